@@ -1,0 +1,19 @@
+"""Root URLs. Every project view sits under one of the apps' namespaces."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from programmes.views.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("programmes.urls")),
+    path("pairs/", include("pairs.urls")),
+    path("matching/", include("matching.urls")),
+    path("reports/", include("reports.urls")),
+]

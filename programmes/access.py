@@ -1,0 +1,189 @@
+"""Who may see and change what, for the consortium's objects.
+
+Every view and every queryset that shows programmes, cohorts, municipalities or
+enrolments goes through these functions. A function named ``*_for_user`` returns
+what the user may see; ``*_for_coordinator`` and ``*_for_contact`` what they may
+change. The single-object forms raise Http404, so that an object the user may
+not see is indistinguishable from one that does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import Cohort, Enrolment, EnrolmentStatus, Municipality, Programme, User
+
+AnyUser = User | AnonymousUser
+T = TypeVar("T")
+
+
+def is_administrator(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def is_coordinator(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.coordinated_programmes.exists())
+
+
+def is_contact(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.contact_for.exists())
+
+
+def is_participant(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.enrolments.exists())
+
+
+def requires_second_factor(user: AnyUser) -> bool:
+    """Coordinators, municipality contacts and administrators must sign in with MFA."""
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.is_staff or is_coordinator(user) or is_contact(user))
+    )
+
+
+# Programmes -------------------------------------------------------------------
+
+
+def programmes_for_user(user: AnyUser) -> QuerySet[Programme]:
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    if is_administrator(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(
+        Q(coordinators=user)
+        | Q(memberships__municipality__contacts=user)
+        | Q(cohorts__enrolments__person=user)
+    ).distinct()
+
+
+def programmes_for_coordinator(user: AnyUser) -> QuerySet[Programme]:
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    if is_administrator(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(coordinators=user)
+
+
+def programme_for_user(user: AnyUser, pk: int) -> Programme:
+    return get_or_404(programmes_for_user(user), pk)
+
+
+def programme_for_coordinator(user: AnyUser, pk: int) -> Programme:
+    return get_or_404(programmes_for_coordinator(user), pk)
+
+
+def may_create_programme(user: AnyUser) -> bool:
+    return is_administrator(user) or is_coordinator(user)
+
+
+# Cohorts ----------------------------------------------------------------------
+
+
+def cohorts_for_user(user: AnyUser) -> QuerySet[Cohort]:
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if is_administrator(user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(
+        Q(programme__coordinators=user)
+        | Q(programme__memberships__municipality__contacts=user)
+        | Q(enrolments__person=user)
+    ).distinct()
+
+
+def cohorts_for_coordinator(user: AnyUser) -> QuerySet[Cohort]:
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    if is_administrator(user):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(programme__coordinators=user)
+
+
+def cohort_for_user(user: AnyUser, pk: int) -> Cohort:
+    return get_or_404(cohorts_for_user(user).select_related("programme"), pk)
+
+
+def cohort_for_coordinator(user: AnyUser, pk: int) -> Cohort:
+    return get_or_404(cohorts_for_coordinator(user).select_related("programme"), pk)
+
+
+# Municipalities ---------------------------------------------------------------
+
+
+def municipalities_for_user(user: AnyUser) -> QuerySet[Municipality]:
+    """Every signed-in person may see the list of municipalities (names and codes)."""
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    return Municipality.objects.all()
+
+
+def municipalities_for_contact(user: AnyUser) -> QuerySet[Municipality]:
+    if not user.is_authenticated:
+        return Municipality.objects.none()
+    if is_administrator(user):
+        return Municipality.objects.all()
+    return Municipality.objects.filter(contacts=user)
+
+
+def municipality_for_contact(user: AnyUser, pk: int) -> Municipality:
+    return get_or_404(municipalities_for_contact(user), pk)
+
+
+def may_manage_municipalities(user: AnyUser) -> bool:
+    """The consortium's register belongs to administrators and coordinators."""
+    return is_administrator(user) or is_coordinator(user)
+
+
+# Enrolments -------------------------------------------------------------------
+
+
+def enrolments_for_user(user: AnyUser) -> QuerySet[Enrolment]:
+    """Own enrolments; a coordinator's programmes; a contact's own municipality."""
+    if not user.is_authenticated:
+        return Enrolment.objects.none()
+    if is_administrator(user):
+        return Enrolment.objects.all()
+    return Enrolment.objects.filter(
+        Q(person=user) | Q(cohort__programme__coordinators=user) | Q(municipality__contacts=user)
+    ).distinct()
+
+
+def enrolments_for_coordinator(user: AnyUser) -> QuerySet[Enrolment]:
+    if not user.is_authenticated:
+        return Enrolment.objects.none()
+    if is_administrator(user):
+        return Enrolment.objects.all()
+    return Enrolment.objects.filter(cohort__programme__coordinators=user)
+
+
+def enrolment_for_user(user: AnyUser, pk: int) -> Enrolment:
+    return get_or_404(enrolments_for_user(user).select_related("cohort", "person"), pk)
+
+
+def enrolment_for_coordinator(user: AnyUser, pk: int) -> Enrolment:
+    return get_or_404(enrolments_for_coordinator(user).select_related("cohort", "person"), pk)
+
+
+def own_enrolment(user: AnyUser, pk: int) -> Enrolment:
+    if not user.is_authenticated:
+        raise Http404
+    return get_or_404(Enrolment.objects.filter(person=user).select_related("cohort"), pk)
+
+
+def active_enrolments(user: AnyUser) -> QuerySet[Enrolment]:
+    if not user.is_authenticated:
+        return Enrolment.objects.none()
+    return Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED).select_related(
+        "cohort__programme", "municipality"
+    )
+
+
+def get_or_404(queryset: QuerySet[T], pk: int) -> T:
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

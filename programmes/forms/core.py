@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Cohort, Membership, Municipality, Programme, User
+
+
+class DateInput(forms.DateInput):
+    """A native date picker, which also avoids the ambiguity of typed dates."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProgrammeForm(forms.ModelForm):
+    coordinators = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Coordinators"),
+        help_text=_("Leave empty to coordinate the programme yourself."),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "admission_rule",
+            "mentor_from_other_municipality",
+            "fee_sek",
+            "fee_includes",
+            "planned_meetings",
+            "meeting_minutes",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["coordinators"].queryset = User.objects.filter(is_active=True)
+        self.fields["fee_sek"].widget.attrs["min"] = "0"
+        if self.instance.pk:
+            self.fields["coordinators"].initial = list(self.instance.coordinators.all())
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = [
+            "name",
+            "starts_on",
+            "ends_on",
+            "applications_open_on",
+            "applications_close_on",
+            "mentor_places",
+            "adept_places",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "applications_open_on": DateInput(),
+            "applications_close_on": DateInput(),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("mentor_places", "adept_places"):
+            self.fields[name].widget.attrs["min"] = "0"
+
+    def validate_unique(self) -> None:
+        # The programme is set by the view; the service checks the name per programme.
+        pass
+
+
+class MunicipalityForm(forms.ModelForm):
+    class Meta:
+        model = Municipality
+        fields = ["name", "code", "contacts"]
+        widgets = {
+            "code": forms.TextInput(
+                attrs={"inputmode": "numeric", "pattern": "[0-9]{4}", "maxlength": "4"}
+            ),
+            "contacts": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = User.objects.filter(is_active=True)
+        self.fields["contacts"].required = False
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["municipality", "joined_on", "left_on"]
+        widgets = {"joined_on": DateInput(), "left_on": DateInput()}
+
+    def validate_unique(self) -> None:
+        pass
+
+
+class MembershipChangeForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["joined_on", "left_on"]
+        widgets = {"joined_on": DateInput(), "left_on": DateInput()}
+
+    def validate_unique(self) -> None:
+        pass

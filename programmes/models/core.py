@@ -1,0 +1,314 @@
+"""The consortium: municipalities, programmes, their members over time, cohorts, enrolments."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MUNICIPALITY_CODE_PATTERN = r"^[0-9]{4}$"
+DEFAULT_FEE_SEK = Decimal("9800")
+DEFAULT_MEETING_MINUTES = 90
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        unique=True,
+        validators=[
+            RegexValidator(MUNICIPALITY_CODE_PATTERN, _("The municipality code is four digits."))
+        ],
+        help_text=_("The official four-digit code, e.g. 0305 for Håbo."),
+    )
+    contacts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="contact_for",
+        verbose_name=_("contacts"),
+        help_text=_("People who see this municipality's participants, invoices and statistics."),
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=MUNICIPALITY_CODE_PATTERN),
+                name="municipality_code_four_digits",
+                violation_error_message=_("The municipality code is four digits."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeKind(models.TextChoices):
+    MENTOR = "mentor", _("Mentor programme for managers")
+    TALENT = "talent", _("Talent programme")
+    CAREER = "career", _("Career programme")
+    YOUTH = "youth", _("Mentoring for young people")
+    LEADERSHIP = "leadership", _("Leadership programme")
+    INTRODUCTION = "introduction", _("Introduction for new managers")
+
+
+class AdmissionRule(models.TextChoices):
+    OPEN = "open", _("Open, first come first served")
+    NOMINATION = "nomination", _("Nomination with staged approval")
+    SELECTION = "selection", _("Selection by the coordinator")
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=ProgrammeKind.choices, default=ProgrammeKind.MENTOR
+    )
+    description = models.TextField(_("description"), blank=True)
+    mentor_from_other_municipality = models.BooleanField(
+        _("mentor must come from another municipality"), default=True
+    )
+    admission_rule = models.CharField(
+        _("admission rule"),
+        max_length=20,
+        choices=AdmissionRule.choices,
+        default=AdmissionRule.SELECTION,
+    )
+    fee_sek = models.DecimalField(
+        _("fee per participant and year (SEK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=DEFAULT_FEE_SEK,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    fee_includes = models.CharField(_("the fee includes"), max_length=300, blank=True)
+    planned_meetings = models.PositiveSmallIntegerField(
+        _("planned meetings per pair"), default=7, validators=[MinValueValidator(1)]
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        _("planned length of a meeting (minutes)"),
+        default=DEFAULT_MEETING_MINUTES,
+        validators=[MinValueValidator(15)],
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="coordinated_programmes",
+        verbose_name=_("coordinators"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee_sek__gte=0),
+                name="programme_fee_not_negative",
+                violation_error_message=_("The fee cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_meetings__gte=1), name="programme_plans_a_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def active_on(self, day: datetime.date) -> MembershipQuerySet:
+        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+
+
+class Membership(models.Model):
+    """A municipality's part in a programme's consortium, from joining until leaving."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("programme")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("municipality"),
+    )
+    joined_on = models.DateField(_("joined"))
+    left_on = models.DateField(_("left"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consortium membership")
+        verbose_name_plural = _("consortium memberships")
+        ordering = ["programme", "municipality__name", "joined_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_leaves_after_joining",
+                violation_error_message=_("A municipality cannot leave before it joins."),
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "municipality", "joined_on"],
+                name="membership_unique_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} – {self.programme}"
+
+
+class CohortQuerySet(models.QuerySet["Cohort"]):
+    def open_for_applications(self, day: datetime.date | None = None) -> CohortQuerySet:
+        day = day or timezone.localdate()
+        return self.filter(
+            applications_open_on__isnull=False,
+            applications_open_on__lte=day,
+            applications_close_on__gte=day,
+        )
+
+    def running(self, day: datetime.date | None = None) -> CohortQuerySet:
+        day = day or timezone.localdate()
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+
+class Cohort(models.Model):
+    """One round of a programme, e.g. "Mentorprogrammet 2026/27"."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="cohorts", verbose_name=_("programme")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("starts"))
+    ends_on = models.DateField(_("ends"))
+    applications_open_on = models.DateField(_("applications open"), null=True, blank=True)
+    applications_close_on = models.DateField(_("applications close"), null=True, blank=True)
+    mentor_places = models.PositiveIntegerField(_("places for mentors"), default=20)
+    adept_places = models.PositiveIntegerField(_("places for adepts"), default=20)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="cohort_ends_after_start",
+                violation_error_message=_("The cohort must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(applications_open_on__isnull=True, applications_close_on__isnull=True)
+                    | Q(
+                        applications_open_on__isnull=False,
+                        applications_close_on__isnull=False,
+                        applications_close_on__gte=models.F("applications_open_on"),
+                        applications_close_on__lte=models.F("ends_on"),
+                    )
+                ),
+                name="cohort_application_window_inside",
+                violation_error_message=_(
+                    "The application window must open before it closes and close before the "
+                    "cohort ends."
+                ),
+            ),
+            models.UniqueConstraint(fields=["programme", "name"], name="cohort_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open_for_applications(self, day: datetime.date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return bool(
+            self.applications_open_on
+            and self.applications_close_on
+            and self.applications_open_on <= day <= self.applications_close_on
+        )
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    ADEPT = "adept", _("Adept")
+
+
+class EnrolmentStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    WAITING = "waiting", _("On the waiting list")
+    ADMITTED = "admitted", _("Admitted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def admitted(self) -> EnrolmentQuerySet:
+        return self.filter(status=EnrolmentStatus.ADMITTED)
+
+    def mentors(self) -> EnrolmentQuerySet:
+        return self.filter(role=Role.MENTOR)
+
+    def adepts(self) -> EnrolmentQuerySet:
+        return self.filter(role=Role.ADEPT)
+
+
+class Enrolment(models.Model):
+    """A person in a cohort in one role, from application to the end of the year."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("person"),
+    )
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("cohort")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.APPLIED,
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("municipality"),
+    )
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    work_area = models.CharField(_("work area"), max_length=100, blank=True)
+    years_as_manager = models.PositiveSmallIntegerField(_("years as manager"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["cohort", "role", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "cohort", "role"],
+                name="enrolment_once_per_role",
+                violation_error_message=_("The person is already enrolled in that role."),
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}, {self.cohort})"

@@ -1,0 +1,187 @@
+"""Writes for the consortium's core data: programmes, cohorts, municipalities, memberships."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from ..models import Cohort, Membership, Municipality, Programme, User
+
+
+def _apply(instance: Any, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+@transaction.atomic
+def programme_create(
+    *, created_by: User, coordinators: list[User] | None = None, **fields: Any
+) -> Programme:
+    programme = Programme(**fields)
+    programme.full_clean()
+    programme.save()
+    # The person who creates a programme coordinates it unless others are named.
+    programme.coordinators.set(coordinators or [created_by])
+    return programme
+
+
+@transaction.atomic
+def programme_update(
+    *, programme: Programme, coordinators: list[User] | None = None, **fields: Any
+) -> Programme:
+    _apply(programme, fields)
+    programme.full_clean()
+    programme.save()
+    if coordinators is not None:
+        if not coordinators:
+            raise ValidationError(_("A programme needs at least one coordinator."))
+        programme.coordinators.set(coordinators)
+    return programme
+
+
+def _validate_cohort_dates(
+    *,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    applications_open_on: datetime.date | None,
+    applications_close_on: datetime.date | None,
+) -> None:
+    errors: dict[str, str] = {}
+    if ends_on <= starts_on:
+        errors["ends_on"] = _("The cohort must end after it starts.")
+    if (applications_open_on is None) != (applications_close_on is None):
+        errors["applications_close_on"] = _(
+            "Give both the first and the last day of the application window, or neither."
+        )
+    elif applications_open_on and applications_close_on:
+        if applications_close_on < applications_open_on:
+            errors["applications_close_on"] = _(
+                "The application window must close on or after the day it opens."
+            )
+        elif applications_close_on > ends_on:
+            errors["applications_close_on"] = _(
+                "The application window must close before the cohort ends."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def cohort_create(*, programme: Programme, **fields: Any) -> Cohort:
+    _validate_cohort_dates(
+        starts_on=fields["starts_on"],
+        ends_on=fields["ends_on"],
+        applications_open_on=fields.get("applications_open_on"),
+        applications_close_on=fields.get("applications_close_on"),
+    )
+    if Cohort.objects.filter(programme=programme, name=fields["name"]).exists():
+        raise ValidationError({"name": _("The programme already has a cohort with that name.")})
+    cohort = Cohort(programme=programme, **fields)
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def cohort_update(*, cohort: Cohort, **fields: Any) -> Cohort:
+    _apply(cohort, fields)
+    if (
+        Cohort.objects.filter(programme=cohort.programme, name=cohort.name)
+        .exclude(pk=cohort.pk)
+        .exists()
+    ):
+        raise ValidationError({"name": _("The programme already has a cohort with that name.")})
+    _validate_cohort_dates(
+        starts_on=cohort.starts_on,
+        ends_on=cohort.ends_on,
+        applications_open_on=cohort.applications_open_on,
+        applications_close_on=cohort.applications_close_on,
+    )
+    cohort.full_clean()
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def municipality_create(*, name: str, code: str) -> Municipality:
+    municipality = Municipality(name=name.strip(), code=code.strip())
+    municipality.full_clean()
+    municipality.save()
+    return municipality
+
+
+@transaction.atomic
+def municipality_update(
+    *, municipality: Municipality, name: str, code: str, contacts: list[User] | None = None
+) -> Municipality:
+    municipality.name = name.strip()
+    municipality.code = code.strip()
+    municipality.full_clean()
+    municipality.save()
+    if contacts is not None:
+        municipality.contacts.set(contacts)
+    return municipality
+
+
+def _validate_membership(
+    *,
+    programme: Programme,
+    municipality: Municipality,
+    joined_on: datetime.date,
+    left_on: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> None:
+    if left_on is not None and left_on < joined_on:
+        raise ValidationError({"left_on": _("A municipality cannot leave before it joins.")})
+    # Two periods overlap when each starts before the other ends (open end = forever).
+    others = Membership.objects.select_for_update().filter(
+        programme=programme, municipality=municipality
+    )
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    overlapping = others.filter(Q(left_on__isnull=True) | Q(left_on__gte=joined_on))
+    if left_on is not None:
+        overlapping = overlapping.filter(joined_on__lte=left_on)
+    if overlapping.exists():
+        raise ValidationError(
+            _("%(municipality)s is already a member of %(programme)s during that time.")
+            % {"municipality": municipality.name, "programme": programme.name}
+        )
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    programme: Programme,
+    municipality: Municipality,
+    joined_on: datetime.date,
+    left_on: datetime.date | None = None,
+) -> Membership:
+    _validate_membership(
+        programme=programme, municipality=municipality, joined_on=joined_on, left_on=left_on
+    )
+    return Membership.objects.create(
+        programme=programme, municipality=municipality, joined_on=joined_on, left_on=left_on
+    )
+
+
+@transaction.atomic
+def membership_update(
+    *, membership: Membership, joined_on: datetime.date, left_on: datetime.date | None
+) -> Membership:
+    _validate_membership(
+        programme=membership.programme,
+        municipality=membership.municipality,
+        joined_on=joined_on,
+        left_on=left_on,
+        exclude_pk=membership.pk,
+    )
+    membership.joined_on = joined_on
+    membership.left_on = left_on
+    membership.save(update_fields=["joined_on", "left_on"])
+    return membership

@@ -1,0 +1,281 @@
+"""Start pages and the coordinator's pages for programmes, cohorts and the consortium."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import access
+from ..formflow import submit
+from ..forms.core import (
+    CohortForm,
+    MembershipChangeForm,
+    MembershipForm,
+    MunicipalityForm,
+    ProgrammeForm,
+)
+from ..models import Cohort, EnrolmentStatus, Membership, Role
+from ..services import core as services
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """One start page that shows each role what it works with."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "programmes/welcome.html")
+    context: dict[str, object] = {
+        "my_enrolments": access.active_enrolments(user).order_by("-cohort__starts_on"),
+        "open_cohorts": access.cohorts_for_user(user).none(),
+    }
+    if access.is_coordinator(user) or access.is_administrator(user):
+        context["coordinated_cohorts"] = _cohorts_with_counts(access.cohorts_for_coordinator(user))
+    contact_municipalities = list(access.municipalities_for_contact(user).filter(contacts=user))
+    if contact_municipalities:
+        context["contact_municipalities"] = contact_municipalities
+        context["contact_enrolments"] = (
+            access.enrolments_for_user(user)
+            .filter(municipality__in=contact_municipalities)
+            .select_related("person", "cohort__programme", "municipality")
+            .order_by("cohort__programme__name", "-cohort__starts_on", "person__full_name")
+        )
+    context["open_cohorts"] = Cohort.objects.open_for_applications().select_related("programme")
+    return render(request, "programmes/home.html", context)
+
+
+def _cohorts_with_counts(cohorts):  # type: ignore[no-untyped-def]
+    admitted = Q(enrolments__status=EnrolmentStatus.ADMITTED)
+    return (
+        cohorts.select_related("programme")
+        .annotate(
+            mentor_count=Count("enrolments", filter=admitted & Q(enrolments__role=Role.MENTOR)),
+            adept_count=Count("enrolments", filter=admitted & Q(enrolments__role=Role.ADEPT)),
+            applied_count=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.APPLIED)),
+        )
+        .order_by("programme__name", "-starts_on")
+    )
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = (
+        access.programmes_for_user(request.user)
+        .annotate(cohort_count=Count("cohorts", distinct=True))
+        .order_by("name")
+    )
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes, "may_create": access.may_create_programme(request.user)},
+    )
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    if not access.may_create_programme(request.user):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        coordinators = list(data.pop("coordinators"))
+        programme = submit(
+            form,
+            services.programme_create,
+            created_by=request.user,
+            coordinators=coordinators,
+            **data,
+        )
+        if programme:
+            messages.success(
+                request, _("The programme %(name)s was created.") % {"name": programme.name}
+            )
+            return redirect("programmes:programme_detail", pk=programme.pk)
+    return render(request, "programmes/programme_form.html", {"form": form})
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = access.programme_for_user(request.user, pk)
+    may_edit = access.programmes_for_coordinator(request.user).filter(pk=pk).exists()
+    cohorts = _cohorts_with_counts(
+        access.cohorts_for_user(request.user).filter(programme=programme)
+    )
+    memberships = programme.memberships.select_related("municipality").order_by(
+        "municipality__name", "joined_on"
+    )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "cohorts": cohorts,
+            "memberships": memberships,
+            "coordinators": programme.coordinators.all(),
+            "may_edit": may_edit,
+        },
+    )
+
+
+@login_required
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = access.programme_for_coordinator(request.user, pk)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        coordinators = list(data.pop("coordinators")) or None
+        if submit(
+            form, services.programme_update, programme=programme, coordinators=coordinators, **data
+        ):
+            messages.success(request, _("The programme was saved."))
+            return redirect("programmes:programme_detail", pk=programme.pk)
+    return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def cohort_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
+    programme = access.programme_for_coordinator(request.user, programme_pk)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cohort = submit(form, services.cohort_create, programme=programme, **form.cleaned_data)
+        if cohort:
+            messages.success(request, _("The cohort %(name)s was created.") % {"name": cohort.name})
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
+    return render(request, "programmes/cohort_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = access.cohort_for_user(request.user, pk)
+    may_edit = access.cohorts_for_coordinator(request.user).filter(pk=pk).exists()
+    enrolments = (
+        access.enrolments_for_user(request.user)
+        .filter(cohort=cohort)
+        .select_related("person", "municipality")
+        .order_by("role", "person__full_name")
+    )
+    return render(
+        request,
+        "programmes/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "programme": cohort.programme,
+            "enrolments": enrolments,
+            "may_edit": may_edit,
+        },
+    )
+
+
+@login_required
+def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = access.cohort_for_coordinator(request.user, pk)
+    form = CohortForm(request.POST or None, instance=cohort)
+    if request.method == "POST" and form.is_valid():
+        if submit(form, services.cohort_update, cohort=cohort, **form.cleaned_data):
+            messages.success(request, _("The cohort was saved."))
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
+    return render(
+        request,
+        "programmes/cohort_form.html",
+        {"form": form, "programme": cohort.programme, "cohort": cohort},
+    )
+
+
+@login_required
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    municipalities = access.municipalities_for_user(request.user).prefetch_related(
+        "memberships__programme"
+    )
+    return render(
+        request,
+        "programmes/municipality_list.html",
+        {
+            "municipalities": municipalities,
+            "may_manage": access.may_manage_municipalities(request.user),
+        },
+    )
+
+
+@login_required
+def municipality_create(request: HttpRequest) -> HttpResponse:
+    if not access.may_manage_municipalities(request.user):
+        raise PermissionDenied
+    form = MunicipalityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        municipality = submit(
+            form,
+            services.municipality_create,
+            name=form.cleaned_data["name"],
+            code=form.cleaned_data["code"],
+        )
+        if municipality:
+            municipality.contacts.set(form.cleaned_data["contacts"])
+            messages.success(request, _("%(name)s was added.") % {"name": municipality.name})
+            return redirect("programmes:municipality_list")
+    return render(request, "programmes/municipality_form.html", {"form": form})
+
+
+@login_required
+def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.may_manage_municipalities(request.user):
+        raise PermissionDenied
+    municipality = access.get_or_404(access.municipalities_for_user(request.user), pk)
+    form = MunicipalityForm(request.POST or None, instance=municipality)
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            services.municipality_update,
+            municipality=municipality,
+            name=form.cleaned_data["name"],
+            code=form.cleaned_data["code"],
+            contacts=list(form.cleaned_data["contacts"]),
+        )
+        if saved:
+            messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
+            return redirect("programmes:municipality_list")
+    return render(
+        request, "programmes/municipality_form.html", {"form": form, "municipality": municipality}
+    )
+
+
+@login_required
+def membership_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
+    programme = access.programme_for_coordinator(request.user, programme_pk)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        membership = submit(
+            form, services.membership_create, programme=programme, **form.cleaned_data
+        )
+        if membership:
+            messages.success(
+                request,
+                _("%(municipality)s is now a member of %(programme)s.")
+                % {"municipality": membership.municipality.name, "programme": programme.name},
+            )
+            return redirect("programmes:programme_detail", pk=programme.pk)
+    return render(
+        request, "programmes/membership_form.html", {"form": form, "programme": programme}
+    )
+
+
+@login_required
+def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = access.get_or_404(
+        Membership.objects.filter(
+            programme__in=access.programmes_for_coordinator(request.user)
+        ).select_related("programme", "municipality"),
+        pk,
+    )
+    form = MembershipChangeForm(request.POST or None, instance=membership)
+    if request.method == "POST" and form.is_valid():
+        if submit(form, services.membership_update, membership=membership, **form.cleaned_data):
+            messages.success(request, _("The membership was saved."))
+            return redirect("programmes:programme_detail", pk=membership.programme_id)
+    return render(
+        request,
+        "programmes/membership_form.html",
+        {"form": form, "programme": membership.programme, "membership": membership},
+    )

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from .table import FORBIDDEN, OK, REDIRECT, STAFF, Row, expect, only
+
+ALL_SIGNED_IN = expect(OK)
+EVERYONE = expect(OK, anonymous=OK)
+
+ROWS = [
+    Row("healthz", EVERYONE),
+    Row("programmes:home", EVERYONE),
+    Row("programmes:profile", ALL_SIGNED_IN),
+    Row("programmes:programme_list", ALL_SIGNED_IN),
+    Row(
+        "programmes:programme_create",
+        expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
+    ),
+    Row(
+        "programmes:programme_detail",
+        only("adept", "mentor", "other_mentor", "contact_a", "contact_b", *STAFF),
+        kwargs=lambda w: {"pk": w.programme.pk},
+        why="Members of the consortium, its participants and its coordinators see a programme.",
+    ),
+    Row("programmes:programme_edit", only(*STAFF), kwargs=lambda w: {"pk": w.programme.pk}),
+    Row(
+        "programmes:cohort_create", only(*STAFF), kwargs=lambda w: {"programme_pk": w.programme.pk}
+    ),
+    Row(
+        "programmes:membership_create",
+        only(*STAFF),
+        kwargs=lambda w: {"programme_pk": w.programme.pk},
+    ),
+    Row(
+        "programmes:membership_edit",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": w.programme.memberships.first().pk},
+    ),
+    Row(
+        "programmes:cohort_detail",
+        only("adept", "mentor", "other_mentor", "contact_a", "contact_b", *STAFF),
+        kwargs=lambda w: {"pk": w.cohort.pk},
+    ),
+    Row("programmes:cohort_edit", only(*STAFF), kwargs=lambda w: {"pk": w.cohort.pk}),
+    Row("programmes:municipality_list", ALL_SIGNED_IN),
+    Row(
+        "programmes:municipality_create",
+        expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
+    ),
+    Row(
+        "programmes:municipality_edit",
+        expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
+        kwargs=lambda w: {"pk": w.municipality_a.pk},
+    ),
+]
+
+__all__ = ["FORBIDDEN", "OK", "REDIRECT", "ROWS"]

@@ -1,0 +1,5 @@
+from __future__ import annotations
+
+from .table import Row
+
+ROWS: list[Row] = []

@@ -1,0 +1,62 @@
+"""Personas and clients shared by every test. See tests/world.py for who is who."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from mentorship.celery import app as celery_app
+from programmes.models import User
+
+from .world import World, build_world
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # A fast hasher: the tests create many people and sign them in.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run in-process so that tests see their effects; the services tests
+    # in tests/services/ send them through a real broker and worker instead.
+    celery_app.conf.task_always_eager = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    return build_world()
+
+
+@pytest.fixture
+def client_for(world: World) -> Callable[[str], Client]:
+    """A signed-in client for a persona name, or an anonymous one for "anonymous"."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(world.people[role])
+        return client
+
+    return make
+
+
+@pytest.fixture
+def coordinator(world: World) -> User:
+    return world.coordinator
+
+
+@pytest.fixture
+def coordinator_client(client_for: Callable[[str], Client]) -> Client:
+    return client_for("coordinator")
+
+
+@pytest.fixture
+def outbox() -> list:
+    mail.outbox.clear()
+    return mail.outbox
