@@ -6,6 +6,7 @@ from .core import (
     Cohort,
     Enrolment,
     EnrolmentStatus,
+    MeetingPreference,
     Membership,
     Municipality,
     Programme,
@@ -19,6 +20,7 @@ __all__ = [
     "Enrolment",
     "EnrolmentStatus",
     "Gender",
+    "MeetingPreference",
     "Membership",
     "Municipality",
     "Programme",
@@ -27,3 +29,9 @@ __all__ = [
     "User",
     "UserManager",
 ]
+
+from .audit import AuditEvent  # noqa: E402
+from .delivery import Delivery  # noqa: E402
+from .fees import FeeLine, InvoiceBasis, InvoiceStatus  # noqa: E402
+
+__all__ += ["AuditEvent", "Delivery", "FeeLine", "InvoiceBasis", "InvoiceStatus"]

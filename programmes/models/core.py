@@ -252,6 +252,12 @@ class EnrolmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+class MeetingPreference(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    DIGITAL = "digital", _("Digitally")
+    EITHER = "either", _("Either way")
+
+
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def admitted(self) -> EnrolmentQuerySet:
         return self.filter(status=EnrolmentStatus.ADMITTED)
@@ -292,6 +298,22 @@ class Enrolment(models.Model):
     title = models.CharField(_("title"), max_length=200, blank=True)
     work_area = models.CharField(_("work area"), max_length=100, blank=True)
     years_as_manager = models.PositiveSmallIntegerField(_("years as manager"), default=0)
+    # What an adept wants to develop, or what a mentor can offer.
+    development = models.TextField(_("what I want to develop or can offer"), blank=True)
+    wished_work_area = models.CharField(
+        _("wished work area of the mentor"), max_length=100, blank=True
+    )
+    meeting_preference = models.CharField(
+        _("how I prefer to meet"),
+        max_length=10,
+        choices=MeetingPreference.choices,
+        default=MeetingPreference.EITHER,
+    )
+    languages = models.CharField(
+        _("languages"), max_length=200, blank=True, help_text=_("Separate with commas.")
+    )
+    # How many adepts a mentor takes on; 1 unless the mentor accepts more.
+    mentor_capacity = models.PositiveSmallIntegerField(_("adepts I can take"), default=1)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
 

@@ -50,11 +50,13 @@ class Row:
 
 
 def _load_rows() -> list[Row]:
-    from . import rows_matching, rows_pairs, rows_programmes, rows_reports, rows_trust
+    """Joins the ROWS of every rows_*.py module in this folder."""
+    import importlib
+    from pathlib import Path
 
     rows: list[Row] = []
-    for module in (rows_programmes, rows_pairs, rows_matching, rows_reports, rows_trust):
-        rows.extend(module.ROWS)
+    for path in sorted(Path(__file__).parent.glob("rows_*.py")):
+        rows.extend(importlib.import_module(f"{__package__}.{path.stem}").ROWS)
     return rows
 
 
