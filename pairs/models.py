@@ -51,3 +51,27 @@ class Pair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor.person} & {self.adept.person}"
+
+
+class FitAnswer(models.Model):
+    """After the first meeting each member says whether the pair works."""
+
+    pair = models.ForeignKey(
+        Pair, on_delete=models.CASCADE, related_name="fit_answers", verbose_name=_("pair")
+    )
+    person = models.ForeignKey(
+        "programmes.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
+    works = models.BooleanField(_("the pair works"))
+    comment = models.TextField(_("comment"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("fit answer")
+        verbose_name_plural = _("fit answers")
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "person"], name="fit_answer_once_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pair}: {self.works}"

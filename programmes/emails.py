@@ -40,9 +40,7 @@ def email_send(
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
         text = render_to_string(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()), body=text, to=[address]
-    )
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[address])
     message.attach_alternative(html, "text/html")
     for attachment in attachments or []:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from . import urls_enrolment, urls_running, urls_trust
 from .views import account, core
 
 app_name = "programmes"
@@ -26,3 +27,6 @@ urlpatterns = [
     path("municipalities/new/", core.municipality_create, name="municipality_create"),
     path("municipalities/<int:pk>/edit/", core.municipality_edit, name="municipality_edit"),
 ]
+
+# Each subject keeps its own routes.
+urlpatterns += urls_enrolment.urlpatterns + urls_running.urlpatterns + urls_trust.urlpatterns

@@ -56,7 +56,10 @@ class InvoiceBasis(models.Model):
 
 class FeeLine(models.Model):
     basis = models.ForeignKey(
-        InvoiceBasis, on_delete=models.CASCADE, related_name="lines", verbose_name=_("invoice basis")
+        InvoiceBasis,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("invoice basis"),
     )
     enrolment = models.ForeignKey(
         Enrolment,

@@ -56,6 +56,4 @@ def deliver_once(*, kind: str, key: str, recipient: User, send: Callable[[], Non
 
 def already_delivered(*, kind: str, keys: list[str]) -> set[tuple[str, int]]:
     """(key, recipient id) pairs already claimed, so a sweep can skip them in one query."""
-    return set(
-        Delivery.objects.filter(kind=kind, key__in=keys).values_list("key", "recipient_id")
-    )
+    return set(Delivery.objects.filter(kind=kind, key__in=keys).values_list("key", "recipient_id"))

@@ -39,7 +39,5 @@ def fee_line_for_admission(*, enrolment: Enrolment) -> FeeLine | None:
 @transaction.atomic
 def fee_line_remove_for_withdrawal(*, enrolment: Enrolment) -> int:
     """Removes the participant's lines from a draft basis; a sent basis keeps them."""
-    deleted, _rows = FeeLine.objects.filter(
-        enrolment=enrolment, basis__status="draft"
-    ).delete()
+    deleted, _rows = FeeLine.objects.filter(enrolment=enrolment, basis__status="draft").delete()
     return deleted
