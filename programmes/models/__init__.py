@@ -30,8 +30,8 @@ __all__ = [
     "UserManager",
 ]
 
-from .audit import AuditEvent  # noqa: E402
-from .delivery import Delivery  # noqa: E402
-from .fees import FeeLine, InvoiceBasis, InvoiceStatus  # noqa: E402
+from .audit import AuditEvent
+from .delivery import Delivery
+from .fees import FeeLine, InvoiceBasis, InvoiceStatus
 
 __all__ += ["AuditEvent", "Delivery", "FeeLine", "InvoiceBasis", "InvoiceStatus"]
