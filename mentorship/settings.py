@@ -208,6 +208,7 @@ LOGIN_REDIRECT_URL = "programmes:home"
 
 # django-allauth: email is the login; a code by email for occasional users.
 ACCOUNT_ADAPTER = "programmes.accounts.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "programmes.forms.account.SignupForm"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -237,6 +238,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Mentorprogrammet")
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+# SSO providers (the provider ids of SOCIALACCOUNT_PROVIDERS' apps, e.g. "entra") whose
+# sign-in enforces MFA at the identity provider; such a session counts as MFA here.
+# A provider app may also say so itself with "mfa_enforced": True. See docs/sso.md.
+SSO_PROVIDERS_ENFORCING_MFA = env_list("SSO_PROVIDERS_ENFORCING_MFA", [])
 
 # Sessions: 30 minutes idle (refreshed on each request), 10 hours at most.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.utils import translation
 
 from .access import requires_second_factor
+from .accounts import signed_in_with_mfa_enforcing_sso
 
 Handler = Callable[[HttpRequest], HttpResponse]
 SESSION_STARTED_KEY = "mentorship_session_started"
@@ -57,7 +58,12 @@ SECOND_FACTOR_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz",
 
 
 class RequireSecondFactorMiddleware:
-    """Sends coordinators, contacts and administrators without TOTP to set it up."""
+    """Sends coordinators, contacts and administrators without TOTP to set it up.
+
+    A session signed in through an SSO provider that enforces MFA at the identity
+    provider (settings.SSO_PROVIDERS_ENFORCING_MFA, or "mfa_enforced" in
+    SOCIALACCOUNT_PROVIDERS) counts as signed in with a second factor.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -69,6 +75,7 @@ class RequireSecondFactorMiddleware:
             and not request.path.startswith(SECOND_FACTOR_EXEMPT_PREFIXES)
             and requires_second_factor(user)
             and not _has_second_factor(user)
+            and not signed_in_with_mfa_enforcing_sso(request)
         ):
             return redirect("mfa_activate_totp")
         return self.get_response(request)

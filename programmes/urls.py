@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import urls_enrolment, urls_running, urls_trust
+from . import urls_accounts, urls_enrolment, urls_running, urls_trust
 from .views import account, core
 
 app_name = "programmes"
@@ -30,3 +30,4 @@ urlpatterns = [
 
 # Each subject keeps its own routes.
 urlpatterns += urls_enrolment.urlpatterns + urls_running.urlpatterns + urls_trust.urlpatterns
+urlpatterns += urls_accounts.urlpatterns

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Cohort, Membership, Municipality, Programme, User
+from ..services.core import validate_cohort_dates
 
 
 class DateInput(forms.DateInput):
@@ -70,6 +72,20 @@ class CohortForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("mentor_places", "adept_places"):
             self.fields[name].widget.attrs["min"] = "0"
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        if all(cleaned.get(name) for name in ("starts_on", "ends_on")):
+            try:
+                validate_cohort_dates(
+                    starts_on=cleaned["starts_on"],
+                    ends_on=cleaned["ends_on"],
+                    applications_open_on=cleaned.get("applications_open_on"),
+                    applications_close_on=cleaned.get("applications_close_on"),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
     def validate_unique(self) -> None:
         # The programme is set by the view; the service checks the name per programme.

@@ -35,3 +35,56 @@ from .delivery import Delivery
 from .fees import FeeLine, InvoiceBasis, InvoiceStatus
 
 __all__ += ["AuditEvent", "Delivery", "FeeLine", "InvoiceBasis", "InvoiceStatus"]
+
+from .retention import (
+    PersonAnonymisation,
+    RecordKind,
+    RetentionAction,
+    RetentionDecision,
+    RetentionRun,
+    RetentionTrigger,
+)
+
+__all__ += [
+    "PersonAnonymisation",
+    "RecordKind",
+    "RetentionAction",
+    "RetentionDecision",
+    "RetentionRun",
+    "RetentionTrigger",
+]
+
+from .enrolment import (
+    ApprovalStage,
+    ConsentRequest,
+    ImportBatch,
+    Nomination,
+    StageDecision,
+    WorkArea,
+)
+
+__all__ += [
+    "ApprovalStage",
+    "ConsentRequest",
+    "ImportBatch",
+    "Nomination",
+    "StageDecision",
+    "WorkArea",
+]
+
+from .consortium import AgreementPeriod
+from .events import Audience, Event, EventKind, EventRegistration, RegistrationStatus
+from .messages import CohortMessage, MessageAudience
+from .resources import Resource
+
+__all__ += [
+    "AgreementPeriod",
+    "Audience",
+    "CohortMessage",
+    "Event",
+    "EventKind",
+    "EventRegistration",
+    "MessageAudience",
+    "RegistrationStatus",
+    "Resource",
+]

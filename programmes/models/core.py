@@ -104,6 +104,8 @@ class Programme(models.Model):
         related_name="coordinated_programmes",
         verbose_name=_("coordinators"),
     )
+    # Shown to the nearest manager on the nomination form (nomination programmes).
+    nomination_guidance = models.TextField(_("guidance for nominating managers"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -194,6 +196,10 @@ class Cohort(models.Model):
     applications_close_on = models.DateField(_("applications close"), null=True, blank=True)
     mentor_places = models.PositiveIntegerField(_("places for mentors"), default=20)
     adept_places = models.PositiveIntegerField(_("places for adepts"), default=20)
+    # A withdrawal on or before this day removes the participant's fee line.
+    withdrawal_fee_deadline = models.DateField(
+        _("last day to withdraw without a fee"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = CohortQuerySet.as_manager()
@@ -316,6 +322,9 @@ class Enrolment(models.Model):
     mentor_capacity = models.PositiveSmallIntegerField(_("adepts I can take"), default=1)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    # When the application became complete (consent given); first come first served order.
+    completed_at = models.DateTimeField(_("application complete"), null=True, blank=True)
+    status_reason = models.CharField(_("reason"), max_length=500, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

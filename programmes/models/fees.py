@@ -75,6 +75,8 @@ class FeeLine(models.Model):
         _("reduction (SEK)"), max_digits=10, decimal_places=2, default=Decimal("0")
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Added after the basis was sent: the sent lines stay as they were.
+    is_correction = models.BooleanField(_("correction"), default=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -44,7 +44,7 @@ def programme_update(
     return programme
 
 
-def _validate_cohort_dates(
+def validate_cohort_dates(
     *,
     starts_on: datetime.date,
     ends_on: datetime.date,
@@ -73,7 +73,7 @@ def _validate_cohort_dates(
 
 @transaction.atomic
 def cohort_create(*, programme: Programme, **fields: Any) -> Cohort:
-    _validate_cohort_dates(
+    validate_cohort_dates(
         starts_on=fields["starts_on"],
         ends_on=fields["ends_on"],
         applications_open_on=fields.get("applications_open_on"),
@@ -96,7 +96,7 @@ def cohort_update(*, cohort: Cohort, **fields: Any) -> Cohort:
         .exists()
     ):
         raise ValidationError({"name": _("The programme already has a cohort with that name.")})
-    _validate_cohort_dates(
+    validate_cohort_dates(
         starts_on=cohort.starts_on,
         ends_on=cohort.ends_on,
         applications_open_on=cohort.applications_open_on,

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from .profile import (
+    Audience,
+    ChoicePurpose,
+    Dimension,
+    DimensionMode,
+    ProfileAnswer,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
+from .runs import (
+    DEFAULT_WEIGHTS,
+    CohortMatching,
+    Criterion,
+    Exclusion,
+    ExclusionReason,
+    MatchRun,
+    PairLock,
+    Proposal,
+    ShortlistRank,
+    TravelTime,
+)
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Audience",
+    "ChoicePurpose",
+    "CohortMatching",
+    "Criterion",
+    "Dimension",
+    "DimensionMode",
+    "Exclusion",
+    "ExclusionReason",
+    "MatchRun",
+    "PairLock",
+    "ProfileAnswer",
+    "Proposal",
+    "Question",
+    "QuestionKind",
+    "Questionnaire",
+    "ShortlistRank",
+    "TravelTime",
+]

@@ -1,0 +1,217 @@
+"""Pair scores for a whole cohort at once, vectorised with NumPy.
+
+Each criterion gives every (adept, mentor) pair a value from 0 to 1; the pair
+score is 100 times the weighted mean. Rows of adepts are scored in chunks so
+that a national cohort fits in memory. The hard rules give a boolean mask of
+allowed pairs; capacities and locks are the solver's business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+CRITERIA = ("needs", "dimensions", "wishes", "experience", "travel", "ranking")
+MAX_SCORE = 100.0
+# A mentor this many years ahead as manager gets the full experience value.
+EXPERIENCE_FULL_YEARS = 10.0
+# A journey this long (one way, minutes) or longer gets no travel value.
+TRAVEL_MAX_MINUTES = 120.0
+# Value of a criterion that has nothing to go on (no answer, unknown travel time).
+NEUTRAL = 0.5
+ROW_CHUNK = 512
+
+MEETING_EITHER = 0
+MEETING_IN_PERSON = 1
+MEETING_DIGITAL = 2
+
+IntArray = NDArray[np.int64]
+FloatArray = NDArray[np.float32]
+BoolArray = NDArray[np.bool_]
+
+
+@dataclass
+class ScoringInput:
+    """Everything the score depends on, as arrays indexed by adept and mentor position."""
+
+    adept_ids: IntArray
+    mentor_ids: IntArray
+    adept_person: IntArray
+    mentor_person: IntArray
+    adept_municipality: IntArray
+    mentor_municipality: IntArray
+    adept_years: IntArray
+    mentor_years: IntArray
+    adept_needs: BoolArray  # (adepts, needs options)
+    mentor_strengths: BoolArray  # (mentors, needs options)
+    adept_dims: FloatArray  # (adepts, dimensions) in [0, 1], NaN when unanswered
+    mentor_dims: FloatArray
+    dim_complement: BoolArray  # (dimensions,)
+    adept_wished_area: IntArray  # -1 when the adept has no wish
+    mentor_area: IntArray  # -1 when unknown
+    adept_meeting: IntArray
+    mentor_meeting: IntArray
+    adept_languages: IntArray  # bit masks
+    mentor_languages: IntArray
+    travel_minutes: FloatArray  # (municipalities, municipalities), NaN when unknown
+    weights: dict[str, float]
+    mentor_capacity: IntArray
+    require_other_municipality: bool = True
+    min_years_ahead: int = 0
+    excluded_adepts: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    excluded_mentors: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Rank value in [0, 1] where the adept ranked the mentor (CSR, adepts × mentors).
+    ranking: sparse.csr_matrix | None = None
+    need_labels: list[str] = field(default_factory=list)
+    dim_labels: list[str] = field(default_factory=list)
+    area_labels: list[str] = field(default_factory=list)
+    municipality_labels: list[str] = field(default_factory=list)
+    _excluded_by_row: dict[int, IntArray] | None = None
+
+    @property
+    def n_adepts(self) -> int:
+        return len(self.adept_ids)
+
+    @property
+    def n_mentors(self) -> int:
+        return len(self.mentor_ids)
+
+    @property
+    def weight_sum(self) -> float:
+        return float(sum(max(0.0, self.weights.get(c, 0.0)) for c in CRITERIA))
+
+    def excluded_for_rows(self, rows: IntArray) -> tuple[IntArray, IntArray]:
+        """(row position within ``rows``, mentor) pairs excluded for these adepts."""
+        if len(self.excluded_adepts) == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        lookup = np.full(self.n_adepts, -1, dtype=np.int64)
+        lookup[rows] = np.arange(len(rows))
+        local = lookup[self.excluded_adepts]
+        keep = local >= 0
+        return local[keep], self.excluded_mentors[keep]
+
+
+def _as_rows(inp: ScoringInput, rows: IntArray | slice | None) -> IntArray:
+    if rows is None:
+        return np.arange(inp.n_adepts)
+    if isinstance(rows, slice):
+        return np.arange(inp.n_adepts)[rows]
+    return np.asarray(rows, dtype=np.int64)
+
+
+def criteria_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> dict[str, FloatArray]:
+    """Each criterion's value in [0, 1] for the given adepts against every mentor."""
+    r = _as_rows(inp, rows)
+    values: dict[str, FloatArray] = {}
+
+    # Needs: the share of the adept's development needs the mentor offers.
+    needs = inp.adept_needs[r].astype(np.float32)
+    strengths = inp.mentor_strengths.astype(np.float32)
+    need_count = needs.sum(axis=1, keepdims=True)
+    overlap = needs @ strengths.T
+    values["needs"] = np.where(
+        need_count > 0, overlap / np.maximum(need_count, 1), np.float32(NEUTRAL)
+    ).astype(np.float32)
+
+    # Leader-profile dimensions: closeness or difference, averaged over the dimensions.
+    n_dims = inp.adept_dims.shape[1]
+    if n_dims:
+        total = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
+        for d in range(n_dims):
+            diff = np.abs(inp.adept_dims[r, d][:, None] - inp.mentor_dims[None, :, d])
+            value = diff if inp.dim_complement[d] else 1.0 - diff
+            total += np.where(np.isnan(value), np.float32(NEUTRAL), value).astype(np.float32)
+        values["dimensions"] = total / np.float32(n_dims)
+    else:
+        values["dimensions"] = np.full((len(r), inp.n_mentors), NEUTRAL, dtype=np.float32)
+
+    values["wishes"] = _wishes(inp, r)
+
+    ahead = inp.mentor_years[None, :] - inp.adept_years[r][:, None]
+    values["experience"] = np.clip(ahead / EXPERIENCE_FULL_YEARS, 0.0, 1.0).astype(np.float32)
+
+    values["travel"] = _travel(inp, r)
+
+    if inp.ranking is not None:
+        values["ranking"] = inp.ranking[r].toarray().astype(np.float32)
+    else:
+        values["ranking"] = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
+    return values
+
+
+def _wishes(inp: ScoringInput, r: IntArray) -> FloatArray:
+    """Work area, way of meeting and a shared language, one third each."""
+    wished = inp.adept_wished_area[r][:, None]
+    area = np.where(wished < 0, True, wished == inp.mentor_area[None, :])
+    a_meet = inp.adept_meeting[r][:, None]
+    m_meet = inp.mentor_meeting[None, :]
+    meeting = (a_meet == MEETING_EITHER) | (m_meet == MEETING_EITHER) | (a_meet == m_meet)
+    a_lang = inp.adept_languages[r][:, None]
+    language = (a_lang == 0) | ((a_lang & inp.mentor_languages[None, :]) != 0)
+    return ((area.astype(np.float32) + meeting + language) / np.float32(3)).astype(np.float32)
+
+
+def meets_in_person(adept_meeting: IntArray, mentor_meeting: IntArray) -> BoolArray:
+    return (adept_meeting != MEETING_DIGITAL) & (mentor_meeting != MEETING_DIGITAL)
+
+
+def _travel(inp: ScoringInput, r: IntArray) -> FloatArray:
+    minutes = inp.travel_minutes[inp.adept_municipality[r][:, None], inp.mentor_municipality]
+    value = 1.0 - np.clip(minutes / TRAVEL_MAX_MINUTES, 0.0, 1.0)
+    value = np.where(np.isnan(value), np.float32(NEUTRAL), value)
+    in_person = meets_in_person(inp.adept_meeting[r][:, None], inp.mentor_meeting[None, :])
+    # Pairs who meet digitally lose nothing to distance.
+    return np.where(in_person, value, np.float32(1.0)).astype(np.float32)
+
+
+def total_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> FloatArray:
+    """The pair score (0–100) for the given adepts against every mentor."""
+    values = criteria_rows(inp, rows)
+    weight_sum = inp.weight_sum
+    r = _as_rows(inp, rows)
+    total = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
+    for criterion in CRITERIA:
+        weight = max(0.0, inp.weights.get(criterion, 0.0))
+        if weight:
+            total += values[criterion] * np.float32(weight / weight_sum)
+    return total * np.float32(MAX_SCORE)
+
+
+def allowed_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> BoolArray:
+    """The hard rules that concern a single pair (capacity and locks are the solver's)."""
+    r = _as_rows(inp, rows)
+    allowed = inp.adept_person[r][:, None] != inp.mentor_person[None, :]
+    if inp.require_other_municipality:
+        allowed &= inp.adept_municipality[r][:, None] != inp.mentor_municipality[None, :]
+    if inp.min_years_ahead:
+        ahead = inp.mentor_years[None, :] - inp.adept_years[r][:, None]
+        allowed &= ahead >= inp.min_years_ahead
+    local, mentors = inp.excluded_for_rows(r)
+    allowed[local, mentors] = False
+    return allowed
+
+
+def score_matrix(inp: ScoringInput, chunk: int = ROW_CHUNK) -> tuple[FloatArray, BoolArray]:
+    """Scores and the allowed mask for the whole cohort, computed chunk by chunk."""
+    scores = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.float32)
+    allowed = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.bool_)
+    for start in range(0, inp.n_adepts, chunk):
+        rows = np.arange(start, min(start + chunk, inp.n_adepts))
+        scores[rows] = total_rows(inp, rows)
+        allowed[rows] = allowed_rows(inp, rows)
+    return scores, allowed
+
+
+def points(inp: ScoringInput, adept: int, mentors: IntArray) -> dict[str, FloatArray]:
+    """What each criterion contributes, in points of the 100, for one adept and some mentors."""
+    values = criteria_rows(inp, np.array([adept]))
+    weight_sum = inp.weight_sum
+    return {
+        criterion: values[criterion][0, mentors]
+        * np.float32(MAX_SCORE * max(0.0, inp.weights.get(criterion, 0.0)) / weight_sum)
+        for criterion in CRITERIA
+    }

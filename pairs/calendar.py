@@ -1,0 +1,74 @@
+"""The pair's meetings (and the programme events a person attends) as calendar entries."""
+
+from __future__ import annotations
+
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from programmes.ics import IcsEvent, Person, ics_calendar
+
+from .models import Meeting, MeetingMode, MeetingStatus
+
+ORGANIZER_NAME = "Mentorprogrammet"
+
+
+def _organizer() -> Person:
+    # A stable organiser: either member may change the meeting, and calendars
+    # only accept updates from the organiser of the original entry.
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return Person(email=address, name=name or ORGANIZER_NAME)
+
+
+def meeting_ics_event(meeting: Meeting) -> IcsEvent:
+    pair = meeting.pair
+    mentor, adept = pair.mentor.person, pair.adept.person
+    summary = _("Mentor meeting: %(mentor)s and %(adept)s") % {
+        "mentor": mentor.full_name,
+        "adept": adept.full_name,
+    }
+    description = meeting.questions
+    if meeting.mode == MeetingMode.DIGITAL:
+        description = f"{meeting.link}\n\n{description}".strip()
+    return IcsEvent(
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        summary=summary,
+        description=description,
+        location=meeting.place if meeting.mode == MeetingMode.IN_PERSON else meeting.link,
+        url=meeting.link,
+        organizer=_organizer(),
+        attendees=(
+            Person(email=mentor.email, name=mentor.full_name),
+            Person(email=adept.email, name=adept.full_name),
+        ),
+        cancelled=meeting.status == MeetingStatus.CANCELLED,
+        updated_at=meeting.updated_at,
+    )
+
+
+def meeting_method(meeting: Meeting) -> str:
+    return "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
+
+
+def meeting_ics(meeting: Meeting) -> bytes:
+    return ics_calendar([meeting_ics_event(meeting)], method=meeting_method(meeting))
+
+
+def programme_event_ics_events(person_id: int) -> list[IcsEvent]:
+    """The programme events the person is registered for (the events app, once it exists)."""
+    try:
+        from programmes.models.events import Event  # type: ignore[import-not-found]
+    except ImportError:
+        return []
+    from .selectors import registered_events_for
+
+    return [event for event in registered_events_for(person_id, Event)]
+
+
+def feed_ics(*, meetings: list[Meeting], events: list[IcsEvent]) -> bytes:
+    entries = [meeting_ics_event(meeting) for meeting in meetings] + events
+    return ics_calendar(entries, name=_("Mentor programme"))

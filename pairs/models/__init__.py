@@ -1,0 +1,44 @@
+"""The pair's own space. Pairs are created by matching (pair_create) or by hand."""
+
+from __future__ import annotations
+
+from .evaluation import (
+    SCALE_MAX,
+    SCALE_MIN,
+    SMALLEST_REPORTED_GROUP,
+    Answer,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    Response,
+)
+from .meetings import Meeting, MeetingMode, MeetingStatus, Preparation
+from .pair import Agreement, CalendarFeed, FitAnswer, Pair, PairNudge, PairQuerySet
+from .progress import RATING_MAX, RATING_MIN, Goal, GoalRating, Homework, Reflection
+
+__all__ = [
+    "RATING_MAX",
+    "RATING_MIN",
+    "SCALE_MAX",
+    "SCALE_MIN",
+    "SMALLEST_REPORTED_GROUP",
+    "Agreement",
+    "Answer",
+    "CalendarFeed",
+    "FitAnswer",
+    "Goal",
+    "GoalRating",
+    "Homework",
+    "Meeting",
+    "MeetingMode",
+    "MeetingStatus",
+    "Pair",
+    "PairNudge",
+    "PairQuerySet",
+    "Preparation",
+    "Question",
+    "QuestionKind",
+    "Questionnaire",
+    "Reflection",
+    "Response",
+]

@@ -1,0 +1,164 @@
+"""Planning, preparing and logging a pair's meetings. The partner is told by email."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programmes.models import User
+
+from ..models import Meeting, MeetingMode, MeetingStatus, Pair, Preparation
+
+MAX_MEETING_MINUTES = 8 * 60
+
+
+def _validate_plan(
+    *,
+    starts_at: datetime.datetime,
+    minutes: int,
+    mode: str,
+    place: str,
+    link: str,
+) -> None:
+    errors: dict[str, str] = {}
+    if minutes is None or minutes < 1:
+        errors["minutes"] = _("The meeting must end after it starts.")
+    elif minutes > MAX_MEETING_MINUTES:
+        errors["minutes"] = _("A meeting can be at most eight hours long.")
+    if starts_at <= timezone.now():
+        errors["starts_at"] = _("A planned meeting must be in the future.")
+    if mode == MeetingMode.IN_PERSON and not place.strip():
+        errors["place"] = _("Say where you meet.")
+    if mode == MeetingMode.DIGITAL:
+        if not link.strip():
+            errors["link"] = _("Give the link to the digital meeting.")
+        elif not link.lower().startswith("https://"):
+            errors["link"] = _("The meeting link must start with https://.")
+    if mode not in MeetingMode.values:
+        errors["mode"] = _("Choose in person or digital.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _notify_partner(meeting: Meeting, actor: User) -> None:
+    from ..tasks import meeting_notify
+
+    partner = meeting.pair.partner_of(actor.pk).person
+    meeting_notify.delay_on_commit(meeting.pk, meeting.sequence, partner.pk)
+
+
+def _ensure_member(pair: Pair, actor: User) -> None:
+    if actor.pk not in pair.member_ids():
+        raise ValidationError(_("Only the two members of the pair can do that."))
+    if pair.dissolved_at is not None:
+        raise ValidationError(_("The pair has been dissolved."))
+
+
+@transaction.atomic
+def meeting_plan(
+    *,
+    pair: Pair,
+    actor: User,
+    starts_at: datetime.datetime,
+    minutes: int,
+    mode: str,
+    place: str = "",
+    link: str = "",
+    questions: str = "",
+) -> Meeting:
+    _ensure_member(pair, actor)
+    _validate_plan(starts_at=starts_at, minutes=minutes, mode=mode, place=place, link=link)
+    meeting = Meeting.objects.create(
+        pair=pair,
+        starts_at=starts_at,
+        minutes=minutes,
+        mode=mode,
+        place=place.strip() if mode == MeetingMode.IN_PERSON else "",
+        link=link.strip() if mode == MeetingMode.DIGITAL else "",
+        questions=questions,
+        created_by=actor,
+    )
+    _notify_partner(meeting, actor)
+    return meeting
+
+
+@transaction.atomic
+def meeting_reschedule(
+    *,
+    meeting: Meeting,
+    actor: User,
+    starts_at: datetime.datetime,
+    minutes: int,
+    mode: str,
+    place: str = "",
+    link: str = "",
+    questions: str = "",
+) -> Meeting:
+    _ensure_member(meeting.pair, actor)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be changed."))
+    _validate_plan(starts_at=starts_at, minutes=minutes, mode=mode, place=place, link=link)
+    meeting.starts_at = starts_at
+    meeting.minutes = minutes
+    meeting.mode = mode
+    meeting.place = place.strip() if mode == MeetingMode.IN_PERSON else ""
+    meeting.link = link.strip() if mode == MeetingMode.DIGITAL else ""
+    meeting.questions = questions
+    meeting.sequence += 1
+    meeting.updated_at = timezone.now()
+    meeting.save()
+    _notify_partner(meeting, actor)
+    return meeting
+
+
+@transaction.atomic
+def meeting_log(
+    *,
+    meeting: Meeting,
+    actor: User,
+    held: bool,
+    held_minutes: int | None = None,
+    notes: str = "",
+) -> Meeting:
+    """Records a meeting as held (with its actual length) or cancelled, with shared notes."""
+    _ensure_member(meeting.pair, actor)
+    if held:
+        if held_minutes is None or held_minutes < 1:
+            raise ValidationError(
+                {"held_minutes": _("Give the actual length of the meeting in minutes.")}
+            )
+        if held_minutes > MAX_MEETING_MINUTES:
+            raise ValidationError({"held_minutes": _("A meeting can be at most eight hours long.")})
+        if meeting.starts_at > timezone.now():
+            raise ValidationError(_("A meeting can be logged as held once it has started."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("The meeting was cancelled."))
+    was_planned = meeting.status == MeetingStatus.PLANNED
+    meeting.status = MeetingStatus.HELD if held else MeetingStatus.CANCELLED
+    meeting.held_minutes = held_minutes if held else None
+    meeting.notes = notes
+    meeting.updated_at = timezone.now()
+    if was_planned:
+        # The calendar entry is confirmed as held, or cancelled, in the same entry.
+        meeting.sequence += 1
+    meeting.save()
+    if was_planned:
+        _notify_partner(meeting, actor)
+    return meeting
+
+
+@transaction.atomic
+def meeting_prepare(*, meeting: Meeting, actor: User, text: str) -> Preparation:
+    _ensure_member(meeting.pair, actor)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Preparation is for meetings still to come."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write something to prepare.")})
+    preparation, _created = Preparation.objects.update_or_create(
+        meeting=meeting, person=actor, defaults={"text": text, "updated_at": timezone.now()}
+    )
+    return preparation

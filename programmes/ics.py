@@ -1,0 +1,93 @@
+"""Calendar entries (.ics) that Outlook and Google Calendar update in place.
+
+A stable UID names the entry; SEQUENCE rises with every change, so a later
+invitation with the same UID updates it and METHOD:CANCEL removes it. Times are
+written with TZID Europe/Stockholm and the VTIMEZONE that goes with it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+PRODID = "-//Mentor programme//mentorship//SV"
+CALENDAR_MIMETYPE = "text/calendar"
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class IcsEvent:
+    uid: str
+    sequence: int
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    summary: str
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    organizer: Person | None = None
+    attendees: tuple[Person, ...] = field(default_factory=tuple)
+    cancelled: bool = False
+    updated_at: datetime.datetime | None = None
+
+
+def _address(person: Person, *, attendee: bool) -> vCalAddress:
+    address = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["cn"] = vText(person.name)
+    if attendee:
+        address.params["role"] = vText("REQ-PARTICIPANT")
+        address.params["rsvp"] = vText("FALSE")
+    return address
+
+
+def ics_event(event: IcsEvent) -> Event:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    component = Event()
+    component.add("uid", event.uid)
+    component.add("sequence", event.sequence)
+    component.add("dtstamp", (event.updated_at or timezone.now()).astimezone(datetime.UTC))
+    component.add("dtstart", event.starts_at.astimezone(zone))
+    component.add("dtend", event.ends_at.astimezone(zone))
+    component.add("summary", event.summary)
+    if event.description:
+        component.add("description", event.description)
+    if event.location:
+        component.add("location", event.location)
+    if event.url:
+        component.add("url", event.url)
+    if event.organizer:
+        component.add("organizer", _address(event.organizer, attendee=False))
+    for attendee in event.attendees:
+        component.add("attendee", _address(attendee, attendee=True))
+    component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    return component
+
+
+def ics_calendar(
+    events: Iterable[IcsEvent], *, method: str | None = None, name: str = ""
+) -> bytes:
+    """A VCALENDAR; ``method`` is REQUEST or CANCEL for an invitation, None for a feed."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if method:
+        calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(ics_event(event))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,72 @@
+"""PDFs from HTML templates with WeasyPrint, fetching nothing but the project's static files.
+
+The fetcher refuses every other URL (file://, http://, data: ...), so a name or
+note that ends up in a template cannot make the server read its own files or
+call an internal address such as the cloud metadata service.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+# Templates link stylesheets as {% static %} paths; they resolve against this base.
+PDF_BASE_URL = "https://pdf.invalid/"
+
+
+class StaticOnlyFetcher(URLFetcher):
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        path = static_path_for(url)
+        if path is None:
+            raise URLFetchingError(f"Refused to fetch {url!r}: only static files are served.")
+        mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
+
+
+def static_path_for(url: str) -> Path | None:
+    """The file behind a static URL on the PDF base, or None for anything else."""
+    parts = urlsplit(url)
+    base = urlsplit(PDF_BASE_URL)
+    if (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
+        return None
+    prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+    path = unquote(parts.path)
+    if not path.startswith(prefix):
+        return None
+    relative = posixpath.normpath(path[len(prefix) :])
+    if relative.startswith(("..", "/")) or "\\" in relative or "\x00" in relative:
+        return None
+    found = finders.find(relative)
+    if isinstance(found, list):
+        found = found[0] if found else None
+    if found is None and settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT) / relative
+        found = str(candidate) if candidate.is_file() else None
+    return Path(found) if found else None
+
+
+def pdf_from_html(html: str) -> bytes:
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+
+
+def pdf_response(
+    template: str,
+    context: dict[str, Any],
+    *,
+    filename: str,
+    request: HttpRequest | None = None,
+) -> HttpResponse:
+    html = render_to_string(template, context, request=request)
+    response = HttpResponse(pdf_from_html(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

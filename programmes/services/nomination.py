@@ -1,0 +1,144 @@
+"""Nominations by the nearest manager and their staged approval."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    AdmissionRule,
+    ApprovalStage,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    Municipality,
+    Nomination,
+    Role,
+    StageDecision,
+    User,
+)
+from .accounts import person_invite
+from .audit import audit_record
+from .enrolment import (
+    admit_or_wait,
+    notify_on_commit,
+    status_set,
+    validate_can_enrol,
+)
+
+
+@transaction.atomic
+def enrolment_nominate(
+    *,
+    manager: User,
+    cohort: Cohort,
+    nominee_email: str,
+    nominee_name: str,
+    municipality: Municipality,
+    motivation: str,
+    language: str = "sv",
+    **fields: Any,
+) -> Nomination:
+    """The nearest manager nominates an employee as adept; the manager's consent is implied."""
+    cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort.pk)
+    if cohort.programme.admission_rule != AdmissionRule.NOMINATION:
+        raise ValidationError(
+            _("%(programme)s does not take nominations.") % {"programme": cohort.programme.name}
+        )
+    if not motivation.strip():
+        raise ValidationError({"motivation": _("Write why you nominate this person.")})
+    if not cohort.programme.approval_stages.exists():
+        raise ValidationError(
+            _("The programme has no approval stages yet; ask the coordinator to add them.")
+        )
+    if nominee_email.strip().lower() == manager.email.lower():
+        raise ValidationError({"nominee_email": _("You cannot nominate yourself.")})
+    nominee = User.objects.filter(email__iexact=nominee_email.strip()).first() or person_invite(
+        invited_by=manager, email=nominee_email, full_name=nominee_name, language=language
+    )
+    validate_can_enrol(person=nominee, cohort=cohort, role=Role.ADEPT)
+    enrolment = Enrolment(
+        person=nominee,
+        cohort=cohort,
+        role=Role.ADEPT,
+        municipality=municipality,
+        status=EnrolmentStatus.APPLIED,
+        completed_at=timezone.now(),
+        **fields,
+    )
+    enrolment.full_clean(validate_unique=False)
+    enrolment.save()
+    nomination = Nomination.objects.create(
+        enrolment=enrolment, nominated_by=manager, motivation=motivation.strip()
+    )
+    audit_record(actor=manager, action="enrolment.nominate", target=enrolment, summary=cohort.name)
+    notify_on_commit(enrolment=enrolment, template="nominated")
+    return nomination
+
+
+def next_stage(*, nomination: Nomination) -> ApprovalStage | None:
+    """The first stage of the programme that has not decided on this nomination."""
+    decided = nomination.decisions.values_list("stage_id", flat=True)
+    return (
+        ApprovalStage.objects.filter(programme_id=nomination.enrolment.cohort.programme_id)
+        .exclude(pk__in=decided)
+        .order_by("position", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def nomination_stage_decide(
+    *, nomination: Nomination, stage: ApprovalStage, approved: bool, actor: User, comment: str = ""
+) -> StageDecision:
+    """Records one stage's yes or no; the last yes admits, any no declines."""
+    cohort = (
+        Cohort.objects.select_for_update()
+        .select_related("programme")
+        .get(pk=nomination.enrolment.cohort_id)
+    )
+    nomination = Nomination.objects.select_related("enrolment__person").get(pk=nomination.pk)
+    enrolment = nomination.enrolment
+    enrolment.cohort = cohort
+    if enrolment.status != EnrolmentStatus.APPLIED:
+        raise ValidationError(
+            _("The nomination has already been decided: %(status)s.")
+            % {"status": enrolment.get_status_display().lower()}
+        )
+    expected = next_stage(nomination=nomination)
+    if expected is None or expected.pk != stage.pk:
+        raise ValidationError(
+            _("%(stage)s cannot decide now; the next stage is %(next)s.")
+            % {"stage": stage.name, "next": expected.name if expected else "–"}
+        )
+    if not approved and not comment.strip():
+        raise ValidationError({"comment": _("Give a reason when the stage says no.")})
+    decision = StageDecision.objects.create(
+        nomination=nomination,
+        stage=stage,
+        approved=approved,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        comment=comment.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action="nomination.stage_decide",
+        target=enrolment,
+        summary=f"{stage.name}: {'yes' if approved else 'no'}",
+    )
+    if not approved:
+        status_set(enrolment, EnrolmentStatus.DECLINED, reason=comment.strip())
+        for audience in ("person", "nominator"):
+            notify_on_commit(enrolment=enrolment, template="nomination_declined", audience=audience)
+    elif next_stage(nomination=nomination) is None:
+        admit_or_wait(enrolment=enrolment, cohort=cohort, actor=actor)
+        notify_on_commit(enrolment=enrolment, template="nomination_outcome", audience="nominator")
+    else:
+        for audience in ("person", "nominator"):
+            notify_on_commit(enrolment=enrolment, template="stage_decided", audience=audience)
+    return decision

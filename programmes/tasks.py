@@ -1,0 +1,32 @@
+"""Celery tasks of the programmes app: thin wrappers around services, and the periodic sweep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from celery import shared_task
+
+from .services import enrolment as enrolment_services
+
+
+@shared_task(name="programmes.enrolment_notify")
+def enrolment_notify(enrolment_id: int, template: str, audience: str = "person") -> None:
+    enrolment_services.enrolment_notify(
+        enrolment_id=enrolment_id, template=template, audience=audience
+    )
+
+
+def _consent_reminders() -> int:
+    return enrolment_services.consent_reminders_send()
+
+
+# Each step finds what is due and sends it through deliver_once; add a step to extend the sweep.
+SWEEP_STEPS: list[Callable[[], int]] = [
+    _consent_reminders,
+]
+
+
+@shared_task(name="programmes.sweep")
+def sweep() -> dict[str, int]:
+    """Runs every due step of the programmes app; safe to run twice or concurrently."""
+    return {step.__name__.lstrip("_"): step() for step in SWEEP_STEPS}
