@@ -364,3 +364,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Who stands behind the service, named in the accessibility statement.
+SERVICE_OWNER = env_str("SERVICE_OWNER", "Kommunerna i mentorprogrammets samverkan")
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")

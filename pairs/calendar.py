@@ -8,6 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from programmes.ics import IcsEvent, Person, ics_calendar
+from programmes.models import User
+from programmes.models.events import Event
 
 from .models import Meeting, MeetingMode, MeetingStatus
 
@@ -58,15 +60,24 @@ def meeting_ics(meeting: Meeting) -> bytes:
     return ics_calendar([meeting_ics_event(meeting)], method=meeting_method(meeting))
 
 
-def programme_event_ics_events(person_id: int) -> list[IcsEvent]:
-    """The programme events the person is registered for (the events app, once it exists)."""
-    try:
-        from programmes.models.events import Event  # type: ignore[import-not-found]
-    except ImportError:
-        return []
-    from .selectors import registered_events_for
+def event_ics_event(event: Event) -> IcsEvent:
+    """A programme event in the person's feed; its UID is the one the events app uses too."""
+    return IcsEvent(
+        uid=f"programmes-event-{event.pk}@mentorship",
+        sequence=0,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        summary=event.title,
+        description=event.description,
+        location=event.place or event.online_url,
+        url=event.online_url,
+        organizer=_organizer(),
+    )
 
-    return [event for event in registered_events_for(person_id, Event)]
+
+def feed_events(person: User) -> list[IcsEvent]:
+    """The programme events the person is registered for (or waiting for), not cancelled."""
+    return [event_ics_event(event) for event in Event.objects.for_calendar_of(person)]
 
 
 def feed_ics(*, meetings: list[Meeting], events: list[IcsEvent]) -> bytes:

@@ -30,9 +30,7 @@ def reminder_before() -> datetime.timedelta:
 
 
 def nudge_after() -> datetime.timedelta:
-    return datetime.timedelta(
-        weeks=_setting("PAIRS_NUDGE_AFTER_WEEKS", DEFAULT_NUDGE_AFTER_WEEKS)
-    )
+    return datetime.timedelta(weeks=_setting("PAIRS_NUDGE_AFTER_WEEKS", DEFAULT_NUDGE_AFTER_WEEKS))
 
 
 def nudges_before_attention() -> int:

@@ -75,9 +75,7 @@ def ics_event(event: IcsEvent) -> Event:
     return component
 
 
-def ics_calendar(
-    events: Iterable[IcsEvent], *, method: str | None = None, name: str = ""
-) -> bytes:
+def ics_calendar(events: Iterable[IcsEvent], *, method: str | None = None, name: str = "") -> bytes:
     """A VCALENDAR; ``method`` is REQUEST or CANCEL for an invitation, None for a feed."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)

@@ -47,7 +47,7 @@ LEFT_OUT: dict[str, Promise] = {
 }
 
 # Fields never shown in an extract because they are secrets, not information about the person.
-SECRET_FIELDS = {"password", "secret", "data", "token", "token_secret", "key"}
+SECRET_FIELDS = {"password", "secret", "data", "token", "token_secret", "key", "nonce"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class Holding:
     # Only these fields, e.g. dates without the text of a reflection someone else wrote.
     fields: tuple[str, ...] | None = None
     exclude: tuple[str, ...] = ()
+    # A heading of its own where one model has two holdings (own and shared reflections).
+    title: Promise | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def holding_section(holding: Holding, person: User) -> ExtractSection:
         rows = rows.select_related(*related)
     return ExtractSection(
         model=model._meta.label_lower,
-        title=str(model._meta.verbose_name_plural).capitalize(),
+        title=str(holding.title or model._meta.verbose_name_plural.capitalize()),
         purpose=str(holding.purpose),
         fields=[ExtractField(name=f.name, label=str(f.verbose_name)) for f in fields],
         rows=[{f.name: _json_value(obj, f) for f in fields} for obj in rows.order_by("pk")],
@@ -273,6 +275,55 @@ HOLDINGS: list[Holding] = [
         ),
         _("Anonymisations of people on request, yours or ones you performed."),
         fields=("performed_at",),
+    ),
+    Holding(
+        "programmes.consentrequest",
+        lambda person: _model("programmes.consentrequest").objects.filter(
+            enrolment__person=person
+        ),
+        _("Your nearest manager's consent that you take part on working time."),
+    ),
+    Holding(
+        "programmes.nomination",
+        lambda person: _model("programmes.nomination").objects.filter(
+            Q(enrolment__person=person) | Q(nominated_by=person)
+        ),
+        _("Nominations of you, or by you, with the motivation."),
+    ),
+    Holding(
+        "programmes.stagedecision",
+        lambda person: _model("programmes.stagedecision").objects.filter(
+            Q(nomination__enrolment__person=person) | Q(decided_by=person)
+        ),
+        _("The approval stages of a nomination of you, or decisions you took."),
+    ),
+    Holding(
+        "programmes.importbatch",
+        _by_user("programmes.importbatch", "uploaded_by"),
+        _("Lists of participants you imported (the rows are in each person's own extract)."),
+        fields=("cohort", "role", "filename", "created_at"),
+    ),
+    Holding(
+        "programmes.event",
+        lambda person: _model("programmes.event").objects.filter(invitees=person),
+        _("Events you were personally invited to."),
+        fields=("title", "kind", "starts_at", "place"),
+    ),
+    Holding(
+        "programmes.eventregistration",
+        _by_user("programmes.eventregistration", "person"),
+        _("Your registrations for events and whether you attended."),
+    ),
+    Holding(
+        "programmes.cohortmessage",
+        _by_user("programmes.cohortmessage", "sent_by"),
+        _("Messages you sent to a cohort."),
+    ),
+    Holding(
+        "programmes.resource",
+        _by_user("programmes.resource", "uploaded_by"),
+        _("Material you shared with a programme."),
+        fields=("programme", "cohort", "title", "original_name", "created_at"),
     ),
     Holding(
         "account.emailaddress",
@@ -374,7 +425,58 @@ def _contact_details_anonymise(enrolments: QuerySet[Enrolment]) -> int:
     return count
 
 
+def _nominations_empty(enrolments: QuerySet[Enrolment]) -> int:
+    past = enrolments.values("pk")
+    count = (
+        _model("programmes.consentrequest")
+        .objects.filter(enrolment__in=past)
+        .exclude(manager_name="", manager_email="", comment="")
+        .update(manager_name="", manager_email="", comment="")
+    )
+    count += (
+        _model("programmes.nomination")
+        .objects.filter(enrolment__in=past)
+        .exclude(motivation="")
+        .update(motivation="")
+    )
+    count += (
+        _model("programmes.stagedecision")
+        .objects.filter(nomination__enrolment__in=past)
+        .exclude(comment="")
+        .update(comment="")
+    )
+    return count
+
+
+def _imports_empty(enrolments: QuerySet[Enrolment]) -> int:
+    """An imported list copies many people's details; it goes with the cohort's applications."""
+    from .services.retention import past_enrolments
+
+    still_kept = Enrolment.objects.exclude(
+        pk__in=past_enrolments(kind=RecordKind.APPLICATIONS).values("pk")
+    )
+    batches = _model("programmes.importbatch").objects.filter(
+        cohort__enrolments__in=enrolments.values("pk")
+    ).exclude(cohort__enrolments__in=still_kept.values("pk"))
+    return (
+        _model("programmes.importbatch")
+        .objects.filter(pk__in=batches.values("pk"))
+        .exclude(rows=[])
+        .update(rows=[])
+    )
+
+
 RETENTION: list[RetentionHandler] = [
+    RetentionHandler(
+        RecordKind.APPLICATIONS,
+        _nominations_empty,
+        _("Nomination motivations, the manager's consent details and approval comments are emptied."),
+    ),
+    RetentionHandler(
+        RecordKind.APPLICATIONS,
+        _imports_empty,
+        _("Imported lists of participants are emptied once the whole cohort is past its time."),
+    ),
     RetentionHandler(
         RecordKind.APPLICATIONS,
         _applications_empty,

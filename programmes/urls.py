@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.urls import path
 
 from . import urls_accounts, urls_enrolment, urls_running, urls_trust
-from .views import account, core
+from .views import about, account, core
 
 app_name = "programmes"
 
 urlpatterns = [
     path("", core.home, name="home"),
+    path("about/accessibility/", about.accessibility, name="accessibility"),
     path("me/", account.profile, name="profile"),
     path("programmes/", core.programme_list, name="programme_list"),
     path("programmes/new/", core.programme_create, name="programme_create"),

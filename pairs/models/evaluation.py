@@ -90,7 +90,10 @@ class Response(models.Model):
         verbose_name=_("questionnaire"),
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
     municipality = models.ForeignKey(

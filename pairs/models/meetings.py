@@ -107,7 +107,10 @@ class Preparation(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="preparations", verbose_name=_("meeting")
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("person"),
     )
     text = models.TextField(_("my preparation"))
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)

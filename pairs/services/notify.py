@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.urls import reverse
 
 from programmes.emails import Attachment, email_send
@@ -88,7 +90,14 @@ def pair_nudge(*, pair: Pair, number: int, recipient: User) -> bool:
     )
 
 
-def evaluation_send(*, questionnaire_id: int, cohort_name: str, closes_on, recipient: User, reminder: bool) -> bool:  # type: ignore[no-untyped-def]
+def evaluation_send(
+    *,
+    questionnaire_id: int,
+    cohort_name: str,
+    closes_on: datetime.date,
+    recipient: User,
+    reminder: bool,
+) -> bool:
     template = EVALUATION_REMINDER if reminder else EVALUATION_INVITE
     url = reverse("pairs:evaluation_answer", kwargs={"pk": questionnaire_id})
     return deliver_once(

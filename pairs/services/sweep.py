@@ -37,7 +37,9 @@ class SweepResult:
         return self.reminders + self.nudges + self.evaluations + self.evaluation_reminders
 
 
-def sweep_run(*, now: datetime.datetime | None = None, batch_size: int | None = None) -> SweepResult:
+def sweep_run(
+    *, now: datetime.datetime | None = None, batch_size: int | None = None
+) -> SweepResult:
     now = now or timezone.now()
     batch_size = batch_size or schedule.sweep_batch_size()
     result = SweepResult()
@@ -101,9 +103,7 @@ def pairs_due_for_nudge(now: datetime.datetime):  # type: ignore[no-untyped-def]
     )
     nudge_count = Coalesce(
         Subquery(
-            PairNudge.objects.filter(pair=OuterRef("pk"))
-            .order_by("-number")
-            .values("number")[:1],
+            PairNudge.objects.filter(pair=OuterRef("pk")).order_by("-number").values("number")[:1],
             output_field=IntegerField(),
         ),
         Value(0),

@@ -88,3 +88,7 @@ __all__ += [
     "RegistrationStatus",
     "Resource",
 ]
+
+from .feedback import AccessibilityReport  # noqa: E402
+
+__all__ += ["AccessibilityReport"]

@@ -8,6 +8,7 @@ EVERYONE = expect(OK, anonymous=OK)
 ROWS = [
     Row("healthz", EVERYONE),
     Row("programmes:home", EVERYONE),
+    Row("programmes:accessibility", EVERYONE),
     Row("programmes:profile", ALL_SIGNED_IN),
     Row("programmes:programme_list", ALL_SIGNED_IN),
     Row(

@@ -16,7 +16,6 @@ from tests.world import World
 pytestmark = pytest.mark.django_db
 
 
-
 def _english(client: Client) -> Client:
     client.cookies["mentorship_language"] = "en"
     return client
@@ -55,7 +54,9 @@ def cohort_data(**overrides: object) -> dict[str, object]:
 def test_coordinator_creates_a_programme_and_coordinates_it(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
-    response = client_for("coordinator").post(reverse("programmes:programme_create"), programme_data())
+    response = client_for("coordinator").post(
+        reverse("programmes:programme_create"), programme_data()
+    )
     programme = Programme.objects.get(name="Mentorprogram Roslagen")
     assert response.status_code == 302
     assert list(programme.coordinators.all()) == [world.coordinator]
@@ -160,7 +161,10 @@ def test_coordinator_adds_a_municipality_and_it_joins_the_consortium_later(
     assert response.status_code == 302
     membership = Membership.objects.get(programme=world.programme, municipality=osthammar)
     assert membership.joined_on == datetime.date(2025, 1, 1)
-    assert Membership.objects.active_on(datetime.date(2024, 6, 1)).filter(pk=membership.pk).count() == 0
+    assert (
+        Membership.objects.active_on(datetime.date(2024, 6, 1)).filter(pk=membership.pk).count()
+        == 0
+    )
 
 
 @pytest.mark.parametrize(
@@ -185,7 +189,9 @@ def test_a_membership_may_follow_one_that_ended(world: World) -> None:
     from programmes.services.core import membership_create, membership_update
 
     first = world.programme.memberships.get(municipality=world.municipality_c)
-    membership_update(membership=first, joined_on=first.joined_on, left_on=datetime.date(2025, 6, 30))
+    membership_update(
+        membership=first, joined_on=first.joined_on, left_on=datetime.date(2025, 6, 30)
+    )
     again = membership_create(
         programme=world.programme,
         municipality=world.municipality_c,
@@ -246,7 +252,9 @@ def test_other_coordinator_cannot_edit_this_programme(
 
 def test_municipality_joining_in_the_middle_counts_from_its_joining_date(world: World) -> None:
     late = MunicipalityFactory(name="Upplands Väsby", code="0114")
-    MembershipFactory(programme=world.programme, municipality=late, joined_on=datetime.date(2026, 3, 1))
+    MembershipFactory(
+        programme=world.programme, municipality=late, joined_on=datetime.date(2026, 3, 1)
+    )
     members_before = Membership.objects.active_on(datetime.date(2026, 2, 28)).filter(
         programme=world.programme
     )

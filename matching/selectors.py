@@ -1,0 +1,315 @@
+"""Reads for matching: the cohort's candidates, their leader profiles as arrays, progress, texts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count, Q, QuerySet
+from scipy import sparse
+
+from pairs.models import Pair
+from programmes.models import Cohort, Enrolment, MeetingPreference, Role
+
+from . import scoring
+from .models import (
+    ChoicePurpose,
+    CohortMatching,
+    Exclusion,
+    MatchRun,
+    ProfileAnswer,
+    Proposal,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    ShortlistRank,
+    TravelTime,
+)
+
+MEETING_CODES = {
+    MeetingPreference.EITHER: scoring.MEETING_EITHER,
+    MeetingPreference.IN_PERSON: scoring.MEETING_IN_PERSON,
+    MeetingPreference.DIGITAL: scoring.MEETING_DIGITAL,
+}
+MAX_LANGUAGES = 62
+
+
+def cohort_matching(cohort: Cohort) -> CohortMatching:
+    config, _created = CohortMatching.objects.get_or_create(cohort=cohort)
+    return config
+
+
+def questionnaire_for(cohort: Cohort) -> Questionnaire | None:
+    return Questionnaire.objects.filter(programme_id=cohort.programme_id).first()
+
+
+def questions_for(questionnaire: Questionnaire | None) -> list[Question]:
+    if questionnaire is None:
+        return []
+    return list(questionnaire.questions.select_related("dimension").order_by("position", "pk"))
+
+
+# Leader-profile progress -------------------------------------------------------
+
+
+@dataclass
+class ProfileProgress:
+    enrolment: Enrolment
+    answered: int
+    required: int
+
+    @property
+    def finished(self) -> bool:
+        return self.answered >= self.required
+
+
+def profile_progress(cohort: Cohort) -> list[ProfileProgress]:
+    """Every admitted participant's progress on the required questions, in three queries."""
+    questions = questions_for(questionnaire_for(cohort))
+    required = {role: [q.pk for q in questions if q.is_required and q.is_for(role)] for role in Role}
+    enrolments = list(
+        Enrolment.objects.admitted()
+        .filter(cohort=cohort)
+        .select_related("person", "municipality")
+        .order_by("role", "person__full_name")
+    )
+    answered: dict[int, set[int]] = defaultdict(set)
+    answers = ProfileAnswer.objects.filter(
+        enrolment__in=[e.pk for e in enrolments], question__in=[q.pk for q in questions]
+    ).filter(Q(scale_value__isnull=False) | ~Q(choices=[]))
+    for enrolment_id, question_id in answers.values_list("enrolment_id", "question_id"):
+        answered[enrolment_id].add(question_id)
+    return [
+        ProfileProgress(
+            enrolment=e,
+            answered=len(answered[e.pk] & set(required[e.role])),
+            required=len(required[e.role]),
+        )
+        for e in enrolments
+    ]
+
+
+# Candidates and the scoring input ------------------------------------------------
+
+
+@dataclass
+class Candidates:
+    adepts: list[Enrolment]
+    mentors: list[Enrolment]
+    # Free places per mentor id, after the cohort's active pairs.
+    capacity: dict[int, int] = field(default_factory=dict)
+
+
+def cohort_candidates(cohort: Cohort) -> Candidates:
+    """Admitted adepts without an active pair, and mentors with a free place."""
+    admitted = Enrolment.objects.admitted().filter(cohort=cohort).select_related(
+        "person", "municipality"
+    )
+    paired_adepts = Pair.objects.active().filter(cohort=cohort).values("adept_id")
+    adepts = list(admitted.adepts().exclude(pk__in=paired_adepts).order_by("pk"))
+    mentors = list(
+        admitted.mentors()
+        .annotate(active=Count("pairs_as_mentor", filter=Q(pairs_as_mentor__dissolved_at=None)))
+        .order_by("pk")
+    )
+    capacity = {m.pk: max(0, m.mentor_capacity - m.active) for m in mentors}
+    mentors = [m for m in mentors if capacity[m.pk] > 0]
+    return Candidates(adepts=adepts, mentors=mentors, capacity=capacity)
+
+
+def _profile_arrays(
+    enrolments: list[Enrolment], questions: list[Question], needs_index: dict[tuple[int, str], int]
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    dims: list[int] = []
+    for q in questions:
+        if q.kind == QuestionKind.SCALE and q.dimension_id not in dims:
+            dims.append(q.dimension_id)
+    row_of = {e.pk: i for i, e in enumerate(enrolments)}
+    needs = np.zeros((len(enrolments), len(needs_index)), dtype=np.bool_)
+    sums = np.zeros((len(enrolments), len(dims)), dtype=np.float64)
+    counts = np.zeros((len(enrolments), len(dims)), dtype=np.float64)
+    by_pk = {q.pk: q for q in questions}
+    answers = ProfileAnswer.objects.filter(enrolment__in=list(row_of), question__in=list(by_pk))
+    for enrolment_id, question_id, value, choices in answers.values_list(
+        "enrolment_id", "question_id", "scale_value", "choices"
+    ):
+        q, row = by_pk[question_id], row_of[enrolment_id]
+        if q.kind == QuestionKind.SCALE and value is not None:
+            d = dims.index(q.dimension_id)
+            sums[row, d] += (value - 1) / 4
+            counts[row, d] += 1
+        elif q.kind == QuestionKind.CHOICE and q.purpose == ChoicePurpose.NEEDS:
+            for choice in choices or []:
+                column = needs_index.get((q.pk, choice))
+                if column is not None:
+                    needs[row, column] = True
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(counts > 0, sums / counts, np.nan).astype(np.float32)
+    return needs, means, [str(d) for d in dims]
+
+
+def _codes(values: list[str], index: dict[str, int]) -> np.ndarray:
+    out = []
+    for value in values:
+        key = value.strip().casefold()
+        if not key:
+            out.append(-1)
+            continue
+        out.append(index.setdefault(key, len(index)))
+    return np.array(out, dtype=np.int64)
+
+
+def _language_masks(values: list[str], index: dict[str, int]) -> np.ndarray:
+    masks = []
+    for value in values:
+        mask = 0
+        for language in value.split(","):
+            key = language.strip().casefold()
+            if key:
+                bit = index.setdefault(key, len(index))
+                if bit < MAX_LANGUAGES:
+                    mask |= 1 << bit
+        masks.append(mask)
+    return np.array(masks, dtype=np.int64)
+
+
+def scoring_input(cohort: Cohort, candidates: Candidates) -> scoring.ScoringInput:
+    """The cohort's data as arrays for the scoring, in the order of ``candidates``."""
+    config = cohort_matching(cohort)
+    adepts, mentors = candidates.adepts, candidates.mentors
+    questions = questions_for(questionnaire_for(cohort))
+    needs_index: dict[tuple[int, str], int] = {}
+    need_labels: list[str] = []
+    for q in questions:
+        if q.kind == QuestionKind.CHOICE and q.purpose == ChoicePurpose.NEEDS:
+            for option in q.option_list:
+                needs_index[(q.pk, option)] = len(need_labels)
+                need_labels.append(option)
+    adept_needs, adept_dims, dim_keys = _profile_arrays(adepts, questions, needs_index)
+    mentor_strengths, mentor_dims, _ = _profile_arrays(mentors, questions, needs_index)
+    dimensions = {str(q.dimension_id): q.dimension for q in questions if q.dimension_id}
+    municipality_ids = sorted({e.municipality_id for e in adepts + mentors})
+    position = {pk: i for i, pk in enumerate(municipality_ids)}
+    travel = np.full((len(position), len(position)), np.nan, dtype=np.float32)
+    np.fill_diagonal(travel, 0)
+    for origin, destination, minutes in TravelTime.objects.filter(
+        origin__in=municipality_ids, destination__in=municipality_ids
+    ).values_list("origin_id", "destination_id", "minutes"):
+        travel[position[origin], position[destination]] = minutes
+        travel[position[destination], position[origin]] = minutes
+    names = {e.municipality_id: e.municipality.name for e in adepts + mentors}
+    area_index: dict[str, int] = {}
+    mentor_area = _codes([m.work_area for m in mentors], area_index)
+    adept_wished = _codes([a.wished_work_area for a in adepts], area_index)
+    area_labels = [""] * len(area_index)
+    for value in [m.work_area for m in mentors] + [a.wished_work_area for a in adepts]:
+        key = value.strip().casefold()
+        if key:
+            area_labels[area_index[key]] = value.strip()
+    language_index: dict[str, int] = {}
+    adept_row = {a.pk: i for i, a in enumerate(adepts)}
+    mentor_col = {m.pk: j for j, m in enumerate(mentors)}
+    excluded = [
+        (adept_row[a], mentor_col[m])
+        for m, a in Exclusion.objects.filter(cohort=cohort).values_list("mentor_id", "adept_id")
+        if a in adept_row and m in mentor_col
+    ]
+    # A pair that was dissolved is not proposed again.
+    excluded += [
+        (adept_row[a], mentor_col[m])
+        for m, a in Pair.objects.filter(cohort=cohort, dissolved_at__isnull=False).values_list(
+            "mentor_id", "adept_id"
+        )
+        if a in adept_row and m in mentor_col
+    ]
+    ranking = None
+    if config.shortlist_open and config.weight("ranking") > 0:
+        ranking = _ranking_matrix(adept_row, mentor_col)
+    return scoring.ScoringInput(
+        adept_ids=np.array([a.pk for a in adepts], dtype=np.int64),
+        mentor_ids=np.array([m.pk for m in mentors], dtype=np.int64),
+        adept_person=np.array([a.person_id for a in adepts], dtype=np.int64),
+        mentor_person=np.array([m.person_id for m in mentors], dtype=np.int64),
+        adept_municipality=np.array([position[a.municipality_id] for a in adepts], dtype=np.int64),
+        mentor_municipality=np.array([position[m.municipality_id] for m in mentors], dtype=np.int64),
+        adept_years=np.array([a.years_as_manager for a in adepts], dtype=np.int64),
+        mentor_years=np.array([m.years_as_manager for m in mentors], dtype=np.int64),
+        adept_needs=adept_needs,
+        mentor_strengths=mentor_strengths,
+        adept_dims=adept_dims,
+        mentor_dims=mentor_dims,
+        dim_complement=np.array(
+            [dimensions[k].mode == "complement" for k in dim_keys], dtype=np.bool_
+        ),
+        adept_wished_area=adept_wished,
+        mentor_area=mentor_area,
+        adept_meeting=np.array([MEETING_CODES[a.meeting_preference] for a in adepts], dtype=np.int64),
+        mentor_meeting=np.array(
+            [MEETING_CODES[m.meeting_preference] for m in mentors], dtype=np.int64
+        ),
+        adept_languages=_language_masks([a.languages for a in adepts], language_index),
+        mentor_languages=_language_masks([m.languages for m in mentors], language_index),
+        travel_minutes=travel,
+        weights={c: float(config.weight(c)) for c in scoring.CRITERIA},
+        mentor_capacity=np.array([candidates.capacity[m.pk] for m in mentors], dtype=np.int64),
+        require_other_municipality=cohort.programme.mentor_from_other_municipality,
+        min_years_ahead=config.min_years_ahead,
+        excluded_adepts=np.array([a for a, _m in excluded], dtype=np.int64),
+        excluded_mentors=np.array([m for _a, m in excluded], dtype=np.int64),
+        ranking=ranking,
+        need_labels=need_labels,
+        dim_labels=[dimensions[k].name for k in dim_keys],
+        area_labels=area_labels,
+        municipality_labels=[names[pk] for pk in municipality_ids],
+    )
+
+
+def _ranking_matrix(adept_row: dict[int, int], mentor_col: dict[int, int]) -> sparse.csr_matrix:
+    ranks: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for adept_id, mentor_id, rank in ShortlistRank.objects.filter(
+        adept__in=list(adept_row), mentor__in=list(mentor_col)
+    ).values_list("adept_id", "mentor_id", "rank"):
+        ranks[adept_id].append((rank, mentor_id))
+    rows, cols, values = [], [], []
+    for adept_id, ranked in ranks.items():
+        ranked.sort()
+        for position, (_rank, mentor_id) in enumerate(ranked):
+            rows.append(adept_row[adept_id])
+            cols.append(mentor_col[mentor_id])
+            values.append(1.0 - position / len(ranked))
+    return sparse.csr_matrix(
+        (values, (rows, cols)), shape=(len(adept_row), len(mentor_col)), dtype=np.float32
+    )
+
+
+# Runs -------------------------------------------------------------------------------
+
+
+def runs_for_cohort(cohort: Cohort) -> QuerySet[MatchRun]:
+    return cohort.match_runs.annotate(proposal_count=Count("proposals")).order_by("-number")
+
+
+def run_proposals(run: MatchRun) -> QuerySet[Proposal]:
+    return run.proposals.select_related(
+        "adept__person", "adept__municipality", "mentor__person", "mentor__municipality"
+    ).order_by("adept__person__full_name", "adept_id")
+
+
+def why_you_two(pair: Pair) -> str:
+    """The short text both members see: from the published proposal behind the pair, if any."""
+    from .explain import why_you_two_text
+
+    proposal = (
+        Proposal.objects.filter(
+            run__cohort_id=pair.cohort_id,
+            run__published_at__isnull=False,
+            adept_id=pair.adept_id,
+            mentor_id=pair.mentor_id,
+        )
+        .order_by("-run__published_at")
+        .first()
+    )
+    if proposal is None:
+        return ""
+    return why_you_two_text(proposal.explanation)

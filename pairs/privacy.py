@@ -1,0 +1,194 @@
+"""What the pair's space holds about a person, and how its records are emptied in time.
+
+Reflections belong to their author: the author's extract has the text; a partner
+to whom a reflection was shared gets only that it exists and when, since the text
+is the author's and the partner can read it in the pair's space anyway.
+"""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Enrolment, RecordKind, User
+from programmes.privacy import ExtractSection, Holding, RetentionHandler, extract_holdings
+from programmes.services.retention import past_enrolments
+
+from .models import (
+    Agreement,
+    Answer,
+    CalendarFeed,
+    FitAnswer,
+    Goal,
+    GoalRating,
+    Homework,
+    Meeting,
+    Pair,
+    Preparation,
+    Reflection,
+    Response,
+)
+
+
+def _pairs_of(person: User) -> QuerySet[Pair]:
+    return Pair.objects.filter(Q(mentor__person=person) | Q(adept__person=person))
+
+
+def _in_own_pairs(model, lookup: str = "pair"):  # type: ignore[no-untyped-def]
+    return lambda person: model.objects.filter(**{f"{lookup}__in": _pairs_of(person)})
+
+
+HOLDINGS: list[Holding] = [
+    Holding(
+        "pairs.pair",
+        _pairs_of,
+        _("Your mentor pairs: who you were matched with and when."),
+    ),
+    Holding(
+        "pairs.fitanswer",
+        lambda person: FitAnswer.objects.filter(person=person),
+        _("Your answer after the first meeting to whether the pair works."),
+    ),
+    Holding(
+        "pairs.agreement",
+        _in_own_pairs(Agreement),
+        _("The mentor agreement you and your partner confirmed."),
+    ),
+    Holding(
+        "pairs.calendarfeed",
+        lambda person: CalendarFeed.objects.filter(person=person),
+        _("Your private calendar address (the address itself is a secret and not shown)."),
+        fields=("renewed_at",),
+    ),
+    Holding(
+        "pairs.meeting",
+        _in_own_pairs(Meeting),
+        _("Your pair's meetings with the shared notes both of you read."),
+    ),
+    Holding(
+        "pairs.preparation",
+        lambda person: Preparation.objects.filter(person=person),
+        _("What you wrote to prepare for meetings."),
+    ),
+    Holding(
+        "pairs.goal",
+        _in_own_pairs(Goal),
+        _("The goals of your pair."),
+    ),
+    Holding(
+        "pairs.goalrating",
+        _in_own_pairs(GoalRating, "goal__pair"),
+        _("How far towards each goal, over time."),
+    ),
+    Holding(
+        "pairs.homework",
+        _in_own_pairs(Homework),
+        _("Homework in your pair."),
+    ),
+    Holding(
+        "pairs.reflection",
+        lambda person: Reflection.objects.filter(author=person),
+        _("Reflections you wrote, private or shared."),
+    ),
+    Holding(
+        "pairs.reflection",
+        lambda person: Reflection.objects.filter(pair__in=_pairs_of(person), shared=True).exclude(
+            author=person
+        ),
+        _(
+            "Reflections your partner shared with you: only that they exist and when; the text "
+            "is your partner's and is in their extract."
+        ),
+        fields=("pair", "created_at"),
+        title=_("Reflections shared with you"),
+    ),
+    Holding(
+        "pairs.response",
+        lambda person: Response.objects.filter(person=person),
+        _(
+            "That you answered the end-of-year evaluation. What you answered is stored "
+            "without any link to you, so it cannot be included."
+        ),
+    ),
+]
+
+
+def extract(person: User) -> list[ExtractSection]:
+    return extract_holdings(HOLDINGS, person)
+
+
+def _reflections_empty(enrolments: QuerySet[Enrolment]) -> int:
+    """A reflection follows its author's own enrolment in the pair."""
+    past = enrolments.values("pk")
+    authored_by_past_member = Q(pair__mentor__in=past, author=F("pair__mentor__person")) | Q(
+        pair__adept__in=past, author=F("pair__adept__person")
+    )
+    return Reflection.objects.filter(authored_by_past_member).exclude(text="").update(text="")
+
+
+def _pairs_past(enrolments: QuerySet[Enrolment], kind: str) -> QuerySet[Pair]:
+    """Pairs of these enrolments whose both members' periods have passed."""
+    past_everywhere = past_enrolments(kind=kind).values("pk")
+    past = enrolments.values("pk")
+    return Pair.objects.filter(Q(mentor__in=past) | Q(adept__in=past)).filter(
+        mentor__in=past_everywhere, adept__in=past_everywhere
+    )
+
+
+def _notes_empty(enrolments: QuerySet[Enrolment]) -> int:
+    pairs = _pairs_past(enrolments, RecordKind.NOTES).values("pk")
+    count = (
+        Meeting.objects.filter(pair__in=pairs)
+        .exclude(notes="", questions="")
+        .update(notes="", questions="")
+    )
+    count += Preparation.objects.filter(meeting__pair__in=pairs).exclude(text="").update(text="")
+    count += (
+        Agreement.objects.filter(pair__in=pairs)
+        .exclude(adept_wishes="", confidentiality="", meeting_place="")
+        .update(adept_wishes="", confidentiality="", meeting_place="")
+    )
+    count += FitAnswer.objects.filter(pair__in=pairs).exclude(comment="").update(comment="")
+    count += Goal.objects.filter(pair__in=pairs).exclude(title="").update(title="")
+    count += Homework.objects.filter(pair__in=pairs).exclude(title="").update(title="")
+    return count
+
+
+def _answers_empty(enrolments: QuerySet[Enrolment]) -> int:
+    """Free-text answers go when the whole cohort is past; answers on the scale stay."""
+    still_kept = Enrolment.objects.exclude(
+        pk__in=past_enrolments(kind=RecordKind.EVALUATION_ANSWERS).values("pk")
+    ).values("cohort_id")
+    cohorts = enrolments.exclude(cohort_id__in=still_kept).values("cohort_id")
+    return (
+        Answer.objects.filter(question__questionnaire__cohort_id__in=cohorts)
+        .exclude(text="")
+        .update(text="")
+    )
+
+
+RETENTION: list[RetentionHandler] = [
+    RetentionHandler(
+        RecordKind.REFLECTIONS,
+        _reflections_empty,
+        _("The text of reflections is emptied; that a reflection was written remains."),
+    ),
+    RetentionHandler(
+        RecordKind.NOTES,
+        _notes_empty,
+        _(
+            "Shared meeting notes, preparations, the agreement's text, goal and homework titles "
+            "and comments on the pair's fit are emptied once both members' periods have passed; "
+            "meetings, goals and ratings remain as figures."
+        ),
+    ),
+    RetentionHandler(
+        RecordKind.EVALUATION_ANSWERS,
+        _answers_empty,
+        _("Free-text answers are emptied once the whole cohort is past; scale answers remain."),
+    ),
+]
+
+
+def anonymise_person(person: User) -> None:
+    CalendarFeed.objects.filter(person=person).delete()

@@ -1,0 +1,331 @@
+"""Reads for the pair page, the cohort health view, the calendar feed and the evaluation."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Avg,
+    Count,
+    DateTimeField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
+from django.utils import timezone
+
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, User
+
+from . import schedule
+from .models import (
+    SMALLEST_REPORTED_GROUP,
+    Answer,
+    FitAnswer,
+    Goal,
+    GoalRating,
+    Meeting,
+    MeetingStatus,
+    Pair,
+    PairNudge,
+    Preparation,
+    QuestionKind,
+    Questionnaire,
+    Reflection,
+    Response,
+)
+
+
+@dataclass
+class YearStep:
+    label: str
+    done: bool
+    detail: str = ""
+
+
+@dataclass
+class PairPage:
+    pair: Pair
+    partner: Enrolment
+    me_is_adept: bool
+    upcoming: list[Meeting]
+    past: list[Meeting]
+    goals: list[Goal]
+    homework: list
+    reflections: list[Reflection]
+    my_fit_answer: FitAnswer | None
+    held_count: int
+    planned_total: int
+    agreement: object | None = None
+    steps: list[YearStep] = field(default_factory=list)
+
+
+def pair_page(pair: Pair, user: User) -> PairPage:
+    """Everything on the pair page in a fixed number of queries."""
+    meetings = list(
+        pair.meetings.order_by("starts_at").prefetch_related(
+            Prefetch("preparations", queryset=Preparation.objects.select_related("person"))
+        )
+    )
+    goals = list(
+        pair.goals.prefetch_related(
+            Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_on", "created_at"))
+        )
+    )
+    homework = list(pair.homework.all())
+    reflections = list(pair.reflections.readable_by(user.pk).select_related("author", "meeting"))
+    agreement = getattr(pair, "agreement", None) if _has_agreement(pair) else None
+    my_fit = next((a for a in pair.fit_answers.all() if a.person_id == user.pk), None)
+    now = timezone.now()
+    upcoming = [m for m in meetings if m.status == MeetingStatus.PLANNED and m.ends_at >= now]
+    past = [m for m in meetings if m not in upcoming]
+    held = sum(1 for m in meetings if m.status == MeetingStatus.HELD)
+    page = PairPage(
+        pair=pair,
+        partner=pair.partner_of(user.pk),
+        me_is_adept=pair.adept.person_id == user.pk,
+        upcoming=upcoming,
+        past=list(reversed(past)),
+        goals=goals,
+        homework=homework,
+        reflections=reflections,
+        my_fit_answer=my_fit,
+        held_count=held,
+        planned_total=pair.cohort.programme.planned_meetings,
+        agreement=agreement,
+    )
+    page.steps = year_path(pair.cohort, held, pair.cohort.programme.planned_meetings)
+    return page
+
+
+def _has_agreement(pair: Pair) -> bool:
+    try:
+        pair.agreement  # noqa: B018
+    except Pair.agreement.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+def year_path(cohort: Cohort, held: int, planned: int) -> list[YearStep]:
+    from django.utils.translation import gettext as _
+
+    today = timezone.localdate()
+    half = cohort.starts_on + (cohort.ends_on - cohort.starts_on) / 2
+    return [
+        YearStep(_("Kickoff"), today >= cohort.starts_on, _date(cohort.starts_on)),
+        YearStep(
+            _("Meetings"),
+            held >= planned,
+            _("%(held)s of %(planned)s held") % {"held": held, "planned": planned},
+        ),
+        YearStep(_("Half-year meeting"), today >= half, _date(half)),
+        YearStep(_("Closing"), today >= cohort.ends_on, _date(cohort.ends_on)),
+    ]
+
+
+def _date(day: datetime.date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(day, "j F Y")
+
+
+# Cohort health -------------------------------------------------------------------
+
+
+@dataclass
+class PairHealth:
+    pair: Pair
+    held: int
+    planned_ahead: int
+    last_meeting: datetime.datetime | None
+    agreement_confirmed: bool
+    fit: str
+    nudges: int
+    needs_attention: bool
+
+
+def cohort_health(cohort: Cohort) -> list[PairHealth]:
+    """One row per active pair, in a fixed number of queries however large the cohort."""
+    now = timezone.now()
+    last_held = Subquery(
+        Meeting.objects.filter(pair=OuterRef("pk"), status=MeetingStatus.HELD)
+        .order_by("-starts_at")
+        .values("starts_at")[:1],
+        output_field=DateTimeField(),
+    )
+    pairs = (
+        Pair.objects.active()
+        .filter(cohort=cohort)
+        .select_related(
+            "mentor__person",
+            "mentor__municipality",
+            "adept__person",
+            "adept__municipality",
+            "agreement",
+        )
+        .annotate(
+            held=Count("meetings", filter=Q(meetings__status=MeetingStatus.HELD), distinct=True),
+            planned_ahead=Count(
+                "meetings",
+                filter=Q(meetings__status=MeetingStatus.PLANNED, meetings__starts_at__gt=now),
+                distinct=True,
+            ),
+            last_held=last_held,
+        )
+        .order_by("adept__person__full_name")
+    )
+    pairs = list(pairs)
+    nudge_rows = PairNudge.objects.filter(pair__in=[p.pk for p in pairs]).values_list(
+        "pair_id", "sent_at"
+    )
+    fits = defaultdict(list)
+    for answer in FitAnswer.objects.filter(pair__in=[p.pk for p in pairs]):
+        fits[answer.pair_id].append(answer.works)
+    nudge_times = defaultdict(list)
+    for pair_id, sent_at in nudge_rows:
+        nudge_times[pair_id].append(sent_at)
+    rows = []
+    threshold = schedule.nudges_before_attention()
+    for pair in pairs:
+        since = [t for t in nudge_times[pair.pk] if pair.last_held is None or t > pair.last_held]
+        agreement = getattr(pair, "agreement", None) if _has_agreement(pair) else None
+        rows.append(
+            PairHealth(
+                pair=pair,
+                held=pair.held,
+                planned_ahead=pair.planned_ahead,
+                last_meeting=pair.last_held,
+                agreement_confirmed=bool(agreement and agreement.is_confirmed),
+                fit=_fit_label(fits[pair.pk]),
+                nudges=len(since),
+                needs_attention=len(since) >= threshold,
+            )
+        )
+    return rows
+
+
+def _fit_label(answers: list[bool]) -> str:
+    from django.utils.translation import gettext as _
+
+    if not answers:
+        return _("Not answered")
+    if all(answers):
+        return _("Works (%(n)s of 2)") % {"n": len(answers)}
+    return _("Does not work")
+
+
+# Calendar feed -------------------------------------------------------------------
+
+
+def feed_meetings(person: User) -> list[Meeting]:
+    """The person's meetings in active pairs, planned, held and cancelled (so calendars update)."""
+    return list(
+        Meeting.objects.filter(
+            Q(pair__mentor__person=person) | Q(pair__adept__person=person),
+            pair__dissolved_at__isnull=True,
+        )
+        .select_related("pair__mentor__person", "pair__adept__person")
+        .order_by("starts_at")
+    )
+
+
+# Evaluation results ----------------------------------------------------------------
+
+
+@dataclass
+class RateRow:
+    municipality: str
+    invited: int
+    answered: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.invited) if self.invited else 0
+
+
+@dataclass
+class QuestionResult:
+    text: str
+    audience: str
+    kind: str
+    respondents: int
+    hidden: bool
+    average: float | None = None
+    distribution: list[tuple[int, int]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+def response_rates(questionnaire: Questionnaire) -> list[RateRow]:
+    invited = (
+        Enrolment.objects.filter(
+            cohort_id=questionnaire.cohort_id,
+            status=EnrolmentStatus.ADMITTED,
+            role__in=questionnaire.questions.values("audience"),
+        )
+        .values("municipality__name")
+        .annotate(n=Count("pk"))
+    )
+    answered = dict(
+        Response.objects.filter(questionnaire=questionnaire)
+        .values_list("municipality__name")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        RateRow(row["municipality__name"], row["n"], answered.get(row["municipality__name"], 0))
+        for row in invited.order_by("municipality__name")
+    ]
+
+
+def question_results(questionnaire: Questionnaire) -> list[QuestionResult]:
+    """Answers only in aggregate, and nothing for a group smaller than five respondents."""
+    respondents = dict(
+        Response.objects.filter(questionnaire=questionnaire)
+        .values_list("role")
+        .annotate(n=Count("pk"))
+    )
+    questions = list(questionnaire.questions.all())
+    scale_rows = (
+        Answer.objects.filter(question__questionnaire=questionnaire, scale__isnull=False)
+        .values_list("question_id", "scale")
+        .annotate(n=Count("pk"))
+    )
+    distribution: dict[int, dict[int, int]] = defaultdict(dict)
+    for question_id, scale, n in scale_rows:
+        distribution[question_id][scale] = n
+    averages = dict(
+        Answer.objects.filter(question__questionnaire=questionnaire, scale__isnull=False)
+        .values_list("question_id")
+        .annotate(avg=Avg("scale"))
+    )
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, text in (
+        Answer.objects.filter(question__questionnaire=questionnaire)
+        .exclude(text="")
+        .order_by("text")
+        .values_list("question_id", "text")
+    ):
+        texts[question_id].append(text)
+    results = []
+    for question in questions:
+        group = respondents.get(question.audience, 0)
+        hidden = group < SMALLEST_REPORTED_GROUP
+        result = QuestionResult(
+            text=question.text,
+            audience=question.get_audience_display(),
+            kind=question.kind,
+            respondents=group,
+            hidden=hidden,
+        )
+        if not hidden:
+            if question.kind == QuestionKind.SCALE:
+                result.average = averages.get(question.pk)
+                result.distribution = [
+                    (value, distribution[question.pk].get(value, 0)) for value in range(1, 6)
+                ]
+            else:
+                # Sorted alphabetically, so that the order says nothing about who wrote what.
+                result.texts = texts[question.pk]
+        results.append(result)
+    return results

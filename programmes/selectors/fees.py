@@ -1,0 +1,93 @@
+"""Reads about fees: bases with their totals, one basis with its lines, fees per municipality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+
+from ..models import Cohort, FeeLine, InvoiceBasis, InvoiceStatus, Municipality
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=12, decimal_places=2)
+
+
+def _line_total() -> ExpressionWrapper:
+    return ExpressionWrapper(F("lines__amount") - F("lines__reduction"), output_field=MONEY)
+
+
+def invoice_bases_with_totals(bases: QuerySet[InvoiceBasis]) -> QuerySet[InvoiceBasis]:
+    """Adds line_count, participant_count and total (amount less reduction, corrections included)."""
+    return (
+        bases.select_related("cohort__programme", "municipality")
+        .annotate(
+            line_count=Count("lines"),
+            participant_count=Count("lines__enrolment", distinct=True),
+            total=Coalesce(Sum(_line_total()), Value(ZERO), output_field=MONEY),
+        )
+        .order_by("cohort__programme__name", "-cohort__starts_on", "municipality__name")
+    )
+
+
+@dataclass
+class BasisSummary:
+    basis: InvoiceBasis
+    lines: list[FeeLine]
+    corrections: list[FeeLine]
+    amount: Decimal = ZERO
+    reduction: Decimal = ZERO
+    sent_total: Decimal = ZERO
+    corrections_total: Decimal = ZERO
+    total: Decimal = ZERO
+    all_lines: list[FeeLine] = field(default_factory=list)
+
+
+def invoice_basis_summary(basis: InvoiceBasis) -> BasisSummary:
+    """The basis with its lines (original and corrections) and the sums the page and exports show."""
+    lines = list(
+        basis.lines.select_related("enrolment__person").order_by("is_correction", "created_at", "pk")
+    )
+    original = [line for line in lines if not line.is_correction]
+    corrections = [line for line in lines if line.is_correction]
+    summary = BasisSummary(basis=basis, lines=original, corrections=corrections, all_lines=lines)
+    summary.amount = sum((line.amount for line in original), ZERO)
+    summary.reduction = sum((line.reduction for line in original), ZERO)
+    summary.sent_total = summary.amount - summary.reduction
+    summary.corrections_total = sum((line.total for line in corrections), ZERO)
+    summary.total = summary.sent_total + summary.corrections_total
+    return summary
+
+
+@dataclass(frozen=True)
+class MunicipalityFees:
+    municipality: Municipality
+    participants: int
+    total: Decimal
+    status: str
+    status_label: str
+
+
+def fees_per_municipality(cohort: Cohort) -> list[MunicipalityFees]:
+    """One row per municipality with a basis in the cohort: participants billed, total, status."""
+    bases = (
+        InvoiceBasis.objects.filter(cohort=cohort)
+        .select_related("municipality")
+        .annotate(
+            participants=Count("lines__enrolment", distinct=True, filter=Q(lines__is_correction=False)),
+            total=Coalesce(Sum(_line_total()), Value(ZERO), output_field=MONEY),
+        )
+        .order_by("municipality__name")
+    )
+    labels = dict(InvoiceStatus.choices)
+    return [
+        MunicipalityFees(
+            municipality=basis.municipality,
+            participants=basis.participants,
+            total=basis.total,
+            status=basis.status,
+            status_label=str(labels[basis.status]),
+        )
+        for basis in bases
+    ]

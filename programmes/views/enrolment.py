@@ -1,0 +1,221 @@
+"""Applying, withdrawing, the manager's consent and the coordinator's review of applications."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import access, access_enrolment
+from ..formflow import submit
+from ..forms.enrolment import (
+    ApplicationForm,
+    ConsentForm,
+    DecisionForm,
+    NominationSettingsForm,
+    WorkAreasForm,
+)
+from ..models import AdmissionRule, EnrolmentStatus, Role
+from ..selectors import enrolment as selectors
+from ..services import enrolment as services
+from ..services import enrolment_setup
+
+
+@login_required
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = access_enrolment.cohort_taking_applications(request.user, pk)
+    programme = cohort.programme
+    is_open = cohort.is_open_for_applications()
+    form = None
+    if is_open and programme.admission_rule != AdmissionRule.NOMINATION:
+        form = ApplicationForm(request.POST or None, programme=programme)
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            if data["role"] == Role.MENTOR:
+                data["wished_work_area"] = ""
+            enrolment = submit(form, services.enrolment_apply, person=request.user, cohort=cohort, **data)
+            if enrolment:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you! Your application is received. We have asked %(manager)s "
+                        "to agree; you will hear from us by email."
+                    )
+                    % {"manager": data["manager_name"]},
+                )
+                return redirect("programmes:my_applications")
+    return render(
+        request,
+        "programmes/enrolment/apply.html",
+        {"cohort": cohort, "programme": programme, "form": form, "is_open": is_open},
+    )
+
+
+@login_required
+def my_applications(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "programmes/enrolment/my_applications.html",
+        {
+            "applications": selectors.applications_of(request.user),
+            "active_statuses": services.ACTIVE_STATUSES,
+        },
+    )
+
+
+@login_required
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = access.own_enrolment(request.user, pk)
+    if request.method == "POST":
+        try:
+            services.enrolment_withdraw(enrolment=enrolment, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your application is withdrawn."))
+        return redirect("programmes:my_applications")
+    return render(
+        request,
+        "programmes/enrolment/withdraw.html",
+        {"enrolment": enrolment, "fee_deadline": services.fee_deadline(enrolment.cohort)},
+    )
+
+
+def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The nearest manager's page, reached by the emailed link; no account needed."""
+    try:
+        consent = services.consent_from_token(token=token)
+    except services.ConsentLinkError as error:
+        return render(
+            request, "programmes/enrolment/consent_unusable.html", {"message": error.message},
+            status=410 if request.method == "POST" else 200,
+        )
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and request.POST.get("answer") in ("yes", "no"):
+        agreed = request.POST["answer"] == "yes"
+        try:
+            services.consent_answer(
+                token=token, agreed=agreed, comment=form.cleaned_data["comment"]
+            )
+        except services.ConsentLinkError as error:
+            return render(
+                request, "programmes/enrolment/consent_unusable.html", {"message": error.message},
+                status=410,
+            )
+        return render(
+            request,
+            "programmes/enrolment/consent_done.html",
+            {"consent": consent, "agreed": agreed},
+        )
+    return render(
+        request, "programmes/enrolment/consent.html", {"consent": consent, "form": form}
+    )
+
+
+@login_required
+def cohort_applications(request: HttpRequest, pk: int) -> HttpResponse:
+    """Coordinators see and decide every application; contacts see their municipality's."""
+    cohort = access.cohort_for_user(request.user, pk)
+    may_decide = access.cohorts_for_coordinator(request.user).filter(pk=pk).exists()
+    if not may_decide and not access.is_contact(request.user):
+        raise Http404
+    visible = access.enrolments_for_user(request.user).filter(cohort=cohort)
+    if not may_decide:
+        visible = visible.filter(municipality__contacts=request.user)
+    applications = list(selectors.applications_in(visible))
+    return render(
+        request,
+        "programmes/enrolment/cohort_applications.html",
+        {
+            "cohort": cohort,
+            "programme": cohort.programme,
+            "applications": applications,
+            "pending_consents": [
+                e for e in applications
+                if e.status == EnrolmentStatus.APPLIED
+                and hasattr(e, "consent")
+                and e.consent.is_pending
+            ],
+            "may_decide": may_decide,
+            "decision_form": DecisionForm(),
+            "places": {
+                Role.MENTOR: services.places_left(cohort=cohort, role=Role.MENTOR),
+                Role.ADEPT: services.places_left(cohort=cohort, role=Role.ADEPT),
+            },
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = access.enrolment_for_coordinator(request.user, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        if form.cleaned_data["decision"] == "admit":
+            done = submit(form, services.enrolment_admit, enrolment=enrolment, actor=request.user)
+            text = _("%(name)s is admitted.")
+        else:
+            done = submit(
+                form,
+                services.enrolment_decline,
+                enrolment=enrolment,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+            text = _("%(name)s is declined.")
+        if done:
+            messages.success(request, text % {"name": enrolment.person.full_name})
+    if form.errors:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return redirect("programmes:cohort_applications", pk=enrolment.cohort_id)
+
+
+@login_required
+def work_areas(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = access.programme_for_coordinator(request.user, pk)
+    initial = "\n".join(programme.work_areas.values_list("name", flat=True))
+    form = WorkAreasForm(request.POST or None, initial={"names": initial})
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            enrolment_setup.work_areas_set,
+            programme=programme,
+            names=form.cleaned_data["names"],
+            actor=request.user,
+        ):
+            messages.success(request, _("The work areas were saved."))
+            return redirect("programmes:programme_detail", pk=programme.pk)
+    return render(
+        request, "programmes/enrolment/work_areas.html", {"programme": programme, "form": form}
+    )
+
+
+@login_required
+def nomination_settings(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = access.programme_for_coordinator(request.user, pk)
+    initial = {
+        "guidance": programme.nomination_guidance,
+        "stages": "\n".join(programme.approval_stages.values_list("name", flat=True)),
+    }
+    form = NominationSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            enrolment_setup.nomination_settings_update,
+            programme=programme,
+            guidance=form.cleaned_data["guidance"],
+            stage_names=form.cleaned_data["stages"],
+            actor=request.user,
+        ):
+            messages.success(request, _("The nomination settings were saved."))
+            return redirect("programmes:programme_detail", pk=programme.pk)
+    return render(
+        request,
+        "programmes/enrolment/nomination_settings.html",
+        {"programme": programme, "form": form},
+    )

@@ -1,0 +1,60 @@
+"""Collects a report's figures: one or two aggregate queries per section, whatever the size.
+
+A report covers a cohort, or one municipality's part of it (its participants and the pairs
+they are in). Only counts, averages and spreads leave this package: never a note, a
+reflection or an answer's text.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from programmes.models import Cohort, Municipality
+
+from ..tables import ReportFigures
+from .activity import evaluation_section, events_section
+from .money import fees_section
+from .outcomes import outcomes_section
+from .pairs import goals_section, pairs_section
+from .people import demography_section, funnel_section, participants_section
+from .scope import Scope, _fmt
+
+SECTIONS = (
+    participants_section,
+    demography_section,
+    funnel_section,
+    pairs_section,
+    goals_section,
+    events_section,
+    evaluation_section,
+    fees_section,
+    outcomes_section,
+)
+
+
+def collect_figures(*, cohort: Cohort, municipality: Municipality | None = None) -> ReportFigures:
+    scope = Scope(cohort=cohort, municipality=municipality)
+    programme = cohort.programme
+    consortium = list(
+        programme.memberships.filter(joined_on__lte=cohort.ends_on)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=cohort.starts_on))
+        .values_list("municipality__name", flat=True)
+        .distinct()
+        .order_by("municipality__name")
+    )
+    sections = [build(scope) for build in SECTIONS]
+    participants = sum(row[3] for row in sections[0].tables[0].rows)
+    summary = [
+        (_("Participants"), _fmt(participants)),
+        (_("Municipalities"), _fmt(len(consortium))),
+        *sections[3].facts[:3],
+    ]
+    return ReportFigures(
+        programme=programme,
+        cohort=cohort,
+        municipality=municipality,
+        consortium=consortium,
+        summary=summary,
+        sections=sections,
+    )

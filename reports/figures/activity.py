@@ -1,0 +1,147 @@
+"""Event attendance and the evaluation's aggregated answers."""
+
+from __future__ import annotations
+
+from django.db.models import Avg, Count, Q
+from django.utils.translation import gettext as _
+
+from pairs.models import (
+    Answer,
+    QuestionKind,
+    Response,
+)
+from programmes.models import (
+    Enrolment,
+    EnrolmentStatus,
+    EventRegistration,
+    RegistrationStatus,
+    Role,
+)
+
+from ..charts import Bar, bar_chart
+from ..tables import (
+    SMALLEST_GROUP,
+    SUPPRESSED,
+    Section,
+    Table,
+    percent,
+)
+from .scope import Scope, _role_label
+
+
+def events_section(scope: Scope) -> Section:
+    registrations = EventRegistration.objects.filter(
+        Q(event__cohort=scope.cohort)
+        | Q(
+            event__cohort__isnull=True,
+            event__programme=scope.cohort.programme,
+            event__starts_at__date__gte=scope.cohort.starts_on,
+            event__starts_at__date__lte=scope.cohort.ends_on,
+        )
+    )
+    if scope.municipality is not None:
+        registrations = registrations.filter(
+            person__enrolments__cohort=scope.cohort,
+            person__enrolments__municipality=scope.municipality,
+        )
+    rows = (
+        registrations.values("event__pk", "event__title", "event__starts_at", "event__capacity")
+        .annotate(
+            registered=Count(
+                "person", filter=Q(status=RegistrationStatus.REGISTERED), distinct=True
+            ),
+            attended=Count("person", filter=Q(attended=True), distinct=True),
+        )
+        .order_by("event__starts_at", "event__pk")
+    )
+    table_rows = [
+        [
+            row["event__title"],
+            row["event__starts_at"].date().isoformat(),
+            row["registered"],
+            row["attended"],
+            percent(row["attended"], row["registered"]),
+        ]
+        for row in rows
+    ]
+    return Section(
+        "events",
+        _("Events"),
+        [
+            Table(
+                key="events",
+                title=_("Event attendance"),
+                columns=[_("Event"), _("Date"), _("Registered"), _("Attended"), _("Attended (%)")],
+                rows=table_rows,
+                numeric_from=2,
+                chart=bar_chart(_("Attended per event"), [Bar(r[0], r[3]) for r in table_rows]),
+            )
+        ],
+    )
+
+
+def evaluation_section(scope: Scope) -> Section:
+    """Scale answers per question with response rates; a question with few answers is hidden."""
+    # Answers carry no municipality (so nobody can trace them): always the whole cohort's.
+    answers = (
+        Answer.objects.filter(
+            question__questionnaire__cohort=scope.cohort,
+            question__kind=QuestionKind.SCALE,
+            scale__isnull=False,
+        )
+        .values("question__pk", "question__text", "question__audience", "question__position")
+        .annotate(n=Count("pk"), average=Avg("scale"))
+        .order_by("question__audience", "question__position", "question__pk")
+    )
+    invited = dict(
+        Enrolment.objects.filter(cohort=scope.cohort, status=EnrolmentStatus.ADMITTED)
+        .values_list("role")
+        .annotate(n=Count("pk"))
+    )
+    responses = Response.objects.filter(questionnaire__cohort=scope.cohort)
+    answered = dict(responses.values_list("role").annotate(n=Count("pk")))
+    rate_rows = [
+        [
+            _role_label(role),
+            invited.get(role, 0),
+            answered.get(role, 0),
+            percent(answered.get(role, 0), invited.get(role, 0)),
+        ]
+        for role in Role.values
+    ]
+    rows = []
+    for row in answers:
+        shown = row["n"] >= SMALLEST_GROUP
+        rows.append(
+            [
+                row["question__text"],
+                _role_label(row["question__audience"]),
+                row["n"] if shown else SUPPRESSED,
+                round(row["average"], 2) if shown else SUPPRESSED,
+            ]
+        )
+    note = _(
+        "Averages on the scale 1–5. Questions answered by fewer than %(n)s people are not shown."
+    ) % {"n": SMALLEST_GROUP}
+    if scope.municipality is not None:
+        note += " " + _("The answers are anonymous and shown for the whole cohort.")
+    return Section(
+        "evaluation",
+        _("Evaluation"),
+        [
+            Table(
+                key="response_rates",
+                title=_("Response rates"),
+                columns=[_("Role"), _("Asked"), _("Answered"), _("Response rate (%)")],
+                rows=rate_rows,
+            ),
+            Table(
+                key="evaluation",
+                title=_("Evaluation results per question"),
+                columns=[_("Question"), _("Asked of"), _("Answers"), _("Average")],
+                rows=rows,
+                note=note,
+                numeric_from=2,
+            ),
+        ],
+    )

@@ -1,0 +1,132 @@
+"""Pairs, their meetings against the plan, and goal progress."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from pairs.models import Goal as PairGoal
+from pairs.models import (
+    GoalRating,
+    MeetingMode,
+    MeetingStatus,
+    Pair,
+)
+
+from ..charts import Bar, bar_chart
+from ..tables import (
+    Section,
+    Table,
+    percent,
+    spread,
+)
+from .scope import Scope, _fmt
+
+
+def pair_meeting_rows(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
+    held = Q(meetings__status=MeetingStatus.HELD)
+    return pairs.annotate(
+        held=Count("meetings", filter=held),
+        digital=Count("meetings", filter=held & Q(meetings__mode=MeetingMode.DIGITAL)),
+        last_meeting=Max("meetings__starts_at", filter=held),
+    )
+
+
+def pairs_section(scope: Scope) -> Section:
+    planned = scope.cohort.programme.planned_meetings
+    pairs = list(pair_meeting_rows(scope.pairs()).values("held", "digital", "dissolved_at"))
+    active = [p for p in pairs if p["dissolved_at"] is None]
+    held = [p["held"] for p in active]
+    total_held = sum(p["held"] for p in pairs)
+    total_digital = sum(p["digital"] for p in pairs)
+    stats = spread(held)
+    reached = sum(1 for h in held if h >= planned)
+    facts = [
+        (_("Pairs formed"), _fmt(len(pairs))),
+        (_("Pairs still meeting"), _fmt(len(active))),
+        (_("Meetings held"), _fmt(total_held)),
+        (_("Planned meetings per pair"), _fmt(planned)),
+        (_("Share of meetings held digitally"), f"{_fmt(percent(total_digital, total_held))} %"),
+    ]
+    facts += matching_facts(scope)
+    distribution: dict[int, int] = {}
+    for h in held:
+        distribution[h] = distribution.get(h, 0) + 1
+    distribution_rows = [
+        [str(n), distribution.get(n, 0)] for n in range(0, max([*held, planned]) + 1)
+    ]
+    return Section(
+        "pairs",
+        _("Pairs and meetings"),
+        [
+            Table(
+                key="meetings",
+                title=_("Meetings held per pair against the plan"),
+                columns=[_("Measure"), _("Meetings")],
+                rows=[
+                    [_("Median"), stats["median"]],
+                    [_("Lower quartile"), stats["q1"]],
+                    [_("Upper quartile"), stats["q3"]],
+                    [_("Fewest"), stats["min"]],
+                    [_("Most"), stats["max"]],
+                    [_("Planned"), planned],
+                    [_("Pairs that met as planned"), reached],
+                ],
+            ),
+            Table(
+                key="meeting_distribution",
+                title=_("Pairs by number of meetings held"),
+                columns=[_("Meetings held"), _("Pairs")],
+                rows=distribution_rows,
+                chart=bar_chart(
+                    _("Pairs by number of meetings held"),
+                    [Bar(r[0], r[1]) for r in distribution_rows],
+                ),
+            ),
+        ],
+        facts=facts,
+    )
+
+
+def matching_facts(scope: Scope) -> list[tuple[str, str]]:
+    """The matching's scores of the pairs formed, once the matching app records them."""
+    return []
+
+
+def goals_section(scope: Scope) -> Section:
+    first = GoalRating.objects.filter(goal=OuterRef("pk")).order_by("rated_on", "created_at", "pk")
+    last = GoalRating.objects.filter(goal=OuterRef("pk")).order_by(
+        "-rated_on", "-created_at", "-pk"
+    )
+    goals = list(
+        PairGoal.objects.filter(pair__in=scope.pairs())
+        .annotate(
+            first=Subquery(first.values("rating")[:1]),
+            last=Subquery(last.values("rating")[:1]),
+            ratings=Count("ratings"),
+        )
+        .values("first", "last", "ratings")
+    )
+    rated = [g for g in goals if g["ratings"] >= 2]
+    firsts = [g["first"] for g in rated]
+    lasts = [g["last"] for g in rated]
+    improved = sum(1 for g in rated if g["last"] > g["first"])
+    rows: list[list] = [
+        [_("Goals set"), len(goals)],
+        [_("Goals rated at least twice"), len(rated)],
+        [_("Average first rating (1–10)"), round(sum(firsts) / len(firsts), 1) if firsts else None],
+        [_("Average last rating (1–10)"), round(sum(lasts) / len(lasts), 1) if lasts else None],
+        [_("Goals that moved forward"), improved],
+    ]
+    return Section(
+        "goals",
+        _("Goal progress"),
+        [
+            Table(
+                key="goals",
+                title=_("Goals and their ratings"),
+                columns=[_("Measure"), _("Value")],
+                rows=rows,
+            )
+        ],
+    )
