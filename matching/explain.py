@@ -98,9 +98,7 @@ def _needs_text(facts: dict[str, Any]) -> str:
 
 
 def _dimensions_text(facts: dict[str, Any]) -> str:
-    good = [
-        d["name"] for d in facts["dimensions"] if d["close"] != d["complement"]
-    ]
+    good = [d["name"] for d in facts["dimensions"] if d["close"] != d["complement"]]
     if not facts["dimensions"]:
         return _("The leader profiles are not complete enough to compare.")
     if not good:
@@ -114,13 +112,17 @@ def _wishes_text(facts: dict[str, Any]) -> str:
     parts = []
     if facts["wished_area"]:
         if facts["area_met"]:
-            parts.append(_("the mentor works in %(area)s as wished") % {"area": facts["wished_area"]})
+            parts.append(
+                _("the mentor works in %(area)s as wished") % {"area": facts["wished_area"]}
+            )
         else:
             parts.append(
                 _("the adept wished a mentor in %(area)s") % {"area": facts["wished_area"]}
             )
     parts.append(
-        _("they agree on how to meet") if facts["meeting_ok"] else _("they prefer to meet differently")
+        _("they agree on how to meet")
+        if facts["meeting_ok"]
+        else _("they prefer to meet differently")
     )
     parts.append(
         _("they share a language") if facts["language_ok"] else _("they have no language in common")
@@ -240,13 +242,18 @@ def unmatched_text(reason: dict[str, Any]) -> str:
             }
         else:
             head = _("No mentor with a free place")
-        return head + ": " + ngettext(
-            "the %(count)d mentor who fits has all places taken by adepts who would "
-            "otherwise have no mentor.",
-            "all %(count)d mentors who fit have their places taken by adepts who would "
-            "otherwise have no mentor.",
-            reason["candidates"],
-        ) % {"count": reason["candidates"]}
+        return (
+            head
+            + ": "
+            + ngettext(
+                "the %(count)d mentor who fits has all places taken by adepts who would "
+                "otherwise have no mentor.",
+                "all %(count)d mentors who fit have their places taken by adepts who would "
+                "otherwise have no mentor.",
+                reason["candidates"],
+            )
+            % {"count": reason["candidates"]}
+        )
     parts = []
     if reason["same_municipality"]:
         parts.append(

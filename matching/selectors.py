@@ -67,7 +67,9 @@ class ProfileProgress:
 def profile_progress(cohort: Cohort) -> list[ProfileProgress]:
     """Every admitted participant's progress on the required questions, in three queries."""
     questions = questions_for(questionnaire_for(cohort))
-    required = {role: [q.pk for q in questions if q.is_required and q.is_for(role)] for role in Role}
+    required = {
+        role: [q.pk for q in questions if q.is_required and q.is_for(role)] for role in Role
+    }
     enrolments = list(
         Enrolment.objects.admitted()
         .filter(cohort=cohort)
@@ -103,8 +105,8 @@ class Candidates:
 
 def cohort_candidates(cohort: Cohort) -> Candidates:
     """Admitted adepts without an active pair, and mentors with a free place."""
-    admitted = Enrolment.objects.admitted().filter(cohort=cohort).select_related(
-        "person", "municipality"
+    admitted = (
+        Enrolment.objects.admitted().filter(cohort=cohort).select_related("person", "municipality")
     )
     paired_adepts = Pair.objects.active().filter(cohort=cohort).values("adept_id")
     adepts = list(admitted.adepts().exclude(pk__in=paired_adepts).order_by("pk"))
@@ -232,7 +234,9 @@ def scoring_input(cohort: Cohort, candidates: Candidates) -> scoring.ScoringInpu
         adept_person=np.array([a.person_id for a in adepts], dtype=np.int64),
         mentor_person=np.array([m.person_id for m in mentors], dtype=np.int64),
         adept_municipality=np.array([position[a.municipality_id] for a in adepts], dtype=np.int64),
-        mentor_municipality=np.array([position[m.municipality_id] for m in mentors], dtype=np.int64),
+        mentor_municipality=np.array(
+            [position[m.municipality_id] for m in mentors], dtype=np.int64
+        ),
         adept_years=np.array([a.years_as_manager for a in adepts], dtype=np.int64),
         mentor_years=np.array([m.years_as_manager for m in mentors], dtype=np.int64),
         adept_needs=adept_needs,
@@ -244,7 +248,9 @@ def scoring_input(cohort: Cohort, candidates: Candidates) -> scoring.ScoringInpu
         ),
         adept_wished_area=adept_wished,
         mentor_area=mentor_area,
-        adept_meeting=np.array([MEETING_CODES[a.meeting_preference] for a in adepts], dtype=np.int64),
+        adept_meeting=np.array(
+            [MEETING_CODES[a.meeting_preference] for a in adepts], dtype=np.int64
+        ),
         mentor_meeting=np.array(
             [MEETING_CODES[m.meeting_preference] for m in mentors], dtype=np.int64
         ),
@@ -313,3 +319,35 @@ def why_you_two(pair: Pair) -> str:
     if proposal is None:
         return ""
     return why_you_two_text(proposal.explanation)
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    label: str
+    value: str
+
+
+def profile_summary(enrolment: Enrolment) -> list[SummaryLine]:
+    """The adept's profile as the mentor sees it: choices and dimension levels, no free text."""
+    from django.utils.translation import gettext as _
+
+    questions = questions_for(questionnaire_for(enrolment.cohort))
+    answers = {
+        a.question_id: a
+        for a in ProfileAnswer.objects.filter(enrolment=enrolment, question__in=questions)
+    }
+    lines: list[SummaryLine] = []
+    levels: dict[str, list[int]] = defaultdict(list)
+    for q in questions:
+        answer = answers.get(q.pk)
+        if answer is None:
+            continue
+        if q.kind == QuestionKind.CHOICE and answer.choices:
+            lines.append(SummaryLine(q.wording_for(enrolment.role), ", ".join(answer.choices)))
+        elif q.kind == QuestionKind.SCALE and answer.scale_value is not None:
+            levels[q.dimension.name].append(answer.scale_value)
+    for name, values in levels.items():
+        mean = sum(values) / len(values)
+        level = _("high") if mean >= 3.67 else _("low") if mean <= 2.33 else _("medium")
+        lines.append(SummaryLine(name, level))
+    return lines

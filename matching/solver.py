@@ -22,8 +22,12 @@ UNITS_PER_POINT = 100
 MAX_UNITS = 100 * UNITS_PER_POINT
 
 
-def to_units(scores: NDArray[np.float32]) -> NDArray[np.int64]:
-    return np.rint(scores.astype(np.float64) * UNITS_PER_POINT).astype(np.int64)
+# Rows of the cost matrix built at a time, to keep temporaries small.
+COST_CHUNK = 1024
+
+
+def to_units(scores: NDArray[np.float32]) -> NDArray[np.int32]:
+    return np.rint(scores.astype(np.float64) * UNITS_PER_POINT).astype(np.int32)
 
 
 @dataclass(frozen=True)
@@ -62,15 +66,27 @@ def solve(
     columns = np.repeat(np.arange(n_mentors), remaining)
     pairs = dict(fixed)
     if len(free_adepts) and len(columns):
-        sub_allowed = allowed[np.ix_(free_adepts, columns)]
-        sub_units = units[np.ix_(free_adepts, columns)]
         big = float(MAX_UNITS * len(free_adepts) + 1)
         # Minimise the negative worth; forbidden pairs cost 0, like leaving the adept unmatched.
-        cost = np.where(sub_allowed, -(big + sub_units.astype(np.float64)), 0.0)
-        rows, cols = linear_sum_assignment(cost)
-        for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
-            if sub_allowed[row, col]:
-                pairs[int(free_adepts[row])] = int(columns[col])
+        cost = np.empty((len(free_adepts), len(columns)), dtype=np.float64)
+        for start in range(0, len(free_adepts), COST_CHUNK):
+            rows = free_adepts[start : start + COST_CHUNK]
+            ok = allowed[rows][:, columns]
+            worth = units[rows][:, columns].astype(np.float64)
+            worth += big
+            np.negative(worth, out=worth)
+            worth[~ok] = 0.0
+            cost[start : start + len(rows)] = worth
+        # SciPy transposes (copies) a matrix with more rows than columns; do it here instead.
+        transposed = cost.shape[0] > cost.shape[1]
+        rows_found, cols_found = linear_sum_assignment(cost.T if transposed else cost)
+        if transposed:
+            rows_found, cols_found = cols_found, rows_found
+        del cost
+        for row, col in zip(rows_found.tolist(), cols_found.tolist(), strict=True):
+            adept, mentor = int(free_adepts[row]), int(columns[col])
+            if allowed[adept, mentor]:
+                pairs[adept] = mentor
     ordered = sorted(pairs.items())
     total = int(sum(int(units[a, m]) for a, m in ordered))
     return Solution(pairs=ordered, total_units=total)

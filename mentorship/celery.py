@@ -58,9 +58,11 @@ def sweep_schedule(interval_seconds: int) -> dict[str, dict[str, Any]]:
 def _schedule_sweeps(sender: Any, **kwargs: Any) -> None:
     """Beat (exactly one per installation) starts every app's sweep on a fixed interval."""
     import django
+    from django.apps import apps
     from django.conf import settings
 
-    django.setup()
+    if not apps.ready:  # setting Django up again would replace Celery's logging
+        django.setup()
     schedule = sweep_schedule(settings.SWEEP_INTERVAL_SECONDS)
     schedule.update(settings.CELERY_BEAT_SCHEDULE)
     # The beat service has built its scheduler by now: add the entries to it.

@@ -15,6 +15,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from programmes.sso_settings import sso_from_environment
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -237,11 +239,15 @@ ACCOUNT_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Mentorprogrammet")
 SOCIALACCOUNT_ONLY = False
-SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+# SSO (docs/sso.md): Entra ID over OpenID Connect (ENTRA_*) and/or SAML (SAML_*).
+_SSO = sso_from_environment(os.environ)
+INSTALLED_APPS += _SSO.apps
+SOCIALACCOUNT_PROVIDERS: dict[str, dict] = _SSO.providers
+SOCIALACCOUNT_LOGIN_ON_GET = False
 # SSO providers (the provider ids of SOCIALACCOUNT_PROVIDERS' apps, e.g. "entra") whose
 # sign-in enforces MFA at the identity provider; such a session counts as MFA here.
-# A provider app may also say so itself with "mfa_enforced": True. See docs/sso.md.
-SSO_PROVIDERS_ENFORCING_MFA = env_list("SSO_PROVIDERS_ENFORCING_MFA", [])
+# A provider app may also say so itself with "mfa_enforced": True.
+SSO_PROVIDERS_ENFORCING_MFA = env_list("SSO_PROVIDERS_ENFORCING_MFA", []) + _SSO.mfa_enforcing
 
 # Sessions: 30 minutes idle (refreshed on each request), 10 hours at most.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
@@ -355,6 +361,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 # How often beat starts the sweeps that find due work in the database.
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 5 * 60)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+# Retention (gallring) once a night, after the day's work; see programmes/services/retention.py.
+CELERY_BEAT_SCHEDULE["programmes.retention_run"] = {
+    "task": "programmes.retention_run",
+    "schedule": 24 * 60 * 60,
+}
 
 LOGGING = {
     "version": 1,

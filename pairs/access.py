@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from programmes.access import AnyUser, get_or_404
+from programmes.models import EnrolmentStatus
 
-from .models import Pair
+from .models import Goal, Homework, Meeting, Pair, Questionnaire, Reflection
 
 
 def pairs_for_user(user: AnyUser) -> QuerySet[Pair]:
@@ -25,5 +27,57 @@ def pair_for_user(user: AnyUser, pk: int) -> Pair:
             "adept__person",
             "adept__municipality",
         ),
+        pk,
+    )
+
+
+def meetings_for_user(user: AnyUser) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(pair__in=pairs_for_user(user))
+
+
+def meeting_for_user(user: AnyUser, pk: int) -> Meeting:
+    return get_or_404(
+        meetings_for_user(user).select_related(
+            "pair__cohort__programme", "pair__mentor__person", "pair__adept__person"
+        ),
+        pk,
+    )
+
+
+def goal_for_user(user: AnyUser, pk: int) -> Goal:
+    return get_or_404(
+        Goal.objects.filter(pair__in=pairs_for_user(user)).select_related(
+            "pair__mentor__person", "pair__adept__person"
+        ),
+        pk,
+    )
+
+
+def homework_for_user(user: AnyUser, pk: int) -> Homework:
+    return get_or_404(
+        Homework.objects.filter(pair__in=pairs_for_user(user)).select_related(
+            "pair__mentor__person", "pair__adept__person"
+        ),
+        pk,
+    )
+
+
+def reflection_for_author(user: AnyUser, pk: int) -> Reflection:
+    """Only the author may open a reflection to change it; to anyone else it does not exist."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_or_404(Reflection.objects.filter(author=user).select_related("pair"), pk)
+
+
+def questionnaire_for_participant(user: AnyUser, pk: int) -> Questionnaire:
+    """The evaluation of a cohort the user is admitted to."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_or_404(
+        Questionnaire.objects.filter(
+            cohort__enrolments__person=user, cohort__enrolments__status=EnrolmentStatus.ADMITTED
+        )
+        .distinct()
+        .select_related("cohort"),
         pk,
     )

@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.authentication import get_authentication_records
+from allauth.account.authentication import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+)
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
 from django.conf import settings
@@ -22,6 +25,11 @@ from django.utils import translation
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         user = context.get("user")
+        if user is None or not getattr(user, "pk", None):
+            # Some mails (sign-in codes, password reset) carry only the address.
+            from .models import User
+
+            user = User.objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()
         context = {"site_url": settings.SITE_URL, **context}
         with translation.override(language):
@@ -39,6 +47,23 @@ class AccountAdapter(DefaultAccountAdapter):
         if data.get("preferred_language"):
             user.preferred_language = data["preferred_language"]
         return super().save_user(request, user, form, commit=commit)
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> Any:
+        """A sign-in that just happened counts as re-authentication for a few minutes.
+
+        Without this, a coordinator who has just signed in with their password and is
+        sent to set up TOTP would be asked for the same password again at once.
+        Changing the email address or MFA later in the session still asks again
+        (ACCOUNT_REAUTHENTICATION_TIMEOUT after the sign-in).
+        """
+        response = super().post_login(request, user, **kwargs)
+        records = request.session.get(AUTHENTICATION_METHODS_SESSION_KEY)
+        if isinstance(records, list):
+            for record in records:
+                if record.get("method") in {"password", "code", "mfa"}:
+                    record["reauthenticated"] = True
+            request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+        return response
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """After too many failed passwords for one address, answer with the 429 page.

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from celery import shared_task
 
 from .services import enrolment as enrolment_services
+from .tasks_running import event_reminders, message_deliver  # noqa: F401 (registers the task)
 
 
 @shared_task(name="programmes.enrolment_notify")
@@ -23,6 +24,7 @@ def _consent_reminders() -> int:
 # Each step finds what is due and sends it through deliver_once; add a step to extend the sweep.
 SWEEP_STEPS: list[Callable[[], int]] = [
     _consent_reminders,
+    event_reminders,
 ]
 
 
@@ -30,3 +32,12 @@ SWEEP_STEPS: list[Callable[[], int]] = [
 def sweep() -> dict[str, int]:
     """Runs every due step of the programmes app; safe to run twice or concurrently."""
     return {step.__name__.lstrip("_"): step() for step in SWEEP_STEPS}
+
+
+@shared_task(name="programmes.retention_run")
+def retention_run() -> int:
+    """The nightly retention job; returns the id of the logged run."""
+    from .models import RetentionTrigger
+    from .services.retention import retention_run as run
+
+    return run(trigger=RetentionTrigger.SCHEDULE).pk

@@ -38,9 +38,13 @@ WEBP = FileType("webp", "image/webp", "WebP")
 DOCX = FileType(
     "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"
 )
-XLSX = FileType("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel")
+XLSX = FileType(
+    "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"
+)
 PPTX = FileType(
-    "pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint"
+    "pptx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "PowerPoint",
 )
 ODT = FileType("odt", "application/vnd.oasis.opendocument.text", "OpenDocument")
 ODS = FileType("ods", "application/vnd.oasis.opendocument.spreadsheet", "OpenDocument")

@@ -50,9 +50,7 @@ def programmes_for_reader(user: AnyUser, municipality: Municipality) -> QuerySet
     ).distinct()
 
 
-def cohort_for_municipality_report(
-    user: AnyUser, municipality: Municipality, pk: int
-) -> Cohort:
+def cohort_for_municipality_report(user: AnyUser, municipality: Municipality, pk: int) -> Cohort:
     programmes = programmes_for_reader(user, municipality)
     return get_or_404(
         Cohort.objects.filter(programme__in=programmes).select_related("programme"), pk
@@ -85,6 +83,4 @@ def enrolment_for_appointment(user: AnyUser, pk: int) -> Enrolment:
         enrolments = enrolments.filter(
             Q(cohort__programme__coordinators=user) | Q(municipality__contacts=user)
         ).distinct()
-    return get_or_404(
-        enrolments.select_related("person", "municipality", "cohort__programme"), pk
-    )
+    return get_or_404(enrolments.select_related("person", "municipality", "cohort__programme"), pk)

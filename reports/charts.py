@@ -43,29 +43,29 @@ def bar_chart(title: str, bars: Sequence[Bar], *, unit: str = "") -> SafeString:
         reference = ""
         if bar.reference is not None:
             reference = format_html(
-                '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="none" '
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="none" '
                 'stroke="{}" stroke-dasharray="3 2"/>',
                 LABEL_WIDTH,
                 y,
-                plot * bar.reference / peak,
+                f"{plot * bar.reference / peak:.1f}",
                 BAR_HEIGHT,
                 PALETTE[1],
             )
         rows.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" font-size="10">{}</text>'
-                '<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}"/>{}'
-                '<text x="{:.1f}" y="{}" font-size="10">{}{}</text>',
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>{}'
+                '<text x="{}" y="{}" font-size="10">{}{}</text>',
                 LABEL_WIDTH - 6,
                 y + BAR_HEIGHT - 5,
                 bar.label[:32],
                 LABEL_WIDTH,
                 y,
-                width,
+                f"{width:.1f}",
                 BAR_HEIGHT,
                 PALETTE[0],
                 reference,
-                LABEL_WIDTH + width + 4,
+                f"{LABEL_WIDTH + width + 4:.1f}",
                 y + BAR_HEIGHT - 5,
                 _number(bar.value),
                 unit,

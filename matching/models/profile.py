@@ -1,4 +1,4 @@
-"""The leader profile (ledarprofil): a questionnaire per programme and each participant's answers."""
+"""The leader profile (ledarprofil): a questionnaire per programme and the answers."""
 
 from __future__ import annotations
 

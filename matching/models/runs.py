@@ -1,4 +1,4 @@
-"""Criteria and weights per cohort, hard rules (exclusions, locks), travel times, runs and proposals."""
+"""Criteria and weights per cohort, hard rules, travel times, runs and proposals."""
 
 from __future__ import annotations
 

@@ -77,7 +77,7 @@ class Homework(models.Model):
 
 class ReflectionQuerySet(models.QuerySet["Reflection"]):
     def readable_by(self, user_id: int) -> ReflectionQuerySet:
-        """The author's own, and those the partner chose to share (pair membership checked by caller)."""
+        """The author's own and the shared ones; the caller has checked pair membership."""
         return self.filter(Q(author_id=user_id) | Q(shared=True))
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.urls import reverse
 
 from programmes.emails import Attachment, email_send
 from programmes.ics import CALENDAR_MIMETYPE
-from programmes.models import User
+from programmes.models import Delivery, User
 from programmes.services.delivery import deliver_once
 
 from ..calendar import meeting_ics, meeting_method
@@ -19,6 +20,20 @@ MEETING_REMINDER = "pairs_meeting_reminder"
 PAIR_NUDGE = "pairs_nudge"
 EVALUATION_INVITE = "pairs_evaluation_invite"
 EVALUATION_REMINDER = "pairs_evaluation_reminder"
+
+
+def _deliver(*, kind: str, key: str, recipient: User, send: Callable[[], None]) -> bool:
+    """deliver_once, releasing the claim when sending fails so that the next sweep retries now.
+
+    A worker killed outright leaves its claim, which deliver_once retries after a while.
+    """
+    try:
+        return deliver_once(kind=kind, key=key, recipient=recipient, send=send)
+    except Exception:
+        Delivery.objects.filter(
+            kind=kind, key=key, recipient=recipient, sent_at__isnull=True
+        ).delete()
+        raise
 
 
 def meeting_key(meeting: Meeting) -> str:
@@ -55,7 +70,7 @@ def meeting_send(*, meeting: Meeting, recipient: User, template: str) -> None:
 
 def meeting_notify(*, meeting: Meeting, recipient: User) -> bool:
     """Tells the partner that a meeting was planned, changed, held or cancelled."""
-    return deliver_once(
+    return _deliver(
         kind=MEETING_CHANGE,
         key=meeting_key(meeting),
         recipient=recipient,
@@ -64,7 +79,7 @@ def meeting_notify(*, meeting: Meeting, recipient: User) -> bool:
 
 
 def meeting_remind(*, meeting: Meeting, recipient: User) -> bool:
-    return deliver_once(
+    return _deliver(
         kind=MEETING_REMINDER,
         key=meeting_key(meeting),
         recipient=recipient,
@@ -78,7 +93,7 @@ def nudge_key(pair: Pair, number: int) -> str:
 
 def pair_nudge(*, pair: Pair, number: int, recipient: User) -> bool:
     partner = pair.partner_of(recipient.pk).person
-    return deliver_once(
+    return _deliver(
         kind=PAIR_NUDGE,
         key=nudge_key(pair, number),
         recipient=recipient,
@@ -100,7 +115,7 @@ def evaluation_send(
 ) -> bool:
     template = EVALUATION_REMINDER if reminder else EVALUATION_INVITE
     url = reverse("pairs:evaluation_answer", kwargs={"pk": questionnaire_id})
-    return deliver_once(
+    return _deliver(
         kind=template,
         key=f"questionnaire:{questionnaire_id}",
         recipient=recipient,

@@ -91,8 +91,13 @@ def meeting_reminders_send(*, now: datetime.datetime, batch_size: int, result: S
 def pairs_due_for_nudge(now: datetime.datetime):  # type: ignore[no-untyped-def]
     """Active pairs in a running cohort with no meeting for a while and none planned."""
     today = timezone.localdate(now)
+    # A planned meeting whose time has passed counts too: the pair may just not have logged it.
     last_held = Subquery(
-        Meeting.objects.filter(pair=OuterRef("pk"), status=MeetingStatus.HELD)
+        Meeting.objects.filter(
+            pair=OuterRef("pk"),
+            status__in=[MeetingStatus.HELD, MeetingStatus.PLANNED],
+            starts_at__lte=now,
+        )
         .order_by("-starts_at")
         .values("starts_at")[:1],
         output_field=DateTimeField(),
@@ -115,8 +120,10 @@ def pairs_due_for_nudge(now: datetime.datetime):  # type: ignore[no-untyped-def]
         Pair.objects.active()
         .filter(cohort__starts_on__lte=today, cohort__ends_on__gte=today)
         .annotate(
+            # Quiet since the last meeting (or the pairing), or since the last nudge.
             quiet_since=Greatest(
-                Coalesce(last_held, "created_at"), Coalesce(last_nudge, "created_at")
+                Coalesce(last_held, "created_at"),
+                Coalesce(last_nudge, last_held, "created_at"),
             ),
             nudge_count=nudge_count,
             has_planned=Exists(planned),

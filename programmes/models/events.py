@@ -1,4 +1,4 @@
-"""Programme events (kickoff, mentor day, seminars, leadership cafés, leader days) and registrations."""
+"""Programme events (kickoff, mentor day, seminars, cafés, leader days) and registrations."""
 
 from __future__ import annotations
 
@@ -78,6 +78,7 @@ class Event(models.Model):
         verbose_name=_("invited people"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
 

@@ -13,9 +13,11 @@ def municipalities_in_cohort(cohort: Cohort) -> QuerySet[Municipality]:
     """The municipalities that were members of the programme at some time during the cohort,
     each annotated with ``member_from`` (its joining date), so that a municipality that joined
     mid-period appears in new cohorts, and reports count it from the day it joined."""
-    overlapping = Q(memberships__programme_id=cohort.programme_id) & Q(
-        memberships__joined_on__lte=cohort.ends_on
-    ) & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=cohort.starts_on))
+    overlapping = (
+        Q(memberships__programme_id=cohort.programme_id)
+        & Q(memberships__joined_on__lte=cohort.ends_on)
+        & (Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=cohort.starts_on))
+    )
     return (
         Municipality.objects.filter(overlapping)
         .annotate(member_from=Min("memberships__joined_on", filter=overlapping))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 
+from ..ics import IcsEvent
 from ..models import (
     Cohort,
     Enrolment,
@@ -29,7 +31,9 @@ def events_with_counts(events: QuerySet[Event], *, viewer: User | None = None) -
         ),
         attended_count=Count(
             "registrations",
-            filter=Q(registrations__status=RegistrationStatus.REGISTERED, registrations__attended=True),
+            filter=Q(
+                registrations__status=RegistrationStatus.REGISTERED, registrations__attended=True
+            ),
         ),
     )
     if viewer is not None and viewer.is_authenticated:
@@ -71,9 +75,9 @@ class AttendanceRow:
 def event_attendance_for_cohort(cohort: Cohort) -> list[AttendanceRow]:
     """Every event of the cohort's programme that its participants could attend, with figures
     counted over the cohort's admitted participants only."""
-    participants = Enrolment.objects.filter(
-        cohort=cohort, status=EnrolmentStatus.ADMITTED
-    ).values("person_id")
+    participants = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED).values(
+        "person_id"
+    )
     events = (
         Event.objects.filter(programme_id=cohort.programme_id)
         .filter(Q(cohort=cohort) | Q(cohort__isnull=True))
@@ -146,3 +150,21 @@ def person_attended_events(person: User) -> QuerySet[Event]:
         event=OuterRef("pk"), person=person, status=RegistrationStatus.REGISTERED, attended=True
     )
     return Event.objects.filter(Exists(attended)).order_by("starts_at")
+
+
+def ics_for_event(event: Event, *, base_url: str = "") -> IcsEvent:
+    """The calendar entry of an event, for its .ics file and the personal calendar feed.
+
+    SEQUENCE counts seconds since creation at the last change, so it rises with every edit."""
+    path = reverse("programmes:event_detail", kwargs={"pk": event.pk})
+    return IcsEvent(
+        uid=f"event-{event.pk}@mentorship",
+        sequence=max(0, int((event.updated_at - event.created_at).total_seconds())),
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        summary=event.title,
+        description="\n\n".join(part for part in (event.theme, event.description) if part),
+        location=", ".join(part for part in (event.place, event.online_url) if part),
+        url=base_url.rstrip("/") + path if base_url else path,
+        updated_at=event.updated_at,
+    )

@@ -19,7 +19,7 @@ def _line_total() -> ExpressionWrapper:
 
 
 def invoice_bases_with_totals(bases: QuerySet[InvoiceBasis]) -> QuerySet[InvoiceBasis]:
-    """Adds line_count, participant_count and total (amount less reduction, corrections included)."""
+    """Adds line_count, participant_count and total (less reductions, with corrections)."""
     return (
         bases.select_related("cohort__programme", "municipality")
         .annotate(
@@ -45,9 +45,11 @@ class BasisSummary:
 
 
 def invoice_basis_summary(basis: InvoiceBasis) -> BasisSummary:
-    """The basis with its lines (original and corrections) and the sums the page and exports show."""
+    """The basis with its lines (original and corrections) and the sums shown and exported."""
     lines = list(
-        basis.lines.select_related("enrolment__person").order_by("is_correction", "created_at", "pk")
+        basis.lines.select_related("enrolment__person").order_by(
+            "is_correction", "created_at", "pk"
+        )
     )
     original = [line for line in lines if not line.is_correction]
     corrections = [line for line in lines if line.is_correction]
@@ -75,7 +77,9 @@ def fees_per_municipality(cohort: Cohort) -> list[MunicipalityFees]:
         InvoiceBasis.objects.filter(cohort=cohort)
         .select_related("municipality")
         .annotate(
-            participants=Count("lines__enrolment", distinct=True, filter=Q(lines__is_correction=False)),
+            participants=Count(
+                "lines__enrolment", distinct=True, filter=Q(lines__is_correction=False)
+            ),
             total=Coalesce(Sum(_line_total()), Value(ZERO), output_field=MONEY),
         )
         .order_by("municipality__name")

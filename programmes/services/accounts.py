@@ -69,7 +69,11 @@ def person_invite(*, invited_by: User | None, email: str, full_name: str, langua
         )
     elif not person.is_active:
         raise ValidationError(
-            {"email": [_("This person's account is deactivated. An administrator can reactivate it.")]}
+            {
+                "email": [
+                    _("This person's account is deactivated. An administrator can reactivate it.")
+                ]
+            }
         )
     EmailAddress.objects.filter(user=person).exclude(email__iexact=person.email).update(
         primary=False

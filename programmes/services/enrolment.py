@@ -88,8 +88,13 @@ def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "perso
         "programme": enrolment.cohort.programme,
         "applications_url": settings.SITE_URL + reverse("programmes:my_applications"),
     }
+    if hasattr(enrolment, "nomination"):
+        context["nomination"] = enrolment.nomination
+        context["decision"] = enrolment.nomination.decisions.select_related("stage").last()
+    context["greeting_name"] = enrolment.person.full_name
     if audience == "manager":
         consent = enrolment.consent
+        context["greeting_name"] = consent.manager_name
         context["consent"] = consent
         context["consent_url"] = consent_link(consent=consent)
         context["valid_days"] = CONSENT_LINK_VALID.days
@@ -98,7 +103,7 @@ def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "perso
         return
     if audience == "nominator":
         nomination = enrolment.nomination
-        context["nomination"] = nomination
+        context["greeting_name"] = nomination.nominated_by.full_name
         email_send(to=nomination.nominated_by, template=template, context=context)
         return
     email_send(to=enrolment.person, template=template, context=context)

@@ -67,9 +67,7 @@ def _validate_event(
 
 
 @transaction.atomic
-def event_create(
-    *, programme: Programme, invitees: Iterable[User] = (), **fields: Any
-) -> Event:
+def event_create(*, programme: Programme, invitees: Iterable[User] = (), **fields: Any) -> Event:
     _validate_event(
         programme=programme,
         cohort=fields.get("cohort"),
@@ -159,7 +157,7 @@ def event_register(
 
 @transaction.atomic
 def event_cancel(*, event: Event, person: User) -> EventRegistration:
-    """Cancels the person's place or waiting; a freed place goes to the first on the waiting list."""
+    """Cancels a place or a waiting; a freed place goes to the first on the waiting list."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     registration = EventRegistration.objects.filter(
         event=event, person=person, status__in=ACTIVE

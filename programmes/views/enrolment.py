@@ -37,7 +37,9 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             data = dict(form.cleaned_data)
             if data["role"] == Role.MENTOR:
                 data["wished_work_area"] = ""
-            enrolment = submit(form, services.enrolment_apply, person=request.user, cohort=cohort, **data)
+            enrolment = submit(
+                form, services.enrolment_apply, person=request.user, cohort=cohort, **data
+            )
             if enrolment:
                 messages.success(
                     request,
@@ -91,7 +93,9 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
         consent = services.consent_from_token(token=token)
     except services.ConsentLinkError as error:
         return render(
-            request, "programmes/enrolment/consent_unusable.html", {"message": error.message},
+            request,
+            "programmes/enrolment/consent_unusable.html",
+            {"message": error.message},
             status=410 if request.method == "POST" else 200,
         )
     form = ConsentForm(request.POST or None)
@@ -103,7 +107,9 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
             )
         except services.ConsentLinkError as error:
             return render(
-                request, "programmes/enrolment/consent_unusable.html", {"message": error.message},
+                request,
+                "programmes/enrolment/consent_unusable.html",
+                {"message": error.message},
                 status=410,
             )
         return render(
@@ -111,9 +117,7 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
             "programmes/enrolment/consent_done.html",
             {"consent": consent, "agreed": agreed},
         )
-    return render(
-        request, "programmes/enrolment/consent.html", {"consent": consent, "form": form}
-    )
+    return render(request, "programmes/enrolment/consent.html", {"consent": consent, "form": form})
 
 
 @login_required
@@ -135,7 +139,8 @@ def cohort_applications(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": cohort.programme,
             "applications": applications,
             "pending_consents": [
-                e for e in applications
+                e
+                for e in applications
                 if e.status == EnrolmentStatus.APPLIED
                 and hasattr(e, "consent")
                 and e.consent.is_pending

@@ -46,13 +46,13 @@ def outcomes_section(scope: Scope) -> Section:
         scope.enrolments()
         .filter(status=EnrolmentStatus.ADMITTED, role=Role.ADEPT)
         .annotate(
-            manager=Exists(manager_posts),
-            internal=Exists(manager_posts.filter(is_internal=True)),
+            has_manager_post=Exists(manager_posts),
+            has_internal_post=Exists(manager_posts.filter(is_internal=True)),
         )
         .aggregate(
             adepts=Count("pk"),
-            manager=Count("pk", filter=Q(manager=True)),
-            internal=Count("pk", filter=Q(internal=True)),
+            manager=Count("pk", filter=Q(has_manager_post=True)),
+            internal=Count("pk", filter=Q(has_internal_post=True)),
         )
     )
     share = percent(counts["manager"], counts["adepts"])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from matching.models import Proposal
 from pairs.models import Goal as PairGoal
 from pairs.models import (
     GoalRating,
@@ -89,8 +90,22 @@ def pairs_section(scope: Scope) -> Section:
 
 
 def matching_facts(scope: Scope) -> list[tuple[str, str]]:
-    """The matching's scores of the pairs formed, once the matching app records them."""
-    return []
+    """The matching's average and lowest score over the published proposals that became pairs."""
+    became_pair = Pair.objects.filter(
+        cohort=scope.cohort, mentor=OuterRef("mentor"), adept=OuterRef("adept")
+    )
+    proposals = Proposal.objects.filter(
+        run__cohort=scope.cohort, run__published_at__isnull=False
+    ).filter(Exists(became_pair))
+    if scope.municipality is not None:
+        proposals = proposals.filter(
+            Q(mentor__municipality=scope.municipality) | Q(adept__municipality=scope.municipality)
+        )
+    scores = proposals.aggregate(average=Avg("score"), lowest=Min("score"))
+    return [
+        (_("Average matching score"), _fmt(scores["average"])),
+        (_("Lowest matching score"), _fmt(scores["lowest"])),
+    ]
 
 
 def goals_section(scope: Scope) -> Section:
@@ -103,11 +118,11 @@ def goals_section(scope: Scope) -> Section:
         .annotate(
             first=Subquery(first.values("rating")[:1]),
             last=Subquery(last.values("rating")[:1]),
-            ratings=Count("ratings"),
+            rating_count=Count("ratings"),
         )
-        .values("first", "last", "ratings")
+        .values("first", "last", "rating_count")
     )
-    rated = [g for g in goals if g["ratings"] >= 2]
+    rated = [g for g in goals if g["rating_count"] >= 2]
     firsts = [g["first"] for g in rated]
     lasts = [g["last"] for g in rated]
     improved = sum(1 for g in rated if g["last"] > g["first"])

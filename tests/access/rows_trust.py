@@ -1,5 +1,29 @@
+"""Access rows for the trust pages: register extract, retention, anonymisation, audit log."""
+
 from __future__ import annotations
 
-from .table import Row
+from .table import FORBIDDEN, OK, Row, expect, only
 
-ROWS: list[Row] = []
+ALL_SIGNED_IN = expect(OK)
+
+ROWS: list[Row] = [
+    Row("programmes:my_data", ALL_SIGNED_IN, why="Every person reads what is held about them."),
+    Row("programmes:my_data_json", ALL_SIGNED_IN),
+    Row(
+        "programmes:retention",
+        expect(FORBIDDEN, contact_a=OK, contact_b=OK, administrator=OK),
+        why="Municipality contacts record their municipality's decision; administrators see all.",
+    ),
+    Row(
+        "programmes:retention_decision_create",
+        only("contact_a", "administrator"),
+        kwargs=lambda w: {"municipality_pk": w.municipality_a.pk},
+    ),
+    Row(
+        "programmes:person_anonymise",
+        only("administrator"),
+        kwargs=lambda w: {"pk": w.outsider.pk},
+        why="Only an administrator anonymises a person, on request and with a reason.",
+    ),
+    Row("programmes:audit_log", expect(FORBIDDEN, administrator=OK)),
+]

@@ -6,6 +6,7 @@ import datetime
 import secrets
 
 import factory
+import pytest
 from django.utils import timezone
 
 from programmes.models import (
@@ -69,3 +70,14 @@ class ApprovalStageFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Steg {n}")
     position = factory.Sequence(int)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    """Runs a callable and then its on-commit work (the emails), as a real commit would."""
+
+    def run(action, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run

@@ -1,0 +1,35 @@
+# The one image for web, worker, beat and migrate (see docker-compose.yml).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Pango and HarfBuzz for WeasyPrint (PDF reports), gettext for compilemessages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+        fonts-dejavu-core gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.lock ./
+RUN pip install -r requirements.lock
+
+COPY . .
+# Static files are collected with production settings (the manifest storage needs them);
+# the values below exist only for this build step.
+RUN DEBUG=false \
+    SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-build-only \
+    ALLOWED_HOSTS=build.invalid \
+    DATABASE_URL=postgres://build@build.invalid/build \
+    REDIS_URL=redis://build.invalid:6379/0 \
+    EMAIL_HOST=build.invalid \
+    python manage.py collectstatic --noinput \
+    && useradd --create-home --uid 1000 mentorship \
+    && mkdir -p /app/media && chown mentorship /app/media
+
+USER mentorship
+EXPOSE 8000
+CMD ["gunicorn", "mentorship.wsgi:application", "--bind=0.0.0.0:8000", "--workers=3"]

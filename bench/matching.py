@@ -1,0 +1,218 @@
+"""Benchmark of the matching: scoring and solving synthetic cohorts (a script, not a test).
+
+    .venv/bin/python bench/matching.py                 # 200, 2,000, 5,000, 10,000 adepts
+    .venv/bin/python bench/matching.py --sizes 200 2000 --repeat 5
+
+Each size runs in a fresh process (so that peak memory is that size's own), several
+times; the figures are medians. Synthetic cohorts: 10 municipalities, mentor
+capacities 1–2, about 5 % excluded pairs, random leader profiles and wishes.
+
+For each size: time to score and to solve, peak memory (RSS) of the process, the
+solver's total as a share of an independent exact optimum on the same score matrix
+(SciPy's sparse LAPJVsp, min_weight_full_bipartite_matching, on the allowed pairs),
+and the same share for a greedy "best pair first" baseline. Hard rules are checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from matching import scoring, solver  # noqa: E402
+
+MUNICIPALITIES = 10
+EXCLUDED_SHARE = 0.05
+MENTORS_PER_ADEPT = 0.75  # with capacity 1–2, about 1.1 places per adept
+DEFAULT_SIZES = [200, 2_000, 5_000, 10_000]
+# The independent check holds every allowed pair in memory; above this it is skipped.
+INDEPENDENT_MAX = 10_000
+
+
+def synthetic(n_adepts: int, seed: int) -> scoring.ScoringInput:
+    rng = np.random.default_rng(seed)
+    n_mentors = max(1, round(n_adepts * MENTORS_PER_ADEPT))
+    needs, dims = 8, 4
+    n_excluded = int(EXCLUDED_SHARE * n_adepts * n_mentors)
+    flat = rng.choice(n_adepts * n_mentors, size=n_excluded, replace=False)
+    travel = rng.integers(10, 120, size=(MUNICIPALITIES, MUNICIPALITIES)).astype(np.float32)
+    travel = np.minimum(travel, travel.T)
+    np.fill_diagonal(travel, 0)
+    return scoring.ScoringInput(
+        adept_ids=np.arange(n_adepts, dtype=np.int64),
+        mentor_ids=np.arange(n_mentors, dtype=np.int64),
+        adept_person=np.arange(n_adepts, dtype=np.int64),
+        mentor_person=np.arange(n_adepts, n_adepts + n_mentors, dtype=np.int64),
+        adept_municipality=rng.integers(0, MUNICIPALITIES, n_adepts),
+        mentor_municipality=rng.integers(0, MUNICIPALITIES, n_mentors),
+        adept_years=rng.integers(0, 6, n_adepts),
+        mentor_years=rng.integers(3, 25, n_mentors),
+        adept_needs=rng.random((n_adepts, needs)) < 0.3,
+        mentor_strengths=rng.random((n_mentors, needs)) < 0.4,
+        adept_dims=rng.random((n_adepts, dims)).astype(np.float32),
+        mentor_dims=rng.random((n_mentors, dims)).astype(np.float32),
+        dim_complement=np.array([False, False, True, False]),
+        adept_wished_area=rng.integers(-1, 6, n_adepts),
+        mentor_area=rng.integers(0, 6, n_mentors),
+        adept_meeting=rng.integers(0, 3, n_adepts),
+        mentor_meeting=rng.integers(0, 3, n_mentors),
+        adept_languages=rng.integers(0, 4, n_adepts),
+        mentor_languages=rng.integers(1, 8, n_mentors),
+        travel_minutes=travel,
+        weights={"needs": 3, "dimensions": 3, "wishes": 2, "experience": 1, "travel": 1},
+        mentor_capacity=rng.integers(1, 3, n_mentors),
+        require_other_municipality=True,
+        excluded_adepts=(flat // n_mentors).astype(np.int64),
+        excluded_mentors=(flat % n_mentors).astype(np.int64),
+    )
+
+
+def score_units(inp: scoring.ScoringInput) -> tuple[np.ndarray, np.ndarray]:
+    """Scores straight into int32 units, chunk by chunk (no float matrix kept)."""
+    units = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.int32)
+    allowed = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.bool_)
+    for start in range(0, inp.n_adepts, scoring.ROW_CHUNK):
+        rows = np.arange(start, min(start + scoring.ROW_CHUNK, inp.n_adepts))
+        units[rows] = solver.to_units(scoring.total_rows(inp, rows))
+        allowed[rows] = scoring.allowed_rows(inp, rows)
+    return units, allowed
+
+
+def independent_optimum(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """(matched, total) by a different exact algorithm on a sparse graph of the allowed pairs.
+
+    Columns: every mentor place, plus one "no mentor" column per adept whose cost exceeds
+    any sum of real costs, so fewest unmatched comes first, then the highest total.
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    n_adepts, _ = units.shape
+    columns = np.repeat(np.arange(units.shape[1]), capacity)
+    rows_list, cols_list, cost_list = [], [], []
+    for start in range(0, n_adepts, 1024):
+        block_allowed = allowed[start : start + 1024][:, columns]
+        r, c = np.nonzero(block_allowed)
+        rows_list.append(r + start)
+        cols_list.append(c)
+        cost_list.append(solver.MAX_UNITS + 1.0 - units[r + start, columns[c]])
+    dummy = float((solver.MAX_UNITS + 1) * n_adepts + 1)
+    rows_list.append(np.arange(n_adepts))
+    cols_list.append(len(columns) + np.arange(n_adepts))
+    cost_list.append(np.full(n_adepts, dummy))
+    graph = csr_matrix(
+        (np.concatenate(cost_list), (np.concatenate(rows_list), np.concatenate(cols_list))),
+        shape=(n_adepts, len(columns) + n_adepts),
+    )
+    _, matched_cols = min_weight_full_bipartite_matching(graph)
+    real = matched_cols < len(columns)
+    adepts = np.flatnonzero(real)
+    total = int(units[adepts, columns[matched_cols[real]]].astype(np.int64).sum())
+    return int(real.sum()), total
+
+
+def greedy(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Best pair first: take the highest-scoring allowed pair whose adept and mentor are free."""
+    a, m = np.nonzero(allowed)
+    order = np.argsort(-units[a, m], kind="stable")
+    left = np.array(capacity, dtype=np.int64)
+    taken = np.zeros(units.shape[0], dtype=bool)
+    total = matched = 0
+    for i in order.tolist():
+        adept, mentor = a[i], m[i]
+        if not taken[adept] and left[mentor] > 0:
+            taken[adept] = True
+            left[mentor] -= 1
+            total += int(units[adept, mentor])
+            matched += 1
+    return matched, total
+
+
+def one_run(n_adepts: int, seed: int, check: bool) -> dict[str, float]:
+    inp = synthetic(n_adepts, seed)
+    started = time.perf_counter()
+    units, allowed = score_units(inp)
+    scored = time.perf_counter()
+    solution = solver.solve(units, allowed, inp.mentor_capacity)
+    solved = time.perf_counter()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    used = np.bincount([m for _a, m in solution.pairs], minlength=inp.n_mentors)
+    broken = int((used > inp.mentor_capacity).sum()) + sum(
+        1
+        for a, m in solution.pairs
+        if not allowed[a, m] or inp.adept_municipality[a] == inp.mentor_municipality[m]
+    )
+    result = {
+        "adepts": n_adepts,
+        "mentors": inp.n_mentors,
+        "score_s": scored - started,
+        "solve_s": solved - scored,
+        "peak_mb": peak_mb,
+        "matched": solution.matched,
+        "total": solution.total_units / solver.UNITS_PER_POINT,
+        "broken_rules": broken,
+    }
+    greedy_matched, greedy_total = greedy(units, allowed, inp.mentor_capacity)
+    result["greedy_matched"] = greedy_matched
+    if check and n_adepts <= INDEPENDENT_MAX:
+        ind_matched, ind_total = independent_optimum(units, allowed, inp.mentor_capacity)
+        result["independent_matched"] = ind_matched
+        result["share_of_optimum"] = solution.total_units / ind_total
+        result["greedy_share"] = greedy_total / ind_total
+        result["same_matched"] = ind_matched == solution.matched
+    else:
+        result["greedy_share_of_solver"] = greedy_total / solution.total_units
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-check", action="store_true", help="Skip the independent optimum.")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one_run(args.one, args.seed, not args.no_check)))
+        return
+    print("| adepts | mentors | scoring s | solving s | peak MB | matched | % of optimum "
+          "| greedy % | hard rules broken |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in args.sizes:
+        runs = []
+        for seed in range(args.repeat):
+            command = [sys.executable, __file__, "--one", str(size), "--seed", str(seed)]
+            if args.no_check or seed > 0:
+                command.append("--no-check")  # the check once per size is enough
+            output = subprocess.run(command, capture_output=True, text=True, check=True)
+            runs.append(json.loads(output.stdout))
+        first = runs[0]
+        median = {k: statistics.median(r[k] for r in runs) for k in ("score_s", "solve_s", "peak_mb")}
+        share = (
+            f"{100 * first['share_of_optimum']:.4f}" if "share_of_optimum" in first else "n/a"
+        )
+        greedy_share = (
+            f"{100 * first['greedy_share']:.2f}"
+            if "greedy_share" in first
+            else f"{100 * first['greedy_share_of_solver']:.2f}"
+        )
+        print(
+            f"| {size:,} | {first['mentors']:,} | {median['score_s']:.2f} | {median['solve_s']:.2f} "
+            f"| {median['peak_mb']:.0f} | {first['matched']:,} | {share} | {greedy_share} "
+            f"| {sum(r['broken_rules'] for r in runs)} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Cohort, Enrolment, Municipality
+
+from . import scoring
+from .models import Dimension, ExclusionReason, Question, Questionnaire
+from .models.runs import DEFAULT_WEIGHTS, MAX_WEIGHT, CohortMatching
+
+CRITERION_HELP = {
+    "needs": _("How much of what the adept wants to develop the mentor can offer."),
+    "dimensions": _("The leader-profile dimensions, similar or complementary as set."),
+    "wishes": _("Work area, way of meeting and language the adept asked for."),
+    "experience": _("Years as manager the mentor is ahead, up to ten."),
+    "travel": _("Travel time to the mentor's workplace, for pairs who meet in person."),
+    "ranking": _("The adept's own ranking of the shortlist (when the shortlist is open)."),
+}
+
+
+class MatchingSettingsForm(forms.Form):
+    min_years_ahead = forms.IntegerField(
+        label=_("Minimum years the mentor is ahead as manager"), min_value=0, max_value=40
+    )
+    shortlist_open = forms.BooleanField(
+        label=_("Adepts rank a shortlist of mentors"), required=False
+    )
+
+    def __init__(self, *args: object, config: CohortMatching, **kwargs: object) -> None:
+        from .explain import criterion_labels
+
+        labels = criterion_labels()
+        initial = {c: config.weight(c) for c in scoring.CRITERIA}
+        initial.update(min_years_ahead=config.min_years_ahead, shortlist_open=config.shortlist_open)
+        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[arg-type]
+        for criterion in reversed(scoring.CRITERIA):
+            # No bounds here: the service explains a negative or all-zero weight itself.
+            self.fields[criterion] = forms.IntegerField(
+                label=labels[criterion],
+                help_text=f"{CRITERION_HELP[criterion]} "
+                + str(
+                    _("Default %(default)d, at most %(max)d.")
+                    % {"default": DEFAULT_WEIGHTS[criterion], "max": MAX_WEIGHT}
+                ),
+            )
+            self.order_fields([*scoring.CRITERIA, "min_years_ahead", "shortlist_open"])
+
+    def weights(self) -> dict[str, int]:
+        return {c: self.cleaned_data[c] for c in scoring.CRITERIA}
+
+
+class RunForm(forms.Form):
+    unfinished = forms.ChoiceField(
+        label=_("Participants who have not finished their leader profile"),
+        choices=[
+            ("refuse", _("Do not run; list them so that I can remind them")),
+            ("exclude", _("Leave them out of this run")),
+        ],
+        initial="refuse",
+        widget=forms.RadioSelect,
+    )
+
+
+class ExclusionForm(forms.Form):
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Enrolment.objects.none())
+    adept = forms.ModelChoiceField(label=_("Adept"), queryset=Enrolment.objects.none())
+    reason = forms.ChoiceField(label=_("Reason"), choices=ExclusionReason.choices)
+
+    def __init__(self, *args: object, cohort: Cohort, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        admitted = Enrolment.objects.admitted().filter(cohort=cohort).select_related("person")
+        self.fields["mentor"].queryset = admitted.mentors().order_by("person__full_name")
+        self.fields["adept"].queryset = admitted.adepts().order_by("person__full_name")
+        self.fields["mentor"].label_from_instance = lambda e: e.person.full_name
+        self.fields["adept"].label_from_instance = lambda e: e.person.full_name
+
+
+class DimensionForm(forms.ModelForm):
+    class Meta:
+        model = Dimension
+        fields = ["name", "mode", "position"]
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = [
+            "kind",
+            "text",
+            "mentor_text",
+            "dimension",
+            "purpose",
+            "options",
+            "audience",
+            "position",
+        ]
+        widgets = {"options": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: object, questionnaire: Questionnaire, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["dimension"].queryset = questionnaire.dimensions.all()
+
+
+class TravelTimeForm(forms.Form):
+    """One field per pair of the consortium's municipalities, in minutes."""
+
+    def __init__(
+        self,
+        *args: object,
+        municipalities: list[Municipality],
+        current: dict[tuple[int, int], int],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.pairs: list[tuple[str, Municipality, Municipality]] = []
+        for i, origin in enumerate(municipalities):
+            for destination in municipalities[i + 1 :]:
+                low, high = sorted([origin, destination], key=lambda m: m.pk)
+                name = f"t_{low.pk}_{high.pk}"
+                self.fields[name] = forms.IntegerField(
+                    label=f"{origin.name} – {destination.name}",
+                    required=False,
+                    min_value=0,
+                    max_value=600,
+                    initial=current.get((low.pk, high.pk)),
+                )
+                self.pairs.append((name, low, high))

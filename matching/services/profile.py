@@ -1,0 +1,187 @@
+"""The leader-profile questionnaire, the participants' answers and the reminders."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from programmes.emails import email_send
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme, User
+from programmes.services.audit import audit_record
+from programmes.services.delivery import deliver_once
+
+from .. import selectors
+from ..models import (
+    CohortMatching,
+    Dimension,
+    ProfileAnswer,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
+from ..models.profile import SCALE_MAX, SCALE_MIN
+
+REMINDER_KIND = "matching.profile_reminder"
+
+
+def questionnaire_ensure(*, programme: Programme) -> Questionnaire:
+    questionnaire, _created = Questionnaire.objects.get_or_create(programme=programme)
+    return questionnaire
+
+
+def questionnaire_is_editable(questionnaire: Questionnaire) -> bool:
+    """The questions stay as they are once a running cohort's profiles are open."""
+    return not CohortMatching.objects.filter(
+        cohort__programme_id=questionnaire.programme_id,
+        profiles_opened_at__isnull=False,
+        cohort__ends_on__gte=timezone.localdate(),
+    ).exists()
+
+
+def _assert_editable(questionnaire: Questionnaire) -> None:
+    if not questionnaire_is_editable(questionnaire):
+        raise ValidationError(
+            _("The leader profiles are open, so the questions can no longer be changed.")
+        )
+
+
+@transaction.atomic
+def dimension_save(
+    *,
+    questionnaire: Questionnaire,
+    name: str,
+    mode: str,
+    position: int,
+    dimension: Dimension | None = None,
+) -> Dimension:
+    # The mode is a matching setting and may change at any time; the name is part of the questions.
+    if dimension is None or dimension.name != name:
+        _assert_editable(questionnaire)
+    if (
+        questionnaire.dimensions.filter(name=name)
+        .exclude(pk=getattr(dimension, "pk", None))
+        .exists()
+    ):
+        raise ValidationError({"name": _("The questionnaire already has a dimension so named.")})
+    dimension = dimension or Dimension(questionnaire=questionnaire)
+    dimension.name, dimension.mode, dimension.position = name, mode, position
+    dimension.full_clean()
+    dimension.save()
+    return dimension
+
+
+@transaction.atomic
+def question_save(
+    *,
+    questionnaire: Questionnaire,
+    kind: str,
+    text: str,
+    position: int,
+    mentor_text: str = "",
+    dimension: Dimension | None = None,
+    purpose: str = "information",
+    options: str = "",
+    audience: str = "both",
+    question: Question | None = None,
+) -> Question:
+    _assert_editable(questionnaire)
+    if kind == QuestionKind.SCALE and dimension is None:
+        raise ValidationError({"dimension": _("A statement on the scale belongs to a dimension.")})
+    if dimension is not None and dimension.questionnaire_id != questionnaire.pk:
+        raise ValidationError({"dimension": _("Choose a dimension of this questionnaire.")})
+    if kind == QuestionKind.CHOICE and len([o for o in options.splitlines() if o.strip()]) < 2:
+        raise ValidationError({"options": _("Give at least two options, one per line.")})
+    question = question or Question(questionnaire=questionnaire)
+    question.kind, question.text, question.mentor_text = kind, text, mentor_text
+    question.dimension = dimension if kind == QuestionKind.SCALE else None
+    question.purpose = purpose if kind == QuestionKind.CHOICE else "information"
+    question.options = options if kind == QuestionKind.CHOICE else ""
+    question.audience, question.position = audience, position
+    question.full_clean()
+    question.save()
+    return question
+
+
+@transaction.atomic
+def question_delete(*, question: Question) -> None:
+    _assert_editable(question.questionnaire)
+    question.delete()
+
+
+@transaction.atomic
+def cohort_profiles_open(*, cohort: Cohort, actor: User) -> CohortMatching:
+    config = selectors.cohort_matching(cohort)
+    questionnaire = selectors.questionnaire_for(cohort)
+    if questionnaire is None or not questionnaire.questions.exists():
+        raise ValidationError(_("Write the leader-profile questions before opening the profiles."))
+    if config.profiles_opened_at is not None:
+        raise ValidationError(_("The leader profiles are already open."))
+    config.profiles_opened_at = timezone.now()
+    config.save(update_fields=["profiles_opened_at"])
+    audit_record(actor=actor, action="leader_profile.open", target=cohort)
+    return config
+
+
+@transaction.atomic
+def profile_answer_save(
+    *,
+    enrolment: Enrolment,
+    question: Question,
+    scale_value: int | None = None,
+    choices: list[str] | None = None,
+    text: str = "",
+) -> ProfileAnswer:
+    """Saves one answer as the person goes; an empty answer clears it."""
+    if enrolment.status != EnrolmentStatus.ADMITTED:
+        raise ValidationError(_("Only admitted participants fill in the leader profile."))
+    config = selectors.cohort_matching(enrolment.cohort)
+    if config.profiles_opened_at is None:
+        raise ValidationError(_("The leader profiles are not open yet."))
+    if question.questionnaire.programme_id != enrolment.cohort.programme_id or not question.is_for(
+        enrolment.role
+    ):
+        raise ValidationError(_("This question is not part of your leader profile."))
+    answer, _created = ProfileAnswer.objects.get_or_create(enrolment=enrolment, question=question)
+    if question.kind == QuestionKind.SCALE:
+        if scale_value is not None and not SCALE_MIN <= scale_value <= SCALE_MAX:
+            raise ValidationError(_("Answer on the scale from 1 to 5."))
+        answer.scale_value = scale_value
+    elif question.kind == QuestionKind.CHOICE:
+        chosen = list(dict.fromkeys(choices or []))
+        if set(chosen) - set(question.option_list):
+            raise ValidationError(_("Choose among the options given."))
+        answer.choices = chosen
+    else:
+        answer.text = text.strip()
+    answer.updated_at = timezone.now()
+    answer.save()
+    return answer
+
+
+def profile_reminders_send(*, cohort: Cohort, actor: User) -> int:
+    """Reminds everyone who has not finished; once per person and day."""
+    waiting = [p.enrolment for p in selectors.profile_progress(cohort) if not p.finished]
+    key_day = timezone.localdate().isoformat()
+    sent = 0
+    for enrolment in waiting:
+
+        def send(enrolment: Enrolment = enrolment) -> None:
+            email_send(
+                to=enrolment.person,
+                template="matching_profile_reminder",
+                context={"enrolment": enrolment, "cohort": cohort},
+            )
+
+        if deliver_once(
+            kind=REMINDER_KIND,
+            key=f"{enrolment.pk}:{key_day}",
+            recipient=enrolment.person,
+            send=send,
+        ):
+            sent += 1
+    audit_record(
+        actor=actor, action="leader_profile.remind", target=cohort, summary=f"{sent} reminders"
+    )
+    return sent

@@ -1,0 +1,334 @@
+"""Running the matcher, reviewing its proposals and publishing them as pairs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from pairs.models import Pair
+from pairs.services.pairs import pair_create
+from programmes.emails import email_send
+from programmes.models import Cohort, Enrolment, User
+from programmes.services.audit import audit_record
+
+from .. import explain, scoring, selectors, solver
+from ..models import MatchRun, PairLock, Proposal
+
+Unfinished = Literal["refuse", "exclude"]
+
+
+@dataclass
+class Computation:
+    """One solve of a cohort: the input arrays, the scores, the solution and the reasons."""
+
+    inp: scoring.ScoringInput
+    units: np.ndarray
+    allowed: np.ndarray
+    solution: solver.Solution
+    fixed: dict[int, tuple[int, bool]]  # adept position -> (mentor position, set by hand)
+    candidates: selectors.Candidates
+    excluded_unfinished: list[Enrolment] = field(default_factory=list)
+    unmatched: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        return self.solution.total_units / solver.UNITS_PER_POINT
+
+    def score(self, adept: int, mentor: int) -> float:
+        return int(self.units[adept, mentor]) / solver.UNITS_PER_POINT
+
+
+def _validate_weights(weights: dict[str, float]) -> None:
+    if any(value < 0 for value in weights.values()):
+        raise ValidationError(_("A weight cannot be negative."))
+    if not any(value > 0 for value in weights.values()):
+        raise ValidationError(_("At least one criterion must have a weight above zero."))
+
+
+def unfinished_profiles(cohort: Cohort) -> list[Enrolment]:
+    return [p.enrolment for p in selectors.profile_progress(cohort) if not p.finished]
+
+
+def match_compute(
+    *,
+    cohort: Cohort,
+    unfinished: Unfinished = "refuse",
+    extra_lock: tuple[Enrolment, Enrolment] | None = None,
+) -> Computation:
+    """Scores and solves the cohort under every hard rule; raises ValidationError on bad input."""
+    config = selectors.cohort_matching(cohort)
+    _validate_weights({c: float(config.weight(c)) for c in scoring.CRITERIA})
+    candidates = selectors.cohort_candidates(cohort)
+    if not candidates.mentors:
+        raise ValidationError(_("The cohort has no admitted mentor with a free place."))
+    if not candidates.adepts:
+        raise ValidationError(_("The cohort has no admitted adept without a mentor."))
+    locks = list(PairLock.objects.filter(cohort=cohort).select_related("adept", "mentor"))
+    locked_ids = {lock.adept_id for lock in locks} | {lock.mentor_id for lock in locks}
+    missing = [e for e in unfinished_profiles(cohort) if e.pk not in locked_ids]
+    missing_ids = {e.pk for e in missing}
+    if missing and unfinished == "refuse":
+        names = ", ".join(e.person.full_name for e in missing)
+        raise ValidationError(
+            _("These participants have not finished their leader profile: %(names)s.")
+            % {"names": names},
+            code="unfinished",
+        )
+    candidates.adepts = [a for a in candidates.adepts if a.pk not in missing_ids]
+    candidates.mentors = [m for m in candidates.mentors if m.pk not in missing_ids]
+    if not candidates.mentors:
+        raise ValidationError(_("No mentor with a free place has finished the leader profile."))
+    if not candidates.adepts:
+        raise ValidationError(_("No adept without a mentor has finished the leader profile."))
+
+    inp = selectors.scoring_input(cohort, candidates)
+    scores, allowed = scoring.score_matrix(inp)
+    units = solver.to_units(scores)
+    adept_row = {int(pk): i for i, pk in enumerate(inp.adept_ids)}
+    mentor_col = {int(pk): j for j, pk in enumerate(inp.mentor_ids)}
+    wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
+    if extra_lock is not None:
+        wanted = [w for w in wanted if w[0].pk != extra_lock[0].pk] + [
+            (extra_lock[0], extra_lock[1], True)
+        ]
+    fixed: dict[int, tuple[int, bool]] = {}
+    for adept, mentor, manual in wanted:
+        if adept.pk not in adept_row:
+            continue  # the adept is already paired
+        if mentor.pk not in mentor_col:
+            raise ValidationError(
+                _("%(mentor)s has no free place for the locked pair with %(adept)s.")
+                % {"mentor": mentor.person.full_name, "adept": adept.person.full_name}
+            )
+        a, m = adept_row[adept.pk], mentor_col[mentor.pk]
+        if not allowed[a, m]:
+            raise ValidationError(
+                _("The pair %(mentor)s and %(adept)s breaks a hard rule: %(reason)s")
+                % {
+                    "mentor": mentor.person.full_name,
+                    "adept": adept.person.full_name,
+                    "reason": _pair_rule_broken(inp, a, m),
+                }
+            )
+        fixed[a] = (m, manual)
+    taken = np.bincount([m for m, _manual in fixed.values()], minlength=inp.n_mentors)
+    over = np.flatnonzero(taken > inp.mentor_capacity)
+    if len(over):
+        mentor = candidates.mentors[int(over[0])]
+        raise ValidationError(
+            _("%(mentor)s has more locked adepts than places.")
+            % {"mentor": mentor.person.full_name}
+        )
+    solution = solver.solve(
+        units, allowed, inp.mentor_capacity, {a: m for a, (m, _manual) in fixed.items()}
+    )
+    matched = solution.mentor_of()
+    unmatched = []
+    for a, adept in enumerate(candidates.adepts):
+        if a not in matched:
+            reason = explain.unmatched_reason(inp, allowed[a], a, adept.municipality.name)
+            unmatched.append({"adept_id": adept.pk, **reason})
+    return Computation(
+        inp=inp,
+        units=units,
+        allowed=allowed,
+        solution=solution,
+        fixed=fixed,
+        candidates=candidates,
+        excluded_unfinished=missing if unfinished == "exclude" else [],
+        unmatched=unmatched,
+    )
+
+
+def _pair_rule_broken(inp: scoring.ScoringInput, a: int, m: int) -> str:
+    if inp.adept_person[a] == inp.mentor_person[m]:
+        return _("a person cannot be their own mentor.")
+    if inp.require_other_municipality and inp.adept_municipality[a] == inp.mentor_municipality[m]:
+        return _("the programme requires a mentor from another municipality.")
+    if inp.mentor_years[m] - inp.adept_years[a] < inp.min_years_ahead:
+        return _("the mentor is not enough years ahead as manager.")
+    return _("the pair is excluded.")
+
+
+def _inputs_snapshot(comp: Computation, cohort: Cohort, unfinished: Unfinished) -> dict[str, Any]:
+    inp = comp.inp
+    return {
+        "weights": {c: inp.weights[c] for c in scoring.CRITERIA},
+        "min_years_ahead": inp.min_years_ahead,
+        "mentor_from_other_municipality": inp.require_other_municipality,
+        "unfinished_profiles": unfinished,
+        "excluded_unfinished": [e.pk for e in comp.excluded_unfinished],
+        "adepts": [int(pk) for pk in inp.adept_ids],
+        "mentor_capacity": {
+            str(int(pk)): int(c) for pk, c in zip(inp.mentor_ids, inp.mentor_capacity, strict=True)
+        },
+        "exclusions": [
+            [int(inp.adept_ids[a]), int(inp.mentor_ids[m])]
+            for a, m in zip(inp.excluded_adepts, inp.excluded_mentors, strict=True)
+        ],
+        "locks": [
+            [int(inp.adept_ids[a]), int(inp.mentor_ids[m]), manual]
+            for a, (m, manual) in sorted(comp.fixed.items())
+        ],
+    }
+
+
+@transaction.atomic
+def match_run_create(
+    *, cohort: Cohort, actor: User | None, unfinished: Unfinished = "refuse"
+) -> MatchRun:
+    comp = match_compute(cohort=cohort, unfinished=unfinished)
+    number = (cohort.match_runs.aggregate(top=Max("number"))["top"] or 0) + 1
+    scores = [comp.score(a, m) for a, m in comp.solution.pairs]
+    run = MatchRun.objects.create(
+        cohort=cohort,
+        number=number,
+        created_by=actor,
+        inputs=_inputs_snapshot(comp, cohort, unfinished),
+        total_score=comp.total,
+        lowest_score=min(scores) if scores else None,
+        unmatched=comp.unmatched,
+        mentor_capacity=_inputs_snapshot(comp, cohort, unfinished)["mentor_capacity"],
+    )
+    Proposal.objects.bulk_create(
+        [
+            Proposal(
+                run=run,
+                adept=comp.candidates.adepts[a],
+                mentor=comp.candidates.mentors[m],
+                score=comp.score(a, m),
+                explanation=explain.pair_facts(comp.inp, a, m),
+                locked=a in comp.fixed,
+                manual=a in comp.fixed and comp.fixed[a][1],
+            )
+            for a, m in comp.solution.pairs
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="match_run.create",
+        target=run,
+        summary=f"{len(comp.solution.pairs)} of {comp.inp.n_adepts} adepts matched",
+    )
+    return run
+
+
+@dataclass(frozen=True)
+class PairCost:
+    score: float
+    total_before: float
+    total_after: float
+    matched_before: int
+    matched_after: int
+
+    @property
+    def difference(self) -> float:
+        return round(self.total_after - self.total_before, 2)
+
+
+def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> PairCost:
+    """What setting this pair by hand would cost the cohort's best total (locks kept)."""
+    before = match_compute(cohort=cohort, unfinished="exclude")
+    after = match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
+    a = [int(x) for x in after.inp.adept_ids].index(adept.pk)
+    m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
+    return PairCost(
+        score=after.score(a, m),
+        total_before=before.total,
+        total_after=after.total,
+        matched_before=before.solution.matched,
+        matched_after=after.solution.matched,
+    )
+
+
+# Locks and bans ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def pair_lock_set(
+    *, cohort: Cohort, adept: Enrolment, mentor: Enrolment, actor: User, manual: bool
+) -> PairLock:
+    if adept.cohort_id != cohort.pk or mentor.cohort_id != cohort.pk:
+        raise ValidationError(_("Both must be in the cohort."))
+    # Checks every hard rule and the mentor's places with the lock in place.
+    match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
+    lock, _created = PairLock.objects.update_or_create(
+        adept=adept,
+        defaults={"cohort": cohort, "mentor": mentor, "manual": manual, "created_by": actor},
+    )
+    audit_record(actor=actor, action="match_lock.set", target=lock)
+    return lock
+
+
+@transaction.atomic
+def pair_lock_remove(*, lock: PairLock, actor: User) -> None:
+    audit_record(actor=actor, action="match_lock.remove", target=lock)
+    lock.delete()
+
+
+# Publishing ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def match_run_publish(*, run: MatchRun, actor: User) -> list[Pair]:
+    """Creates the run's pairs and tells both members; only the cohort's latest run."""
+    run = MatchRun.objects.select_for_update().get(pk=run.pk)
+    if run.published_at is not None:
+        raise ValidationError(_("This run has already been published."))
+    latest = run.cohort.match_runs.aggregate(top=Max("number"))["top"]
+    if run.number != latest:
+        raise ValidationError(_("Only the latest run can be published. Run the matching again."))
+    proposals = list(
+        run.proposals.select_related("adept__person", "mentor__person", "adept__cohort")
+    )
+    if not proposals:
+        raise ValidationError(_("The run has no proposals to publish."))
+    pairs = [pair_create(mentor=p.mentor, adept=p.adept, actor=actor) for p in proposals]
+    run.published_at = timezone.now()
+    run.published_by = actor
+    run.save(update_fields=["published_at", "published_by"])
+    PairLock.objects.filter(cohort=run.cohort, adept__in=[p.adept_id for p in proposals]).delete()
+    audit_record(
+        actor=actor,
+        action="match_run.publish",
+        target=run,
+        summary=f"{len(pairs)} pairs created",
+    )
+    proposal_ids = [p.pk for p in proposals]
+    transaction.on_commit(lambda: _send_published(proposal_ids))
+    return pairs
+
+
+def _send_published(proposal_ids: list[int]) -> None:
+    for proposal in Proposal.objects.filter(pk__in=proposal_ids).select_related(
+        "adept__person",
+        "mentor__person",
+        "adept__municipality",
+        "mentor__municipality",
+        "run__cohort__programme",
+    ):
+        for person, template, other in (
+            (proposal.adept.person, "matching_pair_adept", proposal.mentor),
+            (proposal.mentor.person, "matching_pair_mentor", proposal.adept),
+        ):
+            with translation.override(person.preferred_language):
+                why = explain.why_you_two_text(proposal.explanation)
+                summary = selectors.profile_summary(proposal.adept)
+            email_send(
+                to=person,
+                template=template,
+                context={
+                    "proposal": proposal,
+                    "cohort": proposal.run.cohort,
+                    "other": other,
+                    "why": why,
+                    "summary": summary,
+                },
+            )

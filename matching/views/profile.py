@@ -1,0 +1,264 @@
+"""Leader profiles: the coordinator's questionnaire and travel times, the participant's answers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programmes import access as programme_access
+from programmes.formflow import submit
+from programmes.models import Municipality
+
+from .. import access, selectors
+from ..forms import DimensionForm, QuestionForm, TravelTimeForm
+from ..models import ProfileAnswer, QuestionKind, TravelTime
+from ..services import profile as services
+from ..services import rules
+
+
+@login_required
+def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_access.programme_for_coordinator(request.user, pk)
+    questionnaire = services.questionnaire_ensure(programme=programme)
+    return render(
+        request,
+        "matching/questionnaire.html",
+        {
+            "programme": programme,
+            "questionnaire": questionnaire,
+            "dimensions": questionnaire.dimensions.all(),
+            "questions": questionnaire.questions.select_related("dimension"),
+            "editable": services.questionnaire_is_editable(questionnaire),
+        },
+    )
+
+
+@login_required
+def dimension_edit(request: HttpRequest, pk: int, dimension_pk: int | None = None) -> HttpResponse:
+    programme = programme_access.programme_for_coordinator(request.user, pk)
+    questionnaire = services.questionnaire_ensure(programme=programme)
+    dimension = None
+    if dimension_pk is not None:
+        dimension = access.dimension_for_coordinator(request.user, dimension_pk)
+        if dimension.questionnaire_id != questionnaire.pk:
+            raise Http404
+    form = DimensionForm(request.POST or None, instance=dimension)
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            services.dimension_save,
+            questionnaire=questionnaire,
+            dimension=dimension,
+            name=form.cleaned_data["name"],
+            mode=form.cleaned_data["mode"],
+            position=form.cleaned_data["position"],
+        ):
+            messages.success(request, _("The dimension was saved."))
+            return redirect("matching:questionnaire", pk=programme.pk)
+    return render(
+        request,
+        "matching/dimension_form.html",
+        {"programme": programme, "form": form, "dimension": dimension},
+    )
+
+
+@login_required
+def question_edit(request: HttpRequest, pk: int, question_pk: int | None = None) -> HttpResponse:
+    programme = programme_access.programme_for_coordinator(request.user, pk)
+    questionnaire = services.questionnaire_ensure(programme=programme)
+    question = None
+    if question_pk is not None:
+        question = access.question_for_coordinator(request.user, question_pk)
+        if question.questionnaire_id != questionnaire.pk:
+            raise Http404
+    form = QuestionForm(request.POST or None, instance=question, questionnaire=questionnaire)
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            services.question_save,
+            questionnaire=questionnaire,
+            question=question,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("The question was saved."))
+            return redirect("matching:questionnaire", pk=programme.pk)
+    return render(
+        request,
+        "matching/question_form.html",
+        {"programme": programme, "form": form, "question": question},
+    )
+
+
+@login_required
+@require_POST
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    question = access.question_for_coordinator(request.user, pk)
+    programme_pk = question.questionnaire.programme_id
+    try:
+        services.question_delete(question=question)
+        messages.success(request, _("The question was removed."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("matching:questionnaire", pk=programme_pk)
+
+
+@login_required
+def travel_times(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_access.programme_for_coordinator(request.user, pk)
+    municipalities = list(
+        Municipality.objects.filter(memberships__programme=programme).distinct().order_by("name")
+    )
+    current = {
+        (t.origin_id, t.destination_id): t.minutes
+        for t in TravelTime.objects.filter(
+            origin__in=municipalities, destination__in=municipalities
+        )
+    }
+    form = TravelTimeForm(request.POST or None, municipalities=municipalities, current=current)
+    if request.method == "POST" and form.is_valid():
+        for name, low, high in form.pairs:
+            rules.travel_time_set(origin=low, destination=high, minutes=form.cleaned_data[name])
+        messages.success(request, _("The travel times were saved."))
+        return redirect("matching:travel_times", pk=programme.pk)
+    return render(request, "matching/travel_times.html", {"programme": programme, "form": form})
+
+
+@login_required
+def profile_status(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = programme_access.cohort_for_coordinator(request.user, pk)
+    progress = selectors.profile_progress(cohort)
+    return render(
+        request,
+        "matching/profile_status.html",
+        {
+            "cohort": cohort,
+            "config": selectors.cohort_matching(cohort),
+            "progress": progress,
+            "unfinished": [p for p in progress if not p.finished],
+        },
+    )
+
+
+@login_required
+@require_POST
+def profiles_open(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = programme_access.cohort_for_coordinator(request.user, pk)
+    try:
+        services.cohort_profiles_open(cohort=cohort, actor=request.user)
+        messages.success(request, _("The leader profiles are open for the participants."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("matching:profile_status", pk=cohort.pk)
+
+
+@login_required
+@require_POST
+def profiles_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = programme_access.cohort_for_coordinator(request.user, pk)
+    sent = services.profile_reminders_send(cohort=cohort, actor=request.user)
+    messages.success(request, _("%(count)d reminders were sent.") % {"count": sent})
+    return redirect("matching:profile_status", pk=cohort.pk)
+
+
+def _profile_items(enrolment, questions):  # type: ignore[no-untyped-def]
+    answers = {a.question_id: a for a in ProfileAnswer.objects.filter(enrolment=enrolment)}
+    return [
+        {"question": q, "answer": answers.get(q.pk), "wording": q.wording_for(enrolment.role)}
+        for q in questions
+        if q.is_for(enrolment.role)
+    ]
+
+
+@login_required
+def profile_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The participant's own leader profile; each answer is saved as they go."""
+    enrolment = access.own_profile_enrolment(request.user, pk)
+    config = selectors.cohort_matching(enrolment.cohort)
+    questionnaire = selectors.questionnaire_for(enrolment.cohort)
+    questions = selectors.questions_for(questionnaire)
+    items = _profile_items(enrolment, questions) if config.profiles_opened_at else []
+    if request.method == "POST" and config.profiles_opened_at:
+        # Without JavaScript the whole form is posted at once.
+        errors = _save_all(request, enrolment, questions)
+        if not errors:
+            messages.success(request, _("Your leader profile was saved."))
+            return redirect("matching:profile", pk=enrolment.pk)
+        for error in errors:
+            messages.error(request, error)
+    progress = next(
+        (p for p in selectors.profile_progress(enrolment.cohort) if p.enrolment.pk == enrolment.pk),
+        None,
+    )
+    return render(
+        request,
+        "matching/profile_form.html",
+        {
+            "enrolment": enrolment,
+            "questionnaire": questionnaire,
+            "is_open": config.profiles_opened_at is not None,
+            "items": items,
+            "progress": progress,
+            "scale": range(1, 6),
+        },
+    )
+
+
+def _answer_kwargs(request: HttpRequest, question) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    field = f"q{question.pk}"
+    if question.kind == QuestionKind.SCALE:
+        raw = request.POST.get(field, "")
+        try:
+            return {"scale_value": int(raw) if raw else None}
+        except ValueError:
+            return {"scale_value": -1}
+    if question.kind == QuestionKind.CHOICE:
+        return {"choices": request.POST.getlist(field)}
+    return {"text": request.POST.get(field, "")}
+
+
+def _save_all(request: HttpRequest, enrolment, questions) -> list[str]:  # type: ignore[no-untyped-def]
+    errors = []
+    for question in questions:
+        if not question.is_for(enrolment.role):
+            continue
+        if question.kind != QuestionKind.CHOICE and f"q{question.pk}" not in request.POST:
+            continue
+        try:
+            services.profile_answer_save(
+                enrolment=enrolment, question=question, **_answer_kwargs(request, question)
+            )
+        except ValidationError as error:
+            errors.append(f"{question.wording_for(enrolment.role)}: {' '.join(error.messages)}")
+    return errors
+
+
+@login_required
+@require_POST
+def profile_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpResponse:
+    """htmx: saves one answer and returns the question's status line."""
+    enrolment = access.own_profile_enrolment(request.user, pk)
+    questions = {
+        q.pk: q for q in selectors.questions_for(selectors.questionnaire_for(enrolment.cohort))
+    }
+    question = questions.get(question_pk)
+    if question is None or not question.is_for(enrolment.role):
+        raise Http404
+    error = ""
+    try:
+        services.profile_answer_save(
+            enrolment=enrolment, question=question, **_answer_kwargs(request, question)
+        )
+    except ValidationError as refusal:
+        error = " ".join(refusal.messages)
+    status = 400 if error else 200
+    return render(
+        request,
+        "matching/includes/_answer_status.html",
+        {"error": error, "question": question},
+        status=status,
+    )

@@ -1,0 +1,366 @@
+"""The coordinator's matching pages: settings, runs, proposals, candidates, locks and bans."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pairs.models import FitAnswer, Pair
+from pairs.services.pairs import pair_dissolve
+from programmes import access as programme_access
+from programmes.formflow import submit
+from programmes.models import Enrolment, Role
+
+from .. import access, explain, scoring, selectors
+from ..forms import ExclusionForm, MatchingSettingsForm, RunForm
+from ..models import ExclusionReason, PairLock
+from ..services import rules
+from ..services import runs as services
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@login_required
+def cohort_matching(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = programme_access.cohort_for_coordinator(request.user, pk)
+    config = selectors.cohort_matching(cohort)
+    progress = selectors.profile_progress(cohort)
+    not_working = (
+        Pair.objects.active()
+        .filter(cohort=cohort, fit_answers__works=False)
+        .select_related("adept__person", "mentor__person")
+        .distinct()
+    )
+    return render(
+        request,
+        "matching/cohort.html",
+        {
+            "cohort": cohort,
+            "config": config,
+            "weights": [
+                (label, config.weight(c)) for c, label in explain.criterion_labels().items()
+            ],
+            "unfinished": [p for p in progress if not p.finished],
+            "participant_count": len(progress),
+            "runs": selectors.runs_for_cohort(cohort),
+            "run_form": RunForm(),
+            "locks": cohort.pair_locks.select_related("adept__person", "mentor__person"),
+            "exclusions": cohort.exclusions.select_related("adept__person", "mentor__person"),
+            "not_working": not_working,
+        },
+    )
+
+
+@login_required
+def settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = programme_access.cohort_for_coordinator(request.user, pk)
+    config = selectors.cohort_matching(cohort)
+    form = MatchingSettingsForm(request.POST or None, config=config)
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            rules.matching_settings_update,
+            cohort=cohort,
+            weights=form.weights(),
+            min_years_ahead=form.cleaned_data["min_years_ahead"],
+            shortlist_open=form.cleaned_data["shortlist_open"],
+            actor=request.user,
+        ):
+            messages.success(request, _("The matching settings were saved."))
+            return redirect("matching:cohort", pk=cohort.pk)
+    return render(request, "matching/settings_form.html", {"cohort": cohort, "form": form})
+
+
+@login_required
+@require_POST
+def run_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = programme_access.cohort_for_coordinator(request.user, pk)
+    form = RunForm(request.POST)
+    unfinished = form.cleaned_data["unfinished"] if form.is_valid() else "refuse"
+    try:
+        run = services.match_run_create(cohort=cohort, actor=request.user, unfinished=unfinished)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("matching:cohort", pk=cohort.pk)
+    messages.success(request, _("Run %(number)d is ready for review.") % {"number": run.number})
+    return redirect("matching:run", pk=run.pk)
+
+
+@login_required
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = access.run_for_coordinator(request.user, pk)
+    proposals = list(selectors.run_proposals(run))
+    rows = [(p, explain.explanation_lines(p.explanation)) for p in proposals]
+    unmatched_ids = [u["adept_id"] for u in run.unmatched]
+    names = dict(
+        Enrolment.objects.filter(pk__in=unmatched_ids).values_list("pk", "person__full_name")
+    )
+    unmatched = [
+        {
+            "adept_id": u["adept_id"],
+            "name": names.get(u["adept_id"], "?"),
+            "reason": explain.unmatched_text(u),
+        }
+        for u in run.unmatched
+    ]
+    runs = selectors.runs_for_cohort(run.cohort)
+    latest = runs.first()
+    return render(
+        request,
+        "matching/run_detail.html",
+        {
+            "run": run,
+            "cohort": run.cohort,
+            "rows": rows,
+            "unmatched": unmatched,
+            "other_runs": [r for r in runs if r.pk != run.pk],
+            "is_latest": latest is not None and latest.pk == run.pk,
+            "locked_adepts": set(
+                PairLock.objects.filter(cohort=run.cohort).values_list("adept_id", flat=True)
+            ),
+        },
+    )
+
+
+@login_required
+def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    run = access.run_for_coordinator(request.user, pk)
+    try:
+        other = access.run_for_coordinator(request.user, int(request.GET.get("other", "")))
+    except ValueError:
+        raise Http404 from None
+    if other.cohort_id != run.cohort_id:
+        raise Http404
+    left = {p.adept_id: p for p in selectors.run_proposals(run)}
+    right = {p.adept_id: p for p in selectors.run_proposals(other)}
+    adept_ids = set(left) | set(right) | {u["adept_id"] for u in run.unmatched + other.unmatched}
+    names = dict(Enrolment.objects.filter(pk__in=adept_ids).values_list("pk", "person__full_name"))
+    rows = sorted(
+        (
+            {
+                "adept": names.get(a, "?"),
+                "left": left.get(a),
+                "right": right.get(a),
+                "changed": getattr(left.get(a), "mentor_id", None)
+                != getattr(right.get(a), "mentor_id", None),
+            }
+            for a in adept_ids
+        ),
+        key=lambda row: row["adept"],
+    )
+    return render(
+        request,
+        "matching/run_compare.html",
+        {
+            "run": run,
+            "other": other,
+            "cohort": run.cohort,
+            "rows": rows,
+            "changed": sum(1 for r in rows if r["changed"]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    run = access.run_for_coordinator(request.user, pk)
+    try:
+        pairs = services.match_run_publish(run=run, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("matching:run", pk=run.pk)
+    messages.success(
+        request, _("%(count)d pairs were created and told by email.") % {"count": len(pairs)}
+    )
+    return redirect("matching:run", pk=run.pk)
+
+
+def _proposal(request: HttpRequest, pk: int, proposal_pk: int):  # type: ignore[no-untyped-def]
+    run = access.run_for_coordinator(request.user, pk)
+    proposal = (
+        run.proposals.select_related("adept__person", "mentor__person")
+        .filter(pk=proposal_pk)
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return run, proposal
+
+
+@login_required
+@require_POST
+def proposal_lock(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+    run, proposal = _proposal(request, pk, proposal_pk)
+    try:
+        services.pair_lock_set(
+            cohort=run.cohort,
+            adept=proposal.adept,
+            mentor=proposal.mentor,
+            actor=request.user,
+            manual=False,
+        )
+        messages.success(request, _("The pair is locked and stays in the next run."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("matching:run", pk=run.pk)
+
+
+@login_required
+@require_POST
+def proposal_forbid(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+    run, proposal = _proposal(request, pk, proposal_pk)
+    try:
+        rules.exclusion_create(
+            cohort=run.cohort,
+            mentor=proposal.mentor,
+            adept=proposal.adept,
+            reason=ExclusionReason.COORDINATOR,
+            actor=request.user,
+        )
+        messages.success(request, _("The pair is forbidden and will not be proposed again."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("matching:run", pk=run.pk)
+
+
+def _cohort_enrolment(cohort_id: int, pk: int, role: str) -> Enrolment:
+    enrolment = (
+        Enrolment.objects.admitted()
+        .filter(cohort_id=cohort_id, role=role, pk=pk)
+        .select_related("person", "municipality", "cohort")
+        .first()
+    )
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
+@login_required
+def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
+    """Every mentor for one adept, with the score and why, best first."""
+    run = access.run_for_coordinator(request.user, pk)
+    adept = _cohort_enrolment(run.cohort_id, adept_pk, Role.ADEPT)
+    found = selectors.cohort_candidates(run.cohort)
+    found.adepts = [adept]
+    inp = selectors.scoring_input(run.cohort, found)
+    allowed = scoring.allowed_rows(inp, [0])[0]
+    totals = scoring.total_rows(inp, [0])[0]
+    proposed = run.proposals.filter(adept=adept).values_list("mentor_id", flat=True).first()
+    rows = []
+    for j, mentor in enumerate(found.mentors):
+        facts = explain.pair_facts(inp, 0, j)
+        rows.append(
+            {
+                "mentor": mentor,
+                "score": round(float(totals[j]), 2),
+                "allowed": bool(allowed[j]),
+                "rule": "" if allowed[j] else services._pair_rule_broken(inp, 0, j),
+                "lines": explain.explanation_lines(facts),
+                "proposed": mentor.pk == proposed,
+            }
+        )
+    rows.sort(key=lambda r: (not r["allowed"], -r["score"], r["mentor"].person.full_name))
+    return render(
+        request,
+        "matching/candidates.html",
+        {"run": run, "cohort": run.cohort, "adept": adept, "rows": rows},
+    )
+
+
+@login_required
+def pair_set(request: HttpRequest, pk: int, adept_pk: int, mentor_pk: int) -> HttpResponse:
+    """Shows what setting this pair by hand costs in total score; POST locks it."""
+    run = access.run_for_coordinator(request.user, pk)
+    adept = _cohort_enrolment(run.cohort_id, adept_pk, Role.ADEPT)
+    mentor = _cohort_enrolment(run.cohort_id, mentor_pk, Role.MENTOR)
+    if request.method == "POST":
+        try:
+            services.pair_lock_set(
+                cohort=run.cohort, adept=adept, mentor=mentor, actor=request.user, manual=True
+            )
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+            return redirect("matching:candidates", pk=run.pk, adept_pk=adept.pk)
+        messages.success(
+            request, _("The pair is set by hand. Run the matching again to see the whole cohort.")
+        )
+        return redirect("matching:cohort", pk=run.cohort_id)
+    cost, error = None, ""
+    try:
+        cost = services.match_pair_cost(cohort=run.cohort, adept=adept, mentor=mentor)
+    except ValidationError as refusal:
+        error = _error_text(refusal)
+    return render(
+        request,
+        "matching/pair_set.html",
+        {
+            "run": run,
+            "cohort": run.cohort,
+            "adept": adept,
+            "mentor": mentor,
+            "cost": cost,
+            "error": error,
+        },
+    )
+
+
+@login_required
+@require_POST
+def lock_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    lock = access.lock_for_coordinator(request.user, pk)
+    cohort_id = lock.cohort_id
+    services.pair_lock_remove(lock=lock, actor=request.user)
+    messages.success(request, _("The lock was removed."))
+    return redirect("matching:cohort", pk=cohort_id)
+
+
+@login_required
+def exclusion_create(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = programme_access.cohort_for_coordinator(request.user, pk)
+    form = ExclusionForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form, rules.exclusion_create, cohort=cohort, actor=request.user, **form.cleaned_data
+        ):
+            messages.success(request, _("The pair will never be proposed."))
+            return redirect("matching:cohort", pk=cohort.pk)
+    return render(request, "matching/exclusion_form.html", {"cohort": cohort, "form": form})
+
+
+@login_required
+@require_POST
+def exclusion_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    exclusion = access.exclusion_for_coordinator(request.user, pk)
+    cohort_id = exclusion.cohort_id
+    rules.exclusion_remove(exclusion=exclusion, actor=request.user)
+    messages.success(request, _("The pair may be proposed again."))
+    return redirect("matching:cohort", pk=cohort_id)
+
+
+@login_required
+@require_POST
+def pair_dissolve_for_rematch(request: HttpRequest, pk: int) -> HttpResponse:
+    """Dissolves a pair that does not work so that the next run re-matches the adept."""
+    pair = access.pair_for_coordinator(request.user, pk)
+    if not FitAnswer.objects.filter(pair=pair, works=False).exists():
+        messages.error(request, _("Neither member has said that the pair does not work."))
+        return redirect("matching:cohort", pk=pair.cohort_id)
+    try:
+        pair_dissolve(pair=pair, actor=request.user, reason="did not work")
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("matching:cohort", pk=pair.cohort_id)
+    messages.success(
+        request,
+        _("The pair was dissolved. Run the matching to find %(name)s a mentor with a free place.")
+        % {"name": pair.adept.person.full_name},
+    )
+    return redirect("matching:cohort", pk=pair.cohort_id)

@@ -1,0 +1,81 @@
+"""Admin for the pair's year. What the pair writes (notes, preparation, reflections,
+evaluation answers) is never shown here: only the facts around it."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import (
+    Agreement,
+    FitAnswer,
+    Meeting,
+    Pair,
+    PairNudge,
+    Question,
+    Questionnaire,
+    Reflection,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Pair)
+class PairAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "cohort", "created_at", "dissolved_at"]
+    list_filter = ["cohort__programme", "cohort"]
+    raw_id_fields = ["mentor", "adept"]
+    search_fields = ["mentor__person__full_name", "adept__person__full_name"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    # No notes, questions or link: those belong to the pair.
+    list_display = ["pair", "starts_at", "minutes", "status"]
+    list_filter = ["status"]
+    fields = ["pair", "starts_at", "minutes", "mode", "status", "held_minutes", "sequence"]
+    readonly_fields = fields
+
+
+@admin.register(Reflection)
+class ReflectionAdmin(ReadOnlyAdmin):
+    # Registered without its text, which only the author ever reads.
+    list_display = ["pk", "pair", "author", "shared", "created_at"]
+    fields = ["pair", "author", "shared", "created_at"]
+    readonly_fields = fields
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnlyAdmin):
+    list_display = ["pair", "mentor_confirmed_at", "adept_confirmed_at"]
+    fields = ["pair", "mentor_confirmed_at", "adept_confirmed_at", "updated_at"]
+    readonly_fields = fields
+
+
+@admin.register(FitAnswer)
+class FitAnswerAdmin(ReadOnlyAdmin):
+    list_display = ["pair", "person", "works", "answered_at"]
+    fields = ["pair", "person", "works", "answered_at"]
+    readonly_fields = fields
+
+
+@admin.register(PairNudge)
+class PairNudgeAdmin(ReadOnlyAdmin):
+    list_display = ["pair", "number", "sent_at"]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+
+
+@admin.register(Questionnaire)
+class QuestionnaireAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "send_days_before_end"]
+    inlines = [QuestionInline]

@@ -1,0 +1,191 @@
+"""Forms of the pair's year. They read input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programmes.forms.core import DateInput
+
+from .models import (
+    RATING_MAX,
+    RATING_MIN,
+    SCALE_MAX,
+    SCALE_MIN,
+    Agreement,
+    Meeting,
+    MeetingMode,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class MeetingForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Time"), widget=TimeInput())
+    minutes = forms.IntegerField(label=_("Length (minutes)"), initial=90)
+    mode = forms.ChoiceField(
+        label=_("How do you meet?"),
+        choices=MeetingMode.choices,
+        widget=forms.RadioSelect,
+        initial=MeetingMode.IN_PERSON,
+    )
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
+    link = forms.CharField(
+        label=_("Link to the digital meeting"),
+        required=False,
+        max_length=500,
+        help_text=_("For example a Teams link starting with https://."),
+        widget=forms.URLInput,
+    )
+    questions = forms.CharField(
+        label=_("Preparation questions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What should both of you think about before the meeting?"),
+    )
+
+    @classmethod
+    def for_meeting(cls, meeting: Meeting, data: object = None) -> MeetingForm:
+        local = timezone.localtime(meeting.starts_at)
+        initial = {
+            "day": local.date(),
+            "time": local.time().replace(second=0, microsecond=0),
+            "minutes": meeting.minutes,
+            "mode": meeting.mode,
+            "place": meeting.place,
+            "link": meeting.link,
+            "questions": meeting.questions,
+        }
+        return cls(data, initial=initial)
+
+    def service_kwargs(self) -> dict[str, object]:
+        data = self.cleaned_data
+        starts_at = timezone.make_aware(datetime.datetime.combine(data["day"], data["time"]))
+        return {
+            "starts_at": starts_at,
+            "minutes": data["minutes"],
+            "mode": data["mode"],
+            "place": data["place"],
+            "link": data["link"],
+            "questions": data["questions"],
+        }
+
+
+class MeetingLogForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("What happened?"),
+        choices=[("held", _("We met")), ("cancelled", _("The meeting was cancelled"))],
+        widget=forms.RadioSelect,
+        initial="held",
+    )
+    held_minutes = forms.IntegerField(label=_("Actual length (minutes)"), required=False)
+    notes = forms.CharField(
+        label=_("Shared notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Both of you read these. Nobody else does."),
+    )
+
+
+class PreparationForm(forms.Form):
+    text = forms.CharField(label=_("My preparation"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["meeting_frequency", "meeting_place", "confidentiality", "adept_wishes"]
+        widgets = {
+            "confidentiality": forms.Textarea(attrs={"rows": 3}),
+            "adept_wishes": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class FitForm(forms.Form):
+    works = forms.TypedChoiceField(
+        label=_("Does this pair work for you?"),
+        choices=[("yes", _("Yes, it works")), ("no", _("No, I would like to talk about it"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything the coordinator should know? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(
+        label=_("Goal"),
+        max_length=200,
+        help_text=_("Concrete, e.g. “leave work on time three days a week”."),
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.IntegerField(
+        label=_("Where are you now, from 1 to 10?"),
+        widget=forms.NumberInput(attrs={"min": RATING_MIN, "max": RATING_MAX}),
+    )
+
+
+class HomeworkForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300)
+    due_on = forms.DateField(label=_("Due"), widget=DateInput())
+
+
+class ReflectionForm(forms.Form):
+    text = forms.CharField(label=_("Reflection"), widget=forms.Textarea(attrs={"rows": 6}))
+    shared = forms.BooleanField(
+        label=_("Share with my partner"),
+        required=False,
+        help_text=_("Unticked, only you can ever read it."),
+    )
+
+
+class QuestionnaireForm(forms.ModelForm):
+    class Meta:
+        model = Questionnaire
+        fields = ["introduction", "send_days_before_end"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["audience", "kind", "text"]
+        labels = {"audience": _("Asked of")}
+
+
+def evaluation_form(questions: list[Question]) -> type[forms.Form]:
+    """A form with one field per question: a 1–5 scale or free text."""
+    fields: dict[str, forms.Field] = {}
+    scale = [(str(value), str(value)) for value in range(SCALE_MIN, SCALE_MAX + 1)]
+    for question in questions:
+        if question.kind == QuestionKind.SCALE:
+            fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                choices=scale,
+                coerce=int,
+                required=False,
+                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                help_text=_("1 = not at all, 5 = very much"),
+            )
+        else:
+            fields[f"q{question.pk}"] = forms.CharField(
+                label=question.text, required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+    return type("EvaluationForm", (forms.Form,), fields)

@@ -1,0 +1,46 @@
+"""The person's private calendar feed: the address, its renewal, and the feed itself."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programmes.ics import CALENDAR_MIMETYPE
+
+from ..calendar import feed_events, feed_ics
+from ..models import CalendarFeed
+from ..selectors import feed_meetings
+from ..services.calendar_feed import calendar_feed_get, calendar_feed_renew
+
+
+@login_required
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    feed = calendar_feed_get(person=request.user)
+    url = request.build_absolute_uri(reverse("pairs:calendar_feed", kwargs={"token": feed.token}))
+    return render(request, "pairs/calendar.html", {"feed_url": url, "feed": feed})
+
+
+@login_required
+@require_POST
+def calendar_renew(request: HttpRequest) -> HttpResponse:
+    calendar_feed_renew(person=request.user)
+    messages.success(
+        request, _("Your calendar has a new address. The old address no longer works.")
+    )
+    return redirect("pairs:calendar")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """No sign-in: calendar apps fetch this. The secret token is the key; a wrong one is a 404."""
+    feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
+    if feed is None or not feed.person.is_active:
+        raise Http404
+    body = feed_ics(meetings=feed_meetings(feed.person), events=feed_events(feed.person))
+    response = HttpResponse(body, content_type=f"{CALENDAR_MIMETYPE}; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,252 @@
+"""Reading a participant file (CSV from Swedish Excel, or .xlsx) into rows to preview.
+
+Nothing here writes to the database; services/enrolment_import.py saves confirmed rows.
+Every cell stays text: nothing is evaluated, and a cell that a spreadsheet would run as
+a formula (starting with = + - @) is reported as a problem so the row cannot be saved.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+IMPORT_MAX_ROWS = 1000
+# An .xlsx larger than this once unpacked, or packed tighter than the ratio, is refused.
+XLSX_MAX_UNPACKED_BYTES = 30 * 1024 * 1024
+XLSX_MAX_RATIO = 100
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+LANGUAGES = ("sv", "en")
+
+# Column names accepted in the first row, in Swedish or English, to the field they fill.
+HEADERS: dict[str, str] = {
+    "name": "full_name",
+    "namn": "full_name",
+    "full name": "full_name",
+    "email": "email",
+    "e-mail": "email",
+    "e-post": "email",
+    "epost": "email",
+    "municipality": "municipality",
+    "kommun": "municipality",
+    "department": "department",
+    "förvaltning": "department",
+    "title": "title",
+    "titel": "title",
+    "work area": "work_area",
+    "verksamhet": "work_area",
+    "verksamhetsområde": "work_area",
+    "years as manager": "years_as_manager",
+    "år som chef": "years_as_manager",
+    "language": "language",
+    "språk": "language",
+}
+REQUIRED = ("full_name", "email", "municipality")
+FIELDS = (
+    "full_name",
+    "email",
+    "municipality",
+    "department",
+    "title",
+    "work_area",
+    "years_as_manager",
+    "language",
+)
+
+
+@dataclass
+class Problem:
+    column: str
+    message: str
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    values: dict[str, str]
+    problems: list[Problem] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ParsedRow:
+        return cls(
+            line=int(data["line"]),
+            values={k: str(v) for k, v in data["values"].items()},
+            problems=[Problem(**p) for p in data.get("problems", [])],
+        )
+
+
+def read_table(*, name: str, content: bytes) -> list[list[str]]:
+    """The file's cells as text, header row first; ValidationError when it cannot be read."""
+    if len(content) > IMPORT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large; the limit is %(mb)d MB.")
+            % {"mb": IMPORT_MAX_BYTES // (1024 * 1024)}
+        )
+    if not content.strip():
+        raise ValidationError(_("The file is empty."))
+    lower = name.lower()
+    if lower.endswith(".xlsx"):
+        return _read_xlsx(content)
+    if lower.endswith((".csv", ".txt")):
+        return _read_csv(content)
+    raise ValidationError(_("Upload a CSV file (.csv) or an Excel file (.xlsx)."))
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith(b"\xef\xbb\xbf"):
+        return content[3:].decode("utf-8", errors="strict")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        # Swedish Excel saves "CSV (semikolonavgränsad)" in Windows-1252.
+        return content.decode("cp1252", errors="replace")
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    if b"\x00" in content or content.startswith(b"PK\x03\x04"):
+        raise ValidationError(_("The file is not a CSV text file."))
+    try:
+        text = _decode(content)
+    except UnicodeDecodeError:
+        raise ValidationError(_("The file is not readable text (UTF-8 or Windows-1252).")) from None
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=";,\t").delimiter
+    except csv.Error:
+        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    rows = []
+    for index, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
+        if index > IMPORT_MAX_ROWS:
+            raise ValidationError(
+                _("The file has more than %(max)d rows.") % {"max": IMPORT_MAX_ROWS}
+            )
+        rows.append([cell.strip() for cell in row])
+    return rows
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx).")) from None
+    names = {entry.filename for entry in entries}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise ValidationError(_("The file is not an Excel workbook (.xlsx)."))
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries) or 1
+    if unpacked > XLSX_MAX_UNPACKED_BYTES or unpacked / packed > XLSX_MAX_RATIO:
+        raise ValidationError(_("The workbook unpacks to too much data to be read safely."))
+    from openpyxl import load_workbook
+
+    try:
+        # Formulas are read as their text (data_only=False), never evaluated.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    # openpyxl raises many kinds of error for a broken file.
+    except Exception:
+        raise ValidationError(_("The Excel file could not be read.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for index, row in enumerate(sheet.iter_rows(values_only=True)):
+            if index > IMPORT_MAX_ROWS:
+                raise ValidationError(
+                    _("The file has more than %(max)d rows.") % {"max": IMPORT_MAX_ROWS}
+                )
+            rows.append(["" if cell is None else _cell_text(cell) for cell in row])
+        return rows
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_rows(
+    table: list[list[str]], *, municipalities: dict[str, str], work_areas: list[str]
+) -> list[ParsedRow]:
+    """Checks each row; ``municipalities`` maps lower-cased names and codes to the name."""
+    table = [row for row in table if any(cell.strip() for cell in row)]
+    if not table:
+        raise ValidationError(_("The file has no rows."))
+    header = [HEADERS.get(cell.strip().lower().lstrip("\ufeff"), "") for cell in table[0]]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ValidationError(
+            _("The first row must name the columns; missing: %(columns)s.")
+            % {"columns": ", ".join(missing)}
+        )
+    if len(table) == 1:
+        raise ValidationError(_("The file has column names but no people."))
+    parsed = []
+    seen_emails: dict[str, int] = {}
+    for offset, cells in enumerate(table[1:], start=2):
+        values = dict.fromkeys(FIELDS, "")
+        for column, cell in zip(header, cells, strict=False):
+            if column:
+                values[column] = cell.strip()
+        row = ParsedRow(line=offset, values=values)
+        check_row(row, municipalities=municipalities, work_areas=work_areas)
+        email = values["email"].lower()
+        if email and email in seen_emails:
+            row.problems.append(
+                Problem("email", _("Also on row %(line)d.") % {"line": seen_emails[email]})
+            )
+        seen_emails.setdefault(email, offset)
+        parsed.append(row)
+    return parsed
+
+
+def check_row(row: ParsedRow, *, municipalities: dict[str, str], work_areas: list[str]) -> None:
+    values = row.values
+    for column, value in values.items():
+        if value.startswith(FORMULA_PREFIXES):
+            row.problems.append(
+                Problem(
+                    column,
+                    _("Starts with “%(char)s”, which a spreadsheet could run as a formula.")
+                    % {"char": value[0]},
+                )
+            )
+    for column in REQUIRED:
+        if not values[column]:
+            row.problems.append(Problem(column, _("Missing.")))
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            row.problems.append(Problem("email", _("Not a valid email address.")))
+        values["email"] = values["email"].lower()
+    if values["municipality"]:
+        found = municipalities.get(values["municipality"].lower())
+        if found is None:
+            row.problems.append(
+                Problem("municipality", _("Not a municipality of the programme's consortium."))
+            )
+        else:
+            values["municipality"] = found
+    if values["work_area"] and work_areas and values["work_area"] not in work_areas:
+        row.problems.append(Problem("work_area", _("Not in the programme's list of work areas.")))
+    years = values["years_as_manager"] or "0"
+    if not years.isdigit() or int(years) > 60:
+        row.problems.append(Problem("years_as_manager", _("Give a whole number of years.")))
+    else:
+        values["years_as_manager"] = years
+    language = (values["language"] or "sv").lower()
+    if language not in LANGUAGES:
+        row.problems.append(Problem("language", _("Write sv or en.")))
+    else:
+        values["language"] = language

@@ -1,0 +1,155 @@
+"""Importing participants from a file: a checked preview first, then all rows or none."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..imports import ParsedRow, Problem, check_row, parse_rows, read_table
+from ..models import Cohort, Enrolment, EnrolmentStatus, ImportBatch, Municipality, Role, User
+from .accounts import person_invite
+from .audit import audit_record
+from .enrolment import places_left
+from .fees import fee_line_for_admission
+
+# An upload not confirmed within this time is discarded.
+IMPORT_BATCH_LIFETIME = datetime.timedelta(hours=2)
+
+
+def _municipality_lookup(cohort: Cohort) -> dict[str, str]:
+    lookup: dict[str, str] = {}
+    for name, code in Municipality.objects.filter(
+        memberships__programme_id=cohort.programme_id
+    ).values_list("name", "code"):
+        lookup[name.lower()] = name
+        lookup[code] = name
+    return lookup
+
+
+def _work_areas(cohort: Cohort) -> list[str]:
+    return list(cohort.programme.work_areas.values_list("name", flat=True))
+
+
+def _check_against_database(*, cohort: Cohort, role: str, rows: list[ParsedRow]) -> list[str]:
+    """Adds per-row problems for people already enrolled; returns problems of the whole file."""
+    emails = [row.values["email"] for row in rows if row.values["email"]]
+    enrolled = set(
+        Enrolment.objects.filter(cohort=cohort, role=role, person__email__in=emails).values_list(
+            "person__email", flat=True
+        )
+    )
+    for row in rows:
+        if row.values["email"] in enrolled:
+            row.problems.append(
+                Problem("email", _("Already enrolled in this cohort in the same role."))
+            )
+    left = places_left(cohort=cohort, role=role)
+    if len(rows) > left:
+        return [
+            _("The file has %(rows)d people but only %(left)d places are left for %(role)s.")
+            % {"rows": len(rows), "left": left, "role": Role(role).label.lower()}
+        ]
+    return []
+
+
+@transaction.atomic
+def participants_import_prepare(
+    *, cohort: Cohort, role: str, uploaded_by: User, filename: str, content: bytes
+) -> tuple[ImportBatch, list[str]]:
+    """Reads and checks the file and keeps it server-side for the preview; saves no people."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose mentors or adepts.")})
+    ImportBatch.objects.filter(created_at__lt=timezone.now() - IMPORT_BATCH_LIFETIME).delete()
+    table = read_table(name=filename, content=content)
+    rows = parse_rows(
+        table, municipalities=_municipality_lookup(cohort), work_areas=_work_areas(cohort)
+    )
+    file_problems = _check_against_database(cohort=cohort, role=role, rows=rows)
+    batch = ImportBatch.objects.create(
+        cohort=cohort,
+        uploaded_by=uploaded_by,
+        role=role,
+        filename=filename[:200],
+        rows=[row.as_json() for row in rows],
+    )
+    return batch, file_problems
+
+
+def import_batch_check(*, batch: ImportBatch) -> tuple[list[ParsedRow], list[str]]:
+    """Checks the stored rows again against the database as it is now."""
+    municipalities = _municipality_lookup(batch.cohort)
+    work_areas = _work_areas(batch.cohort)
+    rows = []
+    seen: dict[str, int] = {}
+    for stored in batch.rows:
+        row = ParsedRow.from_json(stored)
+        row.problems = []
+        check_row(row, municipalities=municipalities, work_areas=work_areas)
+        email = row.values["email"]
+        if email in seen:
+            row.problems.append(
+                Problem("email", _("Also on row %(line)d.") % {"line": seen[email]})
+            )
+        seen.setdefault(email, row.line)
+        rows.append(row)
+    file_problems = _check_against_database(cohort=batch.cohort, role=batch.role, rows=rows)
+    return rows, file_problems
+
+
+@transaction.atomic
+def participants_import_confirm(*, batch: ImportBatch, actor: User) -> list[Enrolment]:
+    """Saves every row and invites the people, or saves nothing if any row has a problem."""
+    cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=batch.cohort_id)
+    batch.cohort = cohort
+    rows, file_problems = import_batch_check(batch=batch)
+    bad = [row for row in rows if row.problems]
+    if bad or file_problems:
+        raise ValidationError(
+            _(
+                "Nothing was imported: %(count)d rows have problems. Fix the file and upload it "
+                "again."
+            )
+            % {"count": len(bad)}
+            if bad
+            else " ".join(file_problems)
+        )
+    municipalities = {m.name: m for m in Municipality.objects.all()}
+    now = timezone.now()
+    enrolments = []
+    for row in rows:
+        values = row.values
+        person = person_invite(
+            invited_by=actor,
+            email=values["email"],
+            full_name=values["full_name"],
+            language=values["language"],
+        )
+        enrolment = Enrolment(
+            person=person,
+            cohort=cohort,
+            role=batch.role,
+            status=EnrolmentStatus.ADMITTED,
+            municipality=municipalities[values["municipality"]],
+            department=values["department"],
+            title=values["title"],
+            work_area=values["work_area"],
+            years_as_manager=int(values["years_as_manager"] or 0),
+            completed_at=now,
+            status_changed_at=now,
+        )
+        enrolment.full_clean(validate_unique=False)
+        enrolment.save()
+        fee_line_for_admission(enrolment=enrolment)
+        enrolments.append(enrolment)
+    audit_record(
+        actor=actor,
+        action="enrolment.import",
+        target=cohort,
+        summary=f"{len(enrolments)} {batch.role}s from {batch.filename}",
+    )
+    batch.delete()
+    return enrolments

@@ -1,0 +1,180 @@
+"""Fees and invoice bases: the coordinator's lists and changes, the contact's read-only view."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import access, access_running
+from ..csvexport import csv_response
+from ..formflow import submit
+from ..forms.running import FeeLineChangeForm, FeeLineForm
+from ..models import FeeLine, InvoiceBasis
+from ..pdf import pdf_response
+from ..selectors.fees import BasisSummary, invoice_bases_with_totals, invoice_basis_summary
+from ..services import fees as services
+from ..services.audit import audit_record
+
+
+@login_required
+def invoice_basis_list(request: HttpRequest) -> HttpResponse:
+    bases = invoice_bases_with_totals(access_running.invoice_bases_for_user(request.user))
+    cohorts = (
+        access.cohorts_for_coordinator(request.user)
+        .select_related("programme")
+        .order_by("programme__name", "-starts_on")
+    )
+    return render(
+        request, "programmes/fees/invoice_basis_list.html", {"bases": bases, "cohorts": cohorts}
+    )
+
+
+@login_required
+@require_POST
+def invoice_bases_prepare(request: HttpRequest, cohort_pk: int) -> HttpResponse:
+    cohort = access.cohort_for_coordinator(request.user, cohort_pk)
+    created = services.invoice_bases_prepare(cohort=cohort)
+    messages.success(
+        request,
+        _("%(count)s fee lines were added for %(cohort)s.") % {"count": created, "cohort": cohort},
+    )
+    return redirect("programmes:invoice_basis_list")
+
+
+def _may_change(request: HttpRequest, basis: InvoiceBasis) -> bool:
+    return access_running.invoice_bases_for_coordinator(request.user).filter(pk=basis.pk).exists()
+
+
+@login_required
+def invoice_basis_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    basis = access_running.invoice_basis_for_user(request.user, pk)
+    may_change = _may_change(request, basis)
+    return render(
+        request,
+        "programmes/fees/invoice_basis_detail.html",
+        {
+            "summary": invoice_basis_summary(basis),
+            "basis": basis,
+            "may_change": may_change,
+            "may_change_lines": may_change and not basis.is_locked,
+        },
+    )
+
+
+@login_required
+def fee_line_create(request: HttpRequest, pk: int) -> HttpResponse:
+    basis = access_running.invoice_basis_for_coordinator(request.user, pk)
+    form = FeeLineForm(request.POST or None, initial={"amount": basis.cohort.programme.fee_sek})
+    if request.method == "POST" and form.is_valid():
+        line = submit(
+            form, services.fee_line_add, basis=basis, actor=request.user, **form.cleaned_data
+        )
+        if line:
+            messages.success(request, _("The line was added."))
+            return redirect("programmes:invoice_basis_detail", pk=basis.pk)
+    return render(request, "programmes/fees/fee_line_form.html", {"form": form, "basis": basis})
+
+
+@login_required
+def fee_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    line = access.get_or_404(
+        FeeLine.objects.filter(
+            basis__in=access_running.invoice_bases_for_coordinator(request.user)
+        ).select_related("basis__cohort", "basis__municipality"),
+        pk,
+    )
+    form = FeeLineChangeForm(
+        request.POST or None, initial={"reduction": line.reduction, "note": line.note}
+    )
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form, services.fee_line_update, line=line, actor=request.user, **form.cleaned_data
+        ):
+            messages.success(request, _("The line was saved."))
+            return redirect("programmes:invoice_basis_detail", pk=line.basis_id)
+    return render(
+        request,
+        "programmes/fees/fee_line_form.html",
+        {"form": form, "basis": line.basis, "line": line},
+    )
+
+
+def _status_change(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    basis = access_running.invoice_basis_for_coordinator(request.user, pk)
+    try:
+        service(basis=basis, actor=request.user)
+        messages.success(request, done)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("programmes:invoice_basis_detail", pk=basis.pk)
+
+
+@login_required
+@require_POST
+def invoice_basis_send(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status_change(
+        request,
+        pk,
+        services.invoice_basis_mark_sent,
+        _("Marked as sent to invoicing. The basis is now locked."),
+    )
+
+
+@login_required
+@require_POST
+def invoice_basis_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status_change(request, pk, services.invoice_basis_mark_paid, _("Marked as paid."))
+
+
+def _export_rows(summary: BasisSummary) -> list[tuple]:  # type: ignore[type-arg]
+    rows = []
+    for line in summary.all_lines:
+        rows.append(
+            (
+                line.description,
+                line.enrolment.person.full_name if line.enrolment else "",
+                line.amount,
+                line.reduction,
+                line.total,
+                line.note,
+                _("Correction") if line.is_correction else "",
+            )
+        )
+    rows.append((_("Total"), "", None, None, summary.total, "", ""))
+    return rows
+
+
+@login_required
+def invoice_basis_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    basis = access_running.invoice_basis_for_user(request.user, pk)
+    summary = invoice_basis_summary(basis)
+    audit_record(actor=request.user, action="invoice_basis.export", target=basis, summary="csv")
+    header = [
+        _("Description"),
+        _("Participant"),
+        _("Amount (SEK)"),
+        _("Reduction (SEK)"),
+        _("To pay (SEK)"),
+        _("Note"),
+        _("Kind"),
+    ]
+    filename = f"invoice-basis-{basis.cohort_id}-{basis.municipality.code}.csv"
+    return csv_response(filename, header, _export_rows(summary))
+
+
+@login_required
+def invoice_basis_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    basis = access_running.invoice_basis_for_user(request.user, pk)
+    audit_record(actor=request.user, action="invoice_basis.export", target=basis, summary="pdf")
+    return pdf_response(
+        "programmes/fees/invoice_basis_pdf.html",
+        {"summary": invoice_basis_summary(basis), "basis": basis},
+        filename=f"invoice-basis-{basis.cohort_id}-{basis.municipality.code}.pdf",
+        request=request,
+    )

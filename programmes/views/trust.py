@@ -1,0 +1,146 @@
+"""Trust pages: the register extract, retention decisions, anonymisation and the audit log."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import access, privacy
+from ..formflow import submit
+from ..forms.trust import AnonymiseForm, AuditSearchForm, RetentionDecisionForm
+from ..models import RetentionDecision, RetentionRun, User
+from ..selectors.audit import audit_events_search
+from ..services import privacy as privacy_services
+from ..services import retention as retention_services
+
+AUDIT_PAGE_SIZE = 50
+RECENT_RUNS = 10
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    extract = privacy_services.register_extract_create(person=request.user, format="html")
+    sections = [
+        {
+            "title": section["title"],
+            "purpose": section["purpose"],
+            "labels": [f["label"] for f in section["fields"]],
+            "rows": [[row[f["name"]] for f in section["fields"]] for row in section["rows"]],
+        }
+        for section in extract["sections"]
+    ]
+    return render(
+        request,
+        "programmes/trust/my_data.html",
+        {
+            "held": [s for s in sections if s["rows"]],
+            "empty": [s for s in sections if not s["rows"]],
+            "generated_at": extract["generated_at"],
+        },
+    )
+
+
+@login_required
+def my_data_json(request: HttpRequest) -> HttpResponse:
+    extract = privacy_services.register_extract_create(person=request.user, format="json")
+    response = HttpResponse(
+        json.dumps(extract, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    filename = f"register-extract-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def retention_overview(request: HttpRequest) -> HttpResponse:
+    municipalities = access.municipalities_for_contact(request.user)
+    if not access.is_administrator(request.user):
+        municipalities = municipalities.filter(contacts=request.user)
+    municipalities = list(municipalities.order_by("name"))
+    if not municipalities and not access.is_administrator(request.user):
+        raise PermissionDenied
+    decisions = {
+        decision.municipality_id: decision
+        for decision in RetentionDecision.objects.in_force()
+        if decision.municipality_id in {m.pk for m in municipalities}
+    }
+    rows = [(municipality, decisions.get(municipality.pk)) for municipality in municipalities]
+    runs = RetentionRun.objects.prefetch_related("actions__decision__municipality")[:RECENT_RUNS]
+    return render(
+        request,
+        "programmes/trust/retention.html",
+        {
+            "rows": rows,
+            "runs": runs if access.is_administrator(request.user) else [],
+            "handlers": privacy.retention_handlers(),
+        },
+    )
+
+
+@login_required
+def retention_decision_create(request: HttpRequest, municipality_pk: int) -> HttpResponse:
+    municipality = access.municipality_for_contact(request.user, municipality_pk)
+    form = RetentionDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = submit(
+            form,
+            retention_services.retention_decision_record,
+            municipality=municipality,
+            recorded_by=request.user,
+            **form.cleaned_data,
+        )
+        if decision:
+            messages.success(request, _("The retention decision was recorded."))
+            return redirect("programmes:retention")
+    return render(
+        request,
+        "programmes/trust/retention_decision_form.html",
+        {"form": form, "municipality": municipality},
+    )
+
+
+@login_required
+def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.is_administrator(request.user):
+        raise Http404
+    person = access.get_or_404(User.objects.all(), pk)
+    form = AnonymiseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = submit(
+            form,
+            privacy_services.person_anonymise,
+            person=person,
+            performed_by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if done:
+            messages.success(request, _("The person was anonymised."))
+            return redirect("programmes:audit_log")
+    return render(
+        request, "programmes/trust/person_anonymise.html", {"form": form, "person": person}
+    )
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not access.is_administrator(request.user):
+        raise PermissionDenied
+    form = AuditSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = Paginator(audit_events_search(filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "programmes/trust/audit_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

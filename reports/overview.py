@@ -1,0 +1,201 @@
+"""The coordinator's cohort overview and the municipality contact's view, as page payloads.
+
+Each is a fixed handful of queries whatever the cohort's size; the tests pin the number.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from matching.selectors import profile_progress
+from pairs.models import Pair
+from programmes.models import (
+    Cohort,
+    Enrolment,
+    EventRegistration,
+    FeeLine,
+    InvoiceBasis,
+    Municipality,
+    Programme,
+    RegistrationStatus,
+)
+
+from .figures.money import fees_rows
+from .figures.pairs import pair_meeting_rows
+from .figures.people import funnel_counts, funnel_labels
+from .models import Appointment
+
+
+@dataclass
+class PairHealth:
+    pair: Pair
+    held: int
+    planned: int
+    expected_by_now: int
+    last_meeting: datetime.datetime | None
+
+    @property
+    def on_track(self) -> bool:
+        return self.held >= self.expected_by_now
+
+
+@dataclass
+class CohortOverview:
+    cohort: Cohort
+    funnel: list[tuple[str, int]]
+    pairs: list[PairHealth]
+    events: list[dict]
+    fees: list[list]
+    leader_profiles: tuple[int, int] | None = None
+
+    @property
+    def pairs_behind(self) -> int:
+        return sum(1 for p in self.pairs if not p.on_track)
+
+
+def expected_meetings(cohort: Cohort, planned: int, day: datetime.date) -> int:
+    """How many of the planned meetings a pair would have held by ``day`` at an even pace."""
+    length = (cohort.ends_on - cohort.starts_on).days
+    elapsed = min(max((day - cohort.starts_on).days, 0), length)
+    return int(planned * elapsed / length) if length else planned
+
+
+def event_rows(registrations: QuerySet[EventRegistration]) -> list[dict]:
+    return list(
+        registrations.values("event__pk", "event__title", "event__starts_at", "event__capacity")
+        .annotate(
+            registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+            waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
+        .order_by("event__starts_at", "event__pk")
+    )
+
+
+def _profiles_done(cohort: Cohort) -> tuple[int, int]:
+    progress = profile_progress(cohort)
+    return (sum(1 for p in progress if p.finished), len(progress))
+
+
+def cohort_overview(cohort: Cohort) -> CohortOverview:
+    counts = funnel_counts(Enrolment.objects.filter(cohort=cohort))
+    planned = cohort.programme.planned_meetings
+    expected = expected_meetings(cohort, planned, timezone.localdate())
+    pairs = pair_meeting_rows(Pair.objects.filter(cohort=cohort).active()).select_related(
+        "mentor__person", "mentor__municipality", "adept__person", "adept__municipality"
+    )
+    registrations = EventRegistration.objects.filter(
+        Q(event__cohort=cohort) | Q(event__cohort__isnull=True, event__programme=cohort.programme)
+    )
+    return CohortOverview(
+        cohort=cohort,
+        funnel=[(label, counts[key]) for key, label in funnel_labels().items()],
+        pairs=[
+            PairHealth(
+                pair=pair,
+                held=pair.held,
+                planned=planned,
+                expected_by_now=expected,
+                last_meeting=pair.last_meeting,
+            )
+            for pair in pairs
+        ],
+        events=event_rows(registrations),
+        leader_profiles=_profiles_done(cohort),
+        fees=fees_rows(FeeLine.objects.filter(basis__cohort=cohort)),
+    )
+
+
+@dataclass
+class ParticipantRow:
+    enrolment: Enrolment
+    partner_municipality: Municipality | None = None
+    held: int | None = None
+    planned: int | None = None
+    registered_events: int = 0
+    attended_events: int = 0
+    appointments: list[Appointment] = field(default_factory=list)
+
+
+@dataclass
+class InvoiceRow:
+    basis: InvoiceBasis
+    lines: int
+    total: Decimal
+
+
+@dataclass
+class MunicipalityView:
+    municipality: Municipality
+    participants: list[ParticipantRow]
+    invoices: list[InvoiceRow]
+    cohorts: list[Cohort]
+
+
+def municipality_view(
+    municipality: Municipality, programmes: QuerySet[Programme]
+) -> MunicipalityView:
+    """The municipality's own people in the given programmes; never a partner's name or notes."""
+    enrolments = list(
+        Enrolment.objects.filter(municipality=municipality, cohort__programme__in=programmes)
+        .select_related("person", "cohort__programme")
+        .order_by("cohort__programme__name", "-cohort__starts_on", "role", "person__full_name")
+    )
+    rows = {enrolment.pk: ParticipantRow(enrolment=enrolment) for enrolment in enrolments}
+    ids = list(rows)
+    pairs = pair_meeting_rows(
+        Pair.objects.active().filter(Q(mentor__in=ids) | Q(adept__in=ids))
+    ).select_related("mentor__municipality", "adept__municipality", "cohort__programme")
+    for pair in pairs:
+        for own, partner in ((pair.mentor, pair.adept), (pair.adept, pair.mentor)):
+            if own.pk in rows:
+                row = rows[own.pk]
+                row.partner_municipality = partner.municipality
+                row.held = pair.held
+                row.planned = pair.cohort.programme.planned_meetings
+    person_rows = {row.enrolment.person_id: row for row in rows.values()}
+    attendance = (
+        EventRegistration.objects.filter(
+            person__in=list(person_rows), event__programme__in=programmes
+        )
+        .values("person")
+        .annotate(
+            registered=Count("pk", filter=~Q(status=RegistrationStatus.CANCELLED)),
+            attended=Count("pk", filter=Q(attended=True)),
+        )
+    )
+    for item in attendance:
+        row = person_rows[item["person"]]
+        row.registered_events = item["registered"]
+        row.attended_events = item["attended"]
+    for appointment in Appointment.objects.filter(enrolment__in=ids):
+        rows[appointment.enrolment_id].appointments.append(appointment)
+    invoices = [
+        InvoiceRow(basis=basis, lines=basis.line_count, total=basis.amount - basis.reduction)
+        for basis in InvoiceBasis.objects.filter(
+            municipality=municipality, cohort__programme__in=programmes
+        )
+        .select_related("cohort__programme")
+        .annotate(
+            line_count=Count("lines"),
+            amount=Sum("lines__amount", default=Decimal("0")),
+            reduction=Sum("lines__reduction", default=Decimal("0")),
+        )
+        .order_by("cohort__programme__name", "-cohort__starts_on")
+    ]
+    cohorts = list(
+        Cohort.objects.filter(programme__in=programmes)
+        .select_related("programme")
+        .order_by("programme__name", "-starts_on")
+    )
+    return MunicipalityView(
+        municipality=municipality,
+        participants=list(rows.values()),
+        invoices=invoices,
+        cohorts=cohorts,
+    )

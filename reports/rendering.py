@@ -1,0 +1,44 @@
+"""Turns collected figures into the printed report: HTML for WeasyPrint, then a tagged A4 PDF."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from programmes.pdf import PDF_BASE_URL, StaticOnlyFetcher
+
+from .tables import SMALLEST_GROUP, ReportFigures
+
+# WeasyPrint logs every layout step at INFO; a report has hundreds.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    pdf: bytes
+    pages: int
+
+
+def report_html(figures: ReportFigures, *, language: str) -> str:
+    with translation.override(language):
+        return render_to_string(
+            "reports/pdf/report.html",
+            {
+                "figures": figures,
+                "language": language,
+                "generated_at": timezone.localtime(),
+                "smallest_group": SMALLEST_GROUP,
+            },
+        )
+
+
+def report_pdf(figures: ReportFigures, *, language: str) -> RenderedReport:
+    html = report_html(figures, language=language)
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
+        pdf_tags=True
+    )
+    return RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))

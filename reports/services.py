@@ -1,0 +1,138 @@
+"""Writes of the reports app: generating and storing reports, recording later appointments."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from pairs.models import Pair
+from programmes.models import Cohort, Enrolment, Municipality, User
+from programmes.services.audit import audit_record
+
+from .figures import collect_figures
+from .models import Appointment, GeneratedReport, ReportStatus
+from .rendering import report_pdf
+
+logger = logging.getLogger(__name__)
+
+# Up to this many pairs a report renders while the person waits; beyond, a task does it.
+SMALL_REPORT_PAIRS = 60
+POST_MAX_LENGTH = 200
+
+
+def report_is_small(*, cohort: Cohort) -> bool:
+    return Pair.objects.filter(cohort=cohort).count() <= SMALL_REPORT_PAIRS
+
+
+def report_request(
+    *,
+    actor: User,
+    cohort: Cohort,
+    municipality: Municipality | None = None,
+    language: str,
+) -> GeneratedReport:
+    """Records the request; a small report is generated at once, a large one by a task."""
+    from .tasks import report_generate as report_generate_task
+
+    with transaction.atomic():
+        report = GeneratedReport.objects.create(
+            cohort=cohort, municipality=municipality, language=language, requested_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action="report.request",
+            target=report,
+            summary=f"{cohort} {municipality or ''}".strip(),
+        )
+        if not report_is_small(cohort=cohort):
+            report_generate_task.delay_on_commit(report.pk)
+            return report
+    return report_generate(report_id=report.pk)
+
+
+def _set_progress(report_id: int, progress: int, status: str = ReportStatus.RUNNING) -> None:
+    # Saved outside any transaction, so that the polling page sees each step.
+    GeneratedReport.objects.filter(pk=report_id).update(progress=progress, status=status)
+
+
+def report_generate(*, report_id: int) -> GeneratedReport:
+    """Collects, renders and stores the PDF, reporting progress on the way."""
+    report = GeneratedReport.objects.select_related("cohort__programme", "municipality").get(
+        pk=report_id
+    )
+    if report.is_finished:
+        return report
+    try:
+        _set_progress(report.pk, 10)
+        figures = collect_figures(cohort=report.cohort, municipality=report.municipality)
+        _set_progress(report.pk, 40)
+        rendered = report_pdf(figures, language=report.language)
+        _set_progress(report.pk, 90)
+    except Exception:
+        logger.exception("Report %s failed", report.pk)
+        _set_progress(report.pk, 100, ReportStatus.FAILED)
+        report.refresh_from_db()
+        return report
+    report.pdf.save(report_filename(report), ContentFile(rendered.pdf), save=False)
+    report.pages = rendered.pages
+    report.status = ReportStatus.DONE
+    report.progress = 100
+    report.finished_at = timezone.now()
+    report.save(update_fields=["pdf", "pages", "status", "progress", "finished_at"])
+    return report
+
+
+def report_filename(report: GeneratedReport) -> str:
+    parts = [report.cohort.programme.name, report.cohort.name]
+    if report.municipality:
+        parts.append(report.municipality.name)
+    return slugify("-".join(parts)) + f"-{report.language}.pdf"
+
+
+@transaction.atomic
+def appointment_record(
+    *,
+    actor: User,
+    enrolment: Enrolment,
+    appointed_on: datetime.date,
+    post: str,
+    is_manager_post: bool = True,
+    is_internal: bool = True,
+) -> Appointment:
+    post = post.strip()
+    if not post:
+        raise ValidationError({"post": _("Give the post.")})
+    if len(post) > POST_MAX_LENGTH:
+        raise ValidationError({"post": _("Keep the post under 200 characters.")})
+    if appointed_on < enrolment.cohort.starts_on:
+        raise ValidationError(
+            {"appointed_on": _("An appointment is recorded from the cohort's start onwards.")}
+        )
+    if appointed_on > timezone.localdate():
+        raise ValidationError({"appointed_on": _("The appointment date cannot be in the future.")})
+    if Appointment.objects.filter(
+        enrolment=enrolment, appointed_on=appointed_on, post=post
+    ).exists():
+        raise ValidationError(_("That appointment is already recorded."))
+    appointment = Appointment.objects.create(
+        enrolment=enrolment,
+        appointed_on=appointed_on,
+        post=post,
+        is_manager_post=is_manager_post,
+        is_internal=is_internal,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="appointment.record",
+        target=enrolment,
+        summary=f"{appointed_on.isoformat()}",
+    )
+    return appointment

@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="reports.report_generate")
+def report_generate(report_id: int) -> None:
+    services.report_generate(report_id=report_id)

@@ -1,0 +1,154 @@
+"""Access rows for running the programme: events, resources, fees, messages, the consortium."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from programmes.models import AgreementPeriod, Audience, Event, EventKind, InvoiceBasis, Resource
+from programmes.services.fees import fee_line_for_admission
+from tests.world import World
+
+from .table import REDIRECT, STAFF, Row, expect, only
+
+ALL_SIGNED_IN = expect(200)
+# Managers of P's member municipalities (the world's participants and both contacts) and staff.
+CONSORTIUM_PEOPLE = ("adept", "mentor", "other_mentor", "contact_a", "contact_b", *STAFF)
+COHORT_PEOPLE = ("adept", "mentor", "other_mentor", *STAFF)
+
+
+def _event(w: World) -> dict[str, int]:
+    starts = timezone.now() + datetime.timedelta(days=7)
+    event, _created = Event.objects.get_or_create(
+        programme=w.programme,
+        title="Ledardag",
+        defaults={
+            "kind": EventKind.LEADER_DAY,
+            "starts_at": starts,
+            "ends_at": starts + datetime.timedelta(hours=6),
+            "place": "Kungsbacka",
+            "capacity": 340,
+            "audience": Audience.MANAGERS,
+        },
+    )
+    return {"pk": event.pk}
+
+
+def _resource(w: World) -> dict[str, int]:
+    resource, _created = Resource.objects.get_or_create(
+        programme=w.programme,
+        cohort=w.cohort,
+        title="Digital mentorbok",
+        defaults={"url": "https://example.se/mentorbok"},
+    )
+    return {"pk": resource.pk}
+
+
+def _basis(w: World) -> InvoiceBasis:
+    fee_line_for_admission(enrolment=w.adept_enrolment)
+    return InvoiceBasis.objects.get(cohort=w.cohort, municipality=w.municipality_a)
+
+
+def _period(w: World) -> dict[str, int]:
+    period, _created = AgreementPeriod.objects.get_or_create(
+        programme=w.programme,
+        name="2027–2029",
+        defaults={"starts_on": datetime.date(2027, 1, 1), "ends_on": datetime.date(2029, 12, 31)},
+    )
+    return {"pk": period.pk}
+
+
+def _posted(*allowed: str) -> dict[str, int]:
+    return only(*allowed, status=REDIRECT)
+
+
+ROWS = [
+    Row("programmes:event_list", ALL_SIGNED_IN),
+    Row(
+        "programmes:event_create",
+        only(*STAFF),
+        kwargs=lambda w: {"programme_pk": w.programme.pk},
+    ),
+    Row(
+        "programmes:event_detail",
+        only(*CONSORTIUM_PEOPLE),
+        kwargs=_event,
+        why="An event for all managers: everyone tied to a member municipality, and staff.",
+    ),
+    Row("programmes:event_edit", only(*STAFF), kwargs=_event),
+    Row("programmes:event_register", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
+    Row("programmes:event_cancel", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
+    Row("programmes:event_attendance", only(*STAFF), kwargs=_event),
+    Row("programmes:event_export", only(*STAFF), kwargs=_event),
+    Row("programmes:event_ics", only(*CONSORTIUM_PEOPLE), kwargs=_event),
+    Row("programmes:resource_list", ALL_SIGNED_IN),
+    Row(
+        "programmes:resource_create",
+        only(*STAFF),
+        kwargs=lambda w: {"programme_pk": w.programme.pk},
+    ),
+    Row(
+        "programmes:resource_download",
+        _posted(*COHORT_PEOPLE),
+        kwargs=_resource,
+        why="A link resource redirects those allowed; the cohort's participants and staff.",
+    ),
+    Row("programmes:resource_delete", _posted(*STAFF), kwargs=_resource, method="post"),
+    Row("programmes:invoice_basis_list", ALL_SIGNED_IN),
+    Row(
+        "programmes:invoice_bases_prepare",
+        _posted(*STAFF),
+        kwargs=lambda w: {"cohort_pk": w.cohort.pk},
+        method="post",
+    ),
+    Row(
+        "programmes:invoice_basis_detail",
+        only("contact_a", *STAFF),
+        kwargs=lambda w: {"pk": _basis(w).pk},
+        why="Municipality A's money: its contact (read-only) and the coordinators.",
+    ),
+    Row("programmes:fee_line_create", only(*STAFF), kwargs=lambda w: {"pk": _basis(w).pk}),
+    Row(
+        "programmes:fee_line_edit",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": _basis(w).lines.first().pk},
+    ),
+    Row(
+        "programmes:invoice_basis_send",
+        _posted(*STAFF),
+        kwargs=lambda w: {"pk": _basis(w).pk},
+        method="post",
+    ),
+    Row(
+        "programmes:invoice_basis_pay",
+        _posted(*STAFF),
+        kwargs=lambda w: {"pk": _basis(w).pk},
+        method="post",
+    ),
+    Row(
+        "programmes:invoice_basis_csv",
+        only("contact_a", *STAFF),
+        kwargs=lambda w: {"pk": _basis(w).pk},
+    ),
+    Row(
+        "programmes:invoice_basis_pdf",
+        only("contact_a", *STAFF),
+        kwargs=lambda w: {"pk": _basis(w).pk},
+    ),
+    Row("programmes:message_list", only(*STAFF), kwargs=lambda w: {"cohort_pk": w.cohort.pk}),
+    Row("programmes:message_create", only(*STAFF), kwargs=lambda w: {"cohort_pk": w.cohort.pk}),
+    Row(
+        "programmes:consortium_detail",
+        only(*CONSORTIUM_PEOPLE),
+        kwargs=lambda w: {"programme_pk": w.programme.pk},
+    ),
+    Row(
+        "programmes:agreement_period_create",
+        only(*STAFF),
+        kwargs=lambda w: {"programme_pk": w.programme.pk},
+    ),
+    Row("programmes:agreement_period_edit", only(*STAFF), kwargs=_period),
+]
+
+__all__ = ["ROWS"]

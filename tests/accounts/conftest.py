@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():  # type: ignore[no-untyped-def]
+    """Rate-limit counters and used TOTP codes live in the cache: start each test clean."""
+    cache.clear()
+    yield
+    cache.clear()

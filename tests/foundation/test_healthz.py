@@ -1,0 +1,65 @@
+"""/healthz reports the database always, and the broker (and a worker) when configured."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+from django.test import Client
+
+from mentorship.celery import app as celery_app
+from mentorship.celery import ping
+
+
+@pytest.fixture
+def unreachable_broker(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"  # the discard port: nothing answers
+    previous = celery_app.conf.broker_url
+    celery_app.conf.broker_url = settings.CELERY_BROKER_URL
+    yield
+    celery_app.conf.broker_url = previous
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database_and_no_broker_in_the_embedded_default(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.CELERY_BROKER_URL = ""
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_healthz_fails_when_the_configured_broker_does_not_answer(unreachable_broker: None) -> None:
+    response = Client().get("/healthz?worker=1")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "error"
+    assert body["database"] == "ok"
+    assert body["broker"].startswith("error: ")
+    assert "worker" not in body  # no worker check without a broker
+
+
+@pytest.mark.django_db
+def test_healthz_answers_get_only() -> None:
+    assert Client().post("/healthz").status_code == 405
+
+
+def test_the_ping_task_answers_pong_in_process() -> None:
+    assert ping.delay().get(timeout=1) == "pong"
+
+
+@pytest.mark.django_db
+def test_a_task_queued_on_commit_is_dropped_when_the_transaction_rolls_back(
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            ping.delay_on_commit()
+            raise RuntimeError("roll back")
+    assert callbacks == []
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            ping.delay_on_commit()
+    assert len(callbacks) == 1

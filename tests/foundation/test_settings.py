@@ -1,0 +1,118 @@
+"""Settings from the environment, checked in fresh processes with nothing inherited."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .subprocesses import PYTHON, clean_env, manage, run
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k" * 20 + "-production-secret-of-sufficient-length-0123456789",
+    "ALLOWED_HOSTS": "mentor.example.se",
+    "CSRF_TRUSTED_ORIGINS": "https://mentor.example.se",
+    "SITE_URL": "https://mentor.example.se",
+    "DATABASE_URL": "postgres://mentorship:secret@db:5432/mentorship",
+    "REDIS_URL": "redis://redis:6379/0",
+    "CELERY_BROKER_URL": "redis://redis:6379/1",
+    "EMAIL_HOST": "smtp.example.se",
+    "DEFAULT_FROM_EMAIL": "Mentorprogrammet <noreply@mentor.example.se>",
+}
+
+SHOW_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings
+from mentorship.celery import app
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "engine": db["ENGINE"],
+    "transaction_mode": db.get("OPTIONS", {}).get("transaction_mode"),
+    "always_eager": settings.CELERY_TASK_ALWAYS_EAGER,
+    "celery_eager": app.conf.task_always_eager,
+    "acks_late": app.conf.task_acks_late,
+    "time_limit": app.conf.task_time_limit,
+    "soft_time_limit": app.conf.task_soft_time_limit,
+    "cache": settings.CACHES["default"]["BACKEND"],
+    "email": settings.EMAIL_BACKEND,
+    "debug": settings.DEBUG,
+}))
+"""
+
+
+def show_settings(**env: str) -> dict:
+    result = run(
+        [PYTHON, "-c", SHOW_SETTINGS],
+        env=clean_env(DJANGO_SETTINGS_MODULE="mentorship.settings", **env),
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_with_nothing_set_the_embedded_default_uses_sqlite_and_runs_tasks_at_once() -> None:
+    shown = show_settings()
+    assert shown["debug"] is True
+    assert shown["engine"] == "django.db.backends.sqlite3"
+    assert shown["transaction_mode"] == "IMMEDIATE"
+    assert shown["always_eager"] is True
+    assert shown["celery_eager"] is True
+    assert shown["cache"].endswith("LocMemCache")
+    assert shown["email"].endswith("console.EmailBackend")
+
+
+def test_tasks_are_acknowledged_late_and_time_limited() -> None:
+    shown = show_settings()
+    assert shown["acks_late"] is True
+    assert 0 < shown["soft_time_limit"] < shown["time_limit"]
+
+
+def test_a_configured_broker_and_database_replace_the_embedded_default() -> None:
+    shown = show_settings(
+        DATABASE_URL="postgres://mentorship@127.0.0.1:5432/mentorship",
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/1",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert shown["engine"] == "django.db.backends.postgresql"
+    assert shown["always_eager"] is False
+    assert shown["celery_eager"] is False
+    assert shown["cache"].endswith("RedisCache")
+
+
+def test_production_settings_pass_the_deployment_checks() -> None:
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=clean_env(**PRODUCTION))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY must be set in production"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS must name the site's host names"),
+        ("DATABASE_URL", "DATABASE_URL must point at PostgreSQL"),
+        ("REDIS_URL", "REDIS_URL must be set in production"),
+        ("EMAIL_HOST", "EMAIL_HOST must be set in production"),
+    ],
+)
+def test_production_without_a_required_setting_stops_with_a_clear_message(
+    missing: str, message: str
+) -> None:
+    env = {name: value for name, value in PRODUCTION.items() if name != missing}
+    result = manage("check", env=clean_env(**env))
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "ImproperlyConfigured" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key() -> None:
+    result = manage("check", env=clean_env(**{**PRODUCTION, "SECRET_KEY": "too-short"}))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 characters" in result.stderr
+
+
+def test_a_yes_or_no_setting_with_another_value_is_refused() -> None:
+    result = manage("check", env=clean_env(DEBUG="maybe"))
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr

@@ -1,0 +1,37 @@
+"""The demo: a Swedish questionnaire, travel times and profiles that the matcher can use."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from matching import demo
+from matching.models import ProfileAnswer, Question, TravelTime
+from matching.selectors import profile_progress
+from matching.services import runs as services
+from programmes import demo as programmes_demo
+from programmes.models import Cohort
+
+
+@pytest.mark.django_db
+def test_demo_builds_twice_without_changes_and_the_running_cohort_can_be_matched() -> None:
+    programmes_demo.build(stdout=io.StringIO())
+    demo.build(stdout=io.StringIO())
+    counts = (Question.objects.count(), ProfileAnswer.objects.count(), TravelTime.objects.count())
+    demo.build(stdout=io.StringIO())
+    assert counts == (
+        Question.objects.count(), ProfileAnswer.objects.count(), TravelTime.objects.count()
+    )
+    assert counts[2] == 10
+    cohort = Cohort.objects.filter(programme__name=programmes_demo.CONSORTIUM_PROGRAMME).running()
+    cohort = cohort.get()
+    unfinished = [p for p in profile_progress(cohort) if not p.finished]
+    assert len(unfinished) == 1
+    comp = services.match_compute(cohort=cohort, unfinished="exclude")
+    if comp.candidates.adepts:
+        assert comp.solution.matched > 0
+        assert all(
+            comp.inp.adept_municipality[a] != comp.inp.mentor_municipality[m]
+            for a, m in comp.solution.pairs
+        )

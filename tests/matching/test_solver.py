@@ -1,0 +1,122 @@
+"""The solver against a brute-force optimum on small random cohorts."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching import scoring, solver
+
+from .synthetic import random_input
+
+
+def brute_force(units, allowed, capacity, fixed=None):  # type: ignore[no-untyped-def]
+    """Best (matched count, total) over every assignment, by enumeration."""
+    fixed = fixed or {}
+    n_adepts, n_mentors = units.shape
+    options = [[fixed[a]] if a in fixed else [None, *range(n_mentors)] for a in range(n_adepts)]
+    best = (-1, -1)
+    for choice in itertools.product(*options):
+        used = np.zeros(n_mentors, dtype=int)
+        total, count, ok = 0, 0, True
+        for a, m in enumerate(choice):
+            if m is None:
+                continue
+            if not allowed[a, m]:
+                ok = False
+                break
+            used[m] += 1
+            total += int(units[a, m])
+            count += 1
+        if ok and (used <= capacity).all():
+            best = max(best, (count, total))
+    return best
+
+
+def _broken_rules(inp, allowed, solution):  # type: ignore[no-untyped-def]
+    used = np.zeros(inp.n_mentors, dtype=int)
+    broken = []
+    for a, m in solution.pairs:
+        used[m] += 1
+        if not allowed[a, m]:
+            broken.append((a, m))
+        if inp.adept_municipality[a] == inp.mentor_municipality[m]:
+            broken.append(("same municipality", a, m))
+    if (used > inp.mentor_capacity).any():
+        broken.append("capacity")
+    return broken
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_adepts=st.integers(1, 5),
+    n_mentors=st.integers(1, 4),
+    min_years=st.sampled_from([0, 0, 3]),
+)
+def test_solver_equals_the_brute_force_optimum_and_breaks_no_hard_rule(
+    seed: int, n_adepts: int, n_mentors: int, min_years: int
+) -> None:
+    inp = random_input(seed, n_adepts, n_mentors, exclusion_share=0.2, min_years_ahead=min_years)
+    scores, allowed = scoring.score_matrix(inp)
+    units = solver.to_units(scores)
+    solution = solver.solve(units, allowed, inp.mentor_capacity)
+    assert _broken_rules(inp, allowed, solution) == []
+    # Maximum number matched first, then the highest total.
+    assert (solution.matched, solution.total_units) == brute_force(
+        units, allowed, inp.mentor_capacity
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), n_adepts=st.integers(2, 5), n_mentors=st.integers(2, 4))
+def test_locked_pairs_stay_and_the_rest_is_optimal_around_them(
+    seed: int, n_adepts: int, n_mentors: int
+) -> None:
+    inp = random_input(seed, n_adepts, n_mentors, exclusion_share=0.0)
+    scores, allowed = scoring.score_matrix(inp)
+    units = solver.to_units(scores)
+    allowed_pairs = list(zip(*np.nonzero(allowed), strict=True))
+    if not allowed_pairs:
+        return
+    a, m = (int(x) for x in allowed_pairs[seed % len(allowed_pairs)])
+    solution = solver.solve(units, allowed, inp.mentor_capacity, {a: m})
+    assert solution.mentor_of()[a] == m
+    assert (solution.matched, solution.total_units) == brute_force(
+        units, allowed, inp.mentor_capacity, {a: m}
+    )
+
+
+def test_the_same_input_gives_the_same_result() -> None:
+    inp = random_input(7, 30, 25)
+    scores, allowed = scoring.score_matrix(inp)
+    units = solver.to_units(scores)
+    first = solver.solve(units, allowed, inp.mentor_capacity)
+    assert all(solver.solve(units, allowed, inp.mentor_capacity) == first for _ in range(3))
+
+
+def test_matching_more_adepts_beats_a_higher_total() -> None:
+    # Adept 0 could take mentor 0 with a top score, but then adept 1 gets nobody.
+    units = np.array([[10_000, 100], [5_000, 0]], dtype=np.int64)
+    allowed = np.array([[True, True], [True, False]])
+    solution = solver.solve(units, allowed, np.array([1, 1]))
+    assert solution.pairs == [(0, 1), (1, 0)]
+
+
+def test_scores_stay_between_0_and_100_and_weights_are_normalised() -> None:
+    inp = random_input(3, 40, 30)
+    scores = scoring.total_rows(inp)
+    assert scores.min() >= 0 and scores.max() <= 100
+    doubled = random_input(3, 40, 30)
+    doubled.weights = {k: 2 * v for k, v in doubled.weights.items()}
+    assert np.allclose(scoring.total_rows(doubled), scores, atol=1e-3)
+
+
+def test_chunked_scoring_equals_scoring_all_rows_at_once() -> None:
+    inp = random_input(11, 37, 21)
+    scores, allowed = scoring.score_matrix(inp, chunk=8)
+    assert np.allclose(scores, scoring.total_rows(inp))
+    assert (allowed == scoring.allowed_rows(inp)).all()

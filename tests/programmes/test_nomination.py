@@ -1,0 +1,211 @@
+"""The nearest manager nominates; each approval stage says yes or no; both are told."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from programmes.models import (
+    AdmissionRule,
+    Enrolment,
+    EnrolmentStatus,
+    FeeLine,
+    Nomination,
+    StageDecision,
+    User,
+)
+from tests.factories import MembershipFactory
+from tests.world import World
+
+from .factories_enrolment import ApprovalStageFactory, WorkAreaFactory, committed, open_cohort
+
+__all__ = ["committed"]
+
+pytestmark = pytest.mark.django_db
+
+GUIDANCE = "Beskriv medarbetarens ledarpotential och varför just nu."
+
+
+def _talent(world: World, places: int = 12):  # type: ignore[no-untyped-def]
+    cohort = open_cohort(rule=AdmissionRule.NOMINATION, places=places, name="Ledartalang 2027")
+    programme = cohort.programme
+    programme.nomination_guidance = GUIDANCE
+    programme.save()
+    MembershipFactory(programme=programme, municipality=world.municipality_a)
+    WorkAreaFactory(programme=programme, name="Äldreomsorg")
+    ApprovalStageFactory(programme=programme, name="Förvaltningens ledningsgrupp", position=1)
+    ApprovalStageFactory(programme=programme, name="Koncernledningen", position=2)
+    return cohort
+
+
+def _nomination_form(world: World, **changes: object) -> dict[str, object]:
+    data = {
+        "nominee_name": "Nina Nominerad",
+        "nominee_email": "nina@habo.se",
+        "language": "sv",
+        "municipality": world.municipality_a.pk,
+        "department": "Vård och omsorg",
+        "title": "Samordnare",
+        "work_area": "Äldreomsorg",
+        "years_as_manager": 0,
+        "motivation": "Nina tar ansvar och lyfter sina kolleger.",
+    }
+    data.update(changes)
+    return data
+
+
+def _nominate(world, client_for, committed):  # type: ignore[no-untyped-def]
+    cohort = _talent(world)
+    committed(
+        client_for("manager").post,
+        reverse("programmes:nominate", args=[cohort.pk]),
+        _nomination_form(world),
+    )
+    return Nomination.objects.select_related("enrolment__person").get()
+
+
+def _decide(client, nomination, approved: str, comment: str = "", committed=None):  # type: ignore[no-untyped-def]
+    url = reverse("programmes:nomination_detail", args=[nomination.pk])
+    post = (lambda *a, **k: committed(client.post, *a, **k)) if committed else client.post
+    return post(url, {"approved": approved, "comment": comment})
+
+
+def test_the_guidance_text_is_shown_on_the_nomination_form(world, client_for) -> None:
+    cohort = _talent(world)
+    page = client_for("manager").get(reverse("programmes:nominate", args=[cohort.pk]))
+    assert GUIDANCE in page.content.decode()
+
+
+def test_manager_nominates_and_the_nominee_is_invited_and_told(
+    world, client_for, outbox, committed
+) -> None:
+    nomination = _nominate(world, client_for, committed)
+    assert nomination.nominated_by == world.manager
+    assert nomination.motivation.startswith("Nina tar ansvar")
+    enrolment = nomination.enrolment
+    assert enrolment.person.email == "nina@habo.se"
+    assert enrolment.status == EnrolmentStatus.APPLIED
+    assert enrolment.completed_at is not None
+    to_nina = [m.subject for m in outbox if m.to == ["nina@habo.se"]]
+    assert any("nominated" in s for s in to_nina)
+    assert len(to_nina) == 2  # the invitation and the nomination
+
+
+def test_stages_decide_in_order_and_the_last_yes_admits(
+    world, client_for, outbox, committed
+) -> None:
+    nomination = _nominate(world, client_for, committed)
+    coordinator = client_for("coordinator")
+    nomination.enrolment.cohort.programme.coordinators.add(world.coordinator)
+    outbox.clear()
+    _decide(coordinator, nomination, "yes", "Stark kandidat", committed=committed)
+    first = StageDecision.objects.get()
+    assert first.stage.name == "Förvaltningens ledningsgrupp"
+    assert first.decided_by == world.coordinator
+    assert first.comment == "Stark kandidat"
+    assert sorted(m.to[0] for m in outbox) == sorted(["nina@habo.se", world.manager.email])
+    page = coordinator.get(reverse("programmes:nomination_detail", args=[nomination.pk]))
+    assert "Next stage: Koncernledningen" in page.content.decode()
+    outbox.clear()
+    _decide(coordinator, nomination, "yes", committed=committed)
+    nomination.enrolment.refresh_from_db()
+    assert nomination.enrolment.status == EnrolmentStatus.ADMITTED
+    assert FeeLine.objects.filter(enrolment=nomination.enrolment).exists()
+    assert sorted(m.to[0] for m in outbox) == sorted(["nina@habo.se", world.manager.email])
+
+
+def test_a_no_declines_with_the_reason_and_both_are_told(
+    world, client_for, outbox, committed
+) -> None:
+    nomination = _nominate(world, client_for, committed)
+    nomination.enrolment.cohort.programme.coordinators.add(world.coordinator)
+    outbox.clear()
+    _decide(client_for("coordinator"), nomination, "no", "Inte i år", committed=committed)
+    nomination.enrolment.refresh_from_db()
+    assert nomination.enrolment.status == EnrolmentStatus.DECLINED
+    assert all("Inte i år" in m.body for m in outbox)
+    assert len(outbox) == 2
+
+
+def test_a_no_without_a_reason_is_refused_and_records_nothing(world, client_for, committed) -> None:
+    nomination = _nominate(world, client_for, committed)
+    nomination.enrolment.cohort.programme.coordinators.add(world.coordinator)
+    response = _decide(client_for("coordinator"), nomination, "no", "")
+    assert "Give a reason" in response.content.decode()
+    assert not StageDecision.objects.exists()
+
+
+def test_the_nominating_manager_sees_but_cannot_decide(world, client_for, committed) -> None:
+    nomination = _nominate(world, client_for, committed)
+    response = _decide(client_for("manager"), nomination, "yes")
+    assert response.status_code == 200
+    assert not StageDecision.objects.exists()
+    listing = client_for("manager").get(reverse("programmes:my_nominations"))
+    assert "Nina Nominerad" in listing.content.decode()
+
+
+def test_an_outsider_cannot_see_the_nomination(world, client_for, committed) -> None:
+    nomination = _nominate(world, client_for, committed)
+    url = reverse("programmes:nomination_detail", args=[nomination.pk])
+    assert client_for("outsider").get(url).status_code == 404
+
+
+def test_nominating_without_motivation_changes_nothing(world, client_for) -> None:
+    cohort = _talent(world)
+    response = client_for("manager").post(
+        reverse("programmes:nominate", args=[cohort.pk]), _nomination_form(world, motivation="")
+    )
+    assert response.status_code == 200
+    assert not Enrolment.objects.filter(cohort=cohort).exists()
+    assert not User.objects.filter(email="nina@habo.se").exists()
+
+
+def test_nominating_someone_already_enrolled_says_so(world, client_for, committed) -> None:
+    nomination = _nominate(world, client_for, committed)
+    response = client_for("manager").post(
+        reverse("programmes:nominate", args=[nomination.enrolment.cohort_id]),
+        _nomination_form(world),
+    )
+    assert "has already applied" in response.content.decode()
+    assert Nomination.objects.count() == 1
+
+
+def test_a_programme_without_stages_refuses_nominations(world, client_for) -> None:
+    cohort = _talent(world)
+    cohort.programme.approval_stages.all().delete()
+    response = client_for("manager").post(
+        reverse("programmes:nominate", args=[cohort.pk]), _nomination_form(world)
+    )
+    assert "no approval stages" in response.content.decode()
+    assert not Enrolment.objects.filter(cohort=cohort).exists()
+
+
+def test_coordinator_sets_guidance_and_stages(world, client_for) -> None:
+    url = reverse("programmes:nomination_settings", args=[world.programme.pk])
+    client_for("coordinator").post(
+        url, {"guidance": "Motivera väl.", "stages": "Ledningsgruppen\nKoncernledningen\n"}
+    )
+    world.programme.refresh_from_db()
+    assert world.programme.nomination_guidance == "Motivera väl."
+    assert list(world.programme.approval_stages.values_list("name", flat=True)) == [
+        "Ledningsgruppen",
+        "Koncernledningen",
+    ]
+    response = client_for("coordinator").post(url, {"guidance": "", "stages": "A\na"})
+    assert "listed twice" in response.content.decode()
+    assert world.programme.approval_stages.count() == 2
+
+
+def test_coordinator_edits_the_work_area_list(world, client_for) -> None:
+    url = reverse("programmes:work_areas", args=[world.programme.pk])
+    client_for("coordinator").post(url, {"names": "Skola\nSocialtjänst\nKultur"})
+    assert list(world.programme.work_areas.values_list("name", flat=True)) == [
+        "Skola",
+        "Socialtjänst",
+        "Kultur",
+    ]
+    client_for("coordinator").post(url, {"names": "Skola\nKultur"})
+    assert list(world.programme.work_areas.values_list("name", flat=True)) == ["Skola", "Kultur"]
+    response = client_for("coordinator").post(url, {"names": "\n \n"})
+    assert response.status_code == 200
+    assert world.programme.work_areas.count() == 2

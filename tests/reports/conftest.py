@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Stored reports are written to MEDIA_ROOT; keep them out of the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _english(request, db):  # type: ignore[no-untyped-def]
+    # The tests read the English texts; the Swedish report has its own test.
+    from django.utils import translation
+
+    from programmes.models import User
+
+    if "world" in request.fixturenames:
+        request.getfixturevalue("world")
+    User.objects.update(preferred_language="en")
+    with translation.override("en"):
+        yield

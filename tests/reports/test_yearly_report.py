@@ -1,0 +1,131 @@
+"""The yearly PDF report: its figures agree with the database, small groups stay hidden."""
+
+from __future__ import annotations
+
+import statistics
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import translation
+
+from pairs.models import Meeting, MeetingStatus
+from programmes.models import FeeLine
+from reports.figures import collect_figures
+from reports.rendering import report_pdf
+from reports.templatetags.report_tags import format_cell
+from tests.world import World
+
+from .factories import add_pair, build_year
+from .pdftext import pdf_text
+
+
+def en(value: object) -> str:
+    with translation.override("en"):
+        return format_cell(value)
+
+
+def _render(world: World, *, language: str = "en", municipality=None) -> str:  # type: ignore[no-untyped-def]
+    figures = collect_figures(cohort=world.cohort, municipality=municipality)
+    return pdf_text(report_pdf(figures, language=language).pdf)
+
+
+def test_the_pdf_figures_agree_with_the_database(world: World) -> None:
+    year = build_year(world)
+    text = _render(world)
+    held = Meeting.objects.filter(pair__cohort=world.cohort, status=MeetingStatus.HELD).count()
+    assert held == year.meetings_held
+    assert f"Meetings held {held}" in text
+    assert f"Pairs formed {len(year.pairs)}" in text
+    per_pair = [7, 5, 3, 7, 1, 0, 6, 4]
+    assert f"Median {en(statistics.median(per_pair))}" in text
+    digital = round(100 * year.digital_held / year.meetings_held, 1)
+    assert f"Share of meetings held digitally {en(digital)} %" in text
+    total = FeeLine.objects.filter(basis__cohort=world.cohort).aggregate(s=Sum("amount"))["s"]
+    assert total == Decimal("9800") * 16
+    assert f"Total 16 {en(total)} 0 {en(total)}" in text
+    average = round(sum(year.scale_answers) / len(year.scale_answers), 2)
+    assert f"Hur nöjd är du med programmet? Adept 6 {en(average)}" in text
+    assert "Average first rating (1–10) 3" in text
+    assert "Average last rating (1–10) 7" in text
+    assert "Uppstart i Bålsta" in text
+
+
+def test_the_report_has_a_cover_contents_and_page_numbers(world: World) -> None:
+    build_year(world)
+    text = _render(world)
+    assert "YEARLY REPORT Mentorprogrammet 2026/27" in text
+    assert "Consortium: Enköping, Håbo, Knivsta" in text
+    assert "Contents" in text
+    # The contents list the page of each chapter, and every page after the cover is numbered.
+    assert "Participants ...." in text or "Participants . " in text
+    assert " / " in text
+
+
+def test_the_report_is_in_swedish_when_asked(world: World) -> None:
+    build_year(world)
+    text = _render(world, language="sv")
+    assert "ÅRSRAPPORT" in text
+    assert "Innehåll" in text
+
+
+def test_groups_under_five_are_hidden(world: World) -> None:
+    build_year(world)
+    for _index in range(2):
+        add_pair(world, world.municipality_b, world.municipality_c, gender="man")
+    figures = collect_figures(cohort=world.cohort)
+    gender = {row[0]: row[1] for row in figures.table("gender").rows}
+    # Two men are too few; the women are hidden too, or subtraction would reveal the men.
+    assert gender["Man"] == "<5"
+    assert gender["Woman"] == "<5"
+    evaluation = {row[0]: row for row in figures.table("evaluation").rows}
+    assert evaluation["Hur nöjd är du med lokalerna?"][2:] == ["<5", "<5"]
+    text = pdf_text(report_pdf(figures, language="en").pdf)
+    assert "Hur nöjd är du med lokalerna? Adept <5 <5" in text
+
+
+def test_groups_of_five_or_more_are_shown(world: World) -> None:
+    build_year(world)
+    for _index in range(5):
+        add_pair(world, world.municipality_b, world.municipality_c, gender="man")
+    gender = {row[0]: row[1] for row in collect_figures(cohort=world.cohort).table("gender").rows}
+    assert gender["Man"] == 5
+    assert gender["Woman"] == 6
+
+
+def test_a_municipality_report_holds_only_that_municipality(world: World) -> None:
+    build_year(world)
+    text = _render(world, municipality=world.municipality_a)
+    assert "The participants from Håbo" in text
+    figures = collect_figures(cohort=world.cohort, municipality=world.municipality_a)
+    assert [row[0] for row in figures.table("fees").rows] == ["Håbo", "Total"]
+    assert [row[0] for row in figures.table("participants").rows] == ["Håbo"]
+    assert "Enköping 1" not in text
+
+
+def test_collecting_the_figures_costs_the_same_queries_for_a_larger_cohort(
+    world: World, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    build_year(world)
+    with django_assert_max_num_queries(20) as small:
+        collect_figures(cohort=world.cohort)
+    for _index in range(10):
+        add_pair(world, world.municipality_a, world.municipality_b, gender="man")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        collect_figures(cohort=world.cohort)
+
+
+def test_the_report_gives_the_matchings_average_and_lowest_score(world: World) -> None:
+    from django.utils import timezone
+
+    from matching.models import MatchRun, Proposal
+
+    run = MatchRun.objects.create(cohort=world.cohort, number=1, published_at=timezone.now())
+    Proposal.objects.create(
+        run=run, adept=world.adept_enrolment, mentor=world.mentor_enrolment, score=82.0
+    )
+    Proposal.objects.create(
+        run=run, adept=world.other_adept_enrolment, mentor=world.other_mentor_enrolment, score=61.0
+    )
+    text = _render(world)
+    assert "Average matching score 71.5" in text
+    assert "Lowest matching score 61" in text

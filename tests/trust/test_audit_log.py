@@ -1,0 +1,88 @@
+"""Administrators search the audit log; it never holds a reflection's or a note's text."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from pairs.models import Meeting, Reflection
+from programmes.models import AuditEvent, RetentionDecision
+from programmes.services.audit import audit_record
+from programmes.services.retention import retention_run
+from tests.world import World
+
+SECRET_REFLECTION = "Jag är orolig för min chef"
+SECRET_NOTE = "Vi pratade om omorganisationen"
+
+
+def test_administrators_search_by_actor_action_date_and_object(
+    world: World, client_for: Callable[[str], Client], django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    audit_record(actor=world.coordinator, action="enrolment.admit", target=world.adept_enrolment)
+    audit_record(actor=world.contact_a, action="report.download", target=world.cohort)
+    old = audit_record(actor=world.coordinator, action="enrolment.admit", target=world.cohort)
+    AuditEvent.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=40))
+    client = client_for("administrator")
+    url = reverse("programmes:audit_log")
+    with django_assert_max_num_queries(12):
+        page = client.get(url, {"actor": "Samordnare", "action": "enrolment"}).content.decode()
+    assert page.count("<code>enrolment.admit</code>") == 2 and "report.download" not in page
+    since = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
+    page = client.get(url, {"action": "enrolment", "date_from": since}).content.decode()
+    assert page.count("<code>enrolment.admit</code>") == 1
+    page = client.get(
+        url, {"target_type": "programmes.enrolment", "target_id": world.adept_enrolment.pk}
+    ).content.decode()
+    assert page.count("<code>enrolment.admit</code>") == 1
+
+
+def test_an_invalid_search_shows_the_error_and_all_events(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    audit_record(actor=world.coordinator, action="pair.publish", target=world.pair)
+    response = client_for("administrator").get(
+        reverse("programmes:audit_log"), {"date_from": "not-a-date"}
+    )
+    assert response.status_code == 200
+    assert "pair.publish" in response.content.decode()
+    assert response.context["form"].errors["date_from"]
+
+
+def test_an_administrator_opening_a_person_in_the_admin_is_logged(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("admin:programmes_user_change", args=[world.adept.pk])
+    response = client_for("administrator").get(url)
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action="admin.view")
+    assert event.actor == world.administrator and event.target_id == str(world.adept.pk)
+
+
+def test_no_audit_summary_ever_contains_reflection_or_note_text(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    Reflection.objects.create(pair=world.pair, author=world.adept, text=SECRET_REFLECTION)
+    Meeting.objects.create(
+        pair=world.pair, starts_at=timezone.now(), minutes=60, mode="digital", notes=SECRET_NOTE
+    )
+    client_for("adept").get(reverse("programmes:my_data"))
+    client_for("mentor").get(reverse("programmes:my_data_json"))
+    client_for("administrator").get(reverse("admin:programmes_user_change", args=[world.adept.pk]))
+    for municipality in (world.municipality_a, world.municipality_b):
+        RetentionDecision.objects.create(
+            municipality=municipality, decided_on=datetime.date(2020, 1, 1), reference="KS 1"
+        )
+    retention_run()
+    client_for("administrator").post(
+        reverse("programmes:person_anonymise", kwargs={"pk": world.adept.pk}),
+        {"reason": f"Begäran: {SECRET_REFLECTION}", "confirm": "on"},
+    )
+    assert AuditEvent.objects.count() >= 4
+    for summary in AuditEvent.objects.values_list("summary", flat=True):
+        assert SECRET_REFLECTION not in summary and SECRET_NOTE not in summary
+    page = client_for("administrator").get(reverse("programmes:audit_log")).content.decode()
+    assert SECRET_REFLECTION not in page and SECRET_NOTE not in page

@@ -1,0 +1,77 @@
+"""A person downloads everything held about them, and nothing about anyone else's private text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from django.test import Client
+from django.urls import reverse
+
+from pairs.models import Reflection
+from programmes.models import AuditEvent
+from tests.world import World
+
+
+def _sections(client: Client) -> dict[str, list[dict]]:
+    response = client.get(reverse("programmes:my_data_json"))
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    sections: dict[str, list[dict]] = {}
+    for section in data["sections"]:
+        sections.setdefault(section["model"], []).extend(section["rows"])
+    return sections
+
+
+def test_the_json_extract_holds_the_persons_account_and_enrolment(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    sections = _sections(client_for("adept"))
+    assert [row["email"] for row in sections["programmes.user"]] == [world.adept.email]
+    assert "password" not in sections["programmes.user"][0]
+    assert [row["cohort"] for row in sections["programmes.enrolment"]] == ["2026/27"]
+    assert len(sections["pairs.pair"]) == 1
+
+
+def test_the_extract_has_own_reflections_in_full_and_shared_ones_without_text(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    Reflection.objects.create(pair=world.pair, author=world.adept, text="Min egen tanke")
+    Reflection.objects.create(pair=world.pair, author=world.mentor, text="Delad av mentorn", shared=True)
+    Reflection.objects.create(pair=world.pair, author=world.mentor, text="Mentorns privata")
+    response = client_for("adept").get(reverse("programmes:my_data_json"))
+    body = response.content.decode()
+    assert "Min egen tanke" in body
+    assert "Delad av mentorn" not in body
+    assert "Mentorns privata" not in body
+    data = json.loads(body)
+    shared = [s for s in data["sections"] if s["model"] == "pairs.reflection" and s["rows"]]
+    assert sorted(len(s["rows"]) for s in shared) == [1, 1]
+
+
+def test_the_extract_never_shows_another_persons_data(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    body = client_for("outsider").get(reverse("programmes:my_data_json")).content.decode()
+    assert world.outsider.email in body
+    for other in ("adept", "mentor", "coordinator"):
+        assert world.people[other].email not in body
+
+
+def test_the_readable_page_shows_the_persons_data_with_its_purpose(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    response = client_for("adept").get(reverse("programmes:my_data"))
+    html = response.content.decode()
+    assert world.adept.email in html
+    assert "2026/27" in html
+    assert reverse("programmes:my_data_json") in html
+
+
+def test_downloading_the_extract_is_audited(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    client_for("mentor").get(reverse("programmes:my_data_json"))
+    event = AuditEvent.objects.get(action="register_extract.download")
+    assert event.actor == world.mentor
+    assert event.target_id == str(world.mentor.pk)

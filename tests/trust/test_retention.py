@@ -1,0 +1,252 @@
+"""The retention job follows each municipality's decision, logs each run and keeps statistics."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from pairs.models import Meeting, Reflection
+from programmes.models import (
+    AuditEvent,
+    Enrolment,
+    PersonAnonymisation,
+    RecordKind,
+    RetentionAction,
+    RetentionDecision,
+    RetentionRun,
+    User,
+)
+from programmes.services.retention import retention_run
+from tests.world import World
+
+MONTHS = 12
+
+
+def _decide(world: World, municipality, **periods: int) -> RetentionDecision:  # type: ignore[no-untyped-def]
+    values = dict.fromkeys(
+        [
+            "reflections_months",
+            "notes_months",
+            "evaluation_answers_months",
+            "applications_months",
+            "contact_details_months",
+        ],
+        MONTHS,
+    )
+    values.update(periods)
+    return RetentionDecision.objects.create(
+        municipality=municipality,
+        decided_on=datetime.date(2020, 1, 1),
+        reference=f"KS 2020/{municipality.pk}",
+        **values,
+    )
+
+
+def _end_cohort(world: World, *, days_past_limit: int) -> None:
+    """Moves the world's cohort so that it ended MONTHS months plus ``days_past_limit`` ago."""
+    today = timezone.localdate()
+    ends_on = today - relativedelta(months=MONTHS) - datetime.timedelta(days=days_past_limit)
+    world.cohort.starts_on = ends_on - datetime.timedelta(days=300)
+    world.cohort.ends_on = ends_on
+    world.cohort.applications_open_on = None
+    world.cohort.applications_close_on = None
+    world.cohort.save()
+
+
+@pytest.fixture
+def written(world: World) -> World:
+    for municipality in (world.municipality_a, world.municipality_b, world.municipality_c):
+        _decide(world, municipality)
+    Reflection.objects.create(pair=world.pair, author=world.adept, text="Adeptens tanke")
+    Reflection.objects.create(pair=world.pair, author=world.mentor, text="Mentorns tanke")
+    Meeting.objects.create(
+        pair=world.pair,
+        starts_at=timezone.now() - datetime.timedelta(days=500),
+        minutes=60,
+        mode="digital",
+        notes="Vi pratade om budgeten",
+    )
+    Enrolment.objects.filter(pk=world.adept_enrolment.pk).update(development="Konflikthantering")
+    return world
+
+
+def test_records_on_the_last_day_of_their_period_are_kept(written: World) -> None:
+    _end_cohort(written, days_past_limit=0)
+    run = retention_run()
+    assert run.actions.count() == 0
+    assert Reflection.objects.filter(text="Adeptens tanke").exists()
+    assert User.objects.get(pk=written.adept.pk).email == written.adept.email
+
+
+def test_records_one_day_past_their_period_are_emptied_and_the_people_anonymised(
+    written: World,
+) -> None:
+    _end_cohort(written, days_past_limit=1)
+    run = retention_run()
+    assert set(Reflection.objects.values_list("text", flat=True)) == {""}
+    assert Meeting.objects.get().notes == ""
+    adept = User.objects.get(pk=written.adept.pk)
+    assert adept.email.endswith("@anonymised.invalid")
+    assert adept.full_name != "Ada Adept"
+    assert not adept.is_active
+    assert Enrolment.objects.get(pk=written.adept_enrolment.pk).development == ""
+    kinds = set(run.actions.values_list("kind", flat=True))
+    assert {RecordKind.REFLECTIONS, RecordKind.NOTES, RecordKind.CONTACT_DETAILS} <= kinds
+    action = run.actions.get(kind=RecordKind.REFLECTIONS, decision__municipality=written.municipality_a)
+    assert action.count == 1
+
+
+def test_statistics_survive_retention(written: World) -> None:
+    _end_cohort(written, days_past_limit=1)
+    before = (
+        Enrolment.objects.filter(cohort=written.cohort).count(),
+        Reflection.objects.count(),
+        Meeting.objects.count(),
+        written.cohort.pairs.count(),
+    )
+    gender_before = User.objects.get(pk=written.adept.pk).gender
+    retention_run()
+    after = (
+        Enrolment.objects.filter(cohort=written.cohort).count(),
+        Reflection.objects.count(),
+        Meeting.objects.count(),
+        written.cohort.pairs.count(),
+    )
+    assert after == before
+    assert User.objects.get(pk=written.adept.pk).gender == gender_before
+
+
+def test_a_second_run_finds_nothing_more_to_do(written: World) -> None:
+    _end_cohort(written, days_past_limit=1)
+    retention_run()
+    second = retention_run()
+    assert second.actions.count() == 0
+    assert RetentionRun.objects.count() == 2
+
+
+def test_a_municipality_without_a_decision_keeps_everything(written: World) -> None:
+    RetentionDecision.objects.filter(municipality=written.municipality_a).delete()
+    _end_cohort(written, days_past_limit=400)
+    retention_run()
+    assert Reflection.objects.get(author=written.adept).text == "Adeptens tanke"
+    assert User.objects.get(pk=written.adept.pk).email == written.adept.email
+    # The mentor's municipality decided, so the mentor's own reflection went.
+    assert Reflection.objects.get(author=written.mentor).text == ""
+    # Shared notes stay until both members' periods have passed.
+    assert Meeting.objects.get().notes == "Vi pratade om budgeten"
+
+
+def test_coordinators_and_contacts_keep_their_accounts(written: World) -> None:
+    written.cohort.programme.coordinators.add(written.adept)
+    _end_cohort(written, days_past_limit=1)
+    retention_run()
+    assert User.objects.get(pk=written.adept.pk).email == written.adept.email
+
+
+def test_the_command_logs_the_run_with_kind_count_and_decision(written: World, capsys) -> None:  # type: ignore[no-untyped-def]
+    _end_cohort(written, days_past_limit=1)
+    call_command("retention_run")
+    out = capsys.readouterr().out
+    assert "Håbo" in out and "KS 2020/" in out
+    run = RetentionRun.objects.get()
+    assert run.trigger == "command" and run.finished_at is not None
+    assert RetentionAction.objects.filter(run=run).exists()
+    assert AuditEvent.objects.filter(action="retention.run", target_id=str(run.pk)).exists()
+
+
+def test_the_nightly_task_is_scheduled_and_runs_the_job(written: World, settings) -> None:  # type: ignore[no-untyped-def]
+    from programmes.tasks import retention_run as task
+
+    assert settings.CELERY_BEAT_SCHEDULE["programmes.retention_run"]["task"] == task.name
+    _end_cohort(written, days_past_limit=1)
+    run_id = task.delay().get()
+    assert RetentionRun.objects.get(pk=run_id).trigger == "schedule"
+    assert Reflection.objects.get(author=written.adept).text == ""
+
+
+def test_a_contact_records_their_municipalitys_decision(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse(
+        "programmes:retention_decision_create", kwargs={"municipality_pk": world.municipality_a.pk}
+    )
+    data = {
+        "decided_on": timezone.localdate().isoformat(),
+        "reference": "KS 2026/117",
+        "reflections_months": 6,
+        "notes_months": 6,
+        "evaluation_answers_months": 24,
+        "applications_months": 24,
+        "contact_details_months": 36,
+    }
+    response = client_for("contact_a").post(url, data)
+    assert response.status_code == 302
+    decision = RetentionDecision.objects.get(municipality=world.municipality_a)
+    assert decision.reflections_months == 6 and decision.recorded_by == world.contact_a
+    page = client_for("contact_a").get(reverse("programmes:retention")).content.decode()
+    assert "KS 2026/117" in page
+
+
+def test_a_decision_dated_in_the_future_is_refused(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse(
+        "programmes:retention_decision_create", kwargs={"municipality_pk": world.municipality_a.pk}
+    )
+    response = client_for("contact_a").post(
+        url,
+        {
+            "decided_on": (timezone.localdate() + datetime.timedelta(days=3)).isoformat(),
+            "reference": "KS 2026/118",
+            "reflections_months": 6,
+            "notes_months": 6,
+            "evaluation_answers_months": 6,
+            "applications_months": 6,
+            "contact_details_months": 6,
+        },
+    )
+    assert response.status_code == 200
+    assert "not in advance" in response.content.decode()
+    assert not RetentionDecision.objects.exists()
+
+
+def test_an_administrator_anonymises_a_person_on_request_with_a_reason(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    Reflection.objects.create(pair=world.pair, author=world.adept, text="Privat tanke")
+    url = reverse("programmes:person_anonymise", kwargs={"pk": world.adept.pk})
+    response = client_for("administrator").post(
+        url, {"reason": "Begäran 2026-11-02, beviljad av nämnden", "confirm": "on"}
+    )
+    assert response.status_code == 302
+    adept = User.objects.get(pk=world.adept.pk)
+    assert adept.email.endswith("@anonymised.invalid") and not adept.is_active
+    assert Reflection.objects.get(author=adept).text == ""
+    record = PersonAnonymisation.objects.get(person=adept)
+    assert record.performed_by == world.administrator and "beviljad" in record.reason
+    event = AuditEvent.objects.get(action="person.anonymise")
+    assert "beviljad" not in event.summary
+
+
+def test_anonymising_without_a_reason_is_refused_and_changes_nothing(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("programmes:person_anonymise", kwargs={"pk": world.adept.pk})
+    response = client_for("administrator").post(url, {"reason": "   ", "confirm": "on"})
+    assert response.status_code == 200
+    assert User.objects.get(pk=world.adept.pk).email == world.adept.email
+    assert not PersonAnonymisation.objects.exists()
+
+
+def test_there_is_no_self_service_deletion(world: World, client_for: Callable[[str], Client]) -> None:
+    url = reverse("programmes:person_anonymise", kwargs={"pk": world.adept.pk})
+    response = client_for("adept").post(url, {"reason": "Jag vill bli raderad", "confirm": "on"})
+    assert response.status_code == 404
+    assert User.objects.get(pk=world.adept.pk).is_active
