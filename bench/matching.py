@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matching import scoring, solver  # noqa: E402
+from matching import scoring, solver
 
 MUNICIPALITIES = 10
 EXCLUDED_SHARE = 0.05
@@ -185,8 +185,10 @@ def main() -> None:
     if args.one:
         print(json.dumps(one_run(args.one, args.seed, not args.no_check)))
         return
-    print("| adepts | mentors | scoring s | solving s | peak MB | matched | % of optimum "
-          "| greedy % | hard rules broken |")
+    print(
+        "| adepts | mentors | scoring s | solving s | peak MB | matched | % of optimum "
+        "| greedy % | hard rules broken |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         runs = []
@@ -197,17 +199,18 @@ def main() -> None:
             output = subprocess.run(command, capture_output=True, text=True, check=True)
             runs.append(json.loads(output.stdout))
         first = runs[0]
-        median = {k: statistics.median(r[k] for r in runs) for k in ("score_s", "solve_s", "peak_mb")}
-        share = (
-            f"{100 * first['share_of_optimum']:.4f}" if "share_of_optimum" in first else "n/a"
-        )
+        median = {
+            k: statistics.median(r[k] for r in runs) for k in ("score_s", "solve_s", "peak_mb")
+        }
+        share = f"{100 * first['share_of_optimum']:.4f}" if "share_of_optimum" in first else "n/a"
         greedy_share = (
             f"{100 * first['greedy_share']:.2f}"
             if "greedy_share" in first
             else f"{100 * first['greedy_share_of_solver']:.2f}"
         )
         print(
-            f"| {size:,} | {first['mentors']:,} | {median['score_s']:.2f} | {median['solve_s']:.2f} "
+            f"| {size:,} | {first['mentors']:,} | {median['score_s']:.2f} "
+            f"| {median['solve_s']:.2f} "
             f"| {median['peak_mb']:.0f} | {first['matched']:,} | {share} | {greedy_share} "
             f"| {sum(r['broken_rules'] for r in runs)} |",
             flush=True,

@@ -126,3 +126,26 @@ class TravelTimeForm(forms.Form):
                     initial=current.get((low.pk, high.pk)),
                 )
                 self.pairs.append((name, low, high))
+
+
+class ShortlistForm(forms.Form):
+    """First, second and third choice of mentor."""
+
+    def __init__(
+        self, *args: object, mentors: list[Enrolment], current: list[int], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        choices = [("", "–")] + [
+            (str(m.pk), f"{m.person.full_name}, {m.title}, {m.municipality.name}") for m in mentors
+        ]
+        labels = [_("First choice"), _("Second choice"), _("Third choice")]
+        for i, label in enumerate(labels):
+            self.fields[f"choice_{i + 1}"] = forms.ChoiceField(
+                label=label,
+                choices=choices,
+                required=False,
+                initial=str(current[i]) if i < len(current) else "",
+            )
+
+    def chosen_ids(self) -> list[int]:
+        return [int(v) for k in sorted(self.cleaned_data) if (v := self.cleaned_data[k])]

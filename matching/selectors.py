@@ -351,3 +351,18 @@ def profile_summary(enrolment: Enrolment) -> list[SummaryLine]:
         level = _("high") if mean >= 3.67 else _("low") if mean <= 2.33 else _("medium")
         lines.append(SummaryLine(name, level))
     return lines
+
+
+def shortlist_mentors(adept: Enrolment) -> QuerySet[Enrolment]:
+    """The mentors an adept may rank: admitted, and from another municipality if required."""
+    mentors = (
+        Enrolment.objects.admitted()
+        .mentors()
+        .filter(cohort_id=adept.cohort_id)
+        .exclude(person_id=adept.person_id)
+        .select_related("person", "municipality")
+        .order_by("person__full_name")
+    )
+    if adept.cohort.programme.mentor_from_other_municipality:
+        mentors = mentors.exclude(municipality_id=adept.municipality_id)
+    return mentors

@@ -60,6 +60,7 @@ urlpatterns = [
     path("questions/<int:pk>/delete/", profile.question_delete, name="question_delete"),
     path("programmes/<int:pk>/travel-times/", profile.travel_times, name="travel_times"),
     path("profile/<int:pk>/", profile.profile_form, name="profile"),
+    path("profile/<int:pk>/shortlist/", profile.shortlist, name="shortlist"),
     path(
         "profile/<int:pk>/questions/<int:question_pk>/",
         profile.profile_answer,

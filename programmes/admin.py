@@ -76,7 +76,10 @@ class UserAdmin(AuditedViewMixin, DjangoUserAdmin):
     readonly_fields = ["last_login", "date_joined", "anonymise_link"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "phone", "preferred_language", "gender", "birth_year"]}),
+        (
+            _("Person"),
+            {"fields": ["full_name", "phone", "preferred_language", "gender", "birth_year"]},
+        ),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

@@ -187,6 +187,18 @@ def programme_year(today: datetime.date | None = None) -> int:
     return today.year if today.month >= 8 else today.year - 1
 
 
+def consortium_cohort_name(year: int) -> str:
+    return f"Mentorprogrammet {year}/{(year + 1) % 100:02d}"
+
+
+def talent_cohort_name(year: int) -> str:
+    return f"Ledartalang våren {year + 1}"
+
+
+def career_cohort_name(year: int) -> str:
+    return f"Egen karriär våren {year + 1}"
+
+
 def current_totp_code() -> str:
     counter = int(timezone.now().timestamp()) // 30
     return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
@@ -359,7 +371,7 @@ def build(*, stdout: TextIO) -> None:
         )
     cohort, _created = Cohort.objects.get_or_create(
         programme=programme,
-        name=f"Mentorprogrammet {year}/{(year + 1) % 100:02d}",
+        name=consortium_cohort_name(year),
         defaults={
             "starts_on": datetime.date(year, 9, 1),
             "ends_on": datetime.date(year + 1, 6, 30),
@@ -463,7 +475,7 @@ def build(*, stdout: TextIO) -> None:
         )
     talent_cohort, _created = Cohort.objects.get_or_create(
         programme=talent,
-        name=f"Ledartalang våren {year + 1}",
+        name=talent_cohort_name(year),
         defaults={
             "starts_on": datetime.date(year + 1, 1, 20),
             "ends_on": datetime.date(year + 1, 6, 15),
@@ -475,7 +487,7 @@ def build(*, stdout: TextIO) -> None:
     )
     career_cohort, _created = Cohort.objects.get_or_create(
         programme=career,
-        name=f"Egen karriär våren {year + 1}",
+        name=career_cohort_name(year),
         defaults={
             "starts_on": datetime.date(year + 1, 2, 1),
             "ends_on": datetime.date(year + 1, 4, 30),

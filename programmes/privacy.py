@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from types import ModuleType
 from typing import Any, TypedDict
@@ -153,7 +153,9 @@ def _json_value(obj: models.Model, model_field: models.Field) -> Any:
         return str(related) if related is not None else None
     value = model_field.value_from_object(obj)
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        return (
+            timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+        )
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -168,11 +170,7 @@ def _section_fields(holding: Holding, model: type[models.Model]) -> list[models.
     if holding.fields is not None:
         by_name = {f.name: f for f in concrete}
         return [by_name[name] for name in holding.fields]
-    return [
-        f
-        for f in concrete
-        if f.name not in holding.exclude and f.name not in SECRET_FIELDS
-    ]
+    return [f for f in concrete if f.name not in holding.exclude and f.name not in SECRET_FIELDS]
 
 
 def holding_section(holding: Holding, person: User) -> ExtractSection:
@@ -278,9 +276,7 @@ HOLDINGS: list[Holding] = [
     ),
     Holding(
         "programmes.consentrequest",
-        lambda person: _model("programmes.consentrequest").objects.filter(
-            enrolment__person=person
-        ),
+        lambda person: _model("programmes.consentrequest").objects.filter(enrolment__person=person),
         _("Your nearest manager's consent that you take part on working time."),
     ),
     Holding(
@@ -455,9 +451,11 @@ def _imports_empty(enrolments: QuerySet[Enrolment]) -> int:
     still_kept = Enrolment.objects.exclude(
         pk__in=past_enrolments(kind=RecordKind.APPLICATIONS).values("pk")
     )
-    batches = _model("programmes.importbatch").objects.filter(
-        cohort__enrolments__in=enrolments.values("pk")
-    ).exclude(cohort__enrolments__in=still_kept.values("pk"))
+    batches = (
+        _model("programmes.importbatch")
+        .objects.filter(cohort__enrolments__in=enrolments.values("pk"))
+        .exclude(cohort__enrolments__in=still_kept.values("pk"))
+    )
     return (
         _model("programmes.importbatch")
         .objects.filter(pk__in=batches.values("pk"))
@@ -470,7 +468,10 @@ RETENTION: list[RetentionHandler] = [
     RetentionHandler(
         RecordKind.APPLICATIONS,
         _nominations_empty,
-        _("Nomination motivations, the manager's consent details and approval comments are emptied."),
+        _(
+            "Nomination motivations, the manager's consent details and approval comments "
+            "are emptied."
+        ),
     ),
     RetentionHandler(
         RecordKind.APPLICATIONS,

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Appointment
+from .models import Appointment, OutcomeTarget
 
 
 class ReportRequestForm(forms.Form):
@@ -16,3 +16,9 @@ class AppointmentForm(forms.ModelForm):
         model = Appointment
         fields = ["appointed_on", "post", "is_manager_post", "is_internal"]
         widgets = {"appointed_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class OutcomeTargetForm(forms.ModelForm):
+    class Meta:
+        model = OutcomeTarget
+        fields = ["manager_share_percent", "within_months"]

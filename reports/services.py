@@ -13,11 +13,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from pairs.models import Pair
-from programmes.models import Cohort, Enrolment, Municipality, User
+from programmes.models import Cohort, Enrolment, Municipality, Programme, User
 from programmes.services.audit import audit_record
 
 from .figures import collect_figures
-from .models import Appointment, GeneratedReport, ReportStatus
+from .models import Appointment, GeneratedReport, OutcomeTarget, ReportStatus
 from .rendering import report_pdf
 
 logger = logging.getLogger(__name__)
@@ -136,3 +136,26 @@ def appointment_record(
         summary=f"{appointed_on.isoformat()}",
     )
     return appointment
+
+
+@transaction.atomic
+def outcome_target_set(
+    *, actor: User, programme: Programme, manager_share_percent: int, within_months: int
+) -> OutcomeTarget:
+    if not 1 <= manager_share_percent <= 100:
+        raise ValidationError(
+            {"manager_share_percent": _("The target is a share between 1 and 100 %.")}
+        )
+    if within_months < 1:
+        raise ValidationError({"within_months": _("Give at least one month.")})
+    target, _created = OutcomeTarget.objects.update_or_create(
+        programme=programme,
+        defaults={"manager_share_percent": manager_share_percent, "within_months": within_months},
+    )
+    audit_record(
+        actor=actor,
+        action="outcome_target.set",
+        target=programme,
+        summary=f"{manager_share_percent} % within {within_months} months",
+    )
+    return target

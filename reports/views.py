@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from programmes.access import cohorts_for_coordinator, programme_for_coordinator
 from programmes.csvexport import csv_response
 from programmes.formflow import submit
 from programmes.models import Cohort, Municipality
@@ -19,9 +20,28 @@ from programmes.services.audit import audit_record
 
 from . import access, services
 from .figures import collect_figures
-from .forms import AppointmentForm, ReportRequestForm
+from .forms import AppointmentForm, OutcomeTargetForm, ReportRequestForm
+from .models import OutcomeTarget
 from .overview import cohort_overview as build_cohort_overview
 from .overview import municipality_view as build_municipality_view
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Where a coordinator finds the cohorts' overviews and a contact the municipality's view."""
+    cohorts = (
+        cohorts_for_coordinator(request.user)
+        .select_related("programme")
+        .order_by("programme__name", "-starts_on")
+    )
+    municipalities = access.municipalities_for_reader(request.user).order_by("name")
+    if not cohorts and not municipalities:
+        raise Http404
+    return render(
+        request,
+        "reports/index.html",
+        {"cohorts": cohorts, "municipalities": municipalities},
+    )
 
 
 @login_required
@@ -180,3 +200,23 @@ def appointment_create(request: HttpRequest, pk: int) -> HttpResponse:
             "appointments": enrolment.appointments.select_related("recorded_by"),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_target(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_for_coordinator(request.user, pk)
+    current = OutcomeTarget.objects.filter(programme=programme).first()
+    form = OutcomeTargetForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        target = submit(
+            form,
+            services.outcome_target_set,
+            actor=request.user,
+            programme=programme,
+            **form.cleaned_data,
+        )
+        if target:
+            messages.success(request, _("The outcome target was saved."))
+            return redirect("reports:outcome_target", pk=programme.pk)
+    return render(request, "reports/outcome_target.html", {"programme": programme, "form": form})

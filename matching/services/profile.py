@@ -20,6 +20,7 @@ from ..models import (
     Question,
     QuestionKind,
     Questionnaire,
+    ShortlistRank,
 )
 from ..models.profile import SCALE_MAX, SCALE_MIN
 
@@ -185,3 +186,25 @@ def profile_reminders_send(*, cohort: Cohort, actor: User) -> int:
         actor=actor, action="leader_profile.remind", target=cohort, summary=f"{sent} reminders"
     )
     return sent
+
+
+SHORTLIST_LENGTH = 3
+
+
+@transaction.atomic
+def shortlist_set(*, adept: Enrolment, mentors: list[Enrolment]) -> None:
+    """The adept's ranking, first choice first; replaces any earlier ranking."""
+    config = selectors.cohort_matching(adept.cohort)
+    if not config.shortlist_open:
+        raise ValidationError(_("The shortlist is not open."))
+    if adept.role != "adept":
+        raise ValidationError(_("Only adepts rank mentors."))
+    if len({m.pk for m in mentors}) != len(mentors):
+        raise ValidationError(_("Choose each mentor only once."))
+    allowed = {m.pk for m in selectors.shortlist_mentors(adept)}
+    if any(m.pk not in allowed for m in mentors) or len(mentors) > SHORTLIST_LENGTH:
+        raise ValidationError(_("Choose among the mentors on the list."))
+    ShortlistRank.objects.filter(adept=adept).delete()
+    ShortlistRank.objects.bulk_create(
+        [ShortlistRank(adept=adept, mentor=m, rank=i) for i, m in enumerate(mentors, start=1)]
+    )

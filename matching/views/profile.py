@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from programmes import access as programme_access
 from programmes.formflow import submit
-from programmes.models import Municipality
+from programmes.models import Municipality, Role
 
 from .. import access, selectors
-from ..forms import DimensionForm, QuestionForm, TravelTimeForm
-from ..models import ProfileAnswer, QuestionKind, TravelTime
+from ..forms import DimensionForm, QuestionForm, ShortlistForm, TravelTimeForm
+from ..models import ProfileAnswer, QuestionKind, ShortlistRank, TravelTime
 from ..services import profile as services
 from ..services import rules
 
@@ -261,4 +261,32 @@ def profile_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpRespo
         "matching/includes/_answer_status.html",
         {"error": error, "question": question},
         status=status,
+    )
+
+
+@login_required
+def shortlist(request: HttpRequest, pk: int) -> HttpResponse:
+    """The adept ranks up to three mentors, when the coordinator has opened the shortlist."""
+    enrolment = access.own_profile_enrolment(request.user, pk)
+    if enrolment.role != Role.ADEPT:
+        raise Http404
+    config = selectors.cohort_matching(enrolment.cohort)
+    mentors = list(selectors.shortlist_mentors(enrolment)) if config.shortlist_open else []
+    current = list(
+        ShortlistRank.objects.filter(adept=enrolment)
+        .order_by("rank")
+        .values_list("mentor_id", flat=True)
+    )
+    form = ShortlistForm(request.POST or None, mentors=mentors, current=current)
+    if request.method == "POST" and config.shortlist_open and form.is_valid():
+        by_pk = {m.pk: m for m in mentors}
+        chosen = [by_pk[i] for i in form.chosen_ids() if i in by_pk]
+        submit(form, services.shortlist_set, adept=enrolment, mentors=chosen)
+        if not form.errors:
+            messages.success(request, _("Your ranking was saved."))
+            return redirect("matching:shortlist", pk=enrolment.pk)
+    return render(
+        request,
+        "matching/shortlist.html",
+        {"enrolment": enrolment, "form": form, "is_open": config.shortlist_open},
     )

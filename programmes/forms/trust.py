@@ -31,9 +31,7 @@ class AnonymiseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example the person's request and the decision to grant it."),
     )
-    confirm = forms.BooleanField(
-        label=_("I understand that this cannot be undone."), required=True
-    )
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone."), required=True)
 
 
 class AuditSearchForm(forms.Form):

@@ -19,7 +19,7 @@ from ..forms.enrolment import (
     NominationSettingsForm,
     WorkAreasForm,
 )
-from ..models import AdmissionRule, EnrolmentStatus, Role
+from ..models import AdmissionRule, Cohort, EnrolmentStatus, Role
 from ..selectors import enrolment as selectors
 from ..services import enrolment as services
 from ..services import enrolment_setup
@@ -65,6 +65,9 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         {
             "applications": selectors.applications_of(request.user),
             "active_statuses": services.ACTIVE_STATUSES,
+            "open_cohorts": Cohort.objects.open_for_applications()
+            .select_related("programme")
+            .order_by("applications_close_on", "name"),
         },
     )
 

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from .. import access, access_running
 from ..formflow import submit
@@ -75,9 +74,10 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
     resource = access_running.resource_for_coordinator(request.user, pk)
+    if request.method != "POST":
+        return render(request, "programmes/resources/resource_delete.html", {"resource": resource})
     title = resource.title
     services.resource_delete(resource=resource, actor=request.user)
     messages.success(request, _("%(title)s was removed.") % {"title": title})

@@ -136,7 +136,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AuditSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    page = Paginator(audit_events_search(filters), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(audit_events_search(filters), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -206,3 +206,12 @@ ROWS = [
 ]
 
 __all__ = ["OK", "ROWS"]
+
+ROWS.append(
+    Row(
+        "matching:shortlist",
+        only("adept"),
+        kwargs=lambda w: {"pk": w.adept_enrolment.pk},
+        why="Only the adept ranks mentors, on their own enrolment.",
+    )
+)

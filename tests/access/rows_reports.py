@@ -30,6 +30,11 @@ def _report(world: World, *, done: bool = False) -> GeneratedReport:
 
 ROWS = [
     Row(
+        "reports:index",
+        only("contact_a", "contact_b", "coordinator", "other_coordinator", "administrator"),
+        why="Lists only what each may open; people with nothing to report on get 404.",
+    ),
+    Row(
         "reports:cohort_overview",
         COHORT_READERS,
         kwargs=lambda w: {"pk": w.cohort.pk},
@@ -73,5 +78,11 @@ ROWS = [
         MUNICIPALITY_A_READERS,
         kwargs=lambda w: {"pk": w.adept_enrolment.pk},
         why="The adept is from Håbo: Håbo's contact or the programme's coordinator records it.",
+    ),
+    Row(
+        "reports:outcome_target",
+        only("coordinator", "administrator"),
+        kwargs=lambda w: {"pk": w.programme.pk},
+        why="The programme's own coordinators set its outcome target.",
     ),
 ]

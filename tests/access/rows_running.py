@@ -94,7 +94,7 @@ ROWS = [
         kwargs=_resource,
         why="A link resource redirects those allowed; the cohort's participants and staff.",
     ),
-    Row("programmes:resource_delete", _posted(*STAFF), kwargs=_resource, method="post"),
+    Row("programmes:resource_delete", only(*STAFF), kwargs=_resource, why="The confirmation."),
     Row("programmes:invoice_basis_list", ALL_SIGNED_IN),
     Row(
         "programmes:invoice_bases_prepare",

@@ -29,9 +29,14 @@ def test_a_coordinator_invites_a_person_who_then_signs_in_with_a_code(
     world: World, client_for, outbox: list, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     client = client_for("coordinator")
+    page = client.get(reverse("programmes:person_invite")).content.decode()
+    assert "<h1>Bjud in en person</h1>" in page
+    assert 'for="id_email"' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = _invite(client, email="Ines@Example.se")
     assert response.status_code == 302
+    followed = client.get(response["Location"]).content.decode()
+    assert "En inbjudan har skickats till Ines Inbjuden (ines@example.se)." in followed
     person = User.objects.get(email="ines@example.se")
     assert person.full_name == "Ines Inbjuden"
     assert not person.has_usable_password()

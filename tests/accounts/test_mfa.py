@@ -14,7 +14,7 @@ from django.urls import reverse
 from tests.factories import UserFactory
 from tests.world import World
 
-from .helpers import sign_in_with_password, signed_in_user_id, totp_code
+from .helpers import last_code, request_code, sign_in_with_password, signed_in_user_id, totp_code
 
 
 def test_a_coordinator_without_totp_is_sent_to_set_it_up(world: World) -> None:
@@ -165,3 +165,14 @@ def test_a_password_sign_in_does_not_count_as_sso(world: World, settings) -> Non
     assert signed_in_user_id(client) == str(person.pk)
     response = client.get(reverse("programmes:home"))
     assert response["Location"] == reverse("mfa_activate_totp")
+
+
+def test_a_sign_in_code_does_not_skip_the_second_factor(world: World, outbox: list) -> None:
+    client = Client()
+    request_code(client, world.coordinator.email)
+    response = client.post(reverse("account_confirm_login_code"), {"code": last_code()})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert signed_in_user_id(client) is None
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(world.coordinator)})
+    assert signed_in_user_id(client) == str(world.coordinator.pk)

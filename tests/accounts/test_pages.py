@@ -75,7 +75,8 @@ def test_sign_in_pages_switch_to_english() -> None:
     client.cookies["mentorship_language"] = "en"
     html = client.get(reverse("account_login")).content.decode()
     assert '<html lang="en">' in html
-    assert "Sign In" in html
+    assert "Sign in" in html
+    assert "Send me a sign-in code" in html
 
 
 def test_personal_account_pages_use_the_base_layout(world: World) -> None:

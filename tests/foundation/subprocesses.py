@@ -48,11 +48,14 @@ def get(url: str, timeout: float = 5) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
-def wait_for(url: str, process: subprocess.Popen, seconds: float = 60) -> tuple[int, str]:
+def wait_for(
+    url: str, process: subprocess.Popen, seconds: float = 60, log: Path | None = None
+) -> tuple[int, str]:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"{process.args} exited with {process.returncode}")
+            output = log.read_text()[-3000:] if log else ""
+            raise AssertionError(f"{process.args} exited with {process.returncode}:\n{output}")
         try:
             return get(url)
         except OSError:

@@ -131,7 +131,9 @@ def test_the_web_command_serves_healthz_with_gunicorn(
     command = [part for part in command if not part.startswith("--workers=")] + ["--workers=2"]
     assert command[1] == "mentorship.wsgi:application"
     with started(command, env=sqlite_env, log=tmp_path / "gunicorn.log") as process:
-        status, body = wait_for(f"http://127.0.0.1:{port}/healthz", process)
+        status, body = wait_for(
+            f"http://127.0.0.1:{port}/healthz", process, log=tmp_path / "gunicorn.log"
+        )
         assert status == 200, body
         assert '"database": "ok"' in body
         # The container's own health check, pointed at this port, passes too.

@@ -18,7 +18,11 @@ from programmes.demo import (
     DEMO_PASSWORD,
     LOGINS,
     TALENT_PROGRAMME,
+    career_cohort_name,
+    consortium_cohort_name,
     current_totp_code,
+    programme_year,
+    talent_cohort_name,
 )
 from programmes.models import (
     AdmissionRule,
@@ -77,7 +81,8 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
     assert len(joined) == 5
     assert joined["Östhammar"].year == joined["Håbo"].year + 1
 
-    cohort = Cohort.objects.get(programme=programme)
+    year = programme_year()
+    cohort = Cohort.objects.get(programme=programme, name=consortium_cohort_name(year))
     assert (cohort.ends_on - cohort.starts_on).days > 280
     admitted = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED)
     assert admitted.filter(role=Role.MENTOR).count() == 20
@@ -94,13 +99,15 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
     talent = Programme.objects.get(name=TALENT_PROGRAMME)
     career = Programme.objects.get(name=CAREER_PROGRAMME)
     assert talent.admission_rule == AdmissionRule.NOMINATION
-    assert talent.cohorts.get().adept_places == 15
+    talent_cohort = talent.cohorts.get(name=talent_cohort_name(year))
+    assert talent_cohort.adept_places == 15
     assert career.admission_rule == AdmissionRule.OPEN
     assert career.planned_meetings == 3
-    assert career.cohorts.get().adept_places == 40
-    for track in (talent, career):
+    career_cohort = career.cohorts.get(name=career_cohort_name(year))
+    assert career_cohort.adept_places == 40
+    for track, track_cohort in ((talent, talent_cohort), (career, career_cohort)):
         assert list(track.memberships.values_list("municipality__code", flat=True)) == ["0188"]
-        assert track.cohorts.get().enrolments.exists()
+        assert track_cohort.enrolments.exists()
 
 
 @pytest.mark.django_db

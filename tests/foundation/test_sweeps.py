@@ -55,7 +55,7 @@ def test_runserver_with_sweeps_serves_and_sweeps_in_the_background(tmp_path: Pat
         "--sweep-interval=1",
     ]
     with started(command, env=env, log=log) as process:
-        status, body = wait_for(f"http://127.0.0.1:{port}/healthz", process)
+        status, body = wait_for(f"http://127.0.0.1:{port}/healthz", process, log=log)
         assert status == 200, body
         text = wait_for_text(log, "Sweeps ran:", process)
     assert "Sweeps every 1 s: programmes.sweep" in text

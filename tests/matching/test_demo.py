@@ -21,7 +21,9 @@ def test_demo_builds_twice_without_changes_and_the_running_cohort_can_be_matched
     counts = (Question.objects.count(), ProfileAnswer.objects.count(), TravelTime.objects.count())
     demo.build(stdout=io.StringIO())
     assert counts == (
-        Question.objects.count(), ProfileAnswer.objects.count(), TravelTime.objects.count()
+        Question.objects.count(),
+        ProfileAnswer.objects.count(),
+        TravelTime.objects.count(),
     )
     assert counts[2] == 10
     cohort = Cohort.objects.filter(programme__name=programmes_demo.CONSORTIUM_PROGRAMME).running()

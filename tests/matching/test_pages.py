@@ -26,7 +26,7 @@ def test_coordinator_runs_locks_reruns_compares_and_publishes_through_the_pages(
     run = MatchRun.objects.get(cohort=profiled.cohort)
     assert response.url == reverse("matching:run", kwargs={"pk": run.pk})
     page = client.get(response.url).content.decode()
-    assert "Anna Adept" in page and "Development needs and the mentor" in page
+    assert "Anna Adept" in page and "Utvecklingsbehov och mentorns styrkor" in page
     proposal = run.proposals.get(adept=profiled.adepts[0])
     client.post(
         reverse("matching:proposal_lock", kwargs={"pk": run.pk, "proposal_pk": proposal.pk})
@@ -38,7 +38,7 @@ def test_coordinator_runs_locks_reruns_compares_and_publishes_through_the_pages(
     compare = client.get(
         reverse("matching:run_compare", kwargs={"pk": second.pk}), {"other": run.pk}
     ).content.decode()
-    assert "Anna Adept" in compare and "0 adepts have a different mentor" in compare
+    assert "Anna Adept" in compare and "0 adepter har en annan mentor" in compare
     client.post(reverse("matching:run_publish", kwargs={"pk": second.pk}))
     second.refresh_from_db()
     assert second.published_at is not None
@@ -57,7 +57,7 @@ def test_candidates_page_shows_every_mentor_with_score_and_the_rule_that_forbids
     )
     for mentor in profiled.mentors:
         assert mentor.person.full_name in page
-    assert "another municipality" in page
+    assert "annan kommun" in page
 
 
 def test_setting_a_pair_by_hand_shows_its_cost_then_locks_it(world, profiled, client_for):
@@ -92,7 +92,7 @@ def test_a_lock_that_breaks_a_rule_shows_the_message_and_creates_nothing(
         "matching:pair_set", kwargs={"pk": run.pk, "adept_pk": adept.pk, "mentor_pk": same.pk}
     )
     response = client_for("coordinator").post(url, follow=True)
-    assert "another municipality" in response.content.decode()
+    assert "annan kommun" in response.content.decode()
     assert not PairLock.objects.exists()
 
 
@@ -122,13 +122,13 @@ def test_participant_saves_answers_one_at_a_time_and_sees_progress(world, profil
     question = profiled.scale_questions[0]
     url = reverse("matching:profile_answer", kwargs={"pk": adept.pk, "question_pk": question.pk})
     response = client.post(url, {f"q{question.pk}": "4"})
-    assert response.status_code == 200 and "Saved" in response.content.decode()
+    assert response.status_code == 200 and "Sparat" in response.content.decode()
     assert ProfileAnswer.objects.get(enrolment=adept, question=question).scale_value == 4
     bad = client.post(url, {f"q{question.pk}": "9"})
-    assert bad.status_code == 400 and "1 to 5" in bad.content.decode()
+    assert bad.status_code == 400 and "1 till 5" in bad.content.decode()
     assert ProfileAnswer.objects.get(enrolment=adept, question=question).scale_value == 4
     page = client.get(reverse("matching:profile", kwargs={"pk": adept.pk})).content.decode()
-    assert "1 of 3 required answers given" in page
+    assert "1 av 3 obligatoriska svar" in page
 
 
 def test_coordinator_sees_who_has_not_finished_and_reminds_them_once_a_day(
@@ -137,7 +137,7 @@ def test_coordinator_sees_who_has_not_finished_and_reminds_them_once_a_day(
     ProfileAnswer.objects.filter(enrolment=profiled.mentors[1]).delete()
     client = client_for("coordinator")
     page = client.get(reverse("matching:profile_status", kwargs={"pk": profiled.cohort.pk}))
-    assert "1 participant has not finished" in page.content.decode()
+    assert "1 deltagare är inte klar" in page.content.decode()
     url = reverse("matching:profiles_remind", kwargs={"pk": profiled.cohort.pk})
     client.post(url)
     client.post(url)
@@ -157,7 +157,7 @@ def test_the_questionnaire_is_locked_once_the_profiles_are_open(world, profiled,
             "position": 9,
         },
     )
-    assert "can no longer be changed" in response.content.decode()
+    assert "kan inte längre ändras" in response.content.decode()
     assert not profiled.questionnaire.questions.filter(text="Ny fråga").exists()
 
 
@@ -183,3 +183,39 @@ def test_cli_prints_json_and_writes_the_score_matrix(world, profiled, tmp_path, 
     call_command("match", str(profiled.cohort.pk))
     assert MatchRun.objects.count() == 1
     assert AuditEvent.objects.filter(action="match_run.create").count() == 1
+
+
+def test_adept_ranks_a_shortlist_that_the_score_then_counts(world, profiled, client_for):
+    from matching.models import CohortMatching, ShortlistRank
+
+    adept = profiled.adepts[0]
+    others = [m for m in profiled.mentors if m.municipality_id != adept.municipality_id]
+    client = client_for("coordinator")
+    client.force_login(adept.person)
+    url = reverse("matching:shortlist", kwargs={"pk": adept.pk})
+    closed = client.post(url, {"choice_1": str(others[0].pk)})
+    assert not ShortlistRank.objects.exists() and closed.status_code == 200
+    CohortMatching.objects.filter(cohort=profiled.cohort).update(
+        shortlist_open=True,
+        weights={
+            "needs": 1,
+            "dimensions": 0,
+            "wishes": 0,
+            "experience": 0,
+            "travel": 0,
+            "ranking": 10,
+        },
+    )
+    same = next(m for m in profiled.mentors if m.municipality_id == adept.municipality_id)
+    refused = client.post(url, {"choice_1": str(same.pk)})
+    assert "choice_1" in refused.context["form"].errors
+    assert not ShortlistRank.objects.exists()
+    client.post(url, {"choice_1": str(others[1].pk), "choice_2": str(others[0].pk)})
+    assert list(
+        ShortlistRank.objects.filter(adept=adept)
+        .order_by("rank")
+        .values_list("mentor_id", flat=True)
+    ) == [others[1].pk, others[0].pk]
+    run = services.match_run_create(cohort=profiled.cohort, actor=world.coordinator)
+    proposal = run.proposals.get(adept=adept)
+    assert proposal.explanation["points"]["ranking"] > 0

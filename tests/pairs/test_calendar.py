@@ -33,9 +33,7 @@ def _event(world: World, title: str) -> Event:
     )
 
 
-def test_the_feed_has_my_meetings_and_the_events_i_am_registered_for(
-    world: World, client
-) -> None:
+def test_the_feed_has_my_meetings_and_the_events_i_am_registered_for(world: World, client) -> None:
     planned = MeetingFactory(pair=world.pair)
     cancelled = MeetingFactory(pair=world.pair, status=MeetingStatus.CANCELLED, sequence=1)
     other = MeetingFactory(pair=world.other_pair)

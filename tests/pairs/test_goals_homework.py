@@ -24,7 +24,9 @@ def test_the_adept_sets_a_goal_and_rates_it(world: World, client_for) -> None:
     )
     goal = Goal.objects.get(pair=world.pair)
     for rating in ("3", "6"):
-        response = adept.post(reverse("pairs:goal_rate", kwargs={"pk": goal.pk}), {"rating": rating})
+        response = adept.post(
+            reverse("pairs:goal_rate", kwargs={"pk": goal.pk}), {"rating": rating}
+        )
         assert response.status_code == 302
     assert list(goal.ratings.values_list("rating", flat=True)) == [3, 6]
 
@@ -56,9 +58,11 @@ def test_the_chart_is_inline_svg_with_the_numbers_as_a_table(world: World, clien
     today = timezone.localdate()
     for days_ago, rating in ((30, 2), (15, 5), (1, 8)):
         GoalRatingFactory(goal=goal, rating=rating, rated_on=today - datetime.timedelta(days_ago))
-    body = client_for("mentor").get(
-        reverse("pairs:pair_detail", kwargs={"pk": world.pair.pk})
-    ).content.decode()
+    body = (
+        client_for("mentor")
+        .get(reverse("pairs:pair_detail", kwargs={"pk": world.pair.pk}))
+        .content.decode()
+    )
     svg = body[body.index("<svg") : body.index("</svg>")]
     assert 'role="img"' in svg and "<title" in svg and "<polyline" in svg
     assert svg.count("<circle") == 3
@@ -66,7 +70,7 @@ def test_the_chart_is_inline_svg_with_the_numbers_as_a_table(world: World, clien
     table = body[body.index("</svg>") : body.index("</table>", body.index("</svg>"))]
     assert [cell in table for cell in ("<td>2</td>", "<td>5</td>", "<td>8</td>")] == [True] * 3
     # Later, higher ratings are drawn higher up (smaller y).
-    heights = [float(part.split('"')[1]) for part in svg.split('cy=')[1:]]
+    heights = [float(part.split('"')[1]) for part in svg.split("cy=")[1:]]
     assert heights == sorted(heights, reverse=True)
 
 

@@ -18,6 +18,7 @@ from .factories import (
     HomeworkFactory,
     MeetingFactory,
     ReflectionFactory,
+    bulk_pairs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -105,13 +106,16 @@ def test_both_confirm_the_agreement(world: World, client_for) -> None:
     assert "The mentor has confirmed." in body and "The adept has confirmed." in body
 
 
-def test_the_pair_page_costs_a_constant_number_of_queries(
+def test_the_pair_page_in_a_500_pair_cohort_costs_a_constant_number_of_queries(
     world: World, client_for, django_assert_max_num_queries
 ) -> None:
+    bulk_pairs(world.cohort, world.municipality_c, 500)
     client = client_for("adept")
     url = reverse("pairs:pair_detail", kwargs={"pk": world.pair.pk})
     for n in range(30):
-        HeldMeetingFactory(pair=world.pair, starts_at=timezone.now() - datetime.timedelta(days=n + 1))
+        HeldMeetingFactory(
+            pair=world.pair, starts_at=timezone.now() - datetime.timedelta(days=n + 1)
+        )
         MeetingFactory(pair=world.pair, starts_at=timezone.now() + datetime.timedelta(days=n + 1))
     for _n in range(10):
         goal = GoalFactory(pair=world.pair)

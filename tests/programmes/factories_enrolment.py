@@ -81,3 +81,15 @@ def committed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-de
             return action(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):  # type: ignore[no-untyped-def]
+    """Pages and emails in English, so tests read the msgids; test_*_in_swedish checks sv."""
+    from django.utils import translation
+
+    real_activate = translation.activate
+    monkeypatch.setattr(translation, "activate", lambda language: real_activate("en"))
+    real_activate("en")
+    yield
+    translation.deactivate()

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 
 import factory
+import pytest
 from django.utils import timezone
 
-from programmes.models import Audience, Event, EventKind
+from programmes.models import Audience, Event, EventKind, User
 
 from ..factories import ProgrammeFactory
 
@@ -26,3 +27,14 @@ class EventFactory(factory.django.DjangoModelFactory):
     place = "Bålsta, Kommunhuset"
     capacity = 30
     audience = Audience.MANAGERS
+
+
+@pytest.fixture
+def in_english(world):  # type: ignore[no-untyped-def]
+    """Every persona reads the site in English, so that tests can name the messages."""
+    User.objects.filter(pk__in=[p.pk for p in world.people.values()]).update(
+        preferred_language="en"
+    )
+    for person in world.people.values():
+        person.preferred_language = "en"
+    return world

@@ -18,9 +18,9 @@ from programmes.services.enrolment import (
 )
 from tests.factories import MunicipalityFactory
 
-from .factories_enrolment import ConsentRequestFactory, committed, open_cohort
+from .factories_enrolment import ConsentRequestFactory, committed, english, open_cohort
 
-__all__ = ["committed"]
+__all__ = ["committed", "english"]
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from programmes.services.enrolment import enrolment_apply
 from tests.factories import EnrolmentFactory, MembershipFactory
 from tests.world import World
 
-from .factories_enrolment import WorkAreaFactory, committed, open_cohort
+from .factories_enrolment import WorkAreaFactory, committed, english, open_cohort
 
-__all__ = ["committed"]
+__all__ = ["committed", "english"]
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,17 @@ def test_someone_elses_application_cannot_be_withdrawn(world, client_for) -> Non
     assert response.status_code == 404
     world.adept_enrolment.refresh_from_db()
     assert world.adept_enrolment.status == EnrolmentStatus.ADMITTED
+
+
+def test_the_application_page_and_emails_are_in_swedish_for_a_swedish_person(
+    world, client_for, outbox, committed, monkeypatch
+) -> None:
+    monkeypatch.undo()  # the module's English fixture off: the person's own language applies
+    cohort = _cohort(world)
+    page = client_for("outsider").get(reverse("programmes:apply", args=[cohort.pk]))
+    assert "Jag söker som" in page.content.decode()
+    committed(
+        client_for("outsider").post, reverse("programmes:apply", args=[cohort.pk]), _form(world)
+    )
+    to_applicant = next(m for m in outbox if m.to == [world.outsider.email])
+    assert to_applicant.subject.startswith("Vi har tagit emot din ansökan")

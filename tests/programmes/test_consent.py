@@ -14,9 +14,9 @@ from programmes.models import AdmissionRule, Delivery, EnrolmentStatus
 from programmes.services.enrolment import CONSENT_SALT, consent_link, consent_reminders_send
 from programmes.tasks import sweep
 
-from .factories_enrolment import ConsentRequestFactory, committed, open_cohort
+from .factories_enrolment import ConsentRequestFactory, committed, english, open_cohort
 
-__all__ = ["committed"]
+__all__ = ["committed", "english"]
 
 pytestmark = pytest.mark.django_db
 

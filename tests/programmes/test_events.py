@@ -20,7 +20,10 @@ from programmes.services.events import (
 from programmes.tasks import sweep
 from tests.factories import UserFactory
 
-from .factories_running import EventFactory
+from .factories_running import EventFactory, in_english
+
+pytestmark = pytest.mark.usefixtures("in_english")
+__all__ = ["in_english"]
 
 
 def _form(world, **overrides):  # type: ignore[no-untyped-def]

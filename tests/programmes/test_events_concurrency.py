@@ -6,10 +6,10 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.apps import apps
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.core.exceptions import ValidationError
 from django.db import connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from programmes.models import EventRegistration, RegistrationStatus
 from programmes.services.events import event_register

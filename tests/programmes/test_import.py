@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from programmes.models import Enrolment, EnrolmentStatus, FeeLine, ImportBatch, Role, User
 from tests.world import World
 
-from .factories_enrolment import WorkAreaFactory, committed
+from .factories_enrolment import WorkAreaFactory, committed, english
 
-__all__ = ["committed"]
+__all__ = ["committed", "english"]
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,15 @@ from programmes.models import (
 from tests.factories import MembershipFactory
 from tests.world import World
 
-from .factories_enrolment import ApprovalStageFactory, WorkAreaFactory, committed, open_cohort
+from .factories_enrolment import (
+    ApprovalStageFactory,
+    WorkAreaFactory,
+    committed,
+    english,
+    open_cohort,
+)
 
-__all__ = ["committed"]
+__all__ = ["committed", "english"]
 
 pytestmark = pytest.mark.django_db
 

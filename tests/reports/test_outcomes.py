@@ -84,3 +84,27 @@ def test_the_indicator_shows_the_share_in_a_manager_post_against_the_target(worl
     assert "Share in a manager post (%) 50" in text
     assert "Target (%) 75" in text
     assert "Against the target not reached yet" in text
+
+
+def test_the_coordinator_sets_the_programmes_target(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("reports:outcome_target", args=[world.programme.pk])
+    response = client_for("coordinator").post(
+        url, {"manager_share_percent": 75, "within_months": 24}
+    )
+    assert response.status_code == 302
+    target = OutcomeTarget.objects.get(programme=world.programme)
+    assert (target.manager_share_percent, target.within_months) == (75, 24)
+
+
+def test_a_target_over_one_hundred_percent_is_refused(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("reports:outcome_target", args=[world.programme.pk])
+    response = client_for("coordinator").post(
+        url, {"manager_share_percent": 120, "within_months": 24}
+    )
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 100." in response.content.decode()
+    assert not OutcomeTarget.objects.exists()

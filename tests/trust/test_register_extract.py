@@ -37,7 +37,9 @@ def test_the_extract_has_own_reflections_in_full_and_shared_ones_without_text(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
     Reflection.objects.create(pair=world.pair, author=world.adept, text="Min egen tanke")
-    Reflection.objects.create(pair=world.pair, author=world.mentor, text="Delad av mentorn", shared=True)
+    Reflection.objects.create(
+        pair=world.pair, author=world.mentor, text="Delad av mentorn", shared=True
+    )
     Reflection.objects.create(pair=world.pair, author=world.mentor, text="Mentorns privata")
     response = client_for("adept").get(reverse("programmes:my_data_json"))
     body = response.content.decode()

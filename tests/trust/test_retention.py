@@ -99,7 +99,9 @@ def test_records_one_day_past_their_period_are_emptied_and_the_people_anonymised
     assert Enrolment.objects.get(pk=written.adept_enrolment.pk).development == ""
     kinds = set(run.actions.values_list("kind", flat=True))
     assert {RecordKind.REFLECTIONS, RecordKind.NOTES, RecordKind.CONTACT_DETAILS} <= kinds
-    action = run.actions.get(kind=RecordKind.REFLECTIONS, decision__municipality=written.municipality_a)
+    action = run.actions.get(
+        kind=RecordKind.REFLECTIONS, decision__municipality=written.municipality_a
+    )
     assert action.count == 1
 
 
@@ -245,7 +247,9 @@ def test_anonymising_without_a_reason_is_refused_and_changes_nothing(
     assert not PersonAnonymisation.objects.exists()
 
 
-def test_there_is_no_self_service_deletion(world: World, client_for: Callable[[str], Client]) -> None:
+def test_there_is_no_self_service_deletion(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
     url = reverse("programmes:person_anonymise", kwargs={"pk": world.adept.pk})
     response = client_for("adept").post(url, {"reason": "Jag vill bli raderad", "confirm": "on"})
     assert response.status_code == 404

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Count
 
 from programmes.demo import CONSORTIUM_PROGRAMME
 from programmes.models import Cohort, Municipality
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     help = "Renders a page of the demo's yearly and municipality report as PNG for the README."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--page", type=int, default=5, help="Which page to picture.")
+        parser.add_argument("--page", type=int, default=3, help="Which page to picture.")
         parser.add_argument("--language", default="sv")
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "docs" / "pictures"))
 
@@ -40,7 +41,8 @@ class Command(BaseCommand):
         cohort = (
             Cohort.objects.filter(programme__name=CONSORTIUM_PROGRAMME)
             .select_related("programme")
-            .order_by("-starts_on")
+            .annotate(pair_count=Count("pairs"))
+            .order_by("-pair_count", "-starts_on")
             .first()
         )
         if cohort is None:

@@ -1,0 +1,290 @@
+"""Faults: Redis down, the database gone for a moment, a worker killed in the middle of a sweep.
+
+The tests without the ``services`` mark run in ``make test`` on the embedded default
+(an unreachable broker is simulated by a closed loopback port); those with it run in
+.ci/run against real PostgreSQL, Redis and a Celery worker.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import signal
+import socket
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.db.backends.utils import CursorWrapper
+from django.db.utils import OperationalError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from kombu import pools
+
+from mentorship.celery import app as celery_app
+from mentorship.celery import sweep_tasks
+from programmes.models import CohortMessage, Delivery, EnrolmentStatus, Programme
+from programmes.services.delivery import DELIVERY_RETRY_AFTER
+from tests.access.table import ROWS
+from tests.factories import EnrolmentFactory
+from tests.foundation.subprocesses import BIN, started, wait_for_text
+from tests.services.conftest import database_url
+from tests.world import ROLES, World
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_down(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Celery publishes to a Redis that does not answer; the cache is the local one."""
+    url = f"redis://127.0.0.1:{_closed_port()}/0"
+    settings.CELERY_BROKER_URL = url
+    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
+    celery_app.conf.broker_url = url
+    celery_app.conf.task_always_eager = False
+    _reset_broker_connections()
+    yield url
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    _reset_broker_connections()
+
+
+def _reset_broker_connections() -> None:
+    """Drops pooled connections so that the next publish goes to the newly configured broker."""
+    pools.reset()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def _run_sweeps_in_process() -> None:
+    """What beat does once Redis is back: every app's sweep finds what is due in the database."""
+    celery_app.conf.task_always_eager = True
+    for task in sweep_tasks():
+        task.apply()
+
+
+def test_with_redis_down_every_page_of_the_access_table_still_opens(
+    redis_down: str, world: World, client_for: Callable[[str], Client]
+) -> None:
+    failures = []
+    for row in ROWS:
+        if row.method != "get":
+            continue
+        try:
+            # Some rows build objects that clash with another row's in the same test.
+            with transaction.atomic():
+                url = reverse(row.name, kwargs=row.kwargs(world))
+        except IntegrityError:
+            continue
+        for role in ROLES:
+            client = client_for(role)
+            client.raise_request_exception = False
+            status = client.get(url).status_code
+            if status != row.outcomes[role]:
+                failures.append(f"{role} {url}: {status}, expected {row.outcomes[role]}")
+    assert failures == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_sent_while_redis_is_down_is_delivered_once_when_it_is_back(
+    redis_down: str, world: World, client_for: Callable[[str], Client], outbox: list
+) -> None:
+    world.cohort.enrolments.update(status=EnrolmentStatus.ADMITTED)
+    client = client_for("coordinator")
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("programmes:message_create", kwargs={"cohort_pk": world.cohort.pk}),
+        {"audience": "cohort", "subject": "Kickoff", "body": "Välkomna till kickoff!"},
+    )
+    assert response.status_code == 302, response.status_code
+    assert CohortMessage.objects.filter(subject="Kickoff").exists()
+    assert outbox == []
+
+    _run_sweeps_in_process()
+    first = sorted(message.to[0] for message in mail.outbox if message.subject.endswith("Kickoff"))
+    assert len(first) == world.cohort.enrolments.count()
+    _run_sweeps_in_process()
+    again = sorted(message.to[0] for message in mail.outbox if message.subject.endswith("Kickoff"))
+    assert again == first
+
+
+def test_with_the_database_gone_a_request_gets_a_clean_error_page_and_writes_nothing(
+    world: World, client_for: Callable[[str], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = client_for("coordinator")
+    client.raise_request_exception = False
+    before = Programme.objects.count()
+    original = CursorWrapper.execute
+    writes = {"n": 0}
+
+    # The database stops answering after the request's first write.
+    def execute(self, sql, params=None):  # type: ignore[no-untyped-def]
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes["n"] += 1
+            if writes["n"] > 1:
+                raise OperationalError("server closed the connection unexpectedly")
+        return original(self, sql, params)
+
+    monkeypatch.setattr(CursorWrapper, "execute", execute)
+    response = client.post(
+        reverse("programmes:programme_create"),
+        {
+            "name": "Nytt program",
+            "kind": "mentor",
+            "admission_rule": "selection",
+            "fee_sek": "9800",
+            "planned_meetings": 6,
+            "meeting_minutes": 90,
+        },
+    )
+    monkeypatch.setattr(CursorWrapper, "execute", original)
+
+    assert writes["n"] >= 2, "the request never reached its second write"
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Traceback" not in body and "OperationalError" not in body
+    assert "<h1" in body
+    assert Programme.objects.count() == before
+    assert not Programme.objects.filter(name="Nytt program").exists()
+
+
+# Against the real services (.ci/run) -----------------------------------------------
+
+RECIPIENTS = 150
+
+
+def _worker_command(queue: str) -> list[str]:
+    return [
+        str(BIN / "celery"),
+        "--app=mentorship",
+        "worker",
+        "--loglevel=INFO",
+        "--pool=solo",
+        f"--hostname={queue}-{uuid.uuid4().hex[:6]}@localhost",
+        f"--queues={queue}",
+        "--without-gossip",
+        "--without-mingle",
+    ]
+
+
+def _sent_to(mail_dir: Path) -> Counter[str]:
+    """How many emails each address got, read from the file backend's files."""
+    counts: Counter[str] = Counter()
+    for path in mail_dir.iterdir():
+        for line in path.read_text(errors="replace").splitlines():
+            if line.startswith("To: "):
+                counts[line[4:].strip()] += 1
+    return counts
+
+
+def _cohort_with_many_participants(world: World) -> CohortMessage:
+    for _ in range(RECIPIENTS - world.cohort.enrolments.count()):
+        EnrolmentFactory(cohort=world.cohort, status=EnrolmentStatus.ADMITTED)
+    world.cohort.enrolments.update(status=EnrolmentStatus.ADMITTED)
+    return CohortMessage.objects.create(
+        cohort=world.cohort,
+        audience="cohort",
+        subject="Kickoff",
+        body="Välkomna!",
+        sent_by=world.coordinator,
+        recipient_count=RECIPIENTS,
+    )
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_in_the_middle_of_delivering_loses_and_doubles_nothing(
+    world: World,
+    settings,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    from programmes.tasks_running import message_deliver
+
+    assert settings.CELERY_BROKER_URL.startswith("redis://")
+    message = _cohort_with_many_participants(world)
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    queue = f"trust-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "tests.trust.worker_settings",
+        "TRUST_EMAIL_FILE_PATH": str(mail_dir),
+    }
+    celery_app.conf.task_always_eager = False
+    deliveries = Delivery.objects.filter(key=f"message:{message.pk}")
+    try:
+        with started(_worker_command(queue), env=env, log=tmp_path / "first.log") as first:
+            wait_for_text(tmp_path / "first.log", "ready.", first, seconds=90)
+            message_deliver.apply_async(args=[message.pk], queue=queue)
+            deadline = time.monotonic() + 60
+            while deliveries.count() < RECIPIENTS // 3 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            os.killpg(first.pid, signal.SIGKILL)
+            first.wait()
+        killed_at = deliveries.count()
+        assert 0 < killed_at < RECIPIENTS, "the worker was not killed in the middle"
+
+        # A claim left by the killed worker is taken up again once it is stale.
+        Delivery.objects.filter(sent_at__isnull=True).update(
+            claimed_at=timezone.now() - DELIVERY_RETRY_AFTER - datetime.timedelta(minutes=1)
+        )
+        with started(_worker_command(queue), env=env, log=tmp_path / "second.log") as second:
+            wait_for_text(tmp_path / "second.log", "ready.", second, seconds=90)
+            # What the next sweep does: run the delivery again; twice, to show it is idempotent.
+            for _ in range(2):
+                message_deliver.apply_async(args=[message.pk], queue=queue).get(timeout=120)
+    finally:
+        celery_app.conf.task_always_eager = True
+
+    counts = _sent_to(mail_dir)
+    addresses = set(world.cohort.enrolments.values_list("person__email", flat=True))
+    assert set(counts) == addresses, "someone never got the message"
+    doubled = {address for address, n in counts.items() if n > 1}
+    assert doubled == set(), f"sent twice to {sorted(doubled)}"
+    assert deliveries.filter(sent_at__isnull=False).count() == RECIPIENTS
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_with_the_real_redis_stopped_pages_work_and_deliveries_follow_when_it_returns(
+    world: World, client_for: Callable[[str], Client], tmp_path: Path, outbox: list
+) -> None:
+    port = _closed_port()
+    url = f"redis://127.0.0.1:{port}/0"
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+    world.cohort.enrolments.update(status=EnrolmentStatus.ADMITTED)
+    previous = celery_app.conf.broker_url
+    celery_app.conf.broker_url = url
+    celery_app.conf.task_always_eager = False
+    _reset_broker_connections()
+    try:
+        with started(command, env=dict(os.environ), log=tmp_path / "redis.log") as redis_server:
+            wait_for_text(tmp_path / "redis.log", "Ready to accept connections", redis_server)
+            redis_server.terminate()
+            redis_server.wait()
+            client = client_for("coordinator")
+            client.raise_request_exception = False
+            for name in ("programmes:home", "programmes:cohort_detail"):
+                kwargs = {"pk": world.cohort.pk} if name.endswith("detail") else {}
+                assert client.get(reverse(name, kwargs=kwargs)).status_code == 200
+            response = client.post(
+                reverse("programmes:message_create", kwargs={"cohort_pk": world.cohort.pk}),
+                {"audience": "cohort", "subject": "Kickoff", "body": "Välkomna!"},
+            )
+            assert response.status_code == 302
+    finally:
+        celery_app.conf.broker_url = previous
+        _reset_broker_connections()
+    _run_sweeps_in_process()
+    got = [m.to[0] for m in mail.outbox if m.subject.endswith("Kickoff")]
+    assert sorted(got) == sorted(world.cohort.enrolments.values_list("person__email", flat=True))
