@@ -21,11 +21,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -221,8 +220,10 @@ def main() -> None:
     large_figures = measure(large, args.language)
     total = large_figures["collect"] + large_figures["render"]
     print(f"cohort: {args.pairs} pairs, {meetings} meetings, {answers} evaluation answers")
-    print(f"queries to collect: {small_figures['queries']} (50 pairs), "
-          f"{large_figures['queries']} ({args.pairs} pairs)")
+    print(
+        f"queries to collect: {small_figures['queries']} (50 pairs), "
+        f"{large_figures['queries']} ({args.pairs} pairs)"
+    )
     print(f"collect: {large_figures['collect']:.2f} s")
     print(f"render:  {large_figures['render']:.2f} s")
     print(f"pages:   {large_figures['pages']}, {large_figures['bytes'] / 1024:.0f} KiB")

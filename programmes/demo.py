@@ -35,10 +35,10 @@ from .models import (
 )
 
 # One password for every demo account. Never load the demo into a production database.
-DEMO_PASSWORD = "mentor-demo-2026"
+DEMO_PASSWORD = "mentor-demo-2026"  # noqa: S105 (published on purpose)
 # The demo staff accounts share this fixed TOTP secret, so a person can add it to an
 # authenticator app once; `python manage.py demo_totp` prints the current code.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPMENTORDEMOTOTP23"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPMENTORDEMOTOTP23"  # noqa: S105 (published on purpose)
 DEMO_DOMAIN = "demo.example"
 
 CONSORTIUM_PROGRAMME = "Mentorprogrammet för chefer"
@@ -221,7 +221,7 @@ def _person(
     language: str = "sv",
 ) -> User:
     email = email or f"{_slug(first)}.{_slug(last)}@{domain}"
-    user, created = User.objects.get_or_create(
+    user, _created = User.objects.get_or_create(
         email=email,
         defaults={
             "full_name": f"{first} {last}",
@@ -365,7 +365,7 @@ def build(*, stdout: TextIO) -> None:
         },
     )
     programme.coordinators.add(coordinator)
-    for (_name, code, joined), municipality in zip(CONSORTIUM, consortium, strict=True):
+    for (_name, _code, joined), municipality in zip(CONSORTIUM, consortium, strict=True):
         Membership.objects.get_or_create(
             programme=programme, municipality=municipality, joined_on=joined
         )

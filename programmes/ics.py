@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 PRODID = "-//Mentor programme//mentorship//SV"
+# The VTIMEZONE covers these years; building it is slow, so it is built once per process.
+TIMEZONE_FIRST_DATE = datetime.date(2020, 1, 1)
+TIMEZONE_LAST_DATE = datetime.date(2045, 1, 1)
 CALENDAR_MIMETYPE = "text/calendar"
 
 
@@ -85,7 +89,12 @@ def ics_calendar(events: Iterable[IcsEvent], *, method: str | None = None, name:
         calendar.add("method", method)
     if name:
         calendar.add("x-wr-calname", name)
+    calendar.add_component(_vtimezone(settings.TIME_ZONE))
     for event in events:
         calendar.add_component(ics_event(event))
-    calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+@lru_cache(maxsize=4)
+def _vtimezone(tzid: str) -> Timezone:
+    return Timezone.from_tzid(tzid, first_date=TIMEZONE_FIRST_DATE, last_date=TIMEZONE_LAST_DATE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from celery import shared_task
@@ -26,6 +27,31 @@ SWEEP_STEPS: list[Callable[[], int]] = [
     _consent_reminders,
     event_reminders,
 ]
+
+
+def _undelivered_messages() -> int:
+    """Messages whose delivery task never reached a worker (the broker was down) go out here."""
+    from django.utils import timezone
+
+    from .models import CohortMessage, Delivery
+    from .services import messages as message_services
+
+    since = timezone.now() - UNDELIVERED_MESSAGE_WINDOW
+    sent = 0
+    for message in CohortMessage.objects.filter(created_at__gte=since).select_related(
+        "cohort", "municipality"
+    ):
+        delivered = Delivery.objects.filter(
+            kind=message_services.MESSAGE_KIND, key=f"message:{message.pk}", sent_at__isnull=False
+        ).count()
+        if delivered < message.recipient_count:
+            sent += message_services.message_deliver(message=message)
+    return sent
+
+
+# How far back the sweep looks for a message that was never delivered.
+UNDELIVERED_MESSAGE_WINDOW = datetime.timedelta(days=7)
+SWEEP_STEPS.append(_undelivered_messages)
 
 
 @shared_task(name="programmes.sweep")

@@ -17,6 +17,9 @@ from .tables import SMALLEST_GROUP, ReportFigures
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
+PDF_VARIANT = "pdf/ua-1"
+
+
 @dataclass(frozen=True)
 class RenderedReport:
     pdf: bytes
@@ -38,7 +41,8 @@ def report_html(figures: ReportFigures, *, language: str) -> str:
 
 def report_pdf(figures: ReportFigures, *, language: str) -> RenderedReport:
     html = report_html(figures, language=language)
-    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
-        pdf_tags=True
+    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    # PDF/UA-1: tagged structure, document language and title, for screen readers.
+    return RenderedReport(
+        pdf=document.write_pdf(pdf_variant=PDF_VARIANT), pages=len(document.pages)
     )
-    return RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))

@@ -22,6 +22,8 @@ from .. import explain, scoring, selectors, solver
 from ..models import MatchRun, PairLock, Proposal
 
 Unfinished = Literal["refuse", "exclude"]
+# From this many adepts (and no locks) the sparse, certified solve is used.
+LARGE_COHORT = 1000
 
 
 @dataclass
@@ -72,7 +74,11 @@ def match_compute(
         raise ValidationError(_("The cohort has no admitted adept without a mentor."))
     locks = list(PairLock.objects.filter(cohort=cohort).select_related("adept", "mentor"))
     locked_ids = {lock.adept_id for lock in locks} | {lock.mentor_id for lock in locks}
-    missing = [e for e in unfinished_profiles(cohort) if e.pk not in locked_ids]
+    # Only those this run would match count; paired adepts and full mentors do not.
+    in_run = {e.pk for e in candidates.adepts} | {e.pk for e in candidates.mentors}
+    missing = [
+        e for e in unfinished_profiles(cohort) if e.pk in in_run and e.pk not in locked_ids
+    ]
     missing_ids = {e.pk for e in missing}
     if missing and unfinished == "refuse":
         names = ", ".join(e.person.full_name for e in missing)
@@ -126,9 +132,13 @@ def match_compute(
             _("%(mentor)s has more locked adepts than places.")
             % {"mentor": mentor.person.full_name}
         )
-    solution = solver.solve(
-        units, allowed, inp.mentor_capacity, {a: m for a, (m, _manual) in fixed.items()}
-    )
+    if not fixed and inp.n_adepts >= LARGE_COHORT:
+        # Same optimum in far less memory for a national cohort (see solver.solve_certified).
+        solution: solver.Solution = solver.solve_certified(units, allowed, inp.mentor_capacity)
+    else:
+        solution = solver.solve(
+            units, allowed, inp.mentor_capacity, {a: m for a, (m, _manual) in fixed.items()}
+        )
     matched = solution.mentor_of()
     unmatched = []
     for a, adept in enumerate(candidates.adepts):

@@ -158,7 +158,7 @@ def ics_for_event(event: Event, *, base_url: str = "") -> IcsEvent:
     SEQUENCE counts seconds since creation at the last change, so it rises with every edit."""
     path = reverse("programmes:event_detail", kwargs={"pk": event.pk})
     return IcsEvent(
-        uid=f"event-{event.pk}@mentorship",
+        uid=f"programmes-event-{event.pk}@mentorship",
         sequence=max(0, int((event.updated_at - event.created_at).total_seconds())),
         starts_at=event.starts_at,
         ends_at=event.ends_at,

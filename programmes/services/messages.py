@@ -77,7 +77,8 @@ def message_send(
     )
     from ..tasks_running import message_deliver
 
-    message_deliver.delay_on_commit(message.pk)
+    # robust: with the broker down the page still answers; the sweep delivers the message later.
+    transaction.on_commit(lambda: message_deliver.delay(message.pk), robust=True)
     return message
 
 

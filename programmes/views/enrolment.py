@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from ..forms.enrolment import (
     NominationSettingsForm,
     WorkAreasForm,
 )
-from ..models import AdmissionRule, Cohort, EnrolmentStatus, Role
+from ..models import AdmissionRule, Cohort, EnrolmentStatus, Role, User
 from ..selectors import enrolment as selectors
 from ..services import enrolment as services
 from ..services import enrolment_setup
@@ -57,6 +58,23 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _cohorts_to_review(user: User) -> QuerySet[Cohort]:
+    """Coordinators review their cohorts; contacts follow their municipality's applicants."""
+    if access.is_coordinator(user) or access.is_administrator(user):
+        cohorts = access.cohorts_for_coordinator(user)
+    elif access.is_contact(user):
+        cohorts = access.cohorts_for_user(user).filter(
+            programme__memberships__municipality__contacts=user
+        )
+    else:
+        return Cohort.objects.none()
+    return (
+        Cohort.objects.filter(pk__in=cohorts.values("pk"))
+        .select_related("programme")
+        .order_by("programme__name", "-starts_on")
+    )
+
+
 @login_required
 def my_applications(request: HttpRequest) -> HttpResponse:
     return render(
@@ -65,6 +83,8 @@ def my_applications(request: HttpRequest) -> HttpResponse:
         {
             "applications": selectors.applications_of(request.user),
             "active_statuses": services.ACTIVE_STATUSES,
+            "review_cohorts": _cohorts_to_review(request.user),
+            "may_set_up": access.is_coordinator(request.user),
             "open_cohorts": Cohort.objects.open_for_applications()
             .select_related("programme")
             .order_by("applications_close_on", "name"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from .. import access_enrolment
 from ..formflow import submit
 from ..forms.enrolment import NominationForm, StageDecisionForm
-from ..models import AdmissionRule
+from ..models import AdmissionRule, EnrolmentStatus
 from ..selectors import enrolment as selectors
 from ..services import nomination as services
 
@@ -66,7 +66,7 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_decide = access_enrolment.may_decide_nomination(request.user, nomination)
     stage = services.next_stage(nomination=nomination)
     form = None
-    if may_decide and stage is not None and nomination.enrolment.status == "applied":
+    if may_decide and stage is not None and nomination.enrolment.status == EnrolmentStatus.APPLIED:
         form = StageDecisionForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             if submit(

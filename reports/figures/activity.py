@@ -11,7 +11,6 @@ from pairs.models import (
     Response,
 )
 from programmes.models import (
-    Enrolment,
     EnrolmentStatus,
     EventRegistration,
     RegistrationStatus,
@@ -94,11 +93,15 @@ def evaluation_section(scope: Scope) -> Section:
         .order_by("question__audience", "question__position", "question__pk")
     )
     invited = dict(
-        Enrolment.objects.filter(cohort=scope.cohort, status=EnrolmentStatus.ADMITTED)
+        scope.enrolments()
+        .filter(status=EnrolmentStatus.ADMITTED)
         .values_list("role")
         .annotate(n=Count("pk"))
     )
+    # Who answered is stored with the municipality (not what): rates per municipality are safe.
     responses = Response.objects.filter(questionnaire__cohort=scope.cohort)
+    if scope.municipality is not None:
+        responses = responses.filter(municipality=scope.municipality)
     answered = dict(responses.values_list("role").annotate(n=Count("pk")))
     rate_rows = [
         [

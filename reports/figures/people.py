@@ -82,8 +82,10 @@ def demography_section(scope: Scope) -> Section:
         "n": SMALLEST_GROUP,
         "mark": SUPPRESSED,
     }
-    gender_cells = suppress_small(genders)
-    age_cells = suppress_small(ages)
+    # "Not stated" takes part in the hiding, or the applicants' total would reveal a group.
+    not_stated = _("Not stated")
+    gender_cells = suppress_small({**genders, not_stated: unknown_gender})
+    age_cells = suppress_small({**ages, not_stated: unknown_age})
     return Section(
         "demography",
         _("Gender and age"),
@@ -92,16 +94,14 @@ def demography_section(scope: Scope) -> Section:
                 key="gender",
                 title=_("Applicants by gender"),
                 columns=[_("Gender"), _("Applicants")],
-                rows=[[label, cell] for label, cell in gender_cells.items()]
-                + [[_("Not stated"), suppress_small({"x": unknown_gender})["x"]]],
+                rows=[[label, cell] for label, cell in gender_cells.items()],
                 note=note,
             ),
             Table(
                 key="age",
                 title=_("Applicants by age group"),
                 columns=[_("Age group"), _("Applicants")],
-                rows=[[label, cell] for label, cell in age_cells.items()]
-                + [[_("Not stated"), suppress_small({"x": unknown_age})["x"]]],
+                rows=[[label, cell] for label, cell in age_cells.items()],
                 note=note,
             ),
         ],

@@ -70,9 +70,7 @@ def page(playwright, live_server, tmp_path: Path) -> Iterator[object]:  # type: 
 
     def on_console(message) -> None:  # type: ignore[no-untyped-def]
         # Chromium asks for /favicon.ico on its own; that request is no page's error.
-        if message.type == "error" and not message.location.get("url", "").endswith(
-            "/favicon.ico"
-        ):
+        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
             errors.append(f"{message.text} ({message.location.get('url')})")
 
     page.on("console", on_console)

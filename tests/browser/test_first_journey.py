@@ -18,7 +18,9 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_a_coordinator_creates_a_programme_and_a_cohort_and_sees_them_listed(
-    page, make_persona, language: str  # type: ignore[no-untyped-def]
+    page,
+    make_persona,
+    language: str,  # type: ignore[no-untyped-def]
 ) -> None:
     from playwright.sync_api import expect
 

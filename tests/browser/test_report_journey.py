@@ -33,7 +33,11 @@ def _pdf_text(path: str) -> str:
 
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_coordinator_and_the_contact_download_their_reports(
-    page, make_persona, settings, tmp_path, language: str  # type: ignore[no-untyped-def]
+    page,
+    make_persona,
+    settings,
+    tmp_path,
+    language: str,  # type: ignore[no-untyped-def]
 ) -> None:
     from playwright.sync_api import expect
 

@@ -151,8 +151,12 @@ def test_the_worker_command_starts_a_worker(
 ) -> None:
     command = command_here(services["worker"]["command"])
     assert command[1:3] == ["--app=mentorship", "worker"]
-    env = {**sqlite_env, "CELERY_BROKER_URL": "memory://", "CELERY_RESULT_BACKEND": "cache+memory://"}
-    with started(command + ["--pool=solo"], env=env, log=tmp_path / "worker.log") as process:
+    env = {
+        **sqlite_env,
+        "CELERY_BROKER_URL": "memory://",
+        "CELERY_RESULT_BACKEND": "cache+memory://",
+    }
+    with started([*command, "--pool=solo"], env=env, log=tmp_path / "worker.log") as process:
         log = wait_for_text(tmp_path / "worker.log", "ready.", process)
         assert "programmes.sweep" in log
         assert "mentorship.ping" in log
@@ -175,7 +179,7 @@ def test_the_beat_command_starts_every_sweep(
         "CELERY_RESULT_BACKEND": "cache+memory://",
         "SWEEP_INTERVAL_SECONDS": "1",
     }
-    with started(command + ["--max-interval=1"], env=env, log=tmp_path / "beat.log") as process:
+    with started([*command, "--max-interval=1"], env=env, log=tmp_path / "beat.log") as process:
         wait_for_text(tmp_path / "beat.log", "Sending due task programmes.sweep", process)
         wait_for_text(tmp_path / "beat.log", "Sending due task pairs.sweep", process)
     # The beat health check looks at the schedule file beat keeps writing.
@@ -183,3 +187,15 @@ def test_the_beat_command_starts_every_sweep(
         "/tmp/celerybeat-schedule", str(schedule)
     )
     assert subprocess.run([PYTHON, "-c", script], check=False).returncode == 0
+
+
+def test_the_image_build_step_collects_static_files_with_production_settings() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    step = dockerfile[dockerfile.index("RUN DEBUG=false") : dockerfile.index("collectstatic")]
+    assignments = dict(
+        part.split("=", 1) for part in shlex.split(step.replace("\\\n", " "))[1:] if "=" in part
+    )
+    assert assignments["DEBUG"] == "false"
+    result = manage("collectstatic", "--noinput", "--dry-run", env=clean_env(**assignments))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "static files copied" in result.stdout

@@ -77,7 +77,9 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
     assert programme.mentor_from_other_municipality
     assert programme.admission_rule == AdmissionRule.SELECTION
     assert (programme.planned_meetings, programme.meeting_minutes) == (7, 90)
-    joined = {m.municipality.name: m.joined_on for m in Membership.objects.filter(programme=programme)}
+    joined = {
+        m.municipality.name: m.joined_on for m in Membership.objects.filter(programme=programme)
+    }
     assert len(joined) == 5
     assert joined["Östhammar"].year == joined["Håbo"].year + 1
 
@@ -88,7 +90,11 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
     assert admitted.filter(role=Role.MENTOR).count() == 20
     assert admitted.filter(role=Role.ADEPT).count() == 20
     assert set(admitted.values_list("municipality__code", flat=True)) == {
-        "0305", "0381", "0330", "0114", "0382"
+        "0305",
+        "0381",
+        "0330",
+        "0114",
+        "0382",
     }
     assert {"socialtjänst", "skola", "äldreomsorg", "teknik", "kultur", "administration"} <= set(
         admitted.values_list("work_area", flat=True)

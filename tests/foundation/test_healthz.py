@@ -54,12 +54,14 @@ def test_the_ping_task_answers_pong_in_process() -> None:
 def test_a_task_queued_on_commit_is_dropped_when_the_transaction_rolls_back(
     django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            ping.delay_on_commit()
-            raise RuntimeError("roll back")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        ping.delay_on_commit()
+        raise RuntimeError("roll back")
     assert callbacks == []
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with transaction.atomic():
-            ping.delay_on_commit()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        ping.delay_on_commit()
     assert len(callbacks) == 1

@@ -120,3 +120,22 @@ def test_chunked_scoring_equals_scoring_all_rows_at_once() -> None:
     scores, allowed = scoring.score_matrix(inp, chunk=8)
     assert np.allclose(scores, scoring.total_rows(inp))
     assert (allowed == scoring.allowed_rows(inp)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_adepts=st.integers(1, 30),
+    n_mentors=st.integers(1, 25),
+    candidates=st.integers(1, 4),
+)
+def test_the_certified_sparse_solve_reaches_the_same_optimum(
+    seed: int, n_adepts: int, n_mentors: int, candidates: int
+) -> None:
+    inp = random_input(seed, n_adepts, n_mentors, exclusion_share=0.2)
+    scores, allowed = scoring.score_matrix(inp)
+    units = solver.to_units(scores)
+    dense = solver.solve(units, allowed, inp.mentor_capacity)
+    sparse = solver.solve_certified(units, allowed, inp.mentor_capacity, candidates=candidates)
+    assert (sparse.matched, sparse.total_units) == (dense.matched, dense.total_units)
+    assert _broken_rules(inp, allowed, sparse) == []

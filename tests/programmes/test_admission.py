@@ -212,3 +212,12 @@ def test_coordinators_application_list_costs_a_constant_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url)
     assert page.content.decode().count('name="decision"') == 0  # none is complete yet
+
+
+def test_coordinator_and_contact_find_the_cohorts_to_review(world, client_for) -> None:
+    url = reverse("programmes:my_applications")
+    review = reverse("programmes:cohort_applications", args=[world.cohort.pk])
+    assert review in client_for("coordinator").get(url).content.decode()
+    assert review in client_for("contact_a").get(url).content.decode()
+    assert review not in client_for("other_coordinator").get(url).content.decode()
+    assert review not in client_for("adept").get(url).content.decode()

@@ -7,13 +7,20 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from programmes.models import AdmissionRule, ConsentRequest, Enrolment, EnrolmentStatus, Role
 from programmes.services.enrolment import enrolment_apply
 from tests.factories import EnrolmentFactory, MembershipFactory
 from tests.world import World
 
-from .factories_enrolment import WorkAreaFactory, committed, english, open_cohort
+from .factories_enrolment import (
+    ConsentRequestFactory,
+    WorkAreaFactory,
+    committed,
+    english,
+    open_cohort,
+)
 
 __all__ = ["committed", "english"]
 
@@ -207,3 +214,24 @@ def test_the_application_page_and_emails_are_in_swedish_for_a_swedish_person(
     )
     to_applicant = next(m for m in outbox if m.to == [world.outsider.email])
     assert to_applicant.subject.startswith("Vi har tagit emot din ansökan")
+
+
+def _application_of(person):  # type: ignore[no-untyped-def]
+    return ConsentRequestFactory(enrolment__person=person).enrolment
+
+
+def test_my_applications_costs_a_constant_number_of_queries(
+    world, client_for, django_assert_max_num_queries
+) -> None:
+    client = client_for("outsider")
+    url = reverse("programmes:my_applications")
+    for _n in range(2):
+        _application_of(world.outsider)
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for _n in range(6):
+        _application_of(world.outsider)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert page.content.decode().count(gettext("not answered yet")) == 8

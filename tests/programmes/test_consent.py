@@ -109,10 +109,13 @@ def test_a_link_for_a_withdrawn_application_changes_nothing(client) -> None:
     assert consent.decided_at is None
 
 
-def test_the_signature_binds_the_link_to_this_programme_only() -> None:
+def test_a_link_signed_for_another_purpose_is_refused(client) -> None:
     consent = _pending()
     forged = signing.TimestampSigner(salt="another.salt").sign(f"{consent.pk}:{consent.nonce}")
-    assert forged.rsplit(":", 1)[1] != consent_link(consent=consent).rstrip("/").rsplit(":", 1)[1]
+    response = client.post(f"/consent/{forged}/", {"answer": "yes"})
+    assert "not valid" in response.content.decode()
+    consent.refresh_from_db()
+    assert consent.decided_at is None
     assert CONSENT_SALT == "programmes.consent"
 
 

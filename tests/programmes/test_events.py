@@ -11,11 +11,16 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from programmes.models import Audience, Event, EventKind, EventRegistration, RegistrationStatus
+from programmes.selectors.events import (
+    event_attendance_by_municipality,
+    event_attendance_for_cohort,
+)
 from programmes.services.events import (
     event_attendance_mark,
     event_cancel,
     event_register,
     event_reminders_send,
+    event_update,
 )
 from programmes.tasks import sweep
 from tests.factories import UserFactory
@@ -284,3 +289,48 @@ def test_the_event_list_costs_the_same_queries_for_many_events(
     with django_assert_max_num_queries(13):
         response = client.get(reverse("programmes:event_list"))
     assert response.content.decode().count("Seminarium") == 15
+
+
+def test_attendance_figures_per_cohort_event_and_per_municipality(world) -> None:
+    event = EventFactory(programme=world.programme, cohort=world.cohort, audience=Audience.COHORT)
+    for person in (world.adept, world.mentor, world.people["other_adept"], world.outsider):
+        event.invitees.add(person)
+        event_register(event=event, person=person)
+    event_attendance_mark(
+        event=event, attended_person_ids=[world.adept.pk, world.mentor.pk, world.outsider.pk]
+    )
+    rows = event_attendance_for_cohort(world.cohort)
+    # The outsider is not in the cohort and is not counted.
+    assert [(r.event, r.registered, r.attended) for r in rows] == [(event, 3, 2)]
+    figures = {
+        f.municipality.name: (f.registered, f.attended)
+        for f in event_attendance_by_municipality(world.cohort)
+    }
+    assert figures == {"Håbo": (1, 1), "Enköping": (2, 1), "Knivsta": (0, 0)}
+
+
+def test_fewer_places_than_registered_is_refused_and_more_places_move_the_queue_up(
+    world, outbox, django_capture_on_commit_callbacks
+) -> None:
+    event = EventFactory(programme=world.programme, capacity=1)
+    event_register(event=event, person=world.adept)
+    event_register(event=event, person=world.mentor, join_waiting_list=True)
+    with pytest.raises(ValidationError, match="already registered"):
+        event_update(event=event, capacity=0)
+    event.refresh_from_db()
+    assert event.capacity == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        event_update(event=event, capacity=2)
+    assert EventRegistration.objects.get(person=world.mentor).status == (
+        RegistrationStatus.REGISTERED
+    )
+    assert [m.to for m in outbox] == [[world.mentor.email]]
+
+
+def test_the_event_page_speaks_swedish_to_a_swedish_reader(world, client_for) -> None:
+    world.adept.preferred_language = "sv"
+    world.adept.save()
+    event = EventFactory(programme=world.programme, capacity=1)
+    page = client_for("adept").get(reverse("programmes:event_detail", kwargs={"pk": event.pk}))
+    text = page.content.decode()
+    assert "Anmäl mig" in text and "Lägg till i kalendern (.ics)" in text

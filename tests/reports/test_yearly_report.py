@@ -129,3 +129,63 @@ def test_the_report_gives_the_matchings_average_and_lowest_score(world: World) -
     text = _render(world)
     assert "Average matching score 71.5" in text
     assert "Lowest matching score 61" in text
+
+
+def test_the_pdf_is_tagged_for_screen_readers_with_language_and_title(world: World) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    figures = collect_figures(cohort=world.cohort)
+    reader = PdfReader(io.BytesIO(report_pdf(figures, language="sv").pdf))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "sv"
+    assert reader.metadata.title == "Mentorprogrammet 2026/27: årsrapport"
+
+
+def test_a_municipality_report_gives_that_municipalitys_response_rate(world: World) -> None:
+    build_year(world)
+    figures = collect_figures(cohort=world.cohort, municipality=world.municipality_a)
+    rates = {row[0]: row[1:] for row in figures.table("response_rates").rows}
+    # Håbo: Ada and the six added adepts were asked; the first five of them answered.
+    assert rates["Adept"] == [7, 5, round(100 * 5 / 7, 1)]
+
+
+def test_the_not_stated_group_is_hidden_like_any_other(world: World) -> None:
+    build_year(world)
+    for _index in range(5):
+        add_pair(world, world.municipality_b, world.municipality_c, gender="man")
+    gender = {row[0]: row[1] for row in collect_figures(cohort=world.cohort).table("gender").rows}
+    # 6 women, 5 men: the 15 others (the mentors, the world's four) did not state a gender.
+    assert gender == {"Woman": 6, "Man": 5, "Other description": 0, "Not stated": 15}
+
+
+def test_the_same_questions_are_followed_over_the_years(world: World) -> None:
+    import datetime
+
+    from pairs.models import Answer, Question, QuestionKind, Questionnaire
+    from programmes.models import Role
+    from tests.factories import CohortFactory
+
+    earlier = CohortFactory(
+        programme=world.programme,
+        name="2025/26",
+        starts_on=world.cohort.starts_on - datetime.timedelta(days=365),
+        ends_on=world.cohort.starts_on - datetime.timedelta(days=30),
+    )
+    for cohort, values in ((earlier, [3, 3, 4, 4, 3]), (world.cohort, [5, 4, 4, 5, 4])):
+        question = Question.objects.create(
+            questionnaire=Questionnaire.objects.create(cohort=cohort),
+            audience=Role.ADEPT,
+            kind=QuestionKind.SCALE,
+            text="Känner du dig engagerad i ditt uppdrag?",
+        )
+        for value in values:
+            Answer.objects.create(question=question, scale=value)
+    rows = collect_figures(cohort=world.cohort).table("engagement").rows
+    assert rows == [
+        ["Känner du dig engagerad i ditt uppdrag?", "2025/26", 5, 3.4],
+        ["Känner du dig engagerad i ditt uppdrag?", "2026/27", 5, 4.4],
+    ]

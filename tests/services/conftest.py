@@ -43,7 +43,9 @@ def database_url() -> str:
 @pytest.fixture(scope="session")
 def broker_url() -> str:
     url = settings.CELERY_BROKER_URL
-    assert url.startswith("redis://"), "Set CELERY_BROKER_URL=redis://... to run the services tests."
+    assert url.startswith("redis://"), (
+        "Set CELERY_BROKER_URL=redis://... to run the services tests."
+    )
     return url
 
 

@@ -64,7 +64,7 @@ class Command(BaseCommand):
         from programmes.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, LOGINS
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s)" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))
         width = max(len(login.role) for login in LOGINS)
         for login in LOGINS:
             mark = "  + TOTP" if login.totp else ""

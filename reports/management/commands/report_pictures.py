@@ -30,7 +30,7 @@ class Command(BaseCommand):
     help = "Renders a page of the demo's yearly and municipality report as PNG for the README."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--page", type=int, default=3, help="Which page to picture.")
+        parser.add_argument("--page", type=int, default=4, help="Which page to picture.")
         parser.add_argument("--language", default="sv")
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "docs" / "pictures"))
 
