@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,6 +305,37 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
     raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
+def check_requests(base: str, requests: Path, rounds: int) -> None:
+    """Sends each kind of request ``rounds`` times; stops when a page does not answer as expected."""
+    seen: dict[str, str] = {}
+    for line in requests.read_text().splitlines():
+        method, path, cookie, body = line.split("\t")
+        seen.setdefault(f"{method} {path.split('/')[1]}", line)
+    opener = urllib.request.build_opener(NoRedirect)
+    for _ in range(rounds):
+        for line in seen.values():
+            method, path, cookie, body = line.split("\t")
+            request = urllib.request.Request(
+                base + path,
+                data=body.encode() if method == "POST" else None,
+                headers={"Cookie": cookie, "X-CSRFToken": CSRF, "Referer": base + "/",
+                         "Content-Type": "application/x-www-form-urlencoded"},
+                method=method,
+            )
+            try:
+                status = opener.open(request, timeout=120).status
+            except urllib.error.HTTPError as error:
+                status = error.code
+            expected = 302 if method == "POST" else 200
+            if status != expected:
+                raise SystemExit(f"{method} {path} answered {status}, not {expected}")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
 def run_wrk(name: str, base: str, requests: Path, users: int, seconds: int, lua: Path) -> Result:
     threads = min(users, os.cpu_count() or 2)
     output = subprocess.run(
@@ -368,8 +400,10 @@ def main() -> None:
     results: list[Result] = []
     try:
         wait_until_up(f"{base}/healthz", server)
-        # Warm every worker's connections and templates before measuring.
-        run_wrk("warm-up", base, requests, 10, 5, lua)
+        # Every worker imports the URLconf and templates on its first requests: warm them,
+        # and check on the way that the signed-in sessions really open the pages.
+        check_requests(base, requests, rounds=3 * args.workers)
+        run_wrk("warm-up", base, requests, 10, 10, lua)
         for users in [int(u) for u in args.users.split(",")]:
             results.append(run_wrk("usual mix", base, requests, users, args.seconds, lua))
             results.append(run_wrk("pair page", base, requests.with_suffix(".pair"), users, args.seconds, lua))

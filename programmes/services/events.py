@@ -11,13 +11,15 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..emails import email_send
+from ..emails import Attachment, email_send
+from ..ics import CALENDAR_MIMETYPE, ics_calendar
 from ..models import (
     Audience,
     Cohort,
@@ -27,6 +29,7 @@ from ..models import (
     RegistrationStatus,
     User,
 )
+from ..selectors.events import ics_for_event
 from .delivery import deliver_once
 
 # The reminder goes out this long before an event starts.
@@ -209,6 +212,15 @@ def event_attendance_mark(*, event: Event, attended_person_ids: Iterable[int]) -
     return len(attended)
 
 
+def _ics_attachment(event: Event) -> Attachment:
+    entry = ics_for_event(event, base_url=settings.SITE_URL)
+    return Attachment(
+        filename=f"event-{event.pk}.ics",
+        content=ics_calendar([entry], name=event.title),
+        mimetype=CALENDAR_MIMETYPE,
+    )
+
+
 def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """The sweep's step: one reminder per registered person before each event, once only."""
     now = now or timezone.now()
@@ -232,7 +244,10 @@ def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
             key=key,
             recipient=person,
             send=lambda e=event, p=person: email_send(
-                to=p, template="event_reminder", context={"event": e}
+                to=p,
+                template="event_reminder",
+                context={"event": e},
+                attachments=[_ics_attachment(e)],
             ),
         )
     return sent

@@ -1,15 +1,91 @@
 // Small behaviours that need no framework. No inline scripts: the CSP forbids them.
 (function () {
   "use strict";
-  // Announce htmx updates to screen readers and move focus to the new content.
+
+  // An error summary above a form that came back with errors: a list of the problems,
+  // each a link to its field, announced (role="alert") and focused so that keyboard and
+  // screen-reader users start from it. The fields themselves keep their own messages
+  // (aria-describedby, aria-invalid, from Django and crispy-bootstrap5).
+  function fieldLabel(field) {
+    if (field.labels && field.labels.length) {
+      return field.labels[0].textContent.replace(/\*/g, "").trim();
+    }
+    var fieldset = field.closest("fieldset");
+    var legend = fieldset && fieldset.querySelector("legend");
+    return legend ? legend.textContent.replace(/\*/g, "").trim() : (field.name || "");
+  }
+
+  function buildErrorSummary(form) {
+    var template = document.getElementById("error-summary-template");
+    if (!template || form.hasAttribute("data-no-error-summary")) { return null; }
+    var old = form.previousElementSibling;
+    if (old && old.classList.contains("error-summary")) { old.remove(); }
+    var problems = [];
+    form.querySelectorAll(".alert-danger li, .alert-danger > p, .non-field-errors li").forEach(function (item) {
+      problems.push({ text: item.textContent.trim(), target: null });
+    });
+    var seen = {};
+    form.querySelectorAll("[aria-invalid='true'], .is-invalid").forEach(function (field) {
+      if (!field.id || seen[field.id] || !/^(INPUT|SELECT|TEXTAREA)$/.test(field.tagName)) { return; }
+      seen[field.id] = true;
+      var message = document.getElementById(field.id + "_error");
+      var text = message ? message.textContent.trim() : "";
+      problems.push({ text: fieldLabel(field) + (text ? ": " + text : ""), target: field.id });
+    });
+    if (!problems.length) { return null; }
+    var summary = template.content.firstElementChild.cloneNode(true);
+    var list = summary.querySelector("ul");
+    problems.forEach(function (problem) {
+      var item = document.createElement("li");
+      if (problem.target) {
+        var link = document.createElement("a");
+        link.href = "#" + problem.target;
+        link.textContent = problem.text;
+        link.addEventListener("click", function (event) {
+          var field = document.getElementById(problem.target);
+          if (field) { event.preventDefault(); field.focus(); }
+        });
+        item.appendChild(link);
+      } else {
+        item.textContent = problem.text;
+      }
+      list.appendChild(item);
+    });
+    form.parentNode.insertBefore(summary, form);
+    return summary;
+  }
+
+  function summariseErrors(root) {
+    var first = null;
+    root.querySelectorAll("form").forEach(function (form) {
+      var summary = buildErrorSummary(form);
+      if (summary && !first) { first = summary; }
+    });
+    if (first) { first.focus(); }
+    return first;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var main = document.getElementById("main");
+    if (main) { summariseErrors(main); }
+  });
+
+  // Announce htmx updates to screen readers and keep focus sensible: on the new content's
+  // error summary, on an element marked data-focus-after-swap, or on the target itself
+  // when it is focusable (tabindex="-1").
   document.body.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target;
     var message = target.getAttribute("data-announce");
     var live = document.getElementById("live-region");
-    if (live && message) { live.textContent = message; }
+    if (live && message) {
+      live.textContent = "";
+      window.setTimeout(function () { live.textContent = message; }, 50);
+    }
+    if (summariseErrors(target)) { return; }
     var focus = target.querySelector("[data-focus-after-swap]") || (target.hasAttribute("tabindex") ? target : null);
     if (focus) { focus.focus(); }
   });
+
   // Buttons that ask before they do something that cannot be undone.
   document.addEventListener("submit", function (event) {
     var form = event.target;

@@ -257,6 +257,12 @@ def test_reminders_go_out_once_before_the_event_from_the_sweep(world, outbox) ->
     assert len(outbox) == 1
     assert "Frukostseminarium" in outbox[0].subject
     assert outbox[0].to == [world.adept.email]
+    filename, content, mimetype = outbox[0].attachments[0]
+    assert filename == f"event-{soon.pk}.ics"
+    assert mimetype == "text/calendar"
+    assert b"SUMMARY:Frukostseminarium" in (
+        content if isinstance(content, bytes) else content.encode()
+    )
 
 
 def test_contact_of_a_member_municipality_sees_an_event_for_all_managers(world, client_for) -> None:
@@ -312,15 +318,16 @@ def test_attendance_figures_per_cohort_event_and_per_municipality(world) -> None
 def test_fewer_places_than_registered_is_refused_and_more_places_move_the_queue_up(
     world, outbox, django_capture_on_commit_callbacks
 ) -> None:
-    event = EventFactory(programme=world.programme, capacity=1)
+    event = EventFactory(programme=world.programme, capacity=2)
     event_register(event=event, person=world.adept)
+    event_register(event=event, person=world.other_mentor)
     event_register(event=event, person=world.mentor, join_waiting_list=True)
-    with pytest.raises(ValidationError, match="already registered"):
-        event_update(event=event, capacity=0)
+    with pytest.raises(ValidationError, match="2 people are already registered"):
+        event_update(event=event, capacity=1)
     event.refresh_from_db()
-    assert event.capacity == 1
+    assert event.capacity == 2
     with django_capture_on_commit_callbacks(execute=True):
-        event_update(event=event, capacity=2)
+        event_update(event=event, capacity=3)
     assert EventRegistration.objects.get(person=world.mentor).status == (
         RegistrationStatus.REGISTERED
     )
