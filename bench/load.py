@@ -67,7 +67,8 @@ function request()
 end
 function done(summary, latency, requests)
   io.write(string.format(
-    "RESULT requests=%d duration_us=%d p50=%d p95=%d p99=%d status=%d connect=%d read=%d write=%d timeout=%d\n",
+    "RESULT requests=%d duration_us=%d p50=%d p95=%d p99=%d " ..
+    "status=%d connect=%d read=%d write=%d timeout=%d\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), summary.errors.status, summary.errors.connect, summary.errors.read,
     summary.errors.write, summary.errors.timeout))
@@ -135,7 +136,7 @@ def build(env: dict[str, str], requests_file: Path) -> None:
     )
 
 
-def _build_data(requests_file: Path) -> None:  # noqa: PLR0915 (one linear set-up script)
+def _build_data(requests_file: Path) -> None:
     import datetime
 
     import django
@@ -226,7 +227,11 @@ def _build_data(requests_file: Path) -> None:  # noqa: PLR0915 (one linear set-u
     enrolments = Enrolment.objects.bulk_create(enrolments, batch_size=1000)
     pairs = Pair.objects.bulk_create(
         (
-            Pair(cohort=enrolments[2 * n].cohort, mentor=enrolments[2 * n], adept=enrolments[2 * n + 1])
+            Pair(
+                cohort=enrolments[2 * n].cohort,
+                mentor=enrolments[2 * n],
+                adept=enrolments[2 * n + 1],
+            )
             for n in range(PAIRS)
         ),
         batch_size=1000,
@@ -283,7 +288,9 @@ def _build_data(requests_file: Path) -> None:  # noqa: PLR0915 (one linear set-u
     rng.shuffle(lines)
     requests_file.write_text("\n".join(lines) + "\n")
     requests_file.with_suffix(".pair").write_text("\n".join(by_kind["pair_page"]) + "\n")
-    requests_file.with_suffix(".trivial").write_text(f"GET\t/healthz\t{lines[0].split(chr(9))[2]}\t\n")
+    requests_file.with_suffix(".trivial").write_text(
+        f"GET\t/healthz\t{lines[0].split(chr(9))[2]}\t\n"
+    )
     print(
         f"Built {MUNICIPALITIES} municipalities, {len(cohorts)} cohorts, {len(pairs)} pairs, "
         f"{len(meetings)} meetings, {User.objects.count()} people in "
@@ -306,7 +313,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> N
 
 
 def check_requests(base: str, requests: Path, rounds: int) -> None:
-    """Sends each kind of request ``rounds`` times; stops when a page does not answer as expected."""
+    """Sends each kind of request ``rounds`` times; stops when one does not answer as expected."""
     seen: dict[str, str] = {}
     for line in requests.read_text().splitlines():
         method, path, cookie, body = line.split("\t")
@@ -318,8 +325,12 @@ def check_requests(base: str, requests: Path, rounds: int) -> None:
             request = urllib.request.Request(
                 base + path,
                 data=body.encode() if method == "POST" else None,
-                headers={"Cookie": cookie, "X-CSRFToken": CSRF, "Referer": base + "/",
-                         "Content-Type": "application/x-www-form-urlencoded"},
+                headers={
+                    "Cookie": cookie,
+                    "X-CSRFToken": CSRF,
+                    "Referer": base + "/",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
                 method=method,
             )
             try:
@@ -339,9 +350,22 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def run_wrk(name: str, base: str, requests: Path, users: int, seconds: int, lua: Path) -> Result:
     threads = min(users, os.cpu_count() or 2)
     output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{users}", f"-d{seconds}s", "--timeout", "30s",
-         "-s", str(lua), base, "--", str(requests)],
-        capture_output=True, text=True, check=False,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{users}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "-s",
+            str(lua),
+            base,
+            "--",
+            str(requests),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     match = re.search(r"RESULT (.*)", output.stdout)
     if output.returncode != 0 or not match:
@@ -360,7 +384,9 @@ def run_wrk(name: str, base: str, requests: Path, users: int, seconds: int, lua:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--users", default="20,100")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
@@ -385,17 +411,31 @@ def main() -> None:
     lua = workdir / "mix.lua"
     lua.write_text(LUA)
     build(env, requests)
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                   env=env, cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = (workdir / "gunicorn.log").open("w")
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "mentorship.wsgi", f"--bind=127.0.0.1:{port}",
-         f"--workers={args.workers}", "--worker-class=sync", "--backlog=2048",
-         "--timeout=120", "--preload"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(BIN / "gunicorn"),
+            "mentorship.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={args.workers}",
+            "--worker-class=sync",
+            "--backlog=2048",
+            "--timeout=120",
+            "--preload",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     results: list[Result] = []
     try:
@@ -406,8 +446,19 @@ def main() -> None:
         run_wrk("warm-up", base, requests, 10, 10, lua)
         for users in [int(u) for u in args.users.split(",")]:
             results.append(run_wrk("usual mix", base, requests, users, args.seconds, lua))
-            results.append(run_wrk("pair page", base, requests.with_suffix(".pair"), users, args.seconds, lua))
-            results.append(run_wrk("trivial (/healthz)", base, requests.with_suffix(".trivial"), users, args.seconds, lua))
+            results.append(
+                run_wrk("pair page", base, requests.with_suffix(".pair"), users, args.seconds, lua)
+            )
+            results.append(
+                run_wrk(
+                    "trivial (/healthz)",
+                    base,
+                    requests.with_suffix(".trivial"),
+                    users,
+                    args.seconds,
+                    lua,
+                )
+            )
     finally:
         server.terminate()
         try:
@@ -417,14 +468,20 @@ def main() -> None:
             server.wait()
     for r in results:
         print(r, flush=True)
-    print(f"\ngunicorn {args.workers} sync workers, {os.cpu_count()} CPUs, {args.seconds} s per run\n")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(
+        f"\ngunicorn {args.workers} sync workers, {os.cpu_count()} CPUs, {args.seconds} s per run, "
+        f"load average at the end {load}\n"
+    )
     print("| users | requests | req/s | p50 ms | p95 ms | p99 ms | errors | vs trivial |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for users in sorted({r.users for r in results}):
         trivial = next(r for r in results if r.users == users and r.name.startswith("trivial"))
         for r in (r for r in results if r.users == users):
-            print(f"| {users} | {r.name} | {r.rps:.0f} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | "
-                  f"{r.p99_ms:.0f} | {r.errors} | {100 * r.rps / max(trivial.rps, 1e-9):.0f} % |")
+            print(
+                f"| {users} | {r.name} | {r.rps:.0f} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | "
+                f"{r.p99_ms:.0f} | {r.errors} | {100 * r.rps / max(trivial.rps, 1e-9):.0f} % |"
+            )
     print(f"\nServer log: {workdir / 'gunicorn.log'}")
 
 

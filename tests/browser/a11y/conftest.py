@@ -65,6 +65,38 @@ def context_for(shared_browser, live_server) -> Iterator[Callable[..., object]]:
         context.close()
 
 
+@pytest.fixture(scope="session")
+def _shared_page(shared_browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = shared_browser.new_context(
+        base_url=live_server.url, locale="sv-SE", timezone_id="Europe/Stockholm"
+    )
+    context.set_default_timeout(15_000)
+    context.live_url = live_server.url
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def shared_page(_shared_page) -> object:  # type: ignore[no-untyped-def]
+    """One page in one context for the whole session (scripts and styles stay cached);
+    sign_in_as() swaps the cookies between personas."""
+    _shared_page.context.clear_cookies()
+    return _shared_page
+
+
+def sign_in_as(page, user: User | None) -> None:  # type: ignore[no-untyped-def]
+    """Puts a fresh Django session for ``user`` (none: anonymous) into the page's context."""
+    context = page.context
+    context.clear_cookies()
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": context.live_url}]
+        )
+
+
 def set_language(context, language: str) -> None:  # type: ignore[no-untyped-def]
     """Sets the language cookie the language button sets, for the next page load."""
     context.add_cookies(

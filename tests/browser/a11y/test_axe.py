@@ -10,17 +10,17 @@ checks that they really are files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from tests.access.table import OK, ROWS, Row
 from tests.world import ROLES, World
 
-from .conftest import set_language
+from .conftest import set_language, sign_in_as
 
 pytestmark = pytest.mark.browser
 
@@ -36,8 +36,8 @@ AXE_OPTIONS = {
 PAGE_ROWS = [row for row in ROWS if row.method == "get" and OK in row.outcomes.values()]
 
 
-def axe_violations(page, where: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """The serious and critical violations on the page, one line per element."""
+def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """The serious and critical violations on the page, one line per rule and element."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
     results = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
@@ -47,7 +47,7 @@ def axe_violations(page, where: str) -> list[str]:  # type: ignore[no-untyped-de
             continue
         for node in violation["nodes"]:
             found.append(
-                f"{where}: {violation['id']} ({violation['impact']}) "
+                f"{violation['id']} ({violation['impact']}) "
                 f"at {' '.join(map(str, node['target']))}: {node['html'][:200]}"
             )
     return found
@@ -55,19 +55,22 @@ def axe_violations(page, where: str) -> list[str]:  # type: ignore[no-untyped-de
 
 @pytest.mark.parametrize("row", PAGE_ROWS, ids=lambda row: row.name)
 def test_every_page_passes_axe_for_every_persona_in_both_languages(
-    row: Row, world: World, context_for: Callable[..., object]
-) -> None:
+    row: Row, world: World, shared_page
+) -> None:  # type: ignore[no-untyped-def]
     url = reverse(row.name, kwargs=row.kwargs(world))
-    failures: list[str] = []
+    if row.data:
+        url += "?" + urlencode(row.data(world), doseq=True)
+    # Each violation once, with the personas and languages that meet it.
+    failures: dict[str, list[str]] = {}
     checked = 0
     for role in ROLES:
         if row.outcomes[role] != OK:
             continue
         user = None if role == "anonymous" else world.people[role]
-        context = context_for(user)
-        page = context.new_page()
+        page = shared_page
+        sign_in_as(page, user)
         for language in LANGUAGES:
-            set_language(context, language)
+            set_language(page.context, language)
             try:
                 response = page.goto(url)
             except Exception as error:  # a file download aborts the navigation
@@ -77,10 +80,11 @@ def test_every_page_passes_axe_for_every_persona_in_both_languages(
             if not response.headers.get("content-type", "").startswith("text/html"):
                 return  # a file (CSV, calendar, JSON): not a page for axe
             assert page.locator("html").get_attribute("lang") == language, (url, role)
-            failures.extend(axe_violations(page, f"{url} as {role} ({language})"))
+            for violation in axe_violations(page):
+                failures.setdefault(violation, []).append(f"{role} ({language})")
             checked += 1
-        context.close()
     assert checked > 0
-    assert failures == [], f"{len(failures)} serious or critical violations:\n" + "\n".join(
-        failures
-    )
+    report = [
+        f"{url}: {violation}\n    seen by {', '.join(who)}" for violation, who in failures.items()
+    ]
+    assert report == [], f"{len(report)} serious or critical violations:\n" + "\n".join(report)
