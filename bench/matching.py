@@ -100,8 +100,8 @@ def independent_optimum(units, allowed, capacity) -> tuple[int, int]:  # type: i
 
 
 # Above this size the greedy baseline looks at each adept's best GREEDY_TOP mentors only
-# (a global sort of every pair would need several GB).
-GREEDY_FULL_MAX = 10_000
+# (a global sort of every pair, walked in Python, takes minutes and GB).
+GREEDY_FULL_MAX = 5_000
 GREEDY_TOP = 64
 
 

@@ -1,4 +1,4 @@
-"""Who may see and change events, resources, invoice bases and cohort messages.
+"""Who may see and change events, resources, invoice bases, agreement periods and messages.
 
 Like programmes/access.py: the ``*_for_user`` functions return what the person
 may see, ``*_for_coordinator`` what they may change, and the single-object
@@ -11,12 +11,14 @@ from django.db.models import Q, QuerySet
 
 from .access import AnyUser, get_or_404, is_administrator, programmes_for_coordinator
 from .models import (
+    AgreementPeriod,
     Audience,
     CohortMessage,
     Enrolment,
     EnrolmentStatus,
     Event,
     EventRegistration,
+    FeeLine,
     InvoiceBasis,
     Membership,
     Municipality,
@@ -137,6 +139,31 @@ def invoice_basis_for_user(user: AnyUser, pk: int) -> InvoiceBasis:
 def invoice_basis_for_coordinator(user: AnyUser, pk: int) -> InvoiceBasis:
     return get_or_404(
         invoice_bases_for_coordinator(user).select_related("cohort__programme", "municipality"), pk
+    )
+
+
+def may_change_invoice_basis(user: AnyUser, basis: InvoiceBasis) -> bool:
+    return invoice_bases_for_coordinator(user).filter(pk=basis.pk).exists()
+
+
+def fee_line_for_coordinator(user: AnyUser, pk: int) -> FeeLine:
+    return get_or_404(
+        FeeLine.objects.filter(basis__in=invoice_bases_for_coordinator(user)).select_related(
+            "basis__cohort", "basis__municipality"
+        ),
+        pk,
+    )
+
+
+# Agreement periods ------------------------------------------------------------
+
+
+def agreement_period_for_coordinator(user: AnyUser, pk: int) -> AgreementPeriod:
+    return get_or_404(
+        AgreementPeriod.objects.filter(
+            programme__in=programmes_for_coordinator(user)
+        ).select_related("programme"),
+        pk,
     )
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import (
     Calendar,
@@ -102,6 +103,13 @@ def ics_calendar(events: Iterable[IcsEvent], *, method: str | None = None, name:
     for event in events:
         calendar.add_component(ics_event(event))
     return calendar.to_ical()
+
+
+def ics_response(body: bytes, *, filename: str) -> HttpResponse:
+    """A calendar file as a download that calendar apps open as an invitation."""
+    response = HttpResponse(body, content_type=f"{CALENDAR_MIMETYPE}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @lru_cache(maxsize=4)

@@ -18,6 +18,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
 # Templates link stylesheets as {% static %} paths; they resolve against this base.
@@ -55,8 +56,13 @@ def static_path_for(url: str) -> Path | None:
     return Path(found) if found else None
 
 
+def pdf_document(html: str) -> Document:
+    """The laid-out document, for callers that need its pages or a PDF variant."""
+    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+
+
 def pdf_from_html(html: str) -> bytes:
-    return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf()
+    return pdf_document(html).write_pdf()
 
 
 def pdf_response(

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
 
-from programmes.pdf import PDF_BASE_URL, StaticOnlyFetcher
+from programmes.pdf import pdf_document
 
 from .tables import SMALLEST_GROUP, ReportFigures
 
@@ -41,7 +40,7 @@ def report_html(figures: ReportFigures, *, language: str) -> str:
 
 def report_pdf(figures: ReportFigures, *, language: str) -> RenderedReport:
     html = report_html(figures, language=language)
-    document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    document = pdf_document(html)
     # PDF/UA-1: tagged structure, document language and title, for screen readers.
     return RenderedReport(
         pdf=document.write_pdf(pdf_variant=PDF_VARIANT), pages=len(document.pages)

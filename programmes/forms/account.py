@@ -39,9 +39,8 @@ class SignupForm(forms.Form):
         return name
 
     def signup(self, request: Any, user: User) -> None:
-        user.full_name = self.cleaned_data["full_name"]
-        user.preferred_language = self.cleaned_data["preferred_language"]
-        user.save(update_fields=["full_name", "preferred_language"])
+        # allauth requires this hook; AccountAdapter.save_user has already stored both fields.
+        return None
 
 
 class InviteForm(forms.Form):

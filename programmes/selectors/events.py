@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from ..ics import IcsEvent
@@ -51,6 +51,22 @@ def event_registrations(event: Event) -> QuerySet[EventRegistration]:
             is_cancelled=Q(status=RegistrationStatus.CANCELLED),
         )
         .order_by("is_cancelled", "is_waiting", "registered_at", "pk")
+    )
+
+
+def registered_people(event: Event) -> QuerySet[User]:
+    """The people holding a place, by name: those whose attendance can be marked."""
+    return User.objects.filter(
+        event_registrations__event=event,
+        event_registrations__status=RegistrationStatus.REGISTERED,
+    ).order_by("full_name")
+
+
+def attended_person_ids(event: Event) -> list[int]:
+    return list(
+        event.registrations.filter(attended=True, status=RegistrationStatus.REGISTERED).values_list(
+            "person_id", flat=True
+        )
     )
 
 
@@ -142,14 +158,6 @@ def event_attendance_by_municipality(cohort: Cohort) -> list[MunicipalityAttenda
         .order_by("name")
     )
     return [MunicipalityAttendance(m, m.registered, m.attended) for m in figures]
-
-
-def person_attended_events(person: User) -> QuerySet[Event]:
-    """Events the person is marked as having attended (for the contact's view of a participant)."""
-    attended = EventRegistration.objects.filter(
-        event=OuterRef("pk"), person=person, status=RegistrationStatus.REGISTERED, attended=True
-    )
-    return Event.objects.filter(Exists(attended)).order_by("starts_at")
 
 
 def ics_for_event(event: Event, *, base_url: str = "") -> IcsEvent:

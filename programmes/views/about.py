@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,8 +14,9 @@ from ..formflow import submit
 from ..forms.feedback import AccessibilityReportForm
 from ..services.feedback import accessibility_report_create
 
-# When the statement was last reviewed; update it with each review.
-STATEMENT_REVIEWED_ON = "2026-11-25"
+# When the service was published and the statement last reviewed; update with each review.
+SERVICE_PUBLISHED_ON = datetime.date(2026, 11, 25)
+STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 25)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
@@ -32,6 +35,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "reviewed_on": STATEMENT_REVIEWED_ON,
+            "published_on": SERVICE_PUBLISHED_ON,
             "owner": settings.SERVICE_OWNER,
             "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
         },

@@ -8,10 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import access
+from .. import access, access_running
 from ..formflow import submit
 from ..forms.running import AgreementPeriodForm
-from ..models import AgreementPeriod
 from ..selectors.consortium import cohorts_by_agreement_period
 from ..services import consortium as services
 
@@ -52,12 +51,7 @@ def agreement_period_create(request: HttpRequest, programme_pk: int) -> HttpResp
 
 @login_required
 def agreement_period_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    period = access.get_or_404(
-        AgreementPeriod.objects.filter(
-            programme__in=access.programmes_for_coordinator(request.user)
-        ).select_related("programme"),
-        pk,
-    )
+    period = access_running.agreement_period_for_coordinator(request.user, pk)
     form = AgreementPeriodForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
         if submit(form, services.agreement_period_update, period=period, **form.cleaned_data):

@@ -15,12 +15,14 @@ from .. import access, access_running
 from ..csvexport import csv_response
 from ..formflow import submit
 from ..forms.running import AttendanceForm, EventForm
-from ..ics import CALENDAR_MIMETYPE, ics_calendar
-from ..models import Event, RegistrationStatus, User
+from ..ics import ics_calendar, ics_response
+from ..models import Event, RegistrationStatus
 from ..selectors.events import (
+    attended_person_ids,
     event_registrations,
     events_with_counts,
     ics_for_event,
+    registered_people,
     waiting_position,
 )
 from ..services import events as services
@@ -143,18 +145,11 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     event = access_running.event_for_coordinator(request.user, pk)
-    registered = User.objects.filter(
-        event_registrations__event=event,
-        event_registrations__status=RegistrationStatus.REGISTERED,
-    ).order_by("full_name")
-    initial = {
-        "attended": list(
-            event.registrations.filter(
-                attended=True, status=RegistrationStatus.REGISTERED
-            ).values_list("person_id", flat=True)
-        )
-    }
-    form = AttendanceForm(request.POST or None, registered=registered, initial=initial)
+    form = AttendanceForm(
+        request.POST or None,
+        registered=registered_people(event),
+        initial={"attended": attended_person_ids(event)},
+    )
     if request.method == "POST" and form.is_valid():
         count = submit(
             form,
@@ -193,7 +188,4 @@ def event_export(request: HttpRequest, pk: int) -> HttpResponse:
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = access_running.event_for_user(request.user, pk)
     entry = ics_for_event(event, base_url=request.build_absolute_uri("/"))
-    body = ics_calendar([entry], name=event.title)
-    response = HttpResponse(body, content_type=f"{CALENDAR_MIMETYPE}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
-    return response
+    return ics_response(ics_calendar([entry], name=event.title), filename=f"event-{event.pk}.ics")

@@ -14,7 +14,6 @@ from .. import access, access_running
 from ..csvexport import csv_response
 from ..formflow import submit
 from ..forms.running import FeeLineChangeForm, FeeLineForm
-from ..models import FeeLine, InvoiceBasis
 from ..pdf import pdf_response
 from ..selectors.fees import BasisSummary, invoice_bases_with_totals, invoice_basis_summary
 from ..services import fees as services
@@ -46,14 +45,10 @@ def invoice_bases_prepare(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     return redirect("programmes:invoice_basis_list")
 
 
-def _may_change(request: HttpRequest, basis: InvoiceBasis) -> bool:
-    return access_running.invoice_bases_for_coordinator(request.user).filter(pk=basis.pk).exists()
-
-
 @login_required
 def invoice_basis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     basis = access_running.invoice_basis_for_user(request.user, pk)
-    may_change = _may_change(request, basis)
+    may_change = access_running.may_change_invoice_basis(request.user, basis)
     return render(
         request,
         "programmes/fees/invoice_basis_detail.html",
@@ -82,12 +77,7 @@ def fee_line_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def fee_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    line = access.get_or_404(
-        FeeLine.objects.filter(
-            basis__in=access_running.invoice_bases_for_coordinator(request.user)
-        ).select_related("basis__cohort", "basis__municipality"),
-        pk,
-    )
+    line = access_running.fee_line_for_coordinator(request.user, pk)
     form = FeeLineChangeForm(
         request.POST or None, initial={"reduction": line.reduction, "note": line.note}
     )

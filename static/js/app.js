@@ -65,9 +65,36 @@
     return first;
   }
 
+  // A table wider than the screen scrolls sideways inside its .table-responsive box; the box
+  // takes keyboard focus so that it can be scrolled with the arrow keys, and is named after
+  // the table's caption or the section's heading.
+  function makeScrollRegionsFocusable(root) {
+    root.querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth + 1 || box.hasAttribute("tabindex")) { return; }
+      box.tabIndex = 0;
+      var caption = box.querySelector("caption");
+      var section = box.closest("[aria-labelledby]");
+      if (caption) {
+        if (!caption.id) { caption.id = "caption-" + Math.random().toString(36).slice(2, 9); }
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-labelledby", caption.id);
+      } else if (section) {
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-labelledby", section.getAttribute("aria-labelledby"));
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var main = document.getElementById("main");
-    if (main) { summariseErrors(main); }
+    if (main) {
+      makeScrollRegionsFocusable(main);
+      summariseErrors(main);
+    }
+  });
+  window.addEventListener("resize", function () {
+    var main = document.getElementById("main");
+    if (main) { makeScrollRegionsFocusable(main); }
   });
 
   // Announce htmx updates to screen readers and keep focus sensible: on the new content's
@@ -81,6 +108,7 @@
       live.textContent = "";
       window.setTimeout(function () { live.textContent = message; }, 50);
     }
+    makeScrollRegionsFocusable(target);
     if (summariseErrors(target)) { return; }
     var focus = target.querySelector("[data-focus-after-swap]") || (target.hasAttribute("tabindex") ? target : null);
     if (focus) { focus.focus(); }

@@ -99,7 +99,7 @@ def test_a_participant_plans_logs_and_reflects_with_the_keyboard_alone(  # type:
         page.wait_for_url(lambda url: "/accounts/" not in url)
 
         # The pair page, from the menu.
-        tab_to(page, page.get_by_role("link", name=gettext("My mentor pair")))
+        tab_to(page, page.locator("header a[href='/pairs/']"))
         page.keyboard.press("Enter")
         page.wait_for_url(f"**/pairs/{pair.pk}/")
         expect(page.locator("h1")).to_contain_text("Mona Mentor")

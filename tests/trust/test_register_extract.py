@@ -77,3 +77,13 @@ def test_downloading_the_extract_is_audited(
     event = AuditEvent.objects.get(action="register_extract.download")
     assert event.actor == world.mentor
     assert event.target_id == str(world.mentor.pk)
+
+
+def test_every_signed_in_page_links_to_the_persons_data(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    html = client_for("adept").get(reverse("programmes:home")).content.decode()
+    assert f'href="{reverse("programmes:my_data")}"' in html
+    assert reverse("programmes:audit_log") not in html
+    admin_html = client_for("administrator").get(reverse("programmes:home")).content.decode()
+    assert reverse("programmes:audit_log") in admin_html

@@ -8,10 +8,17 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
-from tests.access.rows_running import _basis, _event
+from programmes.models.events import Event
+from programmes.services.events import event_register
+from tests.access.table import ROWS
 from tests.world import World
 
 pytestmark = pytest.mark.browser
+
+
+def _kwargs(name: str, world: World) -> dict[str, object]:
+    """The objects a page needs, built as the access table builds them."""
+    return next(row for row in ROWS if row.name == name).kwargs(world)
 
 
 def _assert_prints_cleanly(page, *, table: bool) -> None:  # type: ignore[no-untyped-def]
@@ -56,15 +63,22 @@ def test_the_pair_page_prints_without_navigation_or_buttons(
 def test_the_attendance_list_prints_as_a_table_with_repeated_headers(
     world: World, context_for: Callable[..., object]
 ) -> None:
+    event = Event.objects.get(**_kwargs("programmes:event_attendance", world))
+    for person in (world.manager, world.mentor, world.other_mentor):
+        event_register(event=event, person=person)
     page = context_for(world.coordinator).new_page()
-    page.goto(reverse("programmes:event_attendance", kwargs=_event(world)))
+    # The event's page lists the registrations for the coordinator: the list to print.
+    page.goto(reverse("programmes:event_detail", kwargs={"pk": event.pk}))
+    expect_names = [world.manager.full_name, world.mentor.full_name]
+    for name in expect_names:
+        assert name in page.locator("main table").first.inner_text()
     _assert_prints_cleanly(page, table=True)
 
 
 def test_the_invoice_basis_prints_as_a_table_with_repeated_headers(
     world: World, context_for: Callable[..., object]
 ) -> None:
-    basis = _basis(world)
+    kwargs = _kwargs("programmes:invoice_basis_detail", world)
     page = context_for(world.coordinator).new_page()
-    page.goto(reverse("programmes:invoice_basis_detail", kwargs={"pk": basis.pk}))
+    page.goto(reverse("programmes:invoice_basis_detail", kwargs=kwargs))
     _assert_prints_cleanly(page, table=True)
