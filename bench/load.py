@@ -347,7 +347,20 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def settle(base: str, seconds: float = 300) -> None:
+    """Waits until requests queued by the previous run are done, so runs do not overlap."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{base}/healthz", timeout=120):
+            pass
+        if time.monotonic() - started < 1:
+            return
+    raise SystemExit("the server did not settle between runs")
+
+
 def run_wrk(name: str, base: str, requests: Path, users: int, seconds: int, lua: Path) -> Result:
+    settle(base)
     threads = min(users, os.cpu_count() or 2)
     output = subprocess.run(
         [
@@ -478,9 +491,10 @@ def main() -> None:
     for users in sorted({r.users for r in results}):
         trivial = next(r for r in results if r.users == users and r.name.startswith("trivial"))
         for r in (r for r in results if r.users == users):
+            share = 100 * r.rps / trivial.rps if trivial.rps else 0
             print(
                 f"| {users} | {r.name} | {r.rps:.0f} | {r.p50_ms:.0f} | {r.p95_ms:.0f} | "
-                f"{r.p99_ms:.0f} | {r.errors} | {100 * r.rps / max(trivial.rps, 1e-9):.0f} % |"
+                f"{r.p99_ms:.0f} | {r.errors} | {share:.0f} % |"
             )
     print(f"\nServer log: {workdir / 'gunicorn.log'}")
 

@@ -94,6 +94,8 @@ def solve(
 
 # Best candidate mentors kept per adept in the sparse solve; widened where the certificate fails.
 CANDIDATES_PER_ADEPT = 12
+# Rows checked at a time against the dual prices (smaller keeps the temporaries small).
+CHECK_CHUNK = 256
 # Rounds of Bellman-Ford relaxation for the dual prices before giving up on the certificate.
 MAX_RELAXATIONS = 10_000
 
@@ -184,8 +186,8 @@ def solve_certified(
         has_place = capacity > 0
         v_best[has_place] = np.maximum.reduceat(v[:n_slots], slot_start[has_place])
         bad_a, bad_m = [], []
-        for start in range(0, n_adepts, COST_CHUNK):
-            block = slice(start, start + COST_CHUNK)
+        for start in range(0, n_adepts, CHECK_CHUNK):
+            block = slice(start, start + CHECK_CHUNK)
             cost = MAX_UNITS + 1.0 - units[block].astype(np.float64)
             slack = cost - (u[block, None] + v_best[None, :])
             slack[~allowed[block]] = np.inf

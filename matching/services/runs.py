@@ -76,9 +76,7 @@ def match_compute(
     locked_ids = {lock.adept_id for lock in locks} | {lock.mentor_id for lock in locks}
     # Only those this run would match count; paired adepts and full mentors do not.
     in_run = {e.pk for e in candidates.adepts} | {e.pk for e in candidates.mentors}
-    missing = [
-        e for e in unfinished_profiles(cohort) if e.pk in in_run and e.pk not in locked_ids
-    ]
+    missing = [e for e in unfinished_profiles(cohort) if e.pk in in_run and e.pk not in locked_ids]
     missing_ids = {e.pk for e in missing}
     if missing and unfinished == "refuse":
         names = ", ".join(e.person.full_name for e in missing)

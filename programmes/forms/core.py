@@ -58,10 +58,12 @@ class CohortForm(forms.ModelForm):
             "ends_on",
             "applications_open_on",
             "applications_close_on",
+            "withdrawal_fee_deadline",
             "mentor_places",
             "adept_places",
         ]
         widgets = {
+            "withdrawal_fee_deadline": DateInput(),
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "applications_open_on": DateInput(),

@@ -1,4 +1,4 @@
-"""People's accounts: invitation by email, municipality contact role, deactivation."""
+"""People's accounts: own settings, invitation by email, municipality contact role, deactivation."""
 
 from __future__ import annotations
 
@@ -19,6 +19,26 @@ from django.utils.translation import gettext as _
 from ..emails import email_send
 from ..models import Municipality, User
 from .audit import audit_record
+
+
+@transaction.atomic
+def person_settings_update(
+    *,
+    person: User,
+    full_name: str,
+    phone: str,
+    preferred_language: str,
+    gender: str,
+    birth_year: int | None,
+) -> User:
+    """The person's own settings; the form has checked each field against the model."""
+    person.full_name = full_name
+    person.phone = phone
+    person.preferred_language = preferred_language
+    person.gender = gender
+    person.birth_year = birth_year
+    person.save(update_fields=["full_name", "phone", "preferred_language", "gender", "birth_year"])
+    return person
 
 
 def invitation_url(email: str) -> str:

@@ -21,7 +21,7 @@ from ..services import accounts as account_services
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = account_services.person_settings_update(person=request.user, **form.cleaned_data)
         translation.activate(user.preferred_language)
         messages.success(request, _("Your settings were saved."))
         response = redirect("programmes:profile")

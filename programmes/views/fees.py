@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -94,7 +96,9 @@ def fee_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _status_change(request: HttpRequest, pk: int, service, done: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _status_change(
+    request: HttpRequest, pk: int, service: Callable[..., object], done: str
+) -> HttpResponse:
     basis = access_running.invoice_basis_for_coordinator(request.user, pk)
     try:
         service(basis=basis, actor=request.user)

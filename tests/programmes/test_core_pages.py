@@ -263,3 +263,13 @@ def test_municipality_joining_in_the_middle_counts_from_its_joining_date(world: 
     )
     assert late.pk not in members_before.values_list("municipality", flat=True)
     assert late.pk in members_after.values_list("municipality", flat=True)
+
+
+def test_cohort_page_shows_the_coordinators_tools_only_to_the_coordinator(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("programmes:cohort_detail", kwargs={"pk": world.cohort.pk})
+    matching = reverse("matching:cohort", kwargs={"pk": world.cohort.pk})
+    assert matching in client_for("coordinator").get(url).content.decode()
+    for role in ("adept", "mentor", "contact_a"):
+        assert matching not in client_for(role).get(url).content.decode(), role
