@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from matching.selectors import profile_progress
@@ -24,6 +24,7 @@ from programmes.models import (
     Programme,
     RegistrationStatus,
 )
+from programmes.selectors.fees import invoice_bases_with_totals
 
 from .figures.money import fees_rows
 from .figures.pairs import pair_meeting_rows
@@ -176,17 +177,10 @@ def municipality_view(
     for appointment in Appointment.objects.filter(enrolment__in=ids):
         rows[appointment.enrolment_id].appointments.append(appointment)
     invoices = [
-        InvoiceRow(basis=basis, lines=basis.line_count, total=basis.amount - basis.reduction)
-        for basis in InvoiceBasis.objects.filter(
-            municipality=municipality, cohort__programme__in=programmes
+        InvoiceRow(basis=basis, lines=basis.line_count, total=basis.total)
+        for basis in invoice_bases_with_totals(
+            InvoiceBasis.objects.filter(municipality=municipality, cohort__programme__in=programmes)
         )
-        .select_related("cohort__programme")
-        .annotate(
-            line_count=Count("lines"),
-            amount=Sum("lines__amount", default=Decimal("0")),
-            reduction=Sum("lines__reduction", default=Decimal("0")),
-        )
-        .order_by("cohort__programme__name", "-cohort__starts_on")
     ]
     cohorts = list(
         Cohort.objects.filter(programme__in=programmes)
