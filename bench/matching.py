@@ -48,7 +48,9 @@ def synthetic(n_adepts: int, seed: int) -> scoring.ScoringInput:
     n_mentors = max(1, round(n_adepts * MENTORS_PER_ADEPT))
     needs, dims = 8, 4
     n_excluded = int(EXCLUDED_SHARE * n_adepts * n_mentors)
-    flat = rng.choice(n_adepts * n_mentors, size=n_excluded, replace=False)
+    # Drawn with replacement and deduplicated: choice(replace=False) would hold a
+    # permutation of every pair (2.4 GB at 20,000 adepts).
+    flat = np.unique(rng.integers(0, n_adepts * n_mentors, size=n_excluded))
     travel = rng.integers(10, 120, size=(MUNICIPALITIES, MUNICIPALITIES)).astype(np.float32)
     travel = np.minimum(travel, travel.T)
     np.fill_diagonal(travel, 0)

@@ -15,7 +15,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import Cohort, Enrolment, EnrolmentStatus, Municipality, Programme, User
+from .models import (
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    Membership,
+    Municipality,
+    Programme,
+    User,
+)
 
 AnyUser = User | AnonymousUser
 T = TypeVar("T")
@@ -131,6 +139,20 @@ def municipalities_for_contact(user: AnyUser) -> QuerySet[Municipality]:
 
 def municipality_for_contact(user: AnyUser, pk: int) -> Municipality:
     return get_or_404(municipalities_for_contact(user), pk)
+
+
+def may_invite_people(user: AnyUser) -> bool:
+    return is_administrator(user) or is_coordinator(user)
+
+
+def memberships_for_coordinator(user: AnyUser) -> QuerySet[Membership]:
+    return Membership.objects.filter(programme__in=programmes_for_coordinator(user))
+
+
+def membership_for_coordinator(user: AnyUser, pk: int) -> Membership:
+    return get_or_404(
+        memberships_for_coordinator(user).select_related("programme", "municipality"), pk
+    )
 
 
 def may_manage_municipalities(user: AnyUser) -> bool:

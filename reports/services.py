@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from pairs.models import Pair
 from programmes.models import Cohort, Enrolment, Municipality, Programme, User
+from programmes.queueing import enqueue_on_commit
 from programmes.services.audit import audit_record
 
 from .figures import collect_figures
@@ -52,7 +53,7 @@ def report_request(
             summary=f"{cohort} {municipality or ''}".strip(),
         )
         if not report_is_small(cohort=cohort):
-            report_generate_task.delay_on_commit(report.pk)
+            enqueue_on_commit(report_generate_task, report.pk)
             return report
     return report_generate(report_id=report.pk)
 

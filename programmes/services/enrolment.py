@@ -31,6 +31,7 @@ from ..models import (
     Role,
     User,
 )
+from ..queueing import enqueue_on_commit
 from .audit import audit_record
 from .fees import fee_line_for_admission, fee_line_remove_for_withdrawal
 
@@ -61,8 +62,7 @@ def notify_on_commit(*, enrolment: Enrolment, template: str, audience: str = "pe
     """Queues an email about ``enrolment`` once the surrounding transaction commits."""
     from ..tasks import enrolment_notify as task
 
-    enrolment_id = enrolment.pk
-    transaction.on_commit(lambda: task.delay(enrolment_id, template, audience))
+    enqueue_on_commit(task, enrolment.pk, template, audience)
 
 
 def consent_link(*, consent: ConsentRequest) -> str:

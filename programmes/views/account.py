@@ -36,14 +36,10 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/profile.html", {"form": form})
 
 
-def _may_invite(user: object) -> bool:
-    return access.is_coordinator(user) or access.is_administrator(user)  # type: ignore[arg-type]
-
-
 @login_required
 def person_invite(request: HttpRequest) -> HttpResponse:
     """Coordinators and administrators invite a person by email."""
-    if not _may_invite(request.user):
+    if not access.may_invite_people(request.user):
         raise PermissionDenied
     may_name_contacts = access.is_administrator(request.user)
     form = InviteForm(request.POST or None, may_name_contacts=may_name_contacts)

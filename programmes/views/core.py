@@ -19,7 +19,7 @@ from ..forms.core import (
     MunicipalityForm,
     ProgrammeForm,
 )
-from ..models import Cohort, EnrolmentStatus, Membership, Role
+from ..models import Cohort, EnrolmentStatus, Role
 from ..services import core as services
 
 
@@ -263,12 +263,7 @@ def membership_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
 
 @login_required
 def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = access.get_or_404(
-        Membership.objects.filter(
-            programme__in=access.programmes_for_coordinator(request.user)
-        ).select_related("programme", "municipality"),
-        pk,
-    )
+    membership = access.membership_for_coordinator(request.user, pk)
     form = MembershipChangeForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         if submit(form, services.membership_update, membership=membership, **form.cleaned_data):

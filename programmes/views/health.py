@@ -56,7 +56,7 @@ def _check_worker() -> str:
 
     try:
         answer = ping.apply_async(expires=WORKER_TIMEOUT_SECONDS).get(
-            timeout=WORKER_TIMEOUT_SECONDS
+            timeout=WORKER_TIMEOUT_SECONDS, disable_sync_subtasks=False
         )
     except Exception as error:
         return f"error: {type(error).__name__}"

@@ -13,8 +13,10 @@ from mentorship.celery import ping
 
 
 @pytest.fixture
-def unreachable_broker(settings) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def unreachable_broker(settings, monkeypatch) -> Iterator[None]:  # type: ignore[no-untyped-def]
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"  # the discard port: nothing answers
+    # Celery prefers the environment variable over its configuration.
+    monkeypatch.setenv("CELERY_BROKER_URL", settings.CELERY_BROKER_URL)
     previous = celery_app.conf.broker_url
     celery_app.conf.broker_url = settings.CELERY_BROKER_URL
     yield

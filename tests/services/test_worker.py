@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 def test_a_worker_started_by_the_test_run_answers_a_task(worker: Worker) -> None:
     result = ping.apply_async(queue=worker.queue)
-    assert result.get(timeout=60) == "pong"
+    assert result.get(timeout=60, disable_sync_subtasks=False) == "pong"
     assert result.state == "SUCCESS"
     assert f"Task mentorship.ping[{result.id}] succeeded" in worker.log.read_text()
 
@@ -33,7 +33,7 @@ def test_every_app_sweep_runs_on_the_worker_against_the_database(worker: Worker)
     assert "programmes.sweep" in names
     for name in names:
         result = celery_app.send_task(name, queue=worker.queue)
-        assert result.get(timeout=120) is not None, name
+        assert result.get(timeout=120, disable_sync_subtasks=False) is not None, name
         assert result.state == "SUCCESS", name
 
 

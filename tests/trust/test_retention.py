@@ -215,7 +215,7 @@ def test_a_decision_dated_in_the_future_is_refused(
         },
     )
     assert response.status_code == 200
-    assert "not in advance" in response.content.decode()
+    assert "inte i förväg" in response.content.decode()
     assert not RetentionDecision.objects.exists()
 
 

@@ -32,14 +32,11 @@ def run_sweeps_once() -> dict[str, Any]:
     """Calls every app's sweep in this process; one failing sweep does not stop the others."""
     results: dict[str, Any] = {}
     for task in sweep_tasks():
-        close_old_connections()
         try:
             results[task.name] = task()
         except Exception:
             logger.exception("Sweep %s failed", task.name)
             results[task.name] = "failed"
-        finally:
-            close_old_connections()
     return results
 
 
@@ -51,7 +48,10 @@ class SweepThread(threading.Thread):
 
     def run(self) -> None:
         while not self.stopped.wait(self.interval):
+            # This thread's own database connection: drop it when stale or broken.
+            close_old_connections()
             results = run_sweeps_once()
+            close_old_connections()
             logger.info("Sweeps ran: %s", results)
 
 
