@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from programmes.forms.core import DateInput
 
 from .models import (
+    MAX_DAYS_BEFORE_END,
     RATING_MAX,
     RATING_MIN,
     SCALE_MAX,
@@ -157,6 +158,13 @@ class ReflectionForm(forms.Form):
 
 
 class QuestionnaireForm(forms.ModelForm):
+    send_days_before_end = forms.IntegerField(
+        label=_("Send this many days before the cohort ends"),
+        min_value=1,
+        max_value=MAX_DAYS_BEFORE_END,
+        initial=30,
+    )
+
     class Meta:
         model = Questionnaire
         fields = ["introduction", "send_days_before_end"]

@@ -43,7 +43,7 @@ EVENTS = [
     ),
     (
         EventKind.MENTOR_DAY,
-        "Mentorsdag",
+        "Mentordag",
         "Att vara mentor: frågor som öppnar",
         12,
         9,

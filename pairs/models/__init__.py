@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .evaluation import (
+    MAX_DAYS_BEFORE_END,
     SCALE_MAX,
     SCALE_MIN,
     SMALLEST_REPORTED_GROUP,
@@ -17,6 +18,7 @@ from .pair import Agreement, CalendarFeed, FitAnswer, Pair, PairNudge, PairQuery
 from .progress import RATING_MAX, RATING_MIN, Goal, GoalRating, Homework, Reflection
 
 __all__ = [
+    "MAX_DAYS_BEFORE_END",
     "RATING_MAX",
     "RATING_MIN",
     "SCALE_MAX",

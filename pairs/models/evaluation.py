@@ -21,6 +21,7 @@ from .. import schedule
 SCALE_MIN = 1
 SCALE_MAX = 5
 SMALLEST_REPORTED_GROUP = 5
+MAX_DAYS_BEFORE_END = 180
 
 
 class Questionnaire(models.Model):

@@ -9,9 +9,16 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Cohort, Enrolment, EnrolmentStatus, User
 
-from ..models import SCALE_MAX, SCALE_MIN, Answer, Question, QuestionKind, Questionnaire, Response
-
-MAX_DAYS_BEFORE_END = 180
+from ..models import (
+    MAX_DAYS_BEFORE_END,
+    SCALE_MAX,
+    SCALE_MIN,
+    Answer,
+    Question,
+    QuestionKind,
+    Questionnaire,
+    Response,
+)
 
 
 @transaction.atomic

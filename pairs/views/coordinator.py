@@ -55,7 +55,9 @@ def cohort_health(request: HttpRequest, pk: int) -> HttpResponse:
 def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = _cohort_for_coordinator(request.user, pk)
     questionnaire = Questionnaire.objects.filter(cohort=cohort).first()
-    form = QuestionnaireForm(request.POST or None, instance=questionnaire, prefix="q")
+    # The form gets its own copy: a refused value must not show up in the page's dates.
+    editing = Questionnaire.objects.filter(cohort=cohort).first()
+    form = QuestionnaireForm(request.POST or None, instance=editing, prefix="q")
     question_form = QuestionForm(None, prefix="new")
     if request.method == "POST" and "add_question" in request.POST and questionnaire:
         question_form = QuestionForm(request.POST, prefix="new")

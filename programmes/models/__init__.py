@@ -1,6 +1,18 @@
+"""The consortium's data, one module a subject."""
+
 from __future__ import annotations
 
-from .accounts import Gender, User, UserManager
+from .accounts import (
+    Gender,
+    User,
+    UserManager,
+)
+from .audit import (
+    AuditEvent,
+)
+from .consortium import (
+    AgreementPeriod,
+)
 from .core import (
     AdmissionRule,
     Cohort,
@@ -13,29 +25,39 @@ from .core import (
     ProgrammeKind,
     Role,
 )
-
-__all__ = [
-    "AdmissionRule",
-    "Cohort",
-    "Enrolment",
-    "EnrolmentStatus",
-    "Gender",
-    "MeetingPreference",
-    "Membership",
-    "Municipality",
-    "Programme",
-    "ProgrammeKind",
-    "Role",
-    "User",
-    "UserManager",
-]
-
-from .audit import AuditEvent
-from .delivery import Delivery
-from .fees import FeeLine, InvoiceBasis, InvoiceStatus
-
-__all__ += ["AuditEvent", "Delivery", "FeeLine", "InvoiceBasis", "InvoiceStatus"]
-
+from .delivery import (
+    Delivery,
+)
+from .enrolment import (
+    ApprovalStage,
+    ConsentRequest,
+    ImportBatch,
+    Nomination,
+    StageDecision,
+    WorkArea,
+)
+from .events import (
+    Audience,
+    Event,
+    EventKind,
+    EventRegistration,
+    RegistrationStatus,
+)
+from .feedback import (
+    AccessibilityReport,
+)
+from .fees import (
+    FeeLine,
+    InvoiceBasis,
+    InvoiceStatus,
+)
+from .messages import (
+    CohortMessage,
+    MessageAudience,
+)
+from .resources import (
+    Resource,
+)
 from .retention import (
     PersonAnonymisation,
     RecordKind,
@@ -45,50 +67,45 @@ from .retention import (
     RetentionTrigger,
 )
 
-__all__ += [
+__all__ = [
+    "AccessibilityReport",
+    "AdmissionRule",
+    "AgreementPeriod",
+    "ApprovalStage",
+    "Audience",
+    "AuditEvent",
+    "Cohort",
+    "CohortMessage",
+    "ConsentRequest",
+    "Delivery",
+    "Enrolment",
+    "EnrolmentStatus",
+    "Event",
+    "EventKind",
+    "EventRegistration",
+    "FeeLine",
+    "Gender",
+    "ImportBatch",
+    "InvoiceBasis",
+    "InvoiceStatus",
+    "MeetingPreference",
+    "Membership",
+    "MessageAudience",
+    "Municipality",
+    "Nomination",
     "PersonAnonymisation",
+    "Programme",
+    "ProgrammeKind",
     "RecordKind",
+    "RegistrationStatus",
+    "Resource",
     "RetentionAction",
     "RetentionDecision",
     "RetentionRun",
     "RetentionTrigger",
-]
-
-from .enrolment import (
-    ApprovalStage,
-    ConsentRequest,
-    ImportBatch,
-    Nomination,
-    StageDecision,
-    WorkArea,
-)
-
-__all__ += [
-    "ApprovalStage",
-    "ConsentRequest",
-    "ImportBatch",
-    "Nomination",
+    "Role",
     "StageDecision",
+    "User",
+    "UserManager",
     "WorkArea",
 ]
-
-from .consortium import AgreementPeriod
-from .events import Audience, Event, EventKind, EventRegistration, RegistrationStatus
-from .messages import CohortMessage, MessageAudience
-from .resources import Resource
-
-__all__ += [
-    "AgreementPeriod",
-    "Audience",
-    "CohortMessage",
-    "Event",
-    "EventKind",
-    "EventRegistration",
-    "MessageAudience",
-    "RegistrationStatus",
-    "Resource",
-]
-
-from .feedback import AccessibilityReport  # noqa: E402
-
-__all__ += ["AccessibilityReport"]

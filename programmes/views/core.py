@@ -165,6 +165,10 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": cohort.programme,
             "enrolments": enrolments,
             "may_edit": may_edit,
+            # The pairs' own figures are for the programme's coordinators, not administrators.
+            "coordinates_programme": cohort.programme.coordinators.filter(
+                pk=request.user.pk
+            ).exists(),
         },
     )
 

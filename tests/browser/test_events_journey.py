@@ -34,7 +34,7 @@ def test_the_last_place_the_waiting_list_and_attendance(
     mentor = make_persona(full_name="Mona Mentor", preferred_language=language)
     programme = ProgrammeFactory(coordinators=[coordinator.user])
     event = EventFactory(
-        programme=programme, title="Mentorsdag", capacity=1, audience=Audience.INVITED
+        programme=programme, title="Mentordag", capacity=1, audience=Audience.INVITED
     )
     event.invitees.set([adept.user, mentor.user])
     mail.outbox.clear()
@@ -44,7 +44,7 @@ def test_the_last_place_the_waiting_list_and_attendance(
     with translation.override(language):
         sign_in(page, adept)
         page.goto(f"/events/{event.pk}/")
-        expect(page.locator("h1")).to_have_text("Mentorsdag")
+        expect(page.locator("h1")).to_have_text("Mentordag")
         page.get_by_role("button", name=gettext("Register"), exact=True).click()
         expect(page.locator("#my-status")).to_have_text(gettext("You are registered."))
         _sign_out(page)

@@ -178,3 +178,18 @@ def test_a_scale_answer_outside_one_to_five_is_refused(world: World) -> None:
     with pytest.raises(ValidationError, match="1 to 5"):
         evaluation_answer(questionnaire=questionnaire, person=world.adept, answers={scale.pk: 6})
     assert not Response.objects.exists() and not Answer.objects.exists()
+
+
+def test_a_send_ahead_outside_one_to_180_days_is_refused_and_nothing_changes(
+    world: World, client_for
+) -> None:
+    questionnaire, *_questions = _questionnaire(world)
+    client = client_for("coordinator")
+    client.cookies["mentorship_language"] = "en"
+    url = reverse("pairs:questionnaire_edit", kwargs={"pk": world.cohort.pk})
+    for days in ("0", "181", "99999999"):
+        response = client.post(url, {"q-introduction": "x", "q-send_days_before_end": days})
+        assert response.status_code == 200
+        assert "Ensure this value is" in response.content.decode()
+    questionnaire.refresh_from_db()
+    assert questionnaire.send_days_before_end == 30 and questionnaire.introduction == ""

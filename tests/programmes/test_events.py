@@ -139,7 +139,7 @@ def test_registering_through_the_page_shows_the_message_for_a_full_event(world, 
 def test_cancellation_moves_the_first_on_the_waiting_list_up_and_emails_them(
     world, outbox, django_capture_on_commit_callbacks
 ) -> None:
-    event = EventFactory(programme=world.programme, capacity=1, title="Mentorsdagen")
+    event = EventFactory(programme=world.programme, capacity=1, title="Mentordagen")
     event_register(event=event, person=world.adept)
     event_register(event=event, person=world.mentor, join_waiting_list=True)
     event_register(event=event, person=world.other_mentor, join_waiting_list=True)
@@ -152,7 +152,7 @@ def test_cancellation_moves_the_first_on_the_waiting_list_up_and_emails_them(
         "Mats Mentor": RegistrationStatus.WAITING,
     }
     assert [m.to for m in outbox] == [[world.mentor.email]]
-    assert "Mentorsdagen" in outbox[0].subject
+    assert "Mentordagen" in outbox[0].subject
 
 
 def test_a_cancelled_person_can_register_again_at_the_end_of_the_queue(world) -> None:

@@ -18,7 +18,7 @@ def test_the_demo_builds_events_resources_and_bases_and_can_run_twice(settings, 
     demo_running.build(stdout=out)
     demo_running.build(stdout=out)
     titles = set(Event.objects.values_list("title", flat=True))
-    assert {"Seminarium i Bålsta om mentorskap", "Ledardag", "Mentorsdag"} <= titles
+    assert {"Seminarium i Bålsta om mentorskap", "Ledardag", "Mentordag"} <= titles
     assert Event.objects.count() == len(demo_running.EVENTS)
     assert Resource.objects.filter(title="Digital mentorbok").get().file.read().startswith(b"%PDF-")
     assert AgreementPeriod.objects.count() == 2
