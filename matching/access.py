@@ -5,6 +5,7 @@ Participants reach only their own leader profile. Everything else raises Http404
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from pairs.models import Pair
@@ -12,7 +13,7 @@ from programmes import access
 from programmes.access import AnyUser, get_or_404
 from programmes.models import Enrolment, EnrolmentStatus
 
-from .models import Dimension, Exclusion, MatchRun, PairLock, Question
+from .models import Dimension, Exclusion, ExclusionSource, MatchRun, PairLock, Question
 
 
 def run_for_coordinator(user: AnyUser, pk: int) -> MatchRun:
@@ -67,6 +68,18 @@ def own_profile_enrolment(user: AnyUser, pk: int) -> Enrolment:
     return get_or_404(
         Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED).select_related(
             "cohort__programme", "person"
+        ),
+        pk,
+    )
+
+
+def own_declared_conflict(user: AnyUser, pk: int) -> Exclusion:
+    """A conflict the participant declared themselves; nobody else's, not even the coordinator's."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_or_404(
+        Exclusion.objects.filter(source=ExclusionSource.PARTICIPANT, declared_by=user).filter(
+            Q(mentor__person=user) | Q(adept__person=user)
         ),
         pk,
     )

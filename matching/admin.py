@@ -42,8 +42,12 @@ class TravelTimeAdmin(admin.ModelAdmin):
 
 @admin.register(Exclusion)
 class ExclusionAdmin(admin.ModelAdmin):
-    list_display = ["cohort", "mentor", "adept", "reason", "created_at"]
+    list_display = ["cohort", "mentor", "adept", "reason", "source", "created_at"]
+    list_filter = ["source", "reason"]
     list_select_related = ["cohort", "mentor__person", "adept__person"]
+    # A participant's comment is for the coordinator in the app, not for the admin.
+    exclude = ["comment"]
+    raw_id_fields = ["mentor", "adept", "declared_by"]
 
 
 @admin.register(PairLock)

@@ -3,11 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Cohort, Enrolment, Municipality
+from programmes.models import Cohort, Enrolment, Municipality, Role
 
 from . import scoring
 from .models import Dimension, ExclusionReason, Question, Questionnaire
-from .models.runs import DEFAULT_WEIGHTS, MAX_WEIGHT, CohortMatching
+from .models.runs import DEFAULT_WEIGHTS, MAX_WEIGHT, PARTICIPANT_REASONS, CohortMatching
 
 CRITERION_HELP = {
     "needs": _("How much of what the adept wants to develop the mentor can offer."),
@@ -149,3 +149,43 @@ class ShortlistForm(forms.Form):
 
     def chosen_ids(self) -> list[int]:
         return [int(v) for k in sorted(self.cleaned_data) if (v := self.cleaned_data[k])]
+
+
+class ConflictForm(forms.Form):
+    """A participant names someone of the other role in the cohort they must not be paired with."""
+
+    other = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Enrolment.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a person of the other role who takes part in your own cohort."
+            )
+        },
+    )
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[(str(r), r.label) for r in PARTICIPANT_REASONS],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the coordinator sees the comment."),
+    )
+
+    def __init__(self, *args: object, enrolment: Enrolment, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        other_role = Role.ADEPT if enrolment.role == Role.MENTOR else Role.MENTOR
+        field = self.fields["other"]
+        field.queryset = (
+            Enrolment.objects.admitted()
+            .filter(cohort_id=enrolment.cohort_id, role=other_role)
+            .exclude(person_id=enrolment.person_id)
+            .select_related("person", "municipality")
+            .order_by("person__full_name")
+        )
+        field.label = _("Mentor") if other_role == Role.MENTOR else _("Adept")
+        field.label_from_instance = lambda e: f"{e.person.full_name} ({e.municipality.name})"

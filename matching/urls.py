@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import profile, runs
+from .views import conflicts, profile, runs
 
 app_name = "matching"
 
@@ -61,6 +61,8 @@ urlpatterns = [
     path("programmes/<int:pk>/travel-times/", profile.travel_times, name="travel_times"),
     path("profile/<int:pk>/", profile.profile_form, name="profile"),
     path("profile/<int:pk>/shortlist/", profile.shortlist, name="shortlist"),
+    path("profile/<int:pk>/conflicts/", conflicts.conflicts, name="conflicts"),
+    path("conflicts/<int:pk>/withdraw/", conflicts.conflict_withdraw, name="conflict_withdraw"),
     path(
         "profile/<int:pk>/questions/<int:question_pk>/",
         profile.profile_answer,

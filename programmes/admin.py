@@ -17,18 +17,28 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
+    ApprovalStage,
     AuditEvent,
     Cohort,
+    CohortMessage,
+    ConsentRequest,
     Delivery,
     Enrolment,
+    Event,
+    EventRegistration,
+    ImportBatch,
     Membership,
     Municipality,
+    Nomination,
     PersonAnonymisation,
     Programme,
+    Resource,
     RetentionAction,
     RetentionDecision,
     RetentionRun,
+    StageDecision,
     User,
+    WorkArea,
 )
 from .services.audit import audit_record
 
@@ -189,3 +199,148 @@ class RetentionRunAdmin(ReadOnlyAdmin):
 class PersonAnonymisationAdmin(ReadOnlyAdmin):
     list_display = ["person", "performed_by", "performed_at"]
     list_select_related = ["person", "performed_by"]
+
+
+# Enrolment. Free text written by managers and nominators (consent comments, nomination
+# motivations, stage comments) and imported rows are left out: the app shows them to
+# those who decide, the admin does not.
+
+
+@admin.register(WorkArea)
+class WorkAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "position"]
+    list_filter = ["programme"]
+    search_fields = ["name", "programme__name"]
+    list_select_related = ["programme"]
+
+
+@admin.register(ApprovalStage)
+class ApprovalStageAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "position"]
+    list_filter = ["programme"]
+    search_fields = ["name", "programme__name"]
+    list_select_related = ["programme"]
+
+
+@admin.register(ConsentRequest)
+class ConsentRequestAdmin(AuditedViewMixin, admin.ModelAdmin):
+    list_display = ["enrolment", "manager_name", "asked_at", "decided_at", "agreed"]
+    list_filter = ["agreed", "enrolment__cohort__programme"]
+    search_fields = ["manager_name", "manager_email", "enrolment__person__full_name"]
+    list_select_related = ["enrolment__person", "enrolment__cohort"]
+    raw_id_fields = ["enrolment"]
+    # The nonce is part of the signed link: shown read-only here, never in the list.
+    fields = [
+        "enrolment",
+        "manager_name",
+        "manager_email",
+        "nonce",
+        "asked_at",
+        "decided_at",
+        "agreed",
+    ]
+    readonly_fields = ["nonce", "asked_at", "decided_at", "agreed"]
+
+
+class StageDecisionInline(admin.TabularInline):
+    model = StageDecision
+    extra = 0
+    can_delete = False
+    fields = ["stage", "approved", "decided_by", "decided_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(AuditedViewMixin, admin.ModelAdmin):
+    list_display = ["enrolment", "nominated_by", "created_at"]
+    list_filter = ["enrolment__cohort__programme"]
+    search_fields = ["enrolment__person__full_name", "nominated_by__full_name"]
+    list_select_related = ["enrolment__person", "enrolment__cohort", "nominated_by"]
+    raw_id_fields = ["enrolment", "nominated_by"]
+    fields = ["enrolment", "nominated_by", "created_at"]
+    readonly_fields = ["created_at"]
+    inlines = [StageDecisionInline]
+
+
+@admin.register(StageDecision)
+class StageDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["nomination", "stage", "approved", "decided_by", "decided_at"]
+    list_filter = ["approved", "stage__programme"]
+    search_fields = ["nomination__enrolment__person__full_name", "decided_by__full_name"]
+    list_select_related = ["nomination__enrolment__person", "stage", "decided_by"]
+    fields = ["nomination", "stage", "approved", "decided_by", "decided_at"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ["filename", "cohort", "role", "uploaded_by", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["filename", "cohort__name", "uploaded_by__full_name"]
+    list_select_related = ["cohort", "uploaded_by"]
+    fields = ["filename", "cohort", "role", "uploaded_by", "created_at"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # An abandoned upload may be removed; it was never confirmed.
+        return bool(request.user.is_superuser)
+
+
+# Events, resources and messages.
+
+
+class EventRegistrationInline(admin.TabularInline):
+    model = EventRegistration
+    extra = 0
+    raw_id_fields = ["person"]
+    fields = ["person", "status", "attended", "registered_at", "changed_at"]
+    readonly_fields = ["registered_at", "changed_at"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "programme", "cohort", "starts_at", "capacity", "audience"]
+    list_filter = ["kind", "audience", "programme"]
+    search_fields = ["title", "theme", "place"]
+    list_select_related = ["programme", "cohort"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["invitees"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [EventRegistrationInline]
+
+
+@admin.register(EventRegistration)
+class EventRegistrationAdmin(admin.ModelAdmin):
+    list_display = ["event", "person", "status", "attended", "registered_at"]
+    list_filter = ["status", "attended"]
+    search_fields = ["event__title", "person__full_name", "person__email"]
+    list_select_related = ["event", "person"]
+    raw_id_fields = ["event", "person"]
+    readonly_fields = ["registered_at", "changed_at"]
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "programme", "cohort", "original_name", "size", "created_at"]
+    list_filter = ["programme"]
+    search_fields = ["title", "original_name"]
+    list_select_related = ["programme", "cohort"]
+    raw_id_fields = ["uploaded_by"]
+    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "created_at"]
+
+
+@admin.register(CohortMessage)
+class CohortMessageAdmin(ReadOnlyAdmin):
+    list_display = [
+        "subject",
+        "cohort",
+        "audience",
+        "municipality",
+        "recipient_count",
+        "created_at",
+    ]
+    list_filter = ["audience", "cohort__programme"]
+    search_fields = ["subject", "cohort__name", "sent_by__full_name"]
+    list_select_related = ["cohort", "municipality"]
+    date_hierarchy = "created_at"

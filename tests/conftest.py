@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from celery._state import _set_task_join_will_block
 from django.core import mail
 from django.test import Client
 
@@ -22,6 +23,9 @@ def _test_settings(settings) -> None:  # type: ignore[no-untyped-def]
     # Tasks run in-process so that tests see their effects; the services tests
     # in tests/services/ send them through a real broker and worker instead.
     celery_app.conf.task_always_eager = True
+    # A worker started in this process (tests/services) marks the process as a worker,
+    # where result.get() is refused; each test starts as a plain client again.
+    _set_task_join_will_block(False)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -88,6 +88,21 @@ class ExclusionReason(models.TextChoices):
     COLLEAGUE = "colleague", _("Close colleague")
     COORDINATOR = "coordinator", _("Forbidden by the coordinator")
     DID_NOT_WORK = "did_not_work", _("The pair did not work")
+    OTHER = "other", _("Other reason")
+
+
+# The reasons a participant can give when declaring a conflict of interest.
+PARTICIPANT_REASONS = (
+    ExclusionReason.FORMER_MANAGER,
+    ExclusionReason.RELATIVE,
+    ExclusionReason.COLLEAGUE,
+    ExclusionReason.OTHER,
+)
+
+
+class ExclusionSource(models.TextChoices):
+    COORDINATOR = "coordinator", _("Declared by the coordinator")
+    PARTICIPANT = "participant", _("Declared by the participant")
 
 
 class Exclusion(models.Model):
@@ -100,6 +115,14 @@ class Exclusion(models.Model):
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    source = models.CharField(
+        _("declared by"),
+        max_length=12,
+        choices=ExclusionSource.choices,
+        default=ExclusionSource.COORDINATOR,
+    )
+    # The participant's own words; shown to the coordinator, never put in the audit log.
+    comment = models.TextField(_("comment"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -10,7 +10,7 @@ from programmes.models import Cohort, Enrolment, Municipality, Role, User
 from programmes.services.audit import audit_record
 
 from .. import scoring, selectors
-from ..models import CohortMatching, Exclusion, TravelTime
+from ..models import CohortMatching, Exclusion, ExclusionSource, TravelTime
 from ..models.runs import MAX_WEIGHT
 
 
@@ -40,7 +40,14 @@ def matching_settings_update(
 
 @transaction.atomic
 def exclusion_create(
-    *, cohort: Cohort, mentor: Enrolment, adept: Enrolment, reason: str, actor: User
+    *,
+    cohort: Cohort,
+    mentor: Enrolment,
+    adept: Enrolment,
+    reason: str,
+    actor: User,
+    source: str = ExclusionSource.COORDINATOR,
+    comment: str = "",
 ) -> Exclusion:
     if mentor.role != Role.MENTOR or adept.role != Role.ADEPT:
         raise ValidationError(_("An excluded pair is one mentor and one adept."))
@@ -49,11 +56,22 @@ def exclusion_create(
     if Exclusion.objects.filter(mentor=mentor, adept=adept).exists():
         raise ValidationError(_("The pair is already excluded."))
     exclusion = Exclusion.objects.create(
-        cohort=cohort, mentor=mentor, adept=adept, reason=reason, declared_by=actor
+        cohort=cohort,
+        mentor=mentor,
+        adept=adept,
+        reason=reason,
+        declared_by=actor,
+        source=source,
+        comment=comment,
     )
     # A locked pair that is now forbidden is no longer locked.
     cohort.pair_locks.filter(mentor=mentor, adept=adept).delete()
-    audit_record(actor=actor, action="match_exclusion.create", target=exclusion)
+    audit_record(
+        actor=actor,
+        action="match_exclusion.create",
+        target=exclusion,
+        summary=f"{source}: {reason}",
+    )
     return exclusion
 
 

@@ -100,8 +100,27 @@ class EventForm(forms.ModelForm):
         return data
 
 
+# The largest id a database integer column holds; larger values cannot name a row.
+MAX_ID = 2**63 - 1
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no database can hold before asking the database about them."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value:
+            text = str(item)
+            if not text.isdigit() or int(text) > MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text},
+                )
+        return super()._check_values(value)
+
+
 class AttendanceForm(forms.Form):
-    attended = forms.ModelMultipleChoiceField(
+    attended = PeopleChoiceField(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -215,3 +215,39 @@ ROWS.append(
         why="Only the adept ranks mentors, on their own enrolment.",
     )
 )
+
+
+def _declared_conflict(world: World) -> dict[str, int]:
+    """A conflict the adept declared about the mentor; only the adept may withdraw it."""
+    exclusion = Exclusion.objects.create(
+        cohort=world.cohort,
+        adept=world.adept_enrolment,
+        mentor=world.mentor_enrolment,
+        reason="colleague",
+        source="participant",
+        declared_by=world.adept,
+    )
+    return {"pk": exclusion.pk}
+
+
+ROWS += [
+    Row(
+        "matching:conflicts",
+        only("adept"),
+        kwargs=lambda w: {"pk": w.adept_enrolment.pk},
+        why="Only the participant declares conflicts, on their own enrolment.",
+    ),
+    Row(
+        "matching:conflicts",
+        only("mentor"),
+        kwargs=lambda w: {"pk": w.mentor_enrolment.pk},
+        why="A mentor declares on their own enrolment; nobody else sees the page.",
+    ),
+    Row(
+        "matching:conflict_withdraw",
+        only("adept", status=REDIRECT),
+        kwargs=_declared_conflict,
+        method="post",
+        why="Only the declaring participant withdraws; coordinators allow pairs on their page.",
+    ),
+]

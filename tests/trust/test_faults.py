@@ -45,10 +45,12 @@ def _closed_port() -> int:
 
 
 @pytest.fixture
-def redis_down(settings) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def redis_down(settings, monkeypatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Celery publishes to a Redis that does not answer; the cache is the local one."""
     url = f"redis://127.0.0.1:{_closed_port()}/0"
     settings.CELERY_BROKER_URL = url
+    # Celery prefers the environment variable to its configuration (as in .ci/run).
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
     celery_app.conf.broker_url = url
     celery_app.conf.task_always_eager = False
@@ -260,10 +262,15 @@ def test_a_worker_killed_in_the_middle_of_delivering_loses_and_doubles_nothing(
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_with_the_real_redis_stopped_pages_work_and_deliveries_follow_when_it_returns(
-    world: World, client_for: Callable[[str], Client], tmp_path: Path, outbox: list
+    world: World,
+    client_for: Callable[[str], Client],
+    tmp_path: Path,
+    outbox: list,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     port = _closed_port()
     url = f"redis://127.0.0.1:{port}/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", url)
     command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
     world.cohort.enrolments.update(status=EnrolmentStatus.ADMITTED)
     previous = celery_app.conf.broker_url
