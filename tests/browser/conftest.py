@@ -9,6 +9,7 @@ the default run leaves this folder out because a fresh machine may have no Chrom
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.cache import cache
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from programmes.models import User
 from tests.factories import PASSWORD, UserFactory
@@ -115,9 +117,19 @@ def sign_in(page, persona: Persona) -> None:  # type: ignore[no-untyped-def]
     form.locator("[type=submit]").click()
     if persona.totp_secret:
         page.wait_for_url("**/2fa/authenticate/**")
-        mfa = page.locator("main form").filter(has=page.locator("input[name=code]"))
-        mfa.locator("input[name=code]").fill(totp_code(persona.totp_secret))
-        mfa.locator("button[type=submit]:not([form])").click()
+        # A code is refused when its 30-second window closes between typing and sending,
+        # or when the same code was just used: then the next window's code goes in.
+        for attempt in range(2):
+            if attempt:
+                time.sleep(30 - time.time() % 30 + 1)
+            mfa = page.locator("main form").filter(has=page.locator("input[name=code]"))
+            mfa.locator("input[name=code]").fill(totp_code(persona.totp_secret))
+            mfa.locator("button[type=submit]:not([form])").click()
+            try:
+                page.wait_for_url(lambda url: "/2fa/authenticate" not in url, timeout=5_000)
+                break
+            except PlaywrightTimeoutError:
+                continue
     page.wait_for_load_state()
     assert "/accounts/" not in page.url, f"still signing in at {page.url}"
 
