@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import User
+from programmes.queueing import enqueue_on_commit
 
 from ..models import Meeting, MeetingMode, MeetingStatus, Pair, Preparation
 
@@ -48,7 +49,7 @@ def _notify_partner(meeting: Meeting, actor: User) -> None:
     from ..tasks import meeting_notify
 
     partner = meeting.pair.partner_of(actor.pk).person
-    meeting_notify.delay_on_commit(meeting.pk, meeting.sequence, partner.pk)
+    enqueue_on_commit(meeting_notify, meeting.pk, meeting.sequence, partner.pk)
 
 
 def _ensure_member(pair: Pair, actor: User) -> None:
