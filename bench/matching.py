@@ -39,7 +39,8 @@ MUNICIPALITIES = 10
 EXCLUDED_SHARE = 0.05
 MENTORS_PER_ADEPT = 0.75  # with capacity 1–2, about 1.1 places per adept
 DEFAULT_SIZES = [200, 2_000, 5_000, 10_000]
-# The independent check holds every allowed pair in memory; above this it is skipped.
+# The independent check holds every allowed pair in memory (about 8 GB at 20,000 adepts);
+# above this size it is skipped unless --check-up-to asks for it.
 INDEPENDENT_MAX = 10_000
 
 
@@ -127,7 +128,7 @@ def greedy(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-unty
     return matched, total
 
 
-def one_run(n_adepts: int, seed: int, check: bool) -> dict[str, float]:
+def one_run(n_adepts: int, seed: int, check_up_to: int) -> dict[str, float]:
     inp = synthetic(n_adepts, seed)
     started, started_cpu = time.perf_counter(), time.process_time()
     units, allowed = score_units(inp)
@@ -156,7 +157,7 @@ def one_run(n_adepts: int, seed: int, check: bool) -> dict[str, float]:
     }
     greedy_matched, greedy_total = greedy(units, allowed, inp.mentor_capacity)
     result["greedy_matched"] = greedy_matched
-    if check and n_adepts <= INDEPENDENT_MAX:
+    if n_adepts <= check_up_to:
         ind_matched, ind_total = independent_optimum(units, allowed, inp.mentor_capacity)
         result["independent_matched"] = ind_matched
         result["share_of_optimum"] = solution.total_units / ind_total
@@ -172,11 +173,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-check", action="store_true", help="Skip the independent optimum.")
+    parser.add_argument(
+        "--check-up-to",
+        type=int,
+        default=INDEPENDENT_MAX,
+        help="Largest size that gets the independent dense optimum (it needs memory).",
+    )
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one_run(args.one, args.seed, not args.no_check)))
+        print(json.dumps(one_run(args.one, args.seed, 0 if args.no_check else args.check_up_to)))
         return
     print(
         "| adepts | mentors | scoring s (CPU) | solving s (CPU) | peak MB | matched "
@@ -189,6 +196,8 @@ def main() -> None:
             command = [sys.executable, __file__, "--one", str(size), "--seed", str(seed)]
             if args.no_check or seed > 0:
                 command.append("--no-check")  # the check once per size is enough
+            else:
+                command += ["--check-up-to", str(args.check_up_to)]
             output = subprocess.run(command, capture_output=True, text=True, check=True)
             runs.append(json.loads(output.stdout))
         first = runs[0]

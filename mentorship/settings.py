@@ -249,9 +249,12 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 # A provider app may also say so itself with "mfa_enforced": True.
 SSO_PROVIDERS_ENFORCING_MFA = env_list("SSO_PROVIDERS_ENFORCING_MFA", []) + _SSO.mfa_enforcing
 
-# Sessions: 30 minutes idle (refreshed on each request), 10 hours at most.
+# Sessions: 30 minutes idle, 10 hours at most. A signed-in request renews the idle
+# limit when the last renewal is SESSION_RENEW_SECONDS old (programmes.middleware),
+# so a busy page does not write its session row on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = env_int("SESSION_RENEW_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
@@ -373,7 +376,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint tells every step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Who stands behind the service, named in the accessibility statement.

@@ -22,6 +22,7 @@ def pair_for_user(user: AnyUser, pk: int) -> Pair:
     return get_or_404(
         pairs_for_user(user).select_related(
             "cohort__programme",
+            "agreement",
             "mentor__person",
             "mentor__municipality",
             "adept__person",

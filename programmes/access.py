@@ -9,11 +9,12 @@ not see is indistinguishable from one that does not exist.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404, HttpRequest
 
 from .models import (
     Cohort,
@@ -45,12 +46,53 @@ def is_participant(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.enrolments.exists())
 
 
-def requires_second_factor(user: AnyUser) -> bool:
-    """Coordinators, municipality contacts and administrators must sign in with MFA."""
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.is_staff or is_coordinator(user) or is_contact(user))
+@dataclass(frozen=True)
+class Roles:
+    """What a person is, for the navigation and the second-factor rule."""
+
+    administrator: bool = False
+    coordinator: bool = False
+    contact: bool = False
+    participant: bool = False
+    staff: bool = False
+
+    @property
+    def requires_second_factor(self) -> bool:
+        """Coordinators, municipality contacts and administrators must sign in with MFA."""
+        return self.administrator or self.staff or self.coordinator or self.contact
+
+
+def roles_of(user: AnyUser) -> Roles:
+    """The same answers as the ``is_*`` functions above, in one query."""
+    if not user.is_authenticated:
+        return Roles()
+    person = OuterRef("pk")
+    flags = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            coordinates=Exists(Programme.coordinators.through.objects.filter(user_id=person)),
+            is_contact=Exists(Municipality.contacts.through.objects.filter(user_id=person)),
+            enrolled=Exists(Enrolment.objects.filter(person_id=person)),
+        )
+        .values_list("coordinates", "is_contact", "enrolled")
+        .first()
+    ) or (False, False, False)
+    return Roles(
+        administrator=is_administrator(user),
+        coordinator=flags[0],
+        contact=flags[1],
+        participant=flags[2],
+        staff=user.is_staff,
     )
+
+
+def request_roles(request: HttpRequest) -> Roles:
+    """:func:`roles_of` the signed-in person, asked once per request."""
+    roles = getattr(request, "_mentorship_roles", None)
+    if roles is None:
+        roles = roles_of(request.user)
+        request._mentorship_roles = roles  # type: ignore[attr-defined]
+    return roles
 
 
 # Programmes -------------------------------------------------------------------
@@ -109,6 +151,21 @@ def cohorts_for_coordinator(user: AnyUser) -> QuerySet[Cohort]:
     if is_administrator(user):
         return Cohort.objects.all()
     return Cohort.objects.filter(programme__coordinators=user)
+
+
+def cohorts_run_by(user: AnyUser) -> QuerySet[Cohort]:
+    """Cohorts of the programmes the user coordinates, administrators not included.
+
+    The pairs' own figures (how they are doing, the evaluation) are for the people
+    who run the programme; administrators run the system, not the pairs.
+    """
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    return Cohort.objects.filter(programme__coordinators=user)
+
+
+def cohort_run_by(user: AnyUser, pk: int) -> Cohort:
+    return get_or_404(cohorts_run_by(user).select_related("programme"), pk)
 
 
 def cohort_for_user(user: AnyUser, pk: int) -> Cohort:

@@ -7,14 +7,14 @@ from . import access
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """The roles the navigation shows links for."""
-    user = request.user
-    if not user.is_authenticated:
+    if not request.user.is_authenticated:
         return {"nav": {}}
+    roles = access.request_roles(request)
     return {
         "nav": {
-            "administrator": access.is_administrator(user),
-            "coordinator": access.is_coordinator(user) or access.is_administrator(user),
-            "contact": access.is_contact(user),
-            "participant": access.is_participant(user),
+            "administrator": roles.administrator,
+            "coordinator": roles.coordinator or roles.administrator,
+            "contact": roles.contact,
+            "participant": roles.participant,
         }
     }

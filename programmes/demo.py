@@ -296,6 +296,17 @@ def build(*, stdout: TextIO) -> None:
     norrtalje = municipalities[NORRTALJE[1]]
 
     # People with a role of their own ------------------------------------------------------
+    def role_holder(first: str, last: str, town: str, local: str, gender: str, born: int) -> User:
+        return _person(
+            first=first,
+            last=last,
+            domain=_municipality_domain(town),
+            email=f"{local}@{DEMO_DOMAIN}",
+            gender=gender,
+            birth_year=born,
+            password_hash=password_hash,
+        )
+
     administrator = _person(
         first="Anna",
         last="Administratör",
@@ -306,42 +317,12 @@ def build(*, stdout: TextIO) -> None:
     if not (administrator.is_staff and administrator.is_superuser):
         administrator.is_staff = administrator.is_superuser = True
         administrator.save(update_fields=["is_staff", "is_superuser"])
-    coordinator = _person(
-        first="Ingrid",
-        last="Samuelsson",
-        domain=_municipality_domain("Håbo"),
-        email=f"samordnare@{DEMO_DOMAIN}",
-        gender=Gender.WOMAN,
-        birth_year=1968,
-        password_hash=password_hash,
+    coordinator = role_holder("Ingrid", "Samuelsson", "Håbo", "samordnare", Gender.WOMAN, 1968)
+    norrtalje_coordinator = role_holder(
+        "Monica", "Dahlström", "Norrtälje", "samordnare.norrtalje", Gender.WOMAN, 1972
     )
-    norrtalje_coordinator = _person(
-        first="Monica",
-        last="Dahlström",
-        domain=_municipality_domain("Norrtälje"),
-        email=f"samordnare.norrtalje@{DEMO_DOMAIN}",
-        gender=Gender.WOMAN,
-        birth_year=1972,
-        password_hash=password_hash,
-    )
-    contact = _person(
-        first="Kristina",
-        last="Holmqvist",
-        domain=_municipality_domain("Håbo"),
-        email=f"kontakt.habo@{DEMO_DOMAIN}",
-        gender=Gender.WOMAN,
-        birth_year=1975,
-        password_hash=password_hash,
-    )
-    manager = _person(
-        first="Peter",
-        last="Gustafsson",
-        domain=_municipality_domain("Norrtälje"),
-        email=f"chef.norrtalje@{DEMO_DOMAIN}",
-        gender=Gender.MAN,
-        birth_year=1970,
-        password_hash=password_hash,
-    )
+    contact = role_holder("Kristina", "Holmqvist", "Håbo", "kontakt.habo", Gender.WOMAN, 1975)
+    manager = role_holder("Peter", "Gustafsson", "Norrtälje", "chef.norrtalje", Gender.MAN, 1970)
     for staff in (administrator, coordinator, norrtalje_coordinator, contact):
         _with_totp(staff)
     municipalities["0305"].contacts.add(contact)

@@ -105,10 +105,14 @@ def ics_calendar(events: Iterable[IcsEvent], *, method: str | None = None, name:
     return calendar.to_ical()
 
 
-def ics_response(body: bytes, *, filename: str) -> HttpResponse:
-    """A calendar file as a download that calendar apps open as an invitation."""
+def ics_response(body: bytes, *, filename: str | None) -> HttpResponse:
+    """A calendar file: a download that calendar apps open as an invitation, or, with no
+    file name, a feed that calendar apps subscribe to (never kept in a shared cache)."""
     response = HttpResponse(body, content_type=f"{CALENDAR_MIMETYPE}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        response["Cache-Control"] = "private, no-store"
     return response
 
 

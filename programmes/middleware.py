@@ -11,17 +11,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 
-from .access import requires_second_factor
+from .access import request_roles
 from .accounts import signed_in_with_mfa_enforcing_sso
 
 Handler = Callable[[HttpRequest], HttpResponse]
 SESSION_STARTED_KEY = "mentorship_session_started"
+SESSION_RENEWED_KEY = "mentorship_session_renewed"
 
 
 class SessionLifetimeMiddleware:
-    """Ends a signed-in session ten hours after sign-in, however active it is.
+    """Ends a signed-in session ten hours after sign-in, however active it is, and
+    keeps an active one alive.
 
-    The idle limit is SESSION_COOKIE_AGE, refreshed on every request.
+    The idle limit is SESSION_COOKIE_AGE from the session's last save. A request
+    saves the session again (and so renews the limit) when the last renewal is
+    SESSION_RENEW_SECONDS old: the idle limit is kept to within that much, and a
+    person clicking through pages costs one session write a minute, not one a page.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -29,13 +34,16 @@ class SessionLifetimeMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            started = request.session.get(SESSION_STARTED_KEY)
+            session = request.session
             now = int(time.time())
+            started = session.get(SESSION_STARTED_KEY)
             if started is None:
-                request.session[SESSION_STARTED_KEY] = now
+                session[SESSION_STARTED_KEY] = now
             elif now - int(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 return redirect(settings.LOGIN_URL)
+            if now - int(session.get(SESSION_RENEWED_KEY, 0)) >= settings.SESSION_RENEW_SECONDS:
+                session[SESSION_RENEWED_KEY] = now
         return self.get_response(request)
 
 
@@ -73,7 +81,7 @@ class RequireSecondFactorMiddleware:
         if (
             user.is_authenticated
             and not request.path.startswith(SECOND_FACTOR_EXEMPT_PREFIXES)
-            and requires_second_factor(user)
+            and request_roles(request).requires_second_factor
             and not _has_second_factor(user)
             and not signed_in_with_mfa_enforcing_sso(request)
         ):

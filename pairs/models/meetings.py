@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models.fields import LinkField
+
 from .pair import Pair
 
 
@@ -40,7 +42,7 @@ class Meeting(models.Model):
     minutes = models.PositiveSmallIntegerField(_("length (minutes)"))
     mode = models.CharField(_("how"), max_length=10, choices=MeetingMode.choices)
     place = models.CharField(_("place"), max_length=200, blank=True)
-    link = models.URLField(_("link"), max_length=500, blank=True)
+    link = LinkField(_("link"), max_length=500, blank=True)
     questions = models.TextField(
         _("preparation questions"),
         blank=True,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programmes.ics import CALENDAR_MIMETYPE
+from programmes.ics import ics_response
 
 from ..calendar import feed_events, feed_ics
 from ..models import CalendarFeed
@@ -41,6 +41,4 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not feed.person.is_active:
         raise Http404
     body = feed_ics(meetings=feed_meetings(feed.person), events=feed_events(feed.person))
-    response = HttpResponse(body, content_type=f"{CALENDAR_MIMETYPE}; charset=utf-8")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return ics_response(body, filename=None)

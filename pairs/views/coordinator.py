@@ -13,9 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programmes.access import AnyUser, get_or_404
+from programmes.access import cohort_run_by, cohorts_run_by, get_or_404
 from programmes.formflow import submit
-from programmes.models import Cohort
 
 from .. import schedule, selectors
 from ..forms import QuestionForm, QuestionnaireForm
@@ -23,20 +22,9 @@ from ..models import Question, Questionnaire
 from ..services import evaluation as services
 
 
-def _coordinated_cohorts(user: AnyUser):  # type: ignore[no-untyped-def]
-    """The programme's own coordinators only; administrators run the system, not the pairs."""
-    if not user.is_authenticated:
-        return Cohort.objects.none()
-    return Cohort.objects.filter(programme__coordinators=user).select_related("programme")
-
-
-def _cohort_for_coordinator(user: AnyUser, pk: int) -> Cohort:
-    return get_or_404(_coordinated_cohorts(user), pk)
-
-
 @login_required
 def cohort_health(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _cohort_for_coordinator(request.user, pk)
+    cohort = cohort_run_by(request.user, pk)
     rows = selectors.cohort_health(cohort)
     return render(
         request,
@@ -53,7 +41,7 @@ def cohort_health(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _cohort_for_coordinator(request.user, pk)
+    cohort = cohort_run_by(request.user, pk)
     questionnaire = Questionnaire.objects.filter(cohort=cohort).first()
     # The form gets its own copy: a refused value must not show up in the page's dates.
     editing = Questionnaire.objects.filter(cohort=cohort).first()
@@ -93,7 +81,7 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def question_remove(request: HttpRequest, pk: int) -> HttpResponse:
     question = get_or_404(
         Question.objects.filter(
-            questionnaire__cohort__in=_coordinated_cohorts(request.user)
+            questionnaire__cohort__in=cohorts_run_by(request.user)
         ).select_related("questionnaire"),
         pk,
     )
@@ -109,7 +97,7 @@ def question_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evaluation_results(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _cohort_for_coordinator(request.user, pk)
+    cohort = cohort_run_by(request.user, pk)
     questionnaire = Questionnaire.objects.filter(cohort=cohort).first()
     return render(
         request,

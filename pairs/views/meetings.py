@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from programmes.formflow import submit
-from programmes.ics import CALENDAR_MIMETYPE
+from programmes.ics import ics_response
 
 from .. import access
 from ..calendar import meeting_ics
@@ -126,8 +126,4 @@ def meeting_prepare(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_ics_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = access.meeting_for_user(request.user, pk)
-    response = HttpResponse(
-        meeting_ics(meeting), content_type=f"{CALENDAR_MIMETYPE}; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
-    return response
+    return ics_response(meeting_ics(meeting), filename=f"meeting-{meeting.pk}.ics")

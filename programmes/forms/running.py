@@ -56,7 +56,6 @@ class EventForm(forms.ModelForm):
             "audience",
             "cohort",
         ]
-        field_classes = {"online_url": forms.URLField}
         widgets = {
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
@@ -67,7 +66,6 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.filter(programme=programme)
         self.fields["capacity"].widget.attrs["min"] = "1"
-        self.fields["online_url"].assume_scheme = "https"
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         # Capacity 0 reaches the service, which explains why it is refused.

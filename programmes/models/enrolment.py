@@ -10,14 +10,25 @@ from django.utils.translation import gettext_lazy as _
 from .core import Enrolment, Programme
 
 
-class WorkArea(models.Model):
+class ProgrammeList(models.Model):
+    """An entry of one of a programme's own ordered lists, unique by name in the programme."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkArea(ProgrammeList):
     """One entry of a programme's list of work areas, maintained by its coordinator."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="work_areas", verbose_name=_("programme")
     )
     name = models.CharField(_("name"), max_length=100)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("work area")
@@ -30,9 +41,6 @@ class WorkArea(models.Model):
                 violation_error_message=_("The programme already has that work area."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ConsentRequest(models.Model):
@@ -69,7 +77,7 @@ class ConsentRequest(models.Model):
         return self.decided_at is None
 
 
-class ApprovalStage(models.Model):
+class ApprovalStage(ProgrammeList):
     """A step a nomination passes, e.g. the administration's management group."""
 
     programme = models.ForeignKey(
@@ -79,7 +87,6 @@ class ApprovalStage(models.Model):
         verbose_name=_("programme"),
     )
     name = models.CharField(_("name"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("approval stage")
@@ -92,9 +99,6 @@ class ApprovalStage(models.Model):
                 violation_error_message=_("The programme already has a stage with that name."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Nomination(models.Model):

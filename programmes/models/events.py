@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .accounts import User
 from .core import Cohort, Programme
+from .fields import LinkField
 
 
 class EventKind(models.TextChoices):
@@ -64,7 +65,7 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
-    online_url = models.URLField(
+    online_url = LinkField(
         _("digital link"), blank=True, help_text=_("An https link, e.g. to Teams.")
     )
     capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])

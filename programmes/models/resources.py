@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .core import Cohort, Programme
+from .fields import LinkField
 
 
 class Resource(models.Model):
@@ -31,7 +32,7 @@ class Resource(models.Model):
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("file type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
-    url = models.URLField(_("link"), blank=True)
+    url = LinkField(_("link"), blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TypedDict, Unpack
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,7 +70,25 @@ def _validate_event(
 
 
 @transaction.atomic
-def event_create(*, programme: Programme, invitees: Iterable[User] = (), **fields: Any) -> Event:
+class EventFields(TypedDict, total=False):
+    """What the event form sets; event_update takes any of them."""
+
+    kind: str
+    title: str
+    theme: str
+    description: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: str
+    online_url: str
+    capacity: int
+    audience: str
+    cohort: Cohort | None
+
+
+def event_create(
+    *, programme: Programme, invitees: Iterable[User] = (), **fields: Unpack[EventFields]
+) -> Event:
     _validate_event(
         programme=programme,
         cohort=fields.get("cohort"),
@@ -90,7 +108,9 @@ def event_create(*, programme: Programme, invitees: Iterable[User] = (), **field
 
 
 @transaction.atomic
-def event_update(*, event: Event, invitees: Iterable[User] | None = None, **fields: Any) -> Event:
+def event_update(
+    *, event: Event, invitees: Iterable[User] | None = None, **fields: Unpack[EventFields]
+) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     moved = "starts_at" in fields and fields["starts_at"] != event.starts_at
     for name, value in fields.items():

@@ -165,10 +165,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": cohort.programme,
             "enrolments": enrolments,
             "may_edit": may_edit,
-            # The pairs' own figures are for the programme's coordinators, not administrators.
-            "coordinates_programme": cohort.programme.coordinators.filter(
-                pk=request.user.pk
-            ).exists(),
+            "coordinates_programme": access.cohorts_run_by(request.user).filter(pk=pk).exists(),
         },
     )
 
