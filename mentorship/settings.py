@@ -363,6 +363,18 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 # How often beat starts the sweeps that find due work in the database.
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 5 * 60)
+
+# The pair's year (pairs/schedule.py; README, "The pair's year").
+# A reminder to both this long before a planned meeting.
+PAIRS_REMINDER_HOURS_BEFORE = env_int("PAIRS_REMINDER_HOURS_BEFORE", 24)
+# A nudge to a pair with no meeting for this long and none planned, again after as long.
+PAIRS_NUDGE_AFTER_WEEKS = env_int("PAIRS_NUDGE_AFTER_WEEKS", 6)
+# Nudges since the last meeting before the coordinator sees "needs attention".
+PAIRS_NUDGES_BEFORE_ATTENTION = env_int("PAIRS_NUDGES_BEFORE_ATTENTION", 2)
+# A reminder to those who have not answered the evaluation this long after it was sent.
+PAIRS_EVALUATION_REMINDER_AFTER_DAYS = env_int("PAIRS_EVALUATION_REMINDER_AFTER_DAYS", 7)
+# Rows the pairs' sweep reads per batch.
+PAIRS_SWEEP_BATCH_SIZE = env_int("PAIRS_SWEEP_BATCH_SIZE", 500)
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
 # Retention (gallring) once a night, after the day's work; see programmes/services/retention.py.
 CELERY_BEAT_SCHEDULE["programmes.retention_run"] = {

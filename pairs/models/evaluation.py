@@ -1,12 +1,15 @@
 """The end-of-year evaluation: a questionnaire per cohort, answered anonymously.
 
 Who answered (Response) and what was answered (Answer) are stored apart, with
-no link between them, so that nobody can read who answered what.
+no link between them, so that nobody can read who answered what. An answer's
+key is random and it carries no time, so not even the order in which rows were
+written ties an answer to a response.
 """
 
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -121,6 +124,8 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer to one question, with no link to who gave it."""
 
+    # Not a counter: sequential ids would follow the responses' ids in the same order.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("question")
     )

@@ -38,6 +38,9 @@ print(json.dumps({
     "cache": settings.CACHES["default"]["BACKEND"],
     "email": settings.EMAIL_BACKEND,
     "debug": settings.DEBUG,
+    "nudge_weeks": settings.PAIRS_NUDGE_AFTER_WEEKS,
+    "reminder_hours": settings.PAIRS_REMINDER_HOURS_BEFORE,
+    "session_renew": settings.SESSION_RENEW_SECONDS,
 }))
 """
 
@@ -60,6 +63,14 @@ def test_with_nothing_set_the_embedded_default_uses_sqlite_and_runs_tasks_at_onc
     assert shown["celery_eager"] is True
     assert shown["cache"].endswith("LocMemCache")
     assert shown["email"].endswith("console.EmailBackend")
+
+
+def test_the_pairs_schedule_has_its_defaults_and_reads_the_environment() -> None:
+    shown = show_settings()
+    assert (shown["nudge_weeks"], shown["reminder_hours"]) == (6, 24)
+    assert shown["session_renew"] == 60
+    changed = show_settings(PAIRS_NUDGE_AFTER_WEEKS="4", PAIRS_REMINDER_HOURS_BEFORE="48")
+    assert (changed["nudge_weeks"], changed["reminder_hours"]) == (4, 48)
 
 
 def test_tasks_are_acknowledged_late_and_time_limited() -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from pairs.models import Answer, Question, Questionnaire, Response
+from pairs.services.evaluation import evaluation_answer
 from pairs.services.sweep import sweep_run
 from programmes.models import Enrolment, Role
 from tests.factories import EnrolmentFactory, UserFactory
@@ -107,6 +110,29 @@ def test_a_participant_answers_once_and_the_answer_is_stored_without_their_name(
     again = client.post(url, {f"q{scale.pk}": "1"})
     assert "You have already answered the evaluation." in again.content.decode()
     assert Answer.objects.count() == 2
+
+
+def test_nothing_in_an_answer_row_orders_it_against_the_responses(world: World) -> None:
+    """Neither the key nor a timestamp tells which answers came with which response."""
+    _ending_soon(world)
+    questionnaire, scale, _text, _mentor = _questionnaire(world)
+    people = [world.adept]
+    for _n in range(5):
+        enrolment = EnrolmentFactory(
+            cohort=world.cohort, role=Role.ADEPT, municipality=world.municipality_a
+        )
+        people.append(enrolment.person)
+    for value, person in enumerate(people, start=0):
+        evaluation_answer(
+            questionnaire=questionnaire, person=person, answers={scale.pk: 1 + value % 5}
+        )
+    keys = list(Answer.objects.values_list("pk", flat=True))
+    assert all(isinstance(key, uuid.UUID) for key in keys)
+    assert not any(
+        isinstance(field, (models.DateField, models.DateTimeField, models.AutoField))
+        for field in Answer._meta.get_fields()
+    )
+    assert len(set(keys)) == len(people)
 
 
 def test_an_answer_after_the_evaluation_closed_is_refused(world: World, client_for) -> None:
