@@ -21,6 +21,7 @@ from ..models import (
     Role,
     User,
 )
+from ..queueing import Fallback, enqueue_on_commit
 from .audit import audit_record
 from .delivery import deliver_once
 
@@ -77,8 +78,8 @@ def message_send(
     )
     from ..tasks_running import message_deliver
 
-    # robust: with the broker down the page still answers; the sweep delivers the message later.
-    transaction.on_commit(lambda: message_deliver.delay(message.pk), robust=True)
+    # A message can have hundreds of recipients: with the broker down, the sweep delivers it.
+    enqueue_on_commit(message_deliver, message.pk, fallback=Fallback.SWEEP)
     return message
 
 

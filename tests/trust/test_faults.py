@@ -122,6 +122,18 @@ def test_a_message_sent_while_redis_is_down_is_delivered_once_when_it_is_back(
     assert again == first
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_notification_asked_for_while_redis_is_down_is_sent_in_the_request(
+    redis_down: str, world: World, outbox: list
+) -> None:
+    from programmes.services.enrolment import notify_on_commit
+
+    with transaction.atomic():
+        notify_on_commit(enrolment=world.adept_enrolment, template="waiting_list")
+        assert outbox == []  # nothing before the commit
+    assert [message.to for message in outbox] == [[world.adept.email]]
+
+
 def test_with_the_database_gone_a_request_gets_a_clean_error_page_and_writes_nothing(
     world: World, client_for: Callable[[str], Client], monkeypatch: pytest.MonkeyPatch
 ) -> None:
