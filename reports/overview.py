@@ -18,15 +18,14 @@ from programmes.models import (
     Cohort,
     Enrolment,
     EventRegistration,
-    FeeLine,
     InvoiceBasis,
     Municipality,
     Programme,
     RegistrationStatus,
 )
-from programmes.selectors.fees import invoice_bases_with_totals
+from programmes.selectors.events import cohort_events
+from programmes.selectors.fees import fees_per_municipality, invoice_bases_with_totals
 
-from .figures.money import fees_rows
 from .figures.pairs import pair_meeting_rows
 from .figures.people import funnel_counts, funnel_labels
 from .models import Appointment
@@ -90,9 +89,8 @@ def cohort_overview(cohort: Cohort) -> CohortOverview:
     pairs = pair_meeting_rows(Pair.objects.filter(cohort=cohort).active()).select_related(
         "mentor__person", "mentor__municipality", "adept__person", "adept__municipality"
     )
-    registrations = EventRegistration.objects.filter(
-        Q(event__cohort=cohort) | Q(event__cohort__isnull=True, event__programme=cohort.programme)
-    )
+    # Everyone registered, guests included: the coordinator manages the places.
+    registrations = EventRegistration.objects.filter(event__in=cohort_events(cohort))
     return CohortOverview(
         cohort=cohort,
         funnel=[(label, counts[key]) for key, label in funnel_labels().items()],
@@ -108,7 +106,7 @@ def cohort_overview(cohort: Cohort) -> CohortOverview:
         ],
         events=event_rows(registrations),
         leader_profiles=_profiles_done(cohort),
-        fees=fees_rows(FeeLine.objects.filter(basis__cohort=cohort)),
+        fees=[fees.as_row() for fees in fees_per_municipality(cohort)],
     )
 
 

@@ -88,76 +88,44 @@ class AttendanceRow:
     attended: int
 
 
-def event_attendance_for_cohort(cohort: Cohort) -> list[AttendanceRow]:
-    """Every event of the cohort's programme that its participants could attend, with figures
-    counted over the cohort's admitted participants only."""
-    participants = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED).values(
-        "person_id"
+def cohort_events(cohort: Cohort) -> QuerySet[Event]:
+    """The events that belong to a cohort's year: its own, and the programme's events for
+    every cohort that start within the cohort's dates. Reports and the coordinator's
+    overview both count these."""
+    return Event.objects.filter(
+        Q(cohort=cohort)
+        | Q(
+            cohort__isnull=True,
+            programme_id=cohort.programme_id,
+            starts_at__date__gte=cohort.starts_on,
+            starts_at__date__lte=cohort.ends_on,
+        )
+    )
+
+
+def event_attendance_for_cohort(
+    cohort: Cohort, *, municipality: Municipality | None = None
+) -> list[AttendanceRow]:
+    """Each of the cohort's events with registrations and attendance counted over the
+    cohort's admitted participants (of one municipality, if given): guests and people
+    from other cohorts are not the cohort's figures."""
+    participants = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED)
+    if municipality is not None:
+        participants = participants.filter(municipality=municipality)
+    people = participants.values("person_id")
+    registered = Q(
+        registrations__status=RegistrationStatus.REGISTERED,
+        registrations__person_id__in=people,
     )
     events = (
-        Event.objects.filter(programme_id=cohort.programme_id)
-        .filter(Q(cohort=cohort) | Q(cohort__isnull=True))
+        cohort_events(cohort)
         .annotate(
-            registered=Count(
-                "registrations",
-                filter=Q(
-                    registrations__status=RegistrationStatus.REGISTERED,
-                    registrations__person_id__in=participants,
-                ),
-            ),
-            attended=Count(
-                "registrations",
-                filter=Q(
-                    registrations__status=RegistrationStatus.REGISTERED,
-                    registrations__attended=True,
-                    registrations__person_id__in=participants,
-                ),
-            ),
+            registered=Count("registrations", filter=registered),
+            attended=Count("registrations", filter=registered & Q(registrations__attended=True)),
         )
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")
     )
     return [AttendanceRow(event=e, registered=e.registered, attended=e.attended) for e in events]
-
-
-@dataclass(frozen=True)
-class MunicipalityAttendance:
-    municipality: Municipality
-    registered: int
-    attended: int
-
-
-def event_attendance_by_municipality(cohort: Cohort) -> list[MunicipalityAttendance]:
-    """Registrations and attendance of the cohort's participants, summed per municipality."""
-    registrations = EventRegistration.objects.filter(
-        event__programme_id=cohort.programme_id,
-        status=RegistrationStatus.REGISTERED,
-    ).filter(Q(event__cohort=cohort) | Q(event__cohort__isnull=True))
-    per_person = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED)
-    figures = (
-        Municipality.objects.filter(pk__in=per_person.values("municipality_id"))
-        .annotate(
-            registered=Count(
-                "enrolments__person__event_registrations",
-                filter=Q(
-                    enrolments__cohort=cohort,
-                    enrolments__status=EnrolmentStatus.ADMITTED,
-                    enrolments__person__event_registrations__in=registrations,
-                ),
-                distinct=True,
-            ),
-            attended=Count(
-                "enrolments__person__event_registrations",
-                filter=Q(
-                    enrolments__cohort=cohort,
-                    enrolments__status=EnrolmentStatus.ADMITTED,
-                    enrolments__person__event_registrations__in=registrations.filter(attended=True),
-                ),
-                distinct=True,
-            ),
-        )
-        .order_by("name")
-    )
-    return [MunicipalityAttendance(m, m.registered, m.attended) for m in figures]
 
 
 def ics_for_event(event: Event, *, base_url: str = "") -> IcsEvent:

@@ -65,21 +65,37 @@ def invoice_basis_summary(basis: InvoiceBasis) -> BasisSummary:
 @dataclass(frozen=True)
 class MunicipalityFees:
     municipality: Municipality
+    lines: int
     participants: int
+    amount: Decimal
+    reduction: Decimal
     total: Decimal
     status: str
     status_label: str
 
+    def as_row(self) -> list:
+        """Municipality, lines, fees, reductions, to pay: the reports' fee table."""
+        return [self.municipality.name, self.lines, self.amount, self.reduction, self.total]
 
-def fees_per_municipality(cohort: Cohort) -> list[MunicipalityFees]:
-    """One row per municipality with a basis in the cohort: participants billed, total, status."""
+
+def fees_per_municipality(
+    cohort: Cohort, *, municipality: Municipality | None = None
+) -> list[MunicipalityFees]:
+    """One row per municipality with a basis in the cohort: its lines (corrections
+    included), the participants billed, fees, reductions, what is to pay and the status.
+    The coordinator's overview and the reports both read these."""
+    bases = InvoiceBasis.objects.filter(cohort=cohort)
+    if municipality is not None:
+        bases = bases.filter(municipality=municipality)
     bases = (
-        InvoiceBasis.objects.filter(cohort=cohort)
-        .select_related("municipality")
+        bases.select_related("municipality")
         .annotate(
+            line_count=Count("lines"),
             participants=Count(
                 "lines__enrolment", distinct=True, filter=Q(lines__is_correction=False)
             ),
+            amount=Coalesce(Sum("lines__amount"), Value(ZERO), output_field=MONEY),
+            reduction=Coalesce(Sum("lines__reduction"), Value(ZERO), output_field=MONEY),
             total=Coalesce(Sum(_line_total()), Value(ZERO), output_field=MONEY),
         )
         .order_by("municipality__name")
@@ -88,7 +104,10 @@ def fees_per_municipality(cohort: Cohort) -> list[MunicipalityFees]:
     return [
         MunicipalityFees(
             municipality=basis.municipality,
+            lines=basis.line_count,
             participants=basis.participants,
+            amount=basis.amount,
+            reduction=basis.reduction,
             total=basis.total,
             status=basis.status,
             status_label=str(labels[basis.status]),

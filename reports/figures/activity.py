@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
 from pairs.models import (
@@ -12,10 +12,9 @@ from pairs.models import (
 )
 from programmes.models import (
     EnrolmentStatus,
-    EventRegistration,
-    RegistrationStatus,
     Role,
 )
+from programmes.selectors.events import event_attendance_for_cohort
 
 from ..charts import Bar, bar_chart
 from ..tables import (
@@ -29,39 +28,15 @@ from .scope import Scope, _role_label
 
 
 def events_section(scope: Scope) -> Section:
-    registrations = EventRegistration.objects.filter(
-        Q(event__cohort=scope.cohort)
-        | Q(
-            event__cohort__isnull=True,
-            event__programme=scope.cohort.programme,
-            event__starts_at__date__gte=scope.cohort.starts_on,
-            event__starts_at__date__lte=scope.cohort.ends_on,
-        )
-    )
-    if scope.municipality is not None:
-        registrations = registrations.filter(
-            person__enrolments__cohort=scope.cohort,
-            person__enrolments__municipality=scope.municipality,
-        )
-    rows = (
-        registrations.values("event__pk", "event__title", "event__starts_at", "event__capacity")
-        .annotate(
-            registered=Count(
-                "person", filter=Q(status=RegistrationStatus.REGISTERED), distinct=True
-            ),
-            attended=Count("person", filter=Q(attended=True), distinct=True),
-        )
-        .order_by("event__starts_at", "event__pk")
-    )
     table_rows = [
         [
-            row["event__title"],
-            row["event__starts_at"].date().isoformat(),
-            row["registered"],
-            row["attended"],
-            percent(row["attended"], row["registered"]),
+            row.event.title,
+            row.event.starts_at.date().isoformat(),
+            row.registered,
+            row.attended,
+            percent(row.attended, row.registered),
         ]
-        for row in rows
+        for row in event_attendance_for_cohort(scope.cohort, municipality=scope.municipality)
     ]
     return Section(
         "events",

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from programmes.models import (
-    FeeLine,
-)
+from programmes.selectors.fees import fees_per_municipality
 
 from ..tables import (
     Section,
@@ -16,29 +13,11 @@ from ..tables import (
 from .scope import Scope
 
 
-def fees_rows(lines: QuerySet[FeeLine]) -> list[list]:
-    rows = (
-        lines.values("basis__municipality__name", "basis__status")
-        .annotate(lines=Count("pk"), amount=Sum("amount"), reduction=Sum("reduction"))
-        .order_by("basis__municipality__name")
-    )
-    return [
-        [
-            row["basis__municipality__name"],
-            row["lines"],
-            row["amount"],
-            row["reduction"],
-            row["amount"] - row["reduction"],
-        ]
-        for row in rows
-    ]
-
-
 def fees_section(scope: Scope) -> Section:
-    lines = FeeLine.objects.filter(basis__cohort=scope.cohort)
-    if scope.municipality is not None:
-        lines = lines.filter(basis__municipality=scope.municipality)
-    rows = fees_rows(lines)
+    rows = [
+        fees.as_row()
+        for fees in fees_per_municipality(scope.cohort, municipality=scope.municipality)
+    ]
     if rows:
         rows.append(
             [

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from programmes.models import Audience, Event, EventKind, EventRegistration, RegistrationStatus
 from programmes.selectors.events import (
-    event_attendance_by_municipality,
+    cohort_events,
     event_attendance_for_cohort,
 )
 from programmes.services.events import (
@@ -309,10 +309,36 @@ def test_attendance_figures_per_cohort_event_and_per_municipality(world) -> None
     # The outsider is not in the cohort and is not counted.
     assert [(r.event, r.registered, r.attended) for r in rows] == [(event, 3, 2)]
     figures = {
-        f.municipality.name: (f.registered, f.attended)
-        for f in event_attendance_by_municipality(world.cohort)
+        municipality.name: [
+            (r.registered, r.attended)
+            for r in event_attendance_for_cohort(world.cohort, municipality=municipality)
+        ]
+        for municipality in (world.municipality_a, world.municipality_b, world.municipality_c)
     }
-    assert figures == {"Håbo": (1, 1), "Enköping": (2, 1), "Knivsta": (0, 0)}
+    assert figures == {"Håbo": [(1, 1)], "Enköping": [(2, 1)], "Knivsta": [(0, 0)]}
+
+
+def test_a_cohort_year_has_its_own_events_and_the_programme_wide_ones_within_its_dates(
+    world,
+) -> None:
+    cohort = world.cohort
+
+    def programme_wide(day: datetime.date) -> Event:
+        starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
+        return EventFactory(
+            programme=world.programme,
+            cohort=None,
+            audience=Audience.INVITED,
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+        )
+
+    own = EventFactory(programme=world.programme, cohort=cohort, audience=Audience.COHORT)
+    during = programme_wide(cohort.starts_on)
+    before = programme_wide(cohort.starts_on - datetime.timedelta(days=1))
+    EventFactory(programme=world.other_programme, cohort=world.other_cohort)
+    assert set(cohort_events(cohort)) == {own, during}
+    assert before not in [row.event for row in event_attendance_for_cohort(cohort)]
 
 
 def test_fewer_places_than_registered_is_refused_and_more_places_move_the_queue_up(

@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils import translation
 
 from pairs.models import Meeting, MeetingStatus
-from programmes.models import FeeLine
+from programmes.models import Event, EventRegistration, FeeLine, RegistrationStatus
 from reports.figures import collect_figures
 from reports.rendering import report_pdf
 from reports.templatetags.report_tags import format_cell
@@ -100,6 +100,20 @@ def test_a_municipality_report_holds_only_that_municipality(world: World) -> Non
     assert [row[0] for row in figures.table("fees").rows] == ["Håbo", "Total"]
     assert [row[0] for row in figures.table("participants").rows] == ["Håbo"]
     assert "Enköping 1" not in text
+
+
+def test_event_attendance_counts_the_cohorts_participants_only(world: World) -> None:
+    year = build_year(world)
+    event = Event.objects.get(title="Uppstart i Bålsta")
+    # A guest from outside the cohort registers and comes: not one of the cohort's figures.
+    EventRegistration.objects.create(
+        event=event, person=world.outsider, status=RegistrationStatus.REGISTERED, attended=True
+    )
+    rows = collect_figures(cohort=world.cohort).table("events").rows
+    attended = sum(1 for index in range(len(year.pairs)) if index % 2 == 0)
+    assert [row[:4] for row in rows] == [
+        ["Uppstart i Bålsta", world.cohort.starts_on.isoformat(), len(year.pairs), attended]
+    ]
 
 
 def test_collecting_the_figures_costs_the_same_queries_for_a_larger_cohort(
