@@ -121,18 +121,25 @@ def criteria_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> di
     n_dims = inp.adept_dims.shape[1]
     if n_dims:
         total = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
+        value = np.empty_like(total)
         for d in range(n_dims):
-            diff = np.abs(inp.adept_dims[r, d][:, None] - inp.mentor_dims[None, :, d])
-            value = diff if inp.dim_complement[d] else 1.0 - diff
-            total += np.where(np.isnan(value), np.float32(NEUTRAL), value).astype(np.float32)
-        values["dimensions"] = total / np.float32(n_dims)
+            adept_d, mentor_d = inp.adept_dims[r, d], inp.mentor_dims[:, d]
+            # In place: these blocks are the largest temporaries of the scoring.
+            np.subtract(adept_d[:, None], mentor_d[None, :], out=value)
+            np.abs(value, out=value)
+            if not inp.dim_complement[d]:
+                np.subtract(np.float32(1.0), value, out=value)
+            if np.isnan(adept_d).any() or np.isnan(mentor_d).any():
+                value[np.isnan(value)] = NEUTRAL
+            total += value
+        total /= np.float32(n_dims)
+        values["dimensions"] = total
     else:
         values["dimensions"] = np.full((len(r), inp.n_mentors), NEUTRAL, dtype=np.float32)
 
     values["wishes"] = _wishes(inp, r)
 
-    ahead = inp.mentor_years[None, :] - inp.adept_years[r][:, None]
-    values["experience"] = np.clip(ahead / EXPERIENCE_FULL_YEARS, 0.0, 1.0).astype(np.float32)
+    values["experience"] = _experience(inp, r)
 
     values["travel"] = _travel(inp, r)
 
@@ -159,13 +166,26 @@ def meets_in_person(adept_meeting: IntArray, mentor_meeting: IntArray) -> BoolAr
     return (adept_meeting != MEETING_DIGITAL) & (mentor_meeting != MEETING_DIGITAL)
 
 
+def _experience(inp: ScoringInput, r: IntArray) -> FloatArray:
+    """Years the mentor is ahead, as a share of EXPERIENCE_FULL_YEARS: a table of the
+    few possible differences, looked up per pair."""
+    ahead = inp.mentor_years[None, :] - inp.adept_years[r][:, None]
+    if ahead.size == 0:
+        return ahead.astype(np.float32)
+    low = int(ahead.min())
+    table = np.clip(np.arange(low, int(ahead.max()) + 1) / EXPERIENCE_FULL_YEARS, 0.0, 1.0)
+    return table.astype(np.float32)[ahead - low]
+
+
 def _travel(inp: ScoringInput, r: IntArray) -> FloatArray:
-    minutes = inp.travel_minutes[inp.adept_municipality[r][:, None], inp.mentor_municipality]
-    value = 1.0 - np.clip(minutes / TRAVEL_MAX_MINUTES, 0.0, 1.0)
-    value = np.where(np.isnan(value), np.float32(NEUTRAL), value)
+    # The value of each journey between two municipalities, then looked up per pair.
+    table = 1.0 - np.clip(inp.travel_minutes / TRAVEL_MAX_MINUTES, 0.0, 1.0)
+    table = np.where(np.isnan(table), np.float32(NEUTRAL), table).astype(np.float32)
+    value = table[inp.adept_municipality[r][:, None], inp.mentor_municipality[None, :]]
     in_person = meets_in_person(inp.adept_meeting[r][:, None], inp.mentor_meeting[None, :])
     # Pairs who meet digitally lose nothing to distance.
-    return np.where(in_person, value, np.float32(1.0)).astype(np.float32)
+    value[~in_person] = np.float32(1.0)
+    return value
 
 
 def total_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> FloatArray:

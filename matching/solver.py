@@ -185,21 +185,27 @@ def solve_certified(
         v_best = np.full(n_mentors, -np.inf)
         has_place = capacity > 0
         v_best[has_place] = np.maximum.reduceat(v[:n_slots], slot_start[has_place])
+        # The reduced cost is (MAX_UNITS + 1 - units) - u - v; all three are whole numbers,
+        # so "below -0.5" is "units above MAX_UNITS + 1.5 - u - v", one comparison per pair.
         bad_a, bad_m = [], []
         for start in range(0, n_adepts, CHECK_CHUNK):
             block = slice(start, start + CHECK_CHUNK)
-            cost = MAX_UNITS + 1.0 - units[block].astype(np.float64)
-            slack = cost - (u[block, None] + v_best[None, :])
-            slack[~allowed[block]] = np.inf
-            rows_bad = np.flatnonzero((slack < -0.5).any(axis=1))
+            threshold = (MAX_UNITS + 1.5 - u[block, None]) - v_best[None, :]
+            violated = units[block] > threshold
+            violated &= allowed[block]
+            rows_bad = np.flatnonzero(violated.any(axis=1)) + start
             if len(rows_bad):
                 # Widen each failing adept by its most violated pairs.
+                slack = (MAX_UNITS + 1.0 - units[rows_bad].astype(np.float64)) - (
+                    u[rows_bad, None] + v_best[None, :]
+                )
+                slack[~allowed[rows_bad]] = np.inf
                 k = min(candidates, n_mentors)
-                worst = np.argpartition(slack[rows_bad], k - 1, axis=1)[:, :k]
-                a = np.repeat(rows_bad, k)
+                worst = np.argpartition(slack, k - 1, axis=1)[:, :k]
+                local = np.repeat(np.arange(len(rows_bad)), k)
                 m = worst.ravel()
-                keep = slack[a, m] < -0.5
-                bad_a.append(a[keep] + start)
+                keep = slack[local, m] < -0.5
+                bad_a.append(rows_bad[local[keep]])
                 bad_m.append(m[keep])
         if not bad_a:
             break

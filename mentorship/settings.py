@@ -154,6 +154,8 @@ if os.environ.get("DATABASE_URL"):
         )
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if env_bool("DATABASE_SERVER_SIDE_BINDING", False):
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 elif PRODUCTION and not env_bool("ALLOW_SQLITE_IN_PRODUCTION", False):
     raise ImproperlyConfigured(
         "DATABASE_URL must point at PostgreSQL in production "

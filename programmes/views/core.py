@@ -32,9 +32,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_enrolments": access.active_enrolments(user).order_by("-cohort__starts_on"),
         "open_cohorts": access.cohorts_for_user(user).none(),
     }
-    if access.is_coordinator(user) or access.is_administrator(user):
+    roles = access.request_roles(request)
+    if roles.coordinator or roles.administrator:
         context["coordinated_cohorts"] = _cohorts_with_counts(access.cohorts_for_coordinator(user))
-    contact_municipalities = list(access.municipalities_for_contact(user).filter(contacts=user))
+    contact_municipalities = (
+        list(access.municipalities_for_contact(user).filter(contacts=user)) if roles.contact else []
+    )
     if contact_municipalities:
         context["contact_municipalities"] = contact_municipalities
         context["contact_enrolments"] = (
@@ -154,7 +157,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolments = (
         access.enrolments_for_user(request.user)
         .filter(cohort=cohort)
-        .select_related("person", "municipality")
+        .select_related("person", "municipality", "cohort__programme")
         .order_by("role", "person__full_name")
     )
     return render(

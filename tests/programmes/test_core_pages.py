@@ -6,7 +6,9 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from programmes.models import Cohort, Membership, Municipality, Programme
@@ -238,6 +240,21 @@ def test_start_page_costs_the_same_queries_with_many_participants(
     with django_assert_max_num_queries(20):
         page = client.get(reverse("programmes:home"))
     assert page.content.decode().count("<tr>") == 32  # header, Ada Adept and the 30 new
+
+
+def test_the_cohort_page_costs_the_same_queries_with_many_participants(
+    world: World, client_for: Callable[[str], Client], django_assert_num_queries
+) -> None:
+    client = client_for("coordinator")
+    url = reverse("programmes:cohort_detail", kwargs={"pk": world.cohort.pk})
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(30):
+        EnrolmentFactory(cohort=world.cohort, municipality=world.municipality_a)
+    with django_assert_num_queries(len(few.captured_queries)):
+        page = client.get(url)
+    assert page.content.decode().count("<tr>") == 4 + 30 + 1  # the world's four, 30, header
 
 
 def test_other_coordinator_cannot_edit_this_programme(
