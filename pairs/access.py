@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from programmes.access import AnyUser, get_or_404
 from programmes.models import Enrolment, EnrolmentStatus
 
-from .models import Goal, Homework, Meeting, Pair, Questionnaire, Reflection
+from .models import FitAnswer, Goal, Homework, Meeting, Pair, Questionnaire, Reflection
 
 
 def pairs_for_user(user: AnyUser) -> QuerySet[Pair]:
@@ -20,12 +20,20 @@ def pairs_for_user(user: AnyUser) -> QuerySet[Pair]:
 
 
 def pair_for_user(user: AnyUser, pk: int) -> Pair:
-    """The pair with its cohort, agreement and both members' names and municipalities.
+    """The pair with its cohort, agreement, both members' names and municipalities, and
+    ``user_answered_fit`` (whether the user has said if the pair works).
 
     Two small queries rather than one join of nine tables, which PostgreSQL takes
     longer to plan than to run.
     """
-    pair = get_or_404(pairs_for_user(user).select_related("cohort__programme", "agreement"), pk)
+    pair = get_or_404(
+        pairs_for_user(user)
+        .select_related("cohort__programme", "agreement")
+        .annotate(
+            user_answered_fit=Exists(FitAnswer.objects.filter(pair=OuterRef("pk"), person=user))
+        ),
+        pk,
+    )
     members = Enrolment.objects.select_related("person", "municipality").in_bulk(
         [pair.mentor_id, pair.adept_id]
     )

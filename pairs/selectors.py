@@ -55,7 +55,7 @@ class PairPage:
     goals: list[Goal]
     homework: list
     reflections: list[Reflection]
-    my_fit_answer: FitAnswer | None
+    answered_fit: bool
     held_count: int
     planned_total: int
     agreement: object | None = None
@@ -63,7 +63,8 @@ class PairPage:
 
 
 def pair_page(pair: Pair, user: User) -> PairPage:
-    """Everything on the pair page in a fixed number of queries."""
+    """Everything on the pair page in a fixed number of queries, for a pair as
+    ``access.pair_for_user`` gives it."""
     meetings = list(
         pair.meetings.order_by("starts_at").prefetch_related(
             Prefetch("preparations", queryset=Preparation.objects.select_related("person"))
@@ -77,7 +78,6 @@ def pair_page(pair: Pair, user: User) -> PairPage:
     homework = list(pair.homework.all())
     reflections = list(pair.reflections.readable_by(user.pk).select_related("author", "meeting"))
     agreement = getattr(pair, "agreement", None) if _has_agreement(pair) else None
-    my_fit = next((a for a in pair.fit_answers.all() if a.person_id == user.pk), None)
     now = timezone.now()
     upcoming = [m for m in meetings if m.status == MeetingStatus.PLANNED and m.ends_at >= now]
     past = [m for m in meetings if m not in upcoming]
@@ -91,7 +91,7 @@ def pair_page(pair: Pair, user: User) -> PairPage:
         goals=goals,
         homework=homework,
         reflections=reflections,
-        my_fit_answer=my_fit,
+        answered_fit=pair.user_answered_fit,
         held_count=held,
         planned_total=pair.cohort.programme.planned_meetings,
         agreement=agreement,

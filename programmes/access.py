@@ -9,7 +9,7 @@ not see is indistinguishable from one that does not exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
@@ -86,12 +86,28 @@ def roles_of(user: AnyUser) -> Roles:
     )
 
 
+# Where a signed-in session keeps its roles between requests. The session middleware
+# (programmes.middleware.SessionLifetimeMiddleware) drops them each time it renews the
+# session, so a change of role shows in the navigation and the second-factor rule
+# within SESSION_RENEW_SECONDS. Views never rely on them: every view asks this module.
+SESSION_ROLES_KEY = "mentorship_roles"
+
+
 def request_roles(request: HttpRequest) -> Roles:
-    """:func:`roles_of` the signed-in person, asked once per request."""
+    """:func:`roles_of` the signed-in person, for the navigation and the second-factor
+    rule: asked at most once per request, and kept in the session for a minute."""
     roles = getattr(request, "_mentorship_roles", None)
-    if roles is None:
+    if roles is not None:
+        return roles
+    session = getattr(request, "session", None)
+    stored = session.get(SESSION_ROLES_KEY) if session is not None else None
+    if stored is not None and request.user.is_authenticated:
+        roles = Roles(**stored)
+    else:
         roles = roles_of(request.user)
-        request._mentorship_roles = roles  # type: ignore[attr-defined]
+        if session is not None and request.user.is_authenticated:
+            session[SESSION_ROLES_KEY] = asdict(roles)
+    request._mentorship_roles = roles  # type: ignore[attr-defined]
     return roles
 
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
 
-from .access import request_roles
+from .access import SESSION_ROLES_KEY, request_roles
 from .accounts import signed_in_with_mfa_enforcing_sso
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -44,6 +44,7 @@ class SessionLifetimeMiddleware:
                 return redirect(settings.LOGIN_URL)
             if now - int(session.get(SESSION_RENEWED_KEY, 0)) >= settings.SESSION_RENEW_SECONDS:
                 session[SESSION_RENEWED_KEY] = now
+                session.pop(SESSION_ROLES_KEY, None)  # asked afresh on this request
         return self.get_response(request)
 
 

@@ -58,7 +58,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "pair": pair,
             "rating_form": RatingForm(),
-            "ask_fit": page.held_count > 0 and page.my_fit_answer is None,
+            "ask_fit": page.held_count > 0 and not page.answered_fit,
         },
     )
 

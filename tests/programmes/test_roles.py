@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.urls import reverse
 
 from programmes import access
-from programmes.access import Roles
+from programmes.access import SESSION_ROLES_KEY, Roles
+from programmes.middleware import SESSION_RENEWED_KEY
 from tests.world import ROLES, World
 
 
@@ -35,3 +40,28 @@ def test_the_roles_are_asked_once_per_request(world: World, django_assert_num_qu
         first = access.request_roles(request)
         second = access.request_roles(request)
     assert first is second and first.coordinator and first.requires_second_factor
+
+
+def test_the_roles_are_kept_in_the_session_until_it_is_renewed(
+    world: World, client_for, django_assert_num_queries
+) -> None:
+    client = client_for("mentor")
+    home = reverse("programmes:home")
+    assert client.get(home).status_code == 200
+    session = client.session
+    assert session[SESSION_ROLES_KEY]["participant"] is True  # loads the session
+    request = RequestFactory().get("/")
+    request.user = world.mentor
+    request.session = session
+    with django_assert_num_queries(0):
+        assert access.request_roles(request).participant
+
+    # Made a coordinator: the second-factor rule applies once the session is renewed.
+    world.programme.coordinators.add(world.mentor)
+    session = client.session
+    session[SESSION_RENEWED_KEY] = int(time.time()) - settings.SESSION_RENEW_SECONDS - 1
+    session.save()
+    response = client.get(home)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+    assert client.session[SESSION_ROLES_KEY]["coordinator"] is True
