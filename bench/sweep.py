@@ -1,12 +1,15 @@
 """Benchmark of the pairs sweep: 10,000 meetings due for a reminder (a script, not a test).
 
     .venv/bin/python bench/sweep.py                      # 10,000 due meetings, batches of 500
-    .venv/bin/python bench/sweep.py --meetings 2000 --batch 200
+    .venv/bin/python bench/sweep.py --meetings 2000 --batch 200 --repeat 5
 
 Builds one pair per meeting in a throw-away in-memory SQLite database (emails go to
-Django's in-memory outbox), runs the sweep once, and prints the time, the queries, the
-batches, and the queries that reading a batch costs (which must not grow with the batch).
-A second sweep right after must send nothing.
+Django's in-memory outbox), then, ``--repeat`` times: sends the same reminders directly
+(the baseline: rendering and the calendar file, no sweep), and runs the sweep over them
+(the claims of earlier runs removed first). Prints the medians, the sweep's time per
+email against the baseline's, the queries, the batches, and the queries that reading a
+batch costs (which must not grow with the batch). A second sweep right after must send
+nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import statistics
 import sys
 import time
 from collections import Counter
@@ -102,40 +106,68 @@ def batch_read_queries(batch_size: int) -> int:
     return len(queries)
 
 
+def baseline_seconds() -> float:
+    """The same reminders sent straight through meeting_send: no batches, no claims."""
+    from pairs.services import notify
+    from pairs.services.sweep import due_reminders
+
+    mail.outbox = []
+    started = time.perf_counter()
+    for meeting in due_reminders(timezone.now()):
+        for person in (meeting.pair.mentor.person, meeting.pair.adept.person):
+            notify.meeting_send(meeting=meeting, recipient=person, template=notify.MEETING_REMINDER)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--meetings", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
     setup_test_environment()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     connection.settings_dict["TEST"]["MIGRATE"] = False
     connection.creation.create_test_db(verbosity=0, keepdb=False)
+    from pairs.services import notify
     from pairs.services.sweep import sweep_run
+    from programmes.models import Delivery
 
     build(args.meetings)
     reads = {size: batch_read_queries(size) for size in (10, args.batch)}
-    mail.outbox = []
     kinds: Counter[str] = Counter()
 
     def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
         kinds[sql.split()[0].upper()] += 1
         return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(count):
-        started = time.perf_counter()
-        result = sweep_run(batch_size=args.batch)
-        elapsed = time.perf_counter() - started
+    baselines, sweeps = [], []
+    for run in range(args.repeat):
+        baselines.append(baseline_seconds())
+        Delivery.objects.filter(kind=notify.MEETING_REMINDER).delete()
+        mail.outbox = []
+        kinds.clear()
+        with connection.execute_wrapper(count):
+            started = time.perf_counter()
+            result = sweep_run(batch_size=args.batch)
+            sweeps.append(time.perf_counter() - started)
+        print(
+            f"run {run + 1}: baseline {baselines[-1]:.1f} s, sweep {sweeps[-1]:.1f} s", flush=True
+        )
     total = sum(kinds.values())
     again = sweep_run(batch_size=args.batch)
+    emails = max(result.reminders, 1)
+    baseline, elapsed = statistics.median(baselines), statistics.median(sweeps)
     print(f"due meetings            {args.meetings:,}")
     print(f"reminders sent          {result.reminders:,} (emails in outbox: {len(mail.outbox):,})")
     print(f"batches                 {result.batches} of up to {args.batch}")
-    per_email = 1000 * elapsed / max(result.reminders, 1)
-    print(f"time                    {elapsed:.1f} s ({per_email:.2f} ms per email)")
+    per_email = 1000 * elapsed / emails
+    print(f"sweep (median of {args.repeat})    {elapsed:.1f} s ({per_email:.2f} ms per email)")
+    print(f"baseline (median)       {baseline:.1f} s ({1000 * baseline / emails:.2f} ms per email)")
+    print(f"sweep / baseline        {elapsed / baseline:.2f}")
     print(f"queries                 {total:,} ({dict(kinds)})")
-    print(f"queries per email       {total / max(result.reminders, 1):.2f}")
+    print(f"queries per email       {total / emails:.2f}")
     print(
         f"queries to read a batch {reads[10]} for 10 meetings, {reads[args.batch]} for {args.batch}"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -150,6 +151,10 @@ def cohort_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
     return render(request, "programmes/cohort_form.html", {"form": form, "programme": programme})
 
 
+# A cohort of a national programme has hundreds of participants.
+PARTICIPANTS_PER_PAGE = 50
+
+
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = access.cohort_for_user(request.user, pk)
@@ -158,15 +163,17 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         access.enrolments_for_user(request.user)
         .filter(cohort=cohort)
         .select_related("person", "municipality", "cohort__programme")
-        .order_by("role", "person__full_name")
+        .order_by("role", "person__full_name", "pk")
     )
+    page = Paginator(enrolments, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "programmes/cohort_detail.html",
         {
             "cohort": cohort,
             "programme": cohort.programme,
-            "enrolments": enrolments,
+            "enrolments": page.object_list,
+            "page": page,
             "may_edit": may_edit,
             "coordinates_programme": access.cohorts_run_by(request.user).filter(pk=pk).exists(),
         },

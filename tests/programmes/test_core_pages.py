@@ -257,6 +257,23 @@ def test_the_cohort_page_costs_the_same_queries_with_many_participants(
     assert page.content.decode().count("<tr>") == 4 + 30 + 1  # the world's four, 30, header
 
 
+def test_a_large_cohort_lists_its_participants_fifty_to_a_page(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    for _ in range(56):
+        EnrolmentFactory(cohort=world.cohort, municipality=world.municipality_a)
+    client = client_for("coordinator")
+    url = reverse("programmes:cohort_detail", kwargs={"pk": world.cohort.pk})
+    client.cookies["mentorship_language"] = "en"
+    first = client.get(url).content.decode()
+    assert first.count("<tr>") == 50 + 1
+    assert "60 participants; showing 1–50." in first
+    assert "Page 1 of 2" in first and "?page=2#participants-heading" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert second.count("<tr>") == 10 + 1
+    assert "?page=1#participants-heading" in second
+
+
 def test_other_coordinator_cannot_edit_this_programme(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
