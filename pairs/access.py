@@ -19,9 +19,10 @@ def pairs_for_user(user: AnyUser) -> QuerySet[Pair]:
     return Pair.objects.filter(Q(mentor__in=own) | Q(adept__in=own))
 
 
-def pair_for_user(user: AnyUser, pk: int) -> Pair:
-    """The pair with its cohort, agreement, both members' names and municipalities, and
-    ``user_answered_fit`` (whether the user has said if the pair works).
+def pair_for_user(user: AnyUser, pk: int, *, members: bool = True) -> Pair:
+    """The pair with its cohort, agreement, ``user_answered_fit`` (whether the user has
+    said if the pair works) and, unless ``members`` is false, both members' names and
+    municipalities.
 
     Two small queries rather than one join of nine tables, which PostgreSQL takes
     longer to plan than to run.
@@ -34,11 +35,19 @@ def pair_for_user(user: AnyUser, pk: int) -> Pair:
         ),
         pk,
     )
-    members = Enrolment.objects.select_related("person", "municipality").in_bulk(
-        [pair.mentor_id, pair.adept_id]
-    )
-    pair.mentor, pair.adept = members[pair.mentor_id], members[pair.adept_id]
+    if members:
+        both = pair_members(pair)
+        pair.mentor, pair.adept = both[pair.mentor_id], both[pair.adept_id]
     return pair
+
+
+def pair_members(pair: Pair) -> dict[int, Enrolment]:
+    """The pair's two enrolments by id, with their people and municipalities."""
+    return (
+        Enrolment.objects.select_related("person", "municipality")
+        .order_by()
+        .in_bulk([pair.mentor_id, pair.adept_id])
+    )
 
 
 def meetings_for_user(user: AnyUser) -> QuerySet[Meeting]:

@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class PairsConfig(AppConfig):
     name = "pairs"
     verbose_name = _("Pairs")
+
+    def ready(self) -> None:
+        from . import revisions
+
+        revisions.connect()

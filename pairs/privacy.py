@@ -28,6 +28,7 @@ from .models import (
     Reflection,
     Response,
 )
+from .revisions import pairs_changed
 
 
 def _pairs_of(person: User) -> QuerySet[Pair]:
@@ -123,7 +124,9 @@ def _reflections_empty(enrolments: QuerySet[Enrolment]) -> int:
     authored_by_past_member = Q(pair__mentor__in=past, author=F("pair__mentor__person")) | Q(
         pair__adept__in=past, author=F("pair__adept__person")
     )
-    return Reflection.objects.filter(authored_by_past_member).exclude(text="").update(text="")
+    reflections = Reflection.objects.filter(authored_by_past_member).exclude(text="")
+    pairs_changed(Pair.objects.filter(pk__in=reflections.values("pair_id")))
+    return reflections.update(text="")
 
 
 def _pairs_past(enrolments: QuerySet[Enrolment], kind: str) -> QuerySet[Pair]:
@@ -137,6 +140,7 @@ def _pairs_past(enrolments: QuerySet[Enrolment], kind: str) -> QuerySet[Pair]:
 
 def _notes_empty(enrolments: QuerySet[Enrolment]) -> int:
     pairs = _pairs_past(enrolments, RecordKind.NOTES).values("pk")
+    pairs_changed(Pair.objects.filter(pk__in=pairs))
     count = (
         Meeting.objects.filter(pair__in=pairs)
         .exclude(notes="", questions="")

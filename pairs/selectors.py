@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     Count,
@@ -20,12 +22,14 @@ from django.utils import timezone
 from programmes.models import Cohort, Enrolment, EnrolmentStatus, User
 
 from . import schedule
+from .access import pair_members
 from .models import (
     SMALLEST_REPORTED_GROUP,
     Answer,
     FitAnswer,
     Goal,
     GoalRating,
+    Homework,
     Meeting,
     MeetingStatus,
     Pair,
@@ -62,21 +66,74 @@ class PairPage:
     steps: list[YearStep] = field(default_factory=list)
 
 
+# How long the pair page's reads stay in the cache; a change to the pair ends them at once
+# by moving its revision on (pairs/revisions.py), so this only bounds the cache's size.
+PAIR_PAGE_CACHE_SECONDS = 10 * 60
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PairReads:
+    """What the pair page reads from the database, kept in the cache per pair revision and
+    reader: the reflections in it are those this reader may see."""
+
+    members: dict[int, Enrolment]
+    meetings: list[Meeting]
+    goals: list[Goal]
+    homework: list[Homework]
+    reflections: list[Reflection]
+
+
+def _pair_reads(pair: Pair, user: User) -> PairReads:
+    return PairReads(
+        members=pair_members(pair),
+        meetings=list(
+            pair.meetings.order_by("starts_at").prefetch_related(
+                Prefetch("preparations", queryset=Preparation.objects.select_related("person"))
+            )
+        ),
+        goals=list(
+            pair.goals.prefetch_related(
+                Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_on", "created_at"))
+            )
+        ),
+        homework=list(pair.homework.all()),
+        reflections=list(pair.reflections.readable_by(user.pk).select_related("author", "meeting")),
+    )
+
+
+def cached_pair_reads(pair: Pair, user: User) -> PairReads:
+    """The pair page's reads, from the cache when the pair has not changed since.
+
+    The cache is an optimisation only: when it cannot be reached the page reads the
+    database as if nothing were cached.
+    """
+    # The pair's creation time too: a database restored from a backup, where ids and
+    # revisions start again, must not meet the pages of the one before.
+    key = f"pairs:page:{pair.pk}:{pair.created_at.timestamp()}:{pair.revision}:{user.pk}"
+    try:
+        reads = cache.get(key)
+    except Exception:
+        logger.warning("The cache cannot be reached; the pair page reads the database.")
+        return _pair_reads(pair, user)
+    if reads is None:
+        reads = _pair_reads(pair, user)
+        try:
+            cache.set(key, reads, PAIR_PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.warning("The cache cannot be reached; the pair page was not kept.")
+    return reads
+
+
 def pair_page(pair: Pair, user: User) -> PairPage:
-    """Everything on the pair page in a fixed number of queries, for a pair as
-    ``access.pair_for_user`` gives it."""
-    meetings = list(
-        pair.meetings.order_by("starts_at").prefetch_related(
-            Prefetch("preparations", queryset=Preparation.objects.select_related("person"))
-        )
-    )
-    goals = list(
-        pair.goals.prefetch_related(
-            Prefetch("ratings", queryset=GoalRating.objects.order_by("rated_on", "created_at"))
-        )
-    )
-    homework = list(pair.homework.all())
-    reflections = list(pair.reflections.readable_by(user.pk).select_related("author", "meeting"))
+    """Everything on the pair page, for a pair as ``access.pair_for_user`` gives it
+    (its members need not be loaded): a fixed number of queries, and none but the
+    pair's own when nothing has changed since the reader last looked."""
+    reads = cached_pair_reads(pair, user)
+    pair.mentor, pair.adept = reads.members[pair.mentor_id], reads.members[pair.adept_id]
+    meetings, goals = reads.meetings, reads.goals
+    homework, reflections = reads.homework, reads.reflections
     agreement = getattr(pair, "agreement", None) if _has_agreement(pair) else None
     now = timezone.now()
     upcoming = [m for m in meetings if m.status == MeetingStatus.PLANNED and m.ends_at >= now]

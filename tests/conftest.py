@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from celery._state import _set_task_join_will_block
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 
 from mentorship.celery import app as celery_app
@@ -30,6 +31,8 @@ def _test_settings(settings) -> None:  # type: ignore[no-untyped-def]
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Each test's database starts afresh and reuses ids; so does its cache.
+    cache.clear()
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = access.pair_for_user(request.user, pk)
+    pair = access.pair_for_user(request.user, pk, members=False)
     page = selectors.pair_page(pair, request.user)
     for goal in page.goals:
         goal.chart = goal_chart(list(goal.ratings.all()))
