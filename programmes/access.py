@@ -114,16 +114,29 @@ def request_roles(request: HttpRequest) -> Roles:
 # Programmes -------------------------------------------------------------------
 
 
+# The rules below are written as "id in (subquery)" rather than joins with DISTINCT:
+# a person who is both enrolled and a contact would otherwise multiply the rows, and
+# the database would sort them all to take the duplicates out again.
+
+
+def _coordinated(user: User) -> QuerySet[Programme]:
+    return Programme.objects.filter(coordinators=user).values("pk")
+
+
+def _coordinated_or_member(user: User, field: str) -> Q:
+    """``field`` is a programme the person coordinates or one a municipality they are a
+    contact for is a member of."""
+    as_contact = Membership.objects.filter(municipality__contacts=user).values("programme_id")
+    return Q(**{f"{field}__in": _coordinated(user)}) | Q(**{f"{field}__in": as_contact})
+
+
 def programmes_for_user(user: AnyUser) -> QuerySet[Programme]:
     if not user.is_authenticated:
         return Programme.objects.none()
     if is_administrator(user):
         return Programme.objects.all()
-    return Programme.objects.filter(
-        Q(coordinators=user)
-        | Q(memberships__municipality__contacts=user)
-        | Q(cohorts__enrolments__person=user)
-    ).distinct()
+    enrolled = Enrolment.objects.filter(person=user).values("cohort__programme_id")
+    return Programme.objects.filter(_coordinated_or_member(user, "pk") | Q(pk__in=enrolled))
 
 
 def programmes_for_coordinator(user: AnyUser) -> QuerySet[Programme]:
@@ -154,11 +167,8 @@ def cohorts_for_user(user: AnyUser) -> QuerySet[Cohort]:
         return Cohort.objects.none()
     if is_administrator(user):
         return Cohort.objects.all()
-    return Cohort.objects.filter(
-        Q(programme__coordinators=user)
-        | Q(programme__memberships__municipality__contacts=user)
-        | Q(enrolments__person=user)
-    ).distinct()
+    enrolled = Enrolment.objects.filter(person=user).values("cohort_id")
+    return Cohort.objects.filter(_coordinated_or_member(user, "programme") | Q(pk__in=enrolled))
 
 
 def cohorts_for_coordinator(user: AnyUser) -> QuerySet[Cohort]:
@@ -243,8 +253,10 @@ def enrolments_for_user(user: AnyUser) -> QuerySet[Enrolment]:
     if is_administrator(user):
         return Enrolment.objects.all()
     return Enrolment.objects.filter(
-        Q(person=user) | Q(cohort__programme__coordinators=user) | Q(municipality__contacts=user)
-    ).distinct()
+        Q(person=user)
+        | Q(cohort__programme__in=_coordinated(user))
+        | Q(municipality__in=Municipality.objects.filter(contacts=user).values("pk"))
+    )
 
 
 def enrolments_for_coordinator(user: AnyUser) -> QuerySet[Enrolment]:
