@@ -1,15 +1,16 @@
 """Load benchmark: wrk against gunicorn with PostgreSQL, the demo scaled to 50 municipalities.
 
     DATABASE_URL=postgres://user@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \\
-        .venv/bin/python bench/load.py [--seconds 20] [--users 20,100] [--workers 4]
+        .venv/bin/python bench/load.py [--seconds 20] [--users 20,100] [--repeat 3] [--workers 5]
 
 Creates a throw-away database ``mentorship_bench`` on the given server (the tables are
 made from the models, so it runs before the lead has regenerated migrations), fills it
 with 50 municipalities, 2,000 pairs with three meetings each, coordinators and contacts,
 signs a sample of them in, starts gunicorn on a free loopback port with production
 settings, and runs wrk (Debian package ``wrk``) for each number of concurrent users:
-first the usual mix, then the pair page alone, then /healthz as the trivial page.
-Prints a Markdown table for bench/README.md. Only loopback addresses are used.
+the usual mix, the pair page alone and /healthz as the trivial page, taking turns,
+``--repeat`` times each. Prints the medians as a Markdown table for bench/README.md,
+with each kind's throughput against the trivial page's. Only loopback addresses are used.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import random
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -396,12 +398,26 @@ def run_wrk(name: str, base: str, requests: Path, users: int, seconds: int, lua:
     )
 
 
+def median_result(name: str, users: int, runs: list[Result]) -> Result:
+    """The median of each figure over the runs; errors are summed."""
+    return Result(
+        name=name,
+        users=users,
+        rps=statistics.median(r.rps for r in runs),
+        p50_ms=statistics.median(r.p50_ms for r in runs),
+        p95_ms=statistics.median(r.p95_ms for r in runs),
+        p99_ms=statistics.median(r.p99_ms for r in runs),
+        errors=sum(r.errors for r in runs),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--users", default="20,100")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each kind; medians")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--build-into", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -457,21 +473,18 @@ def main() -> None:
         # and check on the way that the signed-in sessions really open the pages.
         check_requests(base, requests, rounds=3 * args.workers)
         run_wrk("warm-up", base, requests, 10, 10, lua)
+        kinds = {
+            "usual mix": requests,
+            "pair page": requests.with_suffix(".pair"),
+            "trivial (/healthz)": requests.with_suffix(".trivial"),
+        }
         for users in [int(u) for u in args.users.split(",")]:
-            results.append(run_wrk("usual mix", base, requests, users, args.seconds, lua))
-            results.append(
-                run_wrk("pair page", base, requests.with_suffix(".pair"), users, args.seconds, lua)
-            )
-            results.append(
-                run_wrk(
-                    "trivial (/healthz)",
-                    base,
-                    requests.with_suffix(".trivial"),
-                    users,
-                    args.seconds,
-                    lua,
-                )
-            )
+            runs: dict[str, list[Result]] = {name: [] for name in kinds}
+            # The kinds take turns, so that a slow moment of the machine falls on all of them.
+            for _round in range(args.repeat):
+                for name, path in kinds.items():
+                    runs[name].append(run_wrk(name, base, path, users, args.seconds, lua))
+            results.extend(median_result(name, users, taken) for name, taken in runs.items())
     finally:
         server.terminate()
         try:
@@ -484,7 +497,7 @@ def main() -> None:
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"\ngunicorn {args.workers} sync workers, {os.cpu_count()} CPUs, {args.seconds} s per run, "
-        f"load average at the end {load}\n"
+        f"median of {args.repeat} runs, load average at the end {load}\n"
     )
     print("| users | requests | req/s | p50 ms | p95 ms | p99 ms | errors | vs trivial |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")

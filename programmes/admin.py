@@ -83,7 +83,7 @@ class UserAdmin(AuditedViewMixin, DjangoUserAdmin):
     list_display = ["full_name", "email", "is_active", "is_staff", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["full_name", "email"]
-    readonly_fields = ["last_login", "date_joined", "anonymise_link"]
+    readonly_fields = ["last_login", "date_joined", "deactivate_link", "anonymise_link"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
@@ -95,11 +95,18 @@ class UserAdmin(AuditedViewMixin, DjangoUserAdmin):
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
-        (_("Privacy"), {"fields": ["anonymise_link"]}),
+        (_("Privacy"), {"fields": ["deactivate_link", "anonymise_link"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
+
+    @admin.display(description=_("Deactivate"))
+    def deactivate_link(self, obj: User) -> str:
+        if obj.pk is None or not obj.is_active:
+            return "–"
+        url = reverse("programmes:person_deactivate", kwargs={"pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Deactivate and sign out everywhere…"))
 
     @admin.display(description=_("Anonymise on request"))
     def anonymise_link(self, obj: User) -> str:

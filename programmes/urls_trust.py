@@ -16,5 +16,6 @@ urlpatterns = [
         name="retention_decision_create",
     ),
     path("trust/people/<int:pk>/anonymise/", trust.person_anonymise, name="person_anonymise"),
+    path("trust/people/<int:pk>/deactivate/", trust.person_deactivate, name="person_deactivate"),
     path("trust/audit/", trust.audit_log, name="audit_log"),
 ]

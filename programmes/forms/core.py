@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Cohort, Membership, Municipality, Programme, User
 from ..services.core import validate_cohort_dates
+from .fields import ChoicesOfModelField
 
 
 class DateInput(forms.DateInput):
@@ -18,7 +19,7 @@ class DateInput(forms.DateInput):
 
 
 class ProgrammeForm(forms.ModelForm):
-    coordinators = forms.ModelMultipleChoiceField(
+    coordinators = ChoicesOfModelField(
         queryset=User.objects.none(),
         required=False,
         label=_("Coordinators"),

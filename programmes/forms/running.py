@@ -22,6 +22,7 @@ from ..models import (
     User,
 )
 from .core import DateInput
+from .fields import ChoicesOfModelField
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -98,27 +99,8 @@ class EventForm(forms.ModelForm):
         return data
 
 
-# The largest id a database integer column holds; larger values cannot name a row.
-MAX_ID = 2**63 - 1
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses ids no database can hold before asking the database about them."""
-
-    def _check_values(self, value: Any) -> Any:
-        for item in value:
-            text = str(item)
-            if not text.isdigit() or int(text) > MAX_ID:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": text},
-                )
-        return super()._check_values(value)
-
-
 class AttendanceForm(forms.Form):
-    attended = PeopleChoiceField(
+    attended = ChoicesOfModelField(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -34,6 +34,16 @@ class AnonymiseForm(forms.Form):
     confirm = forms.BooleanField(label=_("I understand that this cannot be undone."), required=True)
 
 
+class DeactivateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        help_text=_(
+            "For example that the person has left the municipality. Kept in the audit log."
+        ),
+    )
+
+
 class AuditSearchForm(forms.Form):
     actor = forms.CharField(label=_("Who (name or email)"), max_length=200, required=False)
     action = forms.CharField(

@@ -175,21 +175,26 @@ def _session_keys_of(person: User) -> set[str]:
 
 
 @transaction.atomic
-def person_deactivate(*, person: User, actor: User) -> User:
+def person_deactivate(*, person: User, actor: User, reason: str = "") -> User:
     """Deactivates ``person`` and ends every one of their sessions at once.
 
     The person can no longer sign in (is_active=False) and every browser signed in as
-    them is signed out on its next request, because its server session is gone.
+    them is signed out on its next request, because its server session is gone. Their
+    records stay as they are: deactivating is not anonymising.
     """
     if person.pk == actor.pk:
         raise ValidationError(_("You cannot deactivate your own account."))
+    if not person.is_active:
+        raise ValidationError(_("The person is already deactivated."))
     person.is_active = False
     person.save(update_fields=["is_active"])
     store = import_module(settings.SESSION_ENGINE).SessionStore
     for key in _session_keys_of(person):
         store().delete(key)
     UserSession.objects.filter(user=person).delete()
-    audit_record(actor=actor, action="person.deactivated", target=person)
+    audit_record(
+        actor=actor, action="person.deactivated", target=person, summary=reason.strip()[:200]
+    )
     return person
 
 

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from .. import access, privacy
 from ..formflow import submit
-from ..forms.trust import AnonymiseForm, AuditSearchForm, RetentionDecisionForm
+from ..forms.trust import AnonymiseForm, AuditSearchForm, DeactivateForm, RetentionDecisionForm
 from ..models import RetentionDecision, RetentionRun, User
 from ..selectors.audit import audit_events_search
+from ..services import accounts as account_services
 from ..services import privacy as privacy_services
 from ..services import retention as retention_services
 
@@ -127,6 +128,29 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("programmes:audit_log")
     return render(
         request, "programmes/trust/person_anonymise.html", {"form": form, "person": person}
+    )
+
+
+@login_required
+def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.is_administrator(request.user):
+        raise Http404
+    person = access.get_or_404(User.objects.all(), pk)
+    form = DeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            account_services.person_deactivate,
+            person=person,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+        ):
+            messages.success(
+                request, _("%(name)s can no longer sign in.") % {"name": person.full_name}
+            )
+            return redirect("admin:programmes_user_change", person.pk)
+    return render(
+        request, "programmes/trust/person_deactivate.html", {"form": form, "person": person}
     )
 
 

@@ -25,5 +25,11 @@ ROWS: list[Row] = [
         kwargs=lambda w: {"pk": w.outsider.pk},
         why="Only an administrator anonymises a person, on request and with a reason.",
     ),
+    Row(
+        "programmes:person_deactivate",
+        only("administrator"),
+        kwargs=lambda w: {"pk": w.outsider.pk},
+        why="Only an administrator deactivates a person, with a reason kept in the audit log.",
+    ),
     Row("programmes:audit_log", expect(FORBIDDEN, administrator=OK)),
 ]

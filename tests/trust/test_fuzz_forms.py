@@ -187,3 +187,20 @@ def test_every_form_class_is_fuzzed_through_a_page_or_excused(
     assert missing == [], (
         f"Add a page for these forms to the access table or excuse them: {missing}"
     )
+
+
+def test_a_chosen_id_beyond_any_database_integer_is_refused_with_a_message(
+    world: World, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    from programmes.models import Programme
+
+    client = client_for("coordinator")
+    client.raise_request_exception = True
+    before = Programme.objects.count()
+    response = client.post(
+        reverse("programmes:programme_create"),
+        {"name": "Ny", "coordinators": [str(2**64)], "planned_meetings": 8},
+    )
+    assert response.status_code == 200
+    assert "coordinators" in response.context["form"].errors
+    assert Programme.objects.count() == before

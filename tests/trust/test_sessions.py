@@ -157,6 +157,35 @@ def test_nobody_deactivates_themselves(world: World) -> None:
     assert world.administrator.is_active
 
 
+def test_the_administrator_deactivates_a_person_from_a_page_with_a_reason(
+    world: World, client_for
+) -> None:
+    phone = Client()
+    phone.force_login(world.mentor)
+    key = phone.session.session_key
+    admin = client_for("administrator")
+    url = reverse("programmes:person_deactivate", kwargs={"pk": world.mentor.pk})
+    admin.cookies["mentorship_language"] = "en"
+
+    # No reason: refused with a message, nothing changed.
+    refused = admin.post(url, {"reason": ""})
+    assert refused.status_code == 200
+    assert "This field is required." in refused.content.decode()
+    world.mentor.refresh_from_db()
+    assert world.mentor.is_active and _exists(key)
+
+    response = admin.post(url, {"reason": "Har slutat i kommunen"})
+    assert response.status_code == 302
+    world.mentor.refresh_from_db()
+    assert not world.mentor.is_active and not _exists(key)
+    event = AuditEvent.objects.get(action="person.deactivated")
+    assert event.summary == "Har slutat i kommunen"
+    # A second time: the page says so and changes nothing.
+    again = admin.post(url, {"reason": "Igen"})
+    assert "The person is already deactivated." in again.content.decode()
+    assert AuditEvent.objects.filter(action="person.deactivated").count() == 1
+
+
 def test_changing_the_email_address_asks_for_the_password_again(db) -> None:  # type: ignore[no-untyped-def]
     person = UserFactory(email="ada@example.se")
     client = Client()
