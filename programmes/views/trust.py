@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -109,48 +110,61 @@ def retention_decision_create(request: HttpRequest, municipality_pk: int) -> Htt
     )
 
 
-@login_required
-def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+def _act_on_person(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[AnonymiseForm] | type[DeactivateForm],
+    act: Callable[[User, User, str], object],
+    template: str,
+    done: Callable[[User], tuple[str, HttpResponse]],
+) -> HttpResponse:
+    """An administrator's action on a person, with a reason: to anyone else there is no
+    such page (404); a refused action changes nothing and says why."""
     if not access.is_administrator(request.user):
         raise Http404
     person = access.get_or_404(User.objects.all(), pk)
-    form = AnonymiseForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = submit(
-            form,
-            privacy_services.person_anonymise,
-            person=person,
-            performed_by=request.user,
-            reason=form.cleaned_data["reason"],
-        )
-        if done:
-            messages.success(request, _("The person was anonymised."))
-            return redirect("programmes:audit_log")
-    return render(
-        request, "programmes/trust/person_anonymise.html", {"form": form, "person": person}
+        reason = form.cleaned_data["reason"]
+        if submit(form, lambda: act(person, request.user, reason)):
+            message, response = done(person)
+            messages.success(request, message)
+            return response
+    return render(request, template, {"form": form, "person": person})
+
+
+@login_required
+def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act_on_person(
+        request,
+        pk,
+        form_class=AnonymiseForm,
+        act=lambda person, actor, reason: privacy_services.person_anonymise(
+            person=person, performed_by=actor, reason=reason
+        ),
+        template="programmes/trust/person_anonymise.html",
+        done=lambda person: (
+            _("The person was anonymised."),
+            redirect("programmes:audit_log"),
+        ),
     )
 
 
 @login_required
 def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    if not access.is_administrator(request.user):
-        raise Http404
-    person = access.get_or_404(User.objects.all(), pk)
-    form = DeactivateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if submit(
-            form,
-            account_services.person_deactivate,
-            person=person,
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-        ):
-            messages.success(
-                request, _("%(name)s can no longer sign in.") % {"name": person.full_name}
-            )
-            return redirect("admin:programmes_user_change", person.pk)
-    return render(
-        request, "programmes/trust/person_deactivate.html", {"form": form, "person": person}
+    return _act_on_person(
+        request,
+        pk,
+        form_class=DeactivateForm,
+        act=lambda person, actor, reason: account_services.person_deactivate(
+            person=person, actor=actor, reason=reason
+        ),
+        template="programmes/trust/person_deactivate.html",
+        done=lambda person: (
+            _("%(name)s can no longer sign in.") % {"name": person.full_name},
+            redirect("admin:programmes_user_change", person.pk),
+        ),
     )
 
 
