@@ -61,8 +61,12 @@ def pdf_document(html: str) -> Document:
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
 
 
+# PDF/UA-1: a tagged structure, the document's language and title, for screen readers.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def pdf_from_html(html: str) -> bytes:
-    return pdf_document(html).write_pdf()
+    return pdf_document(html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def pdf_response(

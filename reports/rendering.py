@@ -8,15 +8,12 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from programmes.pdf import pdf_document
+from programmes.pdf import PDF_VARIANT, pdf_document
 
 from .tables import SMALLEST_GROUP, ReportFigures
 
 # WeasyPrint logs every layout step at INFO; a report has hundreds.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-
-
-PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,6 @@ def report_html(figures: ReportFigures, *, language: str) -> str:
 def report_pdf(figures: ReportFigures, *, language: str) -> RenderedReport:
     html = report_html(figures, language=language)
     document = pdf_document(html)
-    # PDF/UA-1: tagged structure, document language and title, for screen readers.
     return RenderedReport(
         pdf=document.write_pdf(pdf_variant=PDF_VARIANT), pages=len(document.pages)
     )

@@ -179,6 +179,23 @@ def test_the_pdf_export_is_a_pdf(world, client_for) -> None:
     assert response.content.startswith(b"%PDF-")
 
 
+def test_the_pdf_export_is_tagged_for_screen_readers_in_the_readers_language(
+    world, client_for
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    basis = _basis_a(world)
+    client = client_for("coordinator")
+    client.cookies["mentorship_language"] = "en"
+    response = client.get(reverse("programmes:invoice_basis_pdf", kwargs={"pk": basis.pk}))
+    root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert root["/Lang"] == "en"
+
+
 def test_the_list_of_bases_costs_the_same_queries_for_many_bases(
     world, client_for, django_assert_max_num_queries
 ) -> None:
