@@ -51,8 +51,8 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 messages: install
-	for app in programmes pairs matching reports; do (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete --no-fuzzy-matching); done
-	$(PY) manage.py makemessages -l sv -l en --no-obsolete --no-fuzzy-matching --ignore='programmes/*' --ignore='pairs/*' --ignore='matching/*' --ignore='reports/*' --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
+	for app in programmes pairs matching reports; do (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete); done
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore='programmes/*' --ignore='pairs/*' --ignore='matching/*' --ignore='reports/*' --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -31,7 +31,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
             user = User.objects.filter(email__iexact=email).first()
         language = getattr(user, "preferred_language", None) or translation.get_language()
-        context = {"site_url": settings.SITE_URL, **context}
+        context = {"site_url": settings.SITE_URL, "LANGUAGE_CODE": language, **context}
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
 

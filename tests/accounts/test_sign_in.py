@@ -53,6 +53,17 @@ def test_the_code_mail_is_in_the_persons_language(client, outbox: list) -> None:
     assert "Hello from the mentor programme!" in outbox[0].body
 
 
+def test_the_code_mail_has_an_html_part_in_the_persons_language(client, outbox: list) -> None:  # type: ignore[no-untyped-def]
+    UserFactory(email="ada@example.se", preferred_language="sv")
+    request_code(client, "ada@example.se")
+    html, mimetype = outbox[0].alternatives[0]
+    assert mimetype == "text/html"
+    assert '<html lang="sv">' in html
+    assert "Din inloggningskod anges nedan." in html
+    assert f"<strong>{last_code()}</strong>" in html
+    assert "Din inloggningskod anges nedan." in outbox[0].body
+
+
 def test_a_wrong_code_three_times_ends_the_attempt(client, outbox: list) -> None:  # type: ignore[no-untyped-def]
     UserFactory(email="ada@example.se")
     request_code(client, "ada@example.se")
