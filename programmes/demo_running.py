@@ -230,10 +230,14 @@ def _resources(programme: Programme, cohort: Cohort | None) -> None:
             original_name="Mentorbok.pdf",
             content_type="application/pdf",
         )
-        data = pdf_from_html(MENTOR_BOOK_HTML)
-        resource.size = len(data)
-        resource.file.save("demo-mentorbok.pdf", ContentFile(data), save=False)
-        resource.save()
+        try:
+            data = pdf_from_html(MENTOR_BOOK_HTML)
+        except OSError as error:  # WeasyPrint without the system's Pango libraries
+            print(f"The demo's mentor book is left out: PDFs cannot be made here ({error}).")
+        else:
+            resource.size = len(data)
+            resource.file.save("demo-mentorbok.pdf", ContentFile(data), save=False)
+            resource.save()
     Resource.objects.get_or_create(
         programme=programme,
         cohort=cohort,

@@ -1,37 +1,30 @@
 """PDFs from HTML templates with WeasyPrint, fetching nothing but the project's static files.
 
-The fetcher refuses every other URL (file://, http://, data: ...), so a name or
-note that ends up in a template cannot make the server read its own files or
-call an internal address such as the cloud metadata service.
+The fetcher (``programmes.pdf_fetcher``) refuses every other URL (file://, http://,
+data: ...), so a name or note that ends up in a template cannot make the server read
+its own files or call an internal address such as the cloud metadata service.
+
+WeasyPrint is imported only when a PDF is made: on a machine without the Pango
+libraries it needs, every other page still works and only PDF downloads fail.
 """
 
 from __future__ import annotations
 
-import mimetypes
 import posixpath
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.document import Document
-from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
+
+if TYPE_CHECKING:
+    from weasyprint.document import Document
 
 # Templates link stylesheets as {% static %} paths; they resolve against this base.
 PDF_BASE_URL = "https://pdf.invalid/"
-
-
-class StaticOnlyFetcher(URLFetcher):
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        path = static_path_for(url)
-        if path is None:
-            raise URLFetchingError(f"Refused to fetch {url!r}: only static files are served.")
-        mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime_type})
 
 
 def static_path_for(url: str) -> Path | None:
@@ -58,6 +51,10 @@ def static_path_for(url: str) -> Path | None:
 
 def pdf_document(html: str) -> Document:
     """The laid-out document, for callers that need its pages or a PDF variant."""
+    from weasyprint import HTML
+
+    from .pdf_fetcher import StaticOnlyFetcher
+
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
 
 

@@ -127,3 +127,17 @@ def test_a_yes_or_no_setting_with_another_value_is_refused() -> None:
     result = manage("check", env=clean_env(DEBUG="maybe"))
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_the_site_starts_without_loading_the_pdf_engine() -> None:
+    """WeasyPrint needs the Pango libraries; without them only PDF downloads may fail."""
+    script = (
+        "import sys, django; django.setup(); from django.urls import get_resolver; "
+        "get_resolver().url_patterns; import mentorship.celery; "
+        "print('weasyprint' in sys.modules)"
+    )
+    result = run(
+        [PYTHON, "-c", script], env=clean_env(DJANGO_SETTINGS_MODULE="mentorship.settings")
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "False"

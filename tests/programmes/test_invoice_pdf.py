@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from weasyprint.urls import URLFetchingError
 
-from programmes.pdf import PDF_BASE_URL, StaticOnlyFetcher, pdf_from_html, static_path_for
+from programmes.pdf import PDF_BASE_URL, pdf_from_html, static_path_for
+from programmes.pdf_fetcher import StaticOnlyFetcher
 
 
 @pytest.mark.parametrize(

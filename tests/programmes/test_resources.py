@@ -141,3 +141,20 @@ def test_the_coordinator_removes_a_resource_and_its_file(
     assert response.status_code == 302
     assert not Resource.objects.exists()
     assert not path.exists()
+
+
+def test_the_demo_leaves_out_the_mentor_book_where_pdfs_cannot_be_made(
+    world, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from programmes import demo_running
+    from programmes.models import Resource
+
+    def no_pango(html: str) -> bytes:
+        raise OSError("cannot load library 'libpango-1.0-0'")
+
+    monkeypatch.setattr(demo_running, "pdf_from_html", no_pango)
+    demo_running._resources(world.programme, world.cohort)
+    titles = set(Resource.objects.filter(programme=world.programme).values_list("title", flat=True))
+    assert "Digital mentorbok" not in titles
+    assert "Så nominerar du en medarbetare" in titles
+    assert "mentor book is left out" in capsys.readouterr().out

@@ -11,7 +11,8 @@ from weasyprint.urls import URLFetchingError
 
 from programmes.csvexport import csv_bytes
 from programmes.models import AuditEvent
-from programmes.pdf import PDF_BASE_URL, StaticOnlyFetcher
+from programmes.pdf import PDF_BASE_URL
+from programmes.pdf_fetcher import StaticOnlyFetcher
 from tests.world import World
 
 from .factories import build_year
