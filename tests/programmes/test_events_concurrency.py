@@ -90,6 +90,7 @@ def sqlite_file_database(transactional_db, tmp_path):  # type: ignore[no-untyped
     connection.connection = in_memory
 
 
+@pytest.mark.sqlite
 def test_many_people_asking_for_the_last_places_at_once_get_exactly_those_places(
     sqlite_file_database,  # type: ignore[no-untyped-def]
 ) -> None:
