@@ -182,8 +182,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # An unreachable Redis is an empty cache, logged, not an error page.
+            "BACKEND": "programmes.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 elif PRODUCTION and not env_bool("ALLOW_LOCAL_CACHE_IN_PRODUCTION", False):

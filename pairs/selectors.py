@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -70,8 +69,6 @@ class PairPage:
 # by moving its revision on (pairs/revisions.py), so this only bounds the cache's size.
 PAIR_PAGE_CACHE_SECONDS = 10 * 60
 
-logger = logging.getLogger(__name__)
-
 
 @dataclass
 class PairReads:
@@ -104,25 +101,16 @@ def _pair_reads(pair: Pair, user: User) -> PairReads:
 
 
 def cached_pair_reads(pair: Pair, user: User) -> PairReads:
-    """The pair page's reads, from the cache when the pair has not changed since.
-
-    The cache is an optimisation only: when it cannot be reached the page reads the
-    database as if nothing were cached.
-    """
+    """The pair page's reads, from the cache when the pair has not changed since (with
+    the cache unreachable, ``programmes.cache`` answers "not found" and the page reads
+    the database)."""
     # The pair's creation time too: a database restored from a backup, where ids and
     # revisions start again, must not meet the pages of the one before.
     key = f"pairs:page:{pair.pk}:{pair.created_at.timestamp()}:{pair.revision}:{user.pk}"
-    try:
-        reads = cache.get(key)
-    except Exception:
-        logger.warning("The cache cannot be reached; the pair page reads the database.")
-        return _pair_reads(pair, user)
+    reads = cache.get(key)
     if reads is None:
         reads = _pair_reads(pair, user)
-        try:
-            cache.set(key, reads, PAIR_PAGE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("The cache cannot be reached; the pair page was not kept.")
+        cache.set(key, reads, PAIR_PAGE_CACHE_SECONDS)
     return reads
 
 

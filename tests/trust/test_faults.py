@@ -38,7 +38,7 @@ from tests.services.conftest import database_url
 from tests.world import ROLES, World
 
 
-def _closed_port() -> int:
+def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -47,7 +47,7 @@ def _closed_port() -> int:
 @pytest.fixture
 def redis_down(settings, monkeypatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Celery publishes to a Redis that does not answer; the cache is the local one."""
-    url = f"redis://127.0.0.1:{_closed_port()}/0"
+    url = f"redis://127.0.0.1:{closed_port()}/0"
     settings.CELERY_BROKER_URL = url
     # Celery prefers the environment variable to its configuration (as in .ci/run).
     monkeypatch.setenv("CELERY_BROKER_URL", url)
@@ -132,6 +132,27 @@ def test_a_notification_asked_for_while_redis_is_down_is_sent_in_the_request(
         notify_on_commit(enrolment=world.adept_enrolment, template="waiting_list")
         assert outbox == []  # nothing before the commit
     assert [message.to for message in outbox] == [[world.adept.email]]
+
+
+def test_with_the_cache_unreachable_sign_in_and_the_pair_page_still_work(
+    world: World, settings, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.accounts.helpers import sign_in_with_password, signed_in_user_id
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "programmes.cache.TolerantRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    client = Client()
+    client.raise_request_exception = True
+    sign_in_with_password(client, world.adept.email)  # rate limits ask the cache
+    assert signed_in_user_id(client) == str(world.adept.pk)
+    page = client.get(reverse("pairs:pair_detail", kwargs={"pk": world.pair.pk}))
+    assert page.status_code == 200
+    assert "The cache cannot be reached" in caplog.text
 
 
 def test_with_the_database_gone_a_request_gets_a_clean_error_page_and_writes_nothing(
@@ -280,7 +301,7 @@ def test_with_the_real_redis_stopped_pages_work_and_deliveries_follow_when_it_re
     outbox: list,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    port = _closed_port()
+    port = closed_port()
     url = f"redis://127.0.0.1:{port}/0"
     monkeypatch.setenv("CELERY_BROKER_URL", url)
     command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
