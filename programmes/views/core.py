@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import access
@@ -41,9 +42,13 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     if contact_municipalities:
         context["contact_municipalities"] = contact_municipalities
+        # Cohorts that are running or coming; the municipality view has every year.
         context["contact_enrolments"] = (
             access.enrolments_for_user(user)
-            .filter(municipality__in=contact_municipalities)
+            .filter(
+                municipality__in=contact_municipalities,
+                cohort__ends_on__gte=timezone.localdate(),
+            )
             .select_related("person", "cohort__programme", "municipality")
             .order_by("cohort__programme__name", "-cohort__starts_on", "person__full_name")
         )

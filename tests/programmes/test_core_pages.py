@@ -223,6 +223,31 @@ def test_contact_start_page_shows_only_their_own_municipality(
     assert "Otto Adept" not in page
 
 
+def test_contact_start_page_lists_running_cohorts_and_links_every_year(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    from tests.factories import CohortFactory, UserFactory
+
+    ended = CohortFactory(
+        programme=world.programme,
+        name="2023/24",
+        starts_on=datetime.date(2023, 9, 1),
+        ends_on=datetime.date(2024, 6, 30),
+    )
+    EnrolmentFactory(
+        cohort=ended,
+        municipality=world.municipality_a,
+        person=UserFactory(full_name="Gunnel Förr"),
+    )
+    client = client_for("contact_a")
+    client.cookies["mentorship_language"] = "en"
+    page = client.get(reverse("programmes:home")).content.decode()
+    assert "Ada Adept" in page and "Gunnel Förr" not in page
+    every_year = reverse("reports:municipality_view", kwargs={"pk": world.municipality_a.pk})
+    assert f'href="{every_year}"' in page
+    assert "Gunnel Förr" in client.get(every_year).content.decode()
+
+
 def test_participant_start_page_lists_their_programmes(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
