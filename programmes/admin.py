@@ -213,20 +213,17 @@ class PersonAnonymisationAdmin(ReadOnlyAdmin):
 # those who decide, the admin does not.
 
 
-@admin.register(WorkArea)
-class WorkAreaAdmin(admin.ModelAdmin):
+class ProgrammeListAdmin(admin.ModelAdmin):
+    """A programme's own ordered list (models.enrolment.ProgrammeList)."""
+
     list_display = ["name", "programme", "position"]
     list_filter = ["programme"]
     search_fields = ["name", "programme__name"]
     list_select_related = ["programme"]
 
 
-@admin.register(ApprovalStage)
-class ApprovalStageAdmin(admin.ModelAdmin):
-    list_display = ["name", "programme", "position"]
-    list_filter = ["programme"]
-    search_fields = ["name", "programme__name"]
-    list_select_related = ["programme"]
+admin.site.register(WorkArea, ProgrammeListAdmin)
+admin.site.register(ApprovalStage, ProgrammeListAdmin)
 
 
 @admin.register(ConsentRequest)

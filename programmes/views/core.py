@@ -163,7 +163,9 @@ PARTICIPANTS_PER_PAGE = 50
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = access.cohort_for_user(request.user, pk)
-    may_edit = access.cohorts_for_coordinator(request.user).filter(pk=pk).exists()
+    # The programme's coordinators run the pairs; administrators may edit the cohort too.
+    coordinates_programme = access.cohorts_run_by(request.user).filter(pk=pk).exists()
+    may_edit = coordinates_programme or access.request_roles(request).administrator
     enrolments = (
         access.enrolments_for_user(request.user)
         .filter(cohort=cohort)
@@ -180,7 +182,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "enrolments": page.object_list,
             "page": page,
             "may_edit": may_edit,
-            "coordinates_programme": access.cohorts_run_by(request.user).filter(pk=pk).exists(),
+            "coordinates_programme": coordinates_programme,
         },
     )
 
