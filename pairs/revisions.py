@@ -32,7 +32,7 @@ from .models import (
 
 def pairs_changed(pairs: QuerySet[Pair]) -> None:
     """Moves these pairs' revisions on, so their pages read afresh."""
-    Pair.objects.filter(pk__in=pairs.values("pk")).update(revision=F("revision") + 1)
+    pairs.update(revision=F("revision") + 1)
 
 
 # What each kind of object changes: the pairs it shows on, as a filter on Pair.

@@ -15,7 +15,7 @@ from pairs.models import Pair, Reflection
 from pairs.privacy import RETENTION
 from pairs.services.progress import reflection_share
 from programmes.models import RecordKind
-from tests.trust.test_faults import closed_port
+from tests.foundation.subprocesses import free_port
 from tests.world import World
 
 from .factories import GoalFactory, GoalRatingFactory, MeetingFactory, ReflectionFactory
@@ -97,7 +97,7 @@ def test_without_the_cache_the_page_reads_the_database(world: World, client_for,
     settings.CACHES = {
         "default": {
             "BACKEND": "programmes.cache.TolerantRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }
     client = client_for("adept")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import os
 import signal
-import socket
 import time
 import uuid
 from collections import Counter
@@ -33,21 +32,15 @@ from programmes.models import CohortMessage, Delivery, EnrolmentStatus, Programm
 from programmes.services.delivery import DELIVERY_RETRY_AFTER
 from tests.access.table import ROWS
 from tests.factories import EnrolmentFactory
-from tests.foundation.subprocesses import BIN, started, wait_for_text
+from tests.foundation.subprocesses import BIN, free_port, started, wait_for_text
 from tests.services.conftest import database_url
 from tests.world import ROLES, World
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
 def redis_down(settings, monkeypatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Celery publishes to a Redis that does not answer; the cache is the local one."""
-    url = f"redis://127.0.0.1:{closed_port()}/0"
+    url = f"redis://127.0.0.1:{free_port()}/0"
     settings.CELERY_BROKER_URL = url
     # Celery prefers the environment variable to its configuration (as in .ci/run).
     monkeypatch.setenv("CELERY_BROKER_URL", url)
@@ -142,7 +135,7 @@ def test_with_the_cache_unreachable_sign_in_and_the_pair_page_still_work(
     settings.CACHES = {
         "default": {
             "BACKEND": "programmes.cache.TolerantRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
@@ -301,7 +294,7 @@ def test_with_the_real_redis_stopped_pages_work_and_deliveries_follow_when_it_re
     outbox: list,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    port = closed_port()
+    port = free_port()
     url = f"redis://127.0.0.1:{port}/0"
     monkeypatch.setenv("CELERY_BROKER_URL", url)
     command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
