@@ -160,6 +160,11 @@ class LinesField(forms.CharField):
         text = super().to_python(value)
         return [line.strip() for line in text.splitlines() if line.strip()]
 
+    def run_validators(self, value: list[str]) -> None:  # type: ignore[override]
+        # A text field's validators (no NUL characters, for one) hold for every line.
+        for line in value:
+            super().run_validators(line)
+
 
 class WorkAreasForm(forms.Form):
     names = LinesField(label=_("Work areas, one per line"))

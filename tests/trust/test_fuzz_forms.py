@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.apps import apps
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -46,6 +46,7 @@ NASTY = st.sampled_from(
         "<script>x</script>",
         "' OR 1=1 --",
         "\u0000",
+        "a\u0000b",
         "å" * 300,
         "1e309",
         "NaN",
@@ -187,6 +188,46 @@ def test_every_form_class_is_fuzzed_through_a_page_or_excused(
     assert missing == [], (
         f"Add a page for these forms to the access table or excuse them: {missing}"
     )
+
+
+def _text_holding_nul() -> list[str]:
+    """Project text columns holding a NUL character (PostgreSQL refuses them outright)."""
+    found = []
+    for model in apps.get_models():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue
+        names = [
+            field.attname
+            for field in model._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+        ]
+        # Read in Python: SQLite's LIKE and INSTR stop at a NUL in the pattern.
+        for row in model._default_manager.values_list(*names) if names else []:
+            found += [
+                f"{model._meta.label}.{name}"
+                for name, value in zip(names, row, strict=True)
+                if value and "\x00" in value
+            ]
+    return found
+
+
+def test_a_nul_character_in_any_field_is_refused_or_never_stored(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    """PostgreSQL cannot store NUL in text: every field must refuse it before the database does."""
+    pages = _form_pages(world, client_for)
+    for form_class, (url, role, key) in sorted(pages.items(), key=lambda item: item[1][0]):
+        client = client_for(role)
+        form = client.get(url).context[key]
+        for name in form.fields:
+            payload = {form.add_prefix(other): "x" for other in form.fields}
+            payload[form.add_prefix(name)] = "a\x00b"
+            with transaction.atomic():
+                response = client.post(url, payload)
+                assert response.status_code < 500, (form_class.__name__, name)
+                if connection.vendor != "postgresql":
+                    assert _text_holding_nul() == [], (form_class.__name__, name)
+                transaction.set_rollback(True)
 
 
 def test_a_chosen_id_beyond_any_database_integer_is_refused_with_a_message(
