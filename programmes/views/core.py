@@ -169,7 +169,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolments = (
         access.enrolments_for_user(request.user)
         .filter(cohort=cohort)
-        .select_related("person", "municipality", "cohort__programme")
+        .select_related("person", "municipality")
         .order_by("role", "person__full_name", "pk")
     )
     page = Paginator(enrolments, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime
 from collections.abc import Callable
 
@@ -297,6 +299,28 @@ def test_a_large_cohort_lists_its_participants_fifty_to_a_page(
     second = client.get(url, {"page": 2}).content.decode()
     assert second.count("<tr>") == 10 + 1
     assert "?page=1#participants-heading" in second
+
+
+def test_the_cohort_table_leaves_out_the_columns_every_row_would_repeat(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for("coordinator")
+    client.cookies["mentorship_language"] = "en"
+    url = reverse("programmes:cohort_detail", kwargs={"pk": world.cohort.pk})
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', client.get(url).content.decode())
+    assert headers == ["Name", "Role", "Municipality", "Status"]
+    # A contact's start page lists several cohorts, so there the columns stay.
+    contact = client_for("contact_a")
+    contact.cookies["mentorship_language"] = "en"
+    home = contact.get(reverse("programmes:home")).content.decode()
+    assert re.findall(r'<th scope="col">([^<]+)</th>', home)[:6] == [
+        "Name",
+        "Role",
+        "Municipality",
+        "Programme",
+        "Cohort",
+        "Status",
+    ]
 
 
 def test_other_coordinator_cannot_edit_this_programme(
