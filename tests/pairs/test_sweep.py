@@ -19,6 +19,7 @@ from pairs.services.meetings import meeting_plan
 from pairs.services.sweep import sweep_run
 from pairs.tasks import sweep
 from programmes.models import Delivery
+from programmes.services.delivery import DELIVERY_RETRY_AFTER
 from tests.programmes.test_admission_concurrency import sqlite_file_copy
 from tests.world import World, build_world
 
@@ -221,3 +222,45 @@ def test_a_committed_plan_sends_the_invitation_once() -> None:
     )
     assert [m.to for m in mail.outbox] == [[world.mentor.email]]
     assert Meeting.objects.get().status == MeetingStatus.PLANNED
+
+
+@pytest.mark.django_db
+def test_a_stale_claim_is_retried_as_the_same_message(world: World, outbox) -> None:
+    """The worker died after the mail left but before the record: the retry repeats its id."""
+    MeetingFactory(pair=world.pair, starts_at=timezone.now() + datetime.timedelta(hours=3))
+    MeetingFactory(pair=world.other_pair, starts_at=timezone.now() + datetime.timedelta(hours=3))
+    assert sweep_run().reminders == 4
+    first_ids = {m.to[0]: m.message()["Message-ID"] for m in outbox}
+    assert len(set(first_ids.values())) == 4  # one id per delivery, not per sweep
+
+    mentor_delivery = Delivery.objects.get(recipient=world.mentor)
+    Delivery.objects.filter(pk=mentor_delivery.pk).update(
+        sent_at=None,
+        claimed_at=timezone.now() - DELIVERY_RETRY_AFTER - datetime.timedelta(minutes=1),
+    )
+    outbox.clear()
+    assert sweep_run().reminders == 1
+    assert [m.to[0] for m in outbox] == [world.mentor.email]
+    assert outbox[0].message()["Message-ID"] == first_ids[world.mentor.email]
+
+
+@pytest.mark.django_db
+def test_a_delivery_message_id_is_stable_but_keyed_by_the_secret(
+    world: World, outbox, settings
+) -> None:
+    from programmes.emails import email_send, stable_message_id
+
+    def send(seed: str | None) -> str:
+        outbox.clear()
+        if seed is None:
+            email_send(to=world.adept, template="cohort_message", context={"message": None})
+        else:
+            with stable_message_id(seed):
+                email_send(to=world.adept, template="cohort_message", context={"message": None})
+        return outbox[0].message()["Message-ID"]
+
+    assert send("delivery:1") == send("delivery:1") != send("delivery:2")
+    assert send(None) != send(None)  # outside a delivery every email is new
+    known = send("delivery:1")
+    settings.SECRET_KEY = "another installation's secret"
+    assert send("delivery:1") != known
