@@ -99,6 +99,7 @@ class MunicipalityForm(forms.ModelForm):
     class Meta:
         model = Municipality
         fields = ["name", "code", "contacts"]
+        field_classes = {"contacts": ChoicesOfModelField}
         widgets = {
             "code": forms.TextInput(
                 attrs={"inputmode": "numeric", "pattern": "[0-9]{4}", "maxlength": "4"}
