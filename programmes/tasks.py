@@ -30,10 +30,10 @@ SWEEP_STEPS: list[Callable[[], int]] = [
 
 
 def _undelivered_messages() -> int:
-    """Messages whose delivery task never reached a worker (the broker was down) go out here."""
+    """Messages whose delivery never finished (the broker was down, a worker died) go out here."""
     from django.utils import timezone
 
-    from .models import CohortMessage, Delivery
+    from .models import CohortMessage
     from .services import messages as message_services
 
     since = timezone.now() - UNDELIVERED_MESSAGE_WINDOW
@@ -41,10 +41,7 @@ def _undelivered_messages() -> int:
     for message in CohortMessage.objects.filter(created_at__gte=since).select_related(
         "cohort", "municipality"
     ):
-        delivered = Delivery.objects.filter(
-            kind=message_services.MESSAGE_KIND, key=f"message:{message.pk}", sent_at__isnull=False
-        ).count()
-        if delivered < message.recipient_count:
+        if message_services.message_undelivered(message).exists():
             sent += message_services.message_deliver(message=message)
     return sent
 

@@ -6,15 +6,18 @@ a Celery task queued on commit, so a retried task sends nobody a second copy.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from ..emails import email_send
 from ..models import (
     Cohort,
     CohortMessage,
+    Delivery,
     EnrolmentStatus,
     MessageAudience,
     Municipality,
@@ -29,9 +32,16 @@ MESSAGE_KIND = "cohort_message"
 
 
 def message_recipients(
-    *, cohort: Cohort, audience: str, municipality: Municipality | None = None
+    *,
+    cohort: Cohort,
+    audience: str,
+    municipality: Municipality | None = None,
+    admitted_by: datetime.datetime | None = None,
 ) -> QuerySet[User]:
+    """The active people the message is for; with ``admitted_by``, those admitted by then."""
     enrolments = cohort.enrolments.filter(status=EnrolmentStatus.ADMITTED)
+    if admitted_by is not None:
+        enrolments = enrolments.filter(status_changed_at__lte=admitted_by)
     if audience == MessageAudience.MENTORS:
         enrolments = enrolments.filter(role=Role.MENTOR)
     elif audience == MessageAudience.ADEPTS:
@@ -83,16 +93,36 @@ def message_send(
     return message
 
 
-def message_deliver(*, message: CohortMessage) -> int:
-    """Emails every recipient who has not had this message yet; returns how many were sent now."""
-    recipients = message_recipients(
-        cohort=message.cohort, audience=message.audience, municipality=message.municipality
+def message_addressees(message: CohortMessage) -> QuerySet[User]:
+    """Who the message was written to: a participant admitted after it was sent is left out."""
+    return message_recipients(
+        cohort=message.cohort,
+        audience=message.audience,
+        municipality=message.municipality,
+        admitted_by=message.created_at,
     )
+
+
+def message_undelivered(message: CohortMessage) -> QuerySet[User]:
+    """Addressees whose copy has not been sent (or is being sent right now)."""
+    sent = Delivery.objects.filter(
+        kind=MESSAGE_KIND, key=message_key(message), recipient=OuterRef("pk"), sent_at__isnull=False
+    )
+    return message_addressees(message).exclude(Exists(sent))
+
+
+def message_key(message: CohortMessage) -> str:
+    return f"message:{message.pk}"
+
+
+def message_deliver(*, message: CohortMessage) -> int:
+    """Emails every addressee who has not had this message yet; returns how many were sent now."""
+    recipients = message_addressees(message)
     sent = 0
     for person in recipients:
         sent += deliver_once(
             kind=MESSAGE_KIND,
-            key=f"message:{message.pk}",
+            key=message_key(message),
             recipient=person,
             send=lambda p=person: email_send(
                 to=p, template="cohort_message", context={"message": message}

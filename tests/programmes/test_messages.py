@@ -79,3 +79,51 @@ def test_the_coordinator_of_another_programme_cannot_write_to_the_cohort(world, 
     response = _send(client_for("other_coordinator"), world, audience=MessageAudience.COHORT)
     assert response.status_code == 404
     assert not CohortMessage.objects.exists()
+
+
+def test_the_sweep_finishes_an_unfinished_message_for_its_addressees_only(
+    world, outbox, django_capture_on_commit_callbacks
+) -> None:
+    """A delivery cut short is finished by the sweep; someone admitted later is not written to."""
+    import datetime
+
+    from django.utils import timezone
+
+    from programmes.models import Delivery, EnrolmentStatus, Role
+    from programmes.services.messages import message_send
+    from programmes.tasks import sweep
+    from tests.factories import EnrolmentFactory
+
+    with django_capture_on_commit_callbacks(execute=False):  # the task never ran
+        message = message_send(
+            cohort=world.cohort,
+            sent_by=world.coordinator,
+            audience=MessageAudience.COHORT,
+            subject="Kickoff",
+            body="Välkomna!",
+        )
+    # One copy went before the worker died; another is claimed by a delivery still running.
+    claim = Delivery.objects.create
+    claim(
+        kind="cohort_message",
+        key=f"message:{message.pk}",
+        recipient=world.adept,
+        sent_at=timezone.now(),
+    )
+    claim(kind="cohort_message", key=f"message:{message.pk}", recipient=world.mentor)
+    later = EnrolmentFactory(
+        cohort=world.cohort,
+        role=Role.ADEPT,
+        status=EnrolmentStatus.ADMITTED,
+        status_changed_at=message.created_at + datetime.timedelta(minutes=5),
+    )
+
+    assert sweep()["undelivered_messages"] == 2
+    assert sorted(m.to[0] for m in outbox) == sorted(
+        [world.other_mentor.email, world.people["other_adept"].email]
+    )
+    assert later.person.email not in {m.to[0] for m in outbox}
+    # Only the running claim is left; the sweep has nothing more to do until it goes stale.
+    outbox.clear()
+    assert sweep()["undelivered_messages"] == 0
+    assert outbox == []
