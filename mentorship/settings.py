@@ -302,6 +302,8 @@ CONTENT_SECURITY_POLICY = {
 # Internationalisation: Swedish first, English second.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+# Dates on the English pages are written the way a Swedish workplace reads them.
+FORMAT_MODULE_PATH = ["mentorship.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True

@@ -69,8 +69,16 @@ def build(*, stdout: TextIO) -> None:
 
 
 def _pair_up(cohort: Cohort) -> int:
-    """Each adept with the first free mentor from another municipality, in enrolment order."""
-    admitted = Enrolment.objects.admitted().filter(cohort=cohort).order_by("pk")
+    """Each adept with the first free mentor from another municipality, in enrolment order.
+
+    Only those admitted before the year started: the autumn's late admissions are left for
+    the coordinator to match in the demo.
+    """
+    admitted = (
+        Enrolment.objects.admitted()
+        .filter(cohort=cohort, status_changed_at__date__lt=cohort.starts_on)
+        .order_by("pk")
+    )
     mentors = list(admitted.filter(role=Role.MENTOR))
     made = 0
     for adept in admitted.filter(role=Role.ADEPT):

@@ -119,6 +119,18 @@ MENTOR_NAMES = [
     ("Cecilia", "Strand", Gender.WOMAN),
     ("Magnus", "Hellström", Gender.MAN),
 ]
+# Admitted in the autumn, after the pairs were published: still to be matched, so the
+# coordinator has a matching to run in the demo (pairs.demo pairs only the June admissions).
+LATE_MENTOR_NAMES = [
+    ("Gunilla", "Wikström", Gender.WOMAN),
+    ("Stefan", "Hedlund", Gender.MAN),
+    ("Marie", "Englund", Gender.WOMAN),
+]
+LATE_ADEPT_NAMES = [
+    ("Jonas", "Blom", Gender.MAN),
+    ("Leila", "Karimi", Gender.WOMAN),
+    ("Sofia", "Strand", Gender.WOMAN),
+]
 ADEPT_NAMES = [
     ("Sara", "Lindberg", Gender.WOMAN),
     ("Ahmed", "Hassan", Gender.MAN),
@@ -260,6 +272,7 @@ def _enrol(
     status: str = EnrolmentStatus.ADMITTED,
     wished_work_area: str = "",
     preference: str = MeetingPreference.EITHER,
+    admitted_at: datetime.datetime | None = None,
 ) -> Enrolment:
     enrolment, _created = Enrolment.objects.get_or_create(
         person=person,
@@ -276,6 +289,7 @@ def _enrol(
             "wished_work_area": wished_work_area,
             "meeting_preference": preference,
             "languages": "svenska, engelska",
+            "status_changed_at": admitted_at or timezone.now(),
         },
     )
     return enrolment
@@ -358,59 +372,65 @@ def build(*, stdout: TextIO) -> None:
             "ends_on": datetime.date(year + 1, 6, 30),
             "applications_open_on": datetime.date(year, 4, 1),
             "applications_close_on": datetime.date(year, 5, 31),
-            "mentor_places": 20,
-            "adept_places": 20,
+            "mentor_places": 24,
+            "adept_places": 24,
         },
     )
-    mentors: list[User] = []
-    for index, (first, last, gender) in enumerate(MENTOR_NAMES):
-        municipality = consortium[index % len(consortium)]
-        area = WORK_AREAS[index % len(WORK_AREAS)]
+
+    def consortium_participant(
+        index: int, name: tuple[str, str, str], role: str, admitted_at: datetime.datetime
+    ) -> User:
+        first, last, gender = name
+        mentor = role == Role.MENTOR
+        # Mentors and adepts are spread so that most have a partner outside their town.
+        municipality = consortium[(index if mentor else index + 2) % len(consortium)]
+        area = WORK_AREAS[(index if mentor else index + 1) % len(WORK_AREAS)]
         person = _person(
             first=first,
             last=last,
             gender=gender,
-            birth_year=1962 + index % 12,
+            birth_year=(1962 + index % 12) if mentor else (1982 + index % 14),
             domain=_municipality_domain(municipality.name),
             password_hash=password_hash,
         )
+        if mentor:
+            preference = MeetingPreference.IN_PERSON if index % 3 else MeetingPreference.EITHER
+        else:
+            preference = MeetingPreference.DIGITAL if index % 4 == 0 else MeetingPreference.EITHER
         _enrol(
             person=person,
             cohort=cohort,
-            role=Role.MENTOR,
+            role=role,
             municipality=municipality,
-            title=MENTOR_TITLES[area][index % 2],
+            title=(MENTOR_TITLES if mentor else ADEPT_TITLES)[area][index % 2],
             work_area=area,
-            years=8 + index % 13,
-            development=MENTOR_OFFERS[index % len(MENTOR_OFFERS)],
-            preference=MeetingPreference.IN_PERSON if index % 3 else MeetingPreference.EITHER,
+            years=(8 + index % 13) if mentor else index % 3,
+            development=(
+                MENTOR_OFFERS[index % len(MENTOR_OFFERS)]
+                if mentor
+                else ADEPT_WISHES[index % len(ADEPT_WISHES)]
+            ),
+            wished_work_area=area if not mentor and index % 2 else "",
+            preference=preference,
+            admitted_at=admitted_at,
         )
-        mentors.append(person)
-    adepts: list[User] = []
-    for index, (first, last, gender) in enumerate(ADEPT_NAMES):
-        municipality = consortium[(index + 2) % len(consortium)]
-        area = WORK_AREAS[(index + 1) % len(WORK_AREAS)]
-        person = _person(
-            first=first,
-            last=last,
-            gender=gender,
-            birth_year=1982 + index % 14,
-            domain=_municipality_domain(municipality.name),
-            password_hash=password_hash,
-        )
-        _enrol(
-            person=person,
-            cohort=cohort,
-            role=Role.ADEPT,
-            municipality=municipality,
-            title=ADEPT_TITLES[area][index % 2],
-            work_area=area,
-            years=index % 3,
-            development=ADEPT_WISHES[index % len(ADEPT_WISHES)],
-            wished_work_area=area if index % 2 else "",
-            preference=MeetingPreference.DIGITAL if index % 4 == 0 else MeetingPreference.EITHER,
-        )
-        adepts.append(person)
+        return person
+
+    # Admitted in June, before the year starts; a few more this autumn, still unmatched.
+    in_june = timezone.make_aware(datetime.datetime(year, 6, 15, 10))
+    this_autumn = timezone.now() - datetime.timedelta(days=4)
+    mentors = [
+        consortium_participant(index, name, Role.MENTOR, in_june)
+        for index, name in enumerate(MENTOR_NAMES)
+    ]
+    adepts = [
+        consortium_participant(index, name, Role.ADEPT, in_june)
+        for index, name in enumerate(ADEPT_NAMES)
+    ]
+    for index, name in enumerate(LATE_MENTOR_NAMES, start=len(MENTOR_NAMES)):
+        consortium_participant(index, name, Role.MENTOR, this_autumn)
+    for index, name in enumerate(LATE_ADEPT_NAMES, start=len(ADEPT_NAMES)):
+        consortium_participant(index, name, Role.ADEPT, this_autumn)
 
     # Norrtälje's two tracks ----------------------------------------------------------------
     talent, _created = Programme.objects.get_or_create(

@@ -60,6 +60,10 @@ def fit_answer_give(*, pair: Pair, actor: User, works: bool, comment: str = "") 
     _ensure_member(pair, actor)
     if not pair.meetings.held().exists():
         raise ValidationError(_("You are asked this after your first meeting."))
-    if FitAnswer.objects.filter(pair=pair, person=actor).exists():
-        raise ValidationError(_("You have already answered."))
-    return FitAnswer.objects.create(pair=pair, person=actor, works=works, comment=comment)
+    # A later answer replaces the earlier one: a pair that worked in October may not in March.
+    answer, _created = FitAnswer.objects.update_or_create(
+        pair=pair,
+        person=actor,
+        defaults={"works": works, "comment": comment, "answered_at": timezone.now()},
+    )
+    return answer

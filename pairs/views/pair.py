@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +24,7 @@ from ..forms import (
     RatingForm,
     ReflectionForm,
 )
+from ..models import FitAnswer, Pair
 from ..services import agreement as agreement_services
 from ..services import progress
 
@@ -98,10 +101,28 @@ def agreement_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(pair.pk, "agreement")
 
 
+def _fit_intro(pair: Pair, earlier: FitAnswer | None) -> str:
+    if earlier is not None:
+        return _(
+            "You answered on %(day)s. If something has changed, answer again: the coordinator "
+            "sees your latest answer and can suggest a new match."
+        ) % {"day": date_format(timezone.localtime(earlier.answered_at), "j F Y")}
+    if not pair.meetings.held().exists():
+        return _("You are asked this after your first meeting, once it is logged as held.")
+    return _(
+        "You have had your first meeting. Your answer goes to the coordinator, "
+        "who can suggest a new match if the pair does not work."
+    )
+
+
 @login_required
 def fit_answer(request: HttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
-    form = FitForm(request.POST or None)
+    earlier = FitAnswer.objects.filter(pair=pair, person=request.user).first()
+    initial = (
+        {"works": "yes" if earlier.works else "no", "comment": earlier.comment} if earlier else None
+    )
+    form = FitForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if submit(
             form,
@@ -119,10 +140,7 @@ def fit_answer(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "pair": pair,
             "title": _("Does this pair work?"),
-            "intro": _(
-                "You have had your first meeting. Your answer goes to the coordinator, "
-                "who can suggest a new match if the pair does not work."
-            ),
+            "intro": _fit_intro(pair, earlier),
         },
     )
 

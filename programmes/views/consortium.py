@@ -30,6 +30,12 @@ def consortium_detail(request: HttpRequest, programme_pk: int) -> HttpResponse:
             "memberships": memberships,
             "periods": cohorts_by_agreement_period(programme),
             "may_edit": may_edit,
+            # A participant sees every cohort of the programme but may open only their own.
+            "openable_cohorts": set(
+                access.cohorts_for_user(request.user)
+                .filter(programme=programme)
+                .values_list("pk", flat=True)
+            ),
         },
     )
 

@@ -37,6 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = access.request_roles(request)
     if roles.coordinator or roles.administrator:
         context["coordinated_cohorts"] = _cohorts_with_counts(access.cohorts_for_coordinator(user))
+        context["coordinates"] = roles.coordinator
     contact_municipalities = (
         list(access.municipalities_for_contact(user).filter(contacts=user)) if roles.contact else []
     )
@@ -52,6 +53,10 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("person", "cohort__programme", "municipality")
             .order_by("cohort__programme__name", "-cohort__starts_on", "person__full_name")
         )
+    # Staff who take part in no programme are not shown an empty "my programmes".
+    context["works_with_others"] = (
+        roles.coordinator or roles.administrator or bool(contact_municipalities)
+    )
     context["open_cohorts"] = Cohort.objects.open_for_applications().select_related("programme")
     return render(request, "programmes/home.html", context)
 

@@ -21,8 +21,10 @@
     var old = form.previousElementSibling;
     if (old && old.classList.contains("error-summary")) { old.remove(); }
     var problems = [];
+    var general = [];
     form.querySelectorAll(".alert-danger li, .alert-danger > p, .non-field-errors li").forEach(function (item) {
       problems.push({ text: item.textContent.trim(), target: null });
+      general.push(item.closest(".alert-danger, .non-field-errors"));
     });
     var seen = {};
     form.querySelectorAll("[aria-invalid='true'], .is-invalid").forEach(function (field) {
@@ -52,6 +54,8 @@
       list.appendChild(item);
     });
     form.parentNode.insertBefore(summary, form);
+    // The summary now says what the form's own general error box said: show it once.
+    general.forEach(function (box) { if (box) { box.hidden = true; } });
     return summary;
   }
 

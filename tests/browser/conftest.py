@@ -140,3 +140,26 @@ def switch_language(page, language: str) -> None:  # type: ignore[no-untyped-def
         page.locator(f"header button[name=language][value={language}]").click()
         page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == language
+
+
+def pair_across_two_towns(adept: User, mentor: User, cohort):  # type: ignore[no-untyped-def]
+    """A pair in the cohort: the adept from Håbo, the mentor from Enköping."""
+    from pairs.models import Pair
+    from programmes.models import Role
+    from tests.factories import EnrolmentFactory, MunicipalityFactory
+
+    return Pair.objects.create(
+        cohort=cohort,
+        adept=EnrolmentFactory(
+            person=adept,
+            cohort=cohort,
+            role=Role.ADEPT,
+            municipality=MunicipalityFactory(name="Håbo", code="0305"),
+        ),
+        mentor=EnrolmentFactory(
+            person=mentor,
+            cohort=cohort,
+            role=Role.MENTOR,
+            municipality=MunicipalityFactory(name="Enköping", code="0381"),
+        ),
+    )

@@ -11,8 +11,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from pairs.models import Meeting, MeetingStatus, Pair, Reflection
-from programmes.models import Role
-from tests.factories import CohortFactory, EnrolmentFactory, MunicipalityFactory, ProgrammeFactory
+from tests.factories import CohortFactory, ProgrammeFactory
+
+from .conftest import pair_across_two_towns
 
 pytestmark = pytest.mark.browser
 
@@ -51,21 +52,7 @@ def _pair(adept, mentor) -> Pair:  # type: ignore[no-untyped-def]
         starts_on=timezone.localdate() - datetime.timedelta(days=60),
         ends_on=timezone.localdate() + datetime.timedelta(days=300),
     )
-    return Pair.objects.create(
-        cohort=cohort,
-        adept=EnrolmentFactory(
-            person=adept,
-            cohort=cohort,
-            role=Role.ADEPT,
-            municipality=MunicipalityFactory(name="Håbo", code="0305"),
-        ),
-        mentor=EnrolmentFactory(
-            person=mentor,
-            cohort=cohort,
-            role=Role.MENTOR,
-            municipality=MunicipalityFactory(name="Enköping", code="0381"),
-        ),
-    )
+    return pair_across_two_towns(adept, mentor, cohort)
 
 
 def test_a_participant_plans_logs_and_reflects_with_the_keyboard_alone(  # type: ignore[no-untyped-def]

@@ -10,12 +10,12 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from pairs.models import Agreement, Meeting, MeetingStatus, Pair, Question, Questionnaire, Response
+from pairs.models import Agreement, Meeting, MeetingStatus, Question, Questionnaire, Response
 from pairs.services.sweep import sweep_run
 from programmes.models import Role
-from tests.factories import CohortFactory, EnrolmentFactory, MunicipalityFactory, ProgrammeFactory
+from tests.factories import CohortFactory, ProgrammeFactory
 
-from .conftest import sign_in, switch_language
+from .conftest import pair_across_two_towns, sign_in, switch_language
 
 pytestmark = pytest.mark.browser
 
@@ -49,21 +49,7 @@ def test_a_pairs_year_on_a_phone(page, make_persona, settings, language: str) ->
         starts_on=timezone.localdate() - datetime.timedelta(days=300),
         ends_on=timezone.localdate() + datetime.timedelta(days=10),
     )
-    pair = Pair.objects.create(
-        cohort=cohort,
-        adept=EnrolmentFactory(
-            person=adept.user,
-            cohort=cohort,
-            role=Role.ADEPT,
-            municipality=MunicipalityFactory(name="Håbo", code="0305"),
-        ),
-        mentor=EnrolmentFactory(
-            person=mentor.user,
-            cohort=cohort,
-            role=Role.MENTOR,
-            municipality=MunicipalityFactory(name="Enköping", code="0381"),
-        ),
-    )
+    pair = pair_across_two_towns(adept.user, mentor.user, cohort)
     questionnaire = Questionnaire.objects.create(cohort=cohort, send_days_before_end=30)
     question = Question.objects.create(
         questionnaire=questionnaire, audience=Role.ADEPT, kind="scale", text="Hur nöjd är du?"

@@ -87,8 +87,9 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
     cohort = Cohort.objects.get(programme=programme, name=consortium_cohort_name(year))
     assert (cohort.ends_on - cohort.starts_on).days > 280
     admitted = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED)
-    assert admitted.filter(role=Role.MENTOR).count() == 20
-    assert admitted.filter(role=Role.ADEPT).count() == 20
+    # Twenty of each admitted in June, three of each this autumn.
+    assert admitted.filter(role=Role.MENTOR).count() == 23
+    assert admitted.filter(role=Role.ADEPT).count() == 23
     assert set(admitted.values_list("municipality__code", flat=True)) == {
         "0305",
         "0381",

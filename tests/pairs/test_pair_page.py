@@ -74,12 +74,29 @@ def test_after_the_first_held_meeting_both_are_asked_if_the_pair_works(
     )
     assert response.status_code == 302
     assert FitAnswer.objects.get(pair=world.pair, person=world.adept).works is False
-    assert "Does this pair work?" not in _page(client_for("adept"), world)
-    # Answering twice changes nothing.
+    page = _page(client_for("adept"), world)
+    assert "Does this pair work?" not in page
+    # Things change: the member answers again, and the latest answer is the one that counts.
+    assert reverse("pairs:fit_answer", kwargs={"pk": world.pair.pk}) in page
     client_for("adept").post(
         reverse("pairs:fit_answer", kwargs={"pk": world.pair.pk}), {"works": "yes"}
     )
-    assert FitAnswer.objects.get(pair=world.pair, person=world.adept).works is False
+    assert FitAnswer.objects.get(pair=world.pair, person=world.adept).works is True
+    assert FitAnswer.objects.filter(pair=world.pair).count() == 1
+
+
+def test_the_fit_question_says_why_it_cannot_be_answered_before_a_meeting(
+    world: World, client_for
+) -> None:
+    url = reverse("pairs:fit_answer", kwargs={"pk": world.pair.pk})
+    client = client_for("adept")
+    client.cookies["mentorship_language"] = "en"
+    page = client.get(url).content.decode()
+    assert "after your first meeting, once it is logged as held" in page
+    assert "You have had your first meeting" not in page
+    response = client.post(url, {"works": "yes"})
+    assert "You are asked this after your first meeting." in response.content.decode()
+    assert not FitAnswer.objects.exists()
 
 
 def test_both_confirm_the_agreement(world: World, client_for) -> None:

@@ -49,6 +49,22 @@ def test_coordinator_adds_an_agreement_period_and_sees_its_cohorts(world, client
     assert "2027–2029" in page and "2027/28" in page and "tre år till" in page
 
 
+def test_a_participant_sees_the_other_cohorts_without_a_link_that_would_refuse_them(
+    world, client_for
+) -> None:
+    later = CohortFactory(
+        programme=world.programme, name="2027/28", starts_on=D(2027, 8, 1), ends_on=D(2028, 6, 30)
+    )
+    url = reverse("programmes:consortium_detail", kwargs={"programme_pk": world.programme.pk})
+    page = client_for("adept").get(url).content.decode()
+    own = reverse("programmes:cohort_detail", kwargs={"pk": world.cohort.pk})
+    other = reverse("programmes:cohort_detail", kwargs={"pk": later.pk})
+    assert "2027/28" in page and f'href="{other}"' not in page
+    assert f'href="{own}"' in page
+    assert client_for("adept").get(other).status_code == 404
+    assert f'href="{other}"' in client_for("coordinator").get(url).content.decode()
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [

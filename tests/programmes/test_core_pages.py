@@ -355,3 +355,49 @@ def test_cohort_page_shows_the_coordinators_tools_only_to_the_coordinator(
     assert matching in client_for("coordinator").get(url).content.decode()
     for role in ("adept", "mentor", "contact_a"):
         assert matching not in client_for(role).get(url).content.decode(), role
+
+
+def test_english_pages_write_dates_day_first_with_a_24_hour_clock(world: World) -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    moment = datetime.datetime(2027, 9, 1, 15, 7)
+    template = Template(
+        '{{ d|date:"SHORT_DATE_FORMAT" }}|{{ d|date:"DATETIME_FORMAT" }}|{{ d|date:"j F Y" }}'
+    )
+    with translation.override("en"):
+        assert (
+            template.render(Context({"d": moment}))
+            == "2027-09-01|1 September 2027 15:07|1 September 2027"
+        )
+    with translation.override("sv"):
+        assert template.render(Context({"d": moment})).endswith("|1 september 2027")
+
+
+def test_each_start_page_speaks_to_its_reader(world: World, client_for) -> None:
+    from tests.factories import CohortFactory
+
+    opening = CohortFactory(
+        programme=world.programme,
+        name="2027/28",
+        applications_open_on=datetime.date.today() - datetime.timedelta(days=1),
+        applications_close_on=datetime.date.today() + datetime.timedelta(days=20),
+    )
+
+    def home(role: str) -> str:
+        client = client_for(role)
+        client.cookies["mentorship_language"] = "en"
+        return client.get(reverse("programmes:home")).content.decode()
+
+    administrator, coordinator, contact, adept = (
+        home(r) for r in ("administrator", "coordinator", "contact_a", "adept")
+    )
+    assert "All programmes and cohorts" in administrator
+    assert "you coordinate" not in administrator
+    assert "Programmes and cohorts you coordinate" in coordinator
+    # Staff who take part in nothing get no empty "my programmes".
+    for page in (administrator, coordinator, contact):
+        assert "You are not taking part in a programme yet." not in page
+    assert f'href="{reverse("pairs:pair_list")}"' in adept and "Go to our mentor pair" in adept
+    apply = reverse("programmes:apply", kwargs={"pk": opening.pk})
+    assert f'href="{apply}"' in adept
