@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime
 import importlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import ModuleType
 from typing import Any, TypedDict
@@ -62,6 +62,8 @@ class Holding:
     exclude: tuple[str, ...] = ()
     # A heading of its own where one model has two holdings (own and shared reflections).
     title: Promise | None = None
+    # Labels for fields whose own names are not translated (the account libraries' models).
+    labels: Mapping[str, Promise] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,10 @@ def holding_section(holding: Holding, person: User) -> ExtractSection:
         model=model._meta.label_lower,
         title=str(holding.title or model._meta.verbose_name_plural.capitalize()),
         purpose=str(holding.purpose),
-        fields=[ExtractField(name=f.name, label=str(f.verbose_name)) for f in fields],
+        fields=[
+            ExtractField(name=f.name, label=str(holding.labels.get(f.name, f.verbose_name)))
+            for f in fields
+        ],
         rows=[{f.name: _json_value(obj, f) for f in fields} for obj in rows.order_by("pk")],
     )
 
@@ -325,23 +330,44 @@ HOLDINGS: list[Holding] = [
         "account.emailaddress",
         _by_user("account.emailaddress"),
         _("Your email addresses and whether they are verified."),
+        fields=("email", "verified", "primary"),
+        title=_("Email addresses"),
+        labels={"email": _("Email"), "verified": _("Verified"), "primary": _("Primary")},
     ),
     Holding(
         "mfa.authenticator",
         _by_user("mfa.authenticator"),
         _("Your second factors for signing in (their secrets are never shown)."),
         fields=("type", "created_at", "last_used_at"),
+        title=_("Second factors"),
+        labels={"type": _("Kind"), "created_at": _("Added"), "last_used_at": _("Last used")},
     ),
     Holding(
         "socialaccount.socialaccount",
         _by_user("socialaccount.socialaccount"),
         _("Accounts with your organisation's sign-in service linked to yours."),
+        fields=("provider", "uid", "last_login", "date_joined", "extra_data"),
+        title=_("Linked sign-in accounts"),
+        labels={
+            "provider": _("Sign-in service"),
+            "uid": _("Your id there"),
+            "last_login": _("Last sign-in"),
+            "date_joined": _("Linked"),
+            "extra_data": _("What the sign-in service told us"),
+        },
     ),
     Holding(
         "usersessions.usersession",
         _by_user("usersessions.usersession"),
         _("Where and when you are signed in."),
         fields=("ip", "created_at", "last_seen_at", "user_agent"),
+        title=_("Sign-ins"),
+        labels={
+            "ip": _("IP address"),
+            "created_at": _("Signed in"),
+            "last_seen_at": _("Last seen"),
+            "user_agent": _("Browser"),
+        },
     ),
 ]
 

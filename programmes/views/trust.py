@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import access, privacy
@@ -35,7 +37,9 @@ def my_data(request: HttpRequest) -> HttpResponse:
             "title": section["title"],
             "purpose": section["purpose"],
             "labels": [f["label"] for f in section["fields"]],
-            "rows": [[row[f["name"]] for f in section["fields"]] for row in section["rows"]],
+            "rows": [
+                [_readable(row[f["name"]]) for f in section["fields"]] for row in section["rows"]
+            ],
         }
         for section in extract["sections"]
     ]
@@ -48,6 +52,23 @@ def my_data(request: HttpRequest) -> HttpResponse:
             "generated_at": extract["generated_at"],
         },
     )
+
+
+def _readable(value: object) -> object:
+    """A value of the extract as a person reads it: Ja/Nej and local dates, not JSON."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-" and value[7:8] == "-":
+        try:
+            moment = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if len(value) == 10:
+            return date_format(moment.date(), "j F Y")
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return date_format(moment, "j F Y H:i")
+    return value
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from django.test import Client
@@ -68,6 +69,31 @@ def test_the_readable_page_shows_the_persons_data_with_its_purpose(
     assert world.adept.email in html
     assert "2026/27" in html
     assert reverse("programmes:my_data_json") in html
+
+
+def test_the_readable_page_speaks_swedish_with_local_dates_and_ja_nej(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    from allauth.account.models import EmailAddress
+    from allauth.usersessions.models import UserSession
+
+    EmailAddress.objects.update_or_create(
+        user=world.adept, email=world.adept.email, defaults={"verified": True}
+    )
+    UserSession.objects.create(
+        user=world.adept, ip="10.0.0.1", session_key="s" * 32, user_agent="Firefox"
+    )
+    html = client_for("adept").get(reverse("programmes:my_data")).content.decode()
+    for heading in ("E-postadresser", "Inloggningar", "IP-adress", "Senast sedd", "Webbläsare"):
+        assert heading in html, heading
+    for english in ("User sessions", "Last seen at", "User agent", "True", "False"):
+        assert f">{english}<" not in html, english
+    assert "<td>Ja</td>" in html
+    assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", html)  # no raw ISO timestamps
+    # The file keeps the machine-readable values.
+    data = client_for("adept").get(reverse("programmes:my_data_json")).json()
+    sessions = next(s for s in data["sections"] if s["model"] == "usersessions.usersession")
+    assert "T" in sessions["rows"][0]["created_at"]
 
 
 def test_downloading_the_extract_is_audited(
