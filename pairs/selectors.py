@@ -189,6 +189,8 @@ class PairHealth:
     fit: str
     nudges: int
     needs_attention: bool
+    # Together longer than a nudge's quiet time and not one meeting held or planned.
+    not_started: bool = False
 
 
 def cohort_health(cohort: Cohort) -> list[PairHealth]:
@@ -246,6 +248,11 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
                 fit=_fit_label(fits[pair.pk]),
                 nudges=len(since),
                 needs_attention=len(since) >= threshold,
+                not_started=(
+                    pair.held == 0
+                    and pair.planned_ahead == 0
+                    and pair.created_at <= now - schedule.nudge_after()
+                ),
             )
         )
     return rows

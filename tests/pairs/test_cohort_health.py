@@ -68,3 +68,23 @@ def test_the_health_page_of_a_500_pair_cohort_costs_a_constant_number_of_queries
     with django_assert_max_num_queries(15):
         response = client.get(url)
     assert response.content.decode().count("<tr") == 503
+
+
+def test_a_pair_that_has_not_started_shows_before_any_reminder_went(
+    world: World, client_for
+) -> None:
+    from pairs.models import Pair
+
+    long_ago = timezone.now() - datetime.timedelta(weeks=10)
+    Pair.objects.filter(pk=world.other_pair.pk).update(created_at=long_ago)
+    Pair.objects.filter(pk=world.pair.pk).update(created_at=timezone.now())  # just published
+    body = _health(client_for("coordinator"), world)
+    quiet = body[body.index("Mats Mentor") : body.index("</tr>", body.index("Mats Mentor"))]
+    new = body[body.index("Mona Mentor") : body.index("</tr>", body.index("Mona Mentor"))]
+    assert "No meeting yet" in quiet
+    assert "No meeting yet" not in new and "OK" in new
+    # One meeting planned is a start.
+    MeetingFactory(pair=world.other_pair)
+    body = _health(client_for("coordinator"), world)
+    quiet = body[body.index("Mats Mentor") : body.index("</tr>", body.index("Mats Mentor"))]
+    assert "No meeting yet" not in quiet
