@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from .. import access, privacy
 from ..formflow import submit
 from ..forms.trust import AnonymiseForm, AuditSearchForm, DeactivateForm, RetentionDecisionForm
-from ..models import RetentionDecision, RetentionRun, User
+from ..models import RecordKind, RetentionDecision, RetentionRun, User
 from ..selectors.audit import audit_events_search
 from ..services import accounts as account_services
 from ..services import privacy as privacy_services
@@ -104,7 +104,10 @@ def retention_overview(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "runs": runs if access.is_administrator(request.user) else [],
-            "handlers": privacy.retention_handlers(),
+            # Grouped by kind of record, in the order the decision form lists the kinds.
+            "handlers": sorted(
+                privacy.retention_handlers(), key=lambda h: list(RecordKind).index(h.kind)
+            ),
         },
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 
 import pytest
@@ -254,3 +255,18 @@ def test_there_is_no_self_service_deletion(
     response = client_for("adept").post(url, {"reason": "Jag vill bli raderad", "confirm": "on"})
     assert response.status_code == 404
     assert User.objects.get(pk=world.adept.pk).is_active
+
+
+def test_the_retention_page_names_each_kind_of_record_once(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    from programmes.models import RecordKind
+    from programmes.privacy import retention_handlers
+
+    client = client_for("administrator")
+    client.cookies["mentorship_language"] = "en"
+    page = client.get(reverse("programmes:retention")).content.decode()
+    headings = re.findall(r"<dt>([^<]+)</dt>", page)
+    kinds = {handler.kind for handler in retention_handlers()}
+    assert headings == [str(kind.label) for kind in RecordKind if kind in kinds]
+    assert page.count("<dd>") == len(retention_handlers())
