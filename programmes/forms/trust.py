@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import RetentionDecision
+from ..audit_actions import ACTION_LABELS, target_type_label
+from ..models import AuditEvent, RetentionDecision
 from .core import DateInput
 
 
@@ -46,12 +49,21 @@ class DeactivateForm(forms.Form):
 
 class AuditSearchForm(forms.Form):
     actor = forms.CharField(label=_("Who (name or email)"), max_length=200, required=False)
-    action = forms.CharField(
-        label=_("Action"), max_length=60, required=False, help_text=_("e.g. enrolment.admit")
-    )
+    action = forms.ChoiceField(label=_("Action"), required=False)
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
     date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
-    target_type = forms.CharField(
-        label=_("Object type"), max_length=60, required=False, help_text=_("e.g. programmes.user")
-    )
+    target_type = forms.ChoiceField(label=_("Object type"), required=False)
     target_id = forms.CharField(label=_("Object id"), max_length=40, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Sorted by the words in the reader's language, so built per request.
+        actions = sorted(
+            ((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda c: c[1]
+        )
+        self.fields["action"].choices = [("", _("All actions")), *actions]
+        logged = AuditEvent.objects.exclude(target_type="").values_list("target_type", flat=True)
+        kinds = sorted(
+            ((label, target_type_label(label)) for label in set(logged)), key=lambda c: c[1]
+        )
+        self.fields["target_type"].choices = [("", _("All kinds")), *kinds]

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import access, privacy
+from ..audit_actions import action_label, target_type_label
 from ..formflow import submit
 from ..forms.trust import AnonymiseForm, AuditSearchForm, DeactivateForm, RetentionDecisionForm
 from ..models import RecordKind, RetentionDecision, RetentionRun, User
@@ -201,6 +202,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(audit_events_search(filters), AUDIT_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    for event in page:
+        event.action_label = action_label(event.action)
+        event.target_label = target_type_label(event.target_type)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

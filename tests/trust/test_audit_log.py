@@ -29,10 +29,13 @@ def test_administrators_search_by_actor_action_date_and_object(
     client = client_for("administrator")
     url = reverse("programmes:audit_log")
     with django_assert_max_num_queries(12):
-        page = client.get(url, {"actor": "Samordnare", "action": "enrolment"}).content.decode()
-    assert page.count("<code>enrolment.admit</code>") == 2 and "report.download" not in page
+        page = client.get(
+            url, {"actor": "Samordnare", "action": "enrolment.admit"}
+        ).content.decode()
+    assert page.count("<code>enrolment.admit</code>") == 2
+    assert "<code>report.download</code>" not in page
     since = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
-    page = client.get(url, {"action": "enrolment", "date_from": since}).content.decode()
+    page = client.get(url, {"action": "enrolment.admit", "date_from": since}).content.decode()
     assert page.count("<code>enrolment.admit</code>") == 1
     page = client.get(
         url, {"target_type": "programmes.enrolment", "target_id": world.adept_enrolment.pk}
@@ -86,3 +89,40 @@ def test_no_audit_summary_ever_contains_reflection_or_note_text(
         assert SECRET_REFLECTION not in summary and SECRET_NOTE not in summary
     page = client_for("administrator").get(reverse("programmes:audit_log")).content.decode()
     assert SECRET_REFLECTION not in page and SECRET_NOTE not in page
+
+
+def test_the_log_says_each_action_and_object_in_words(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    audit_record(actor=world.coordinator, action="enrolment.admit", target=world.adept_enrolment)
+    page = client_for("administrator").get(reverse("programmes:audit_log")).content.decode()
+    assert "Deltagare antagen" in page  # the Swedish words, with the code beside them
+    from django.utils import translation
+
+    from programmes.models import Enrolment
+
+    with translation.override("sv"):
+        kind = str(Enrolment._meta.verbose_name).capitalize()
+    assert f"{kind} #{world.adept_enrolment.pk}" in page
+    assert "programmes.enrolment #" not in page
+    form = client_for("administrator").get(reverse("programmes:audit_log")).context["form"]
+    assert ("enrolment.admit", "Deltagare antagen") in form.fields["action"].choices
+    assert "programmes.enrolment" in dict(form.fields["target_type"].choices)
+
+
+def test_every_action_the_code_records_has_words_in_the_log() -> None:
+    """A new audit_record(action=...) without a label in ACTION_LABELS fails here."""
+    import re
+    from pathlib import Path
+
+    from programmes.audit_actions import ACTION_LABELS
+
+    root = Path(__file__).resolve().parents[2]
+    recorded = set()
+    for app in ("programmes", "pairs", "matching", "reports"):
+        for path in (root / app).rglob("*.py"):
+            text = path.read_text()
+            if "audit_record" in text:
+                recorded |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', text))
+    assert recorded, "no actions found: the pattern no longer matches the code"
+    assert sorted(recorded - set(ACTION_LABELS)) == []

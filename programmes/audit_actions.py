@@ -1,0 +1,73 @@
+"""What each action in the audit log means, in words an administrator or a DPO reads.
+
+Every app records its actions under these codes (``audit_record(action=...)``);
+tests/trust/test_audit_log.py fails when code records an action that has no label here.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS: dict[str, Promise] = {
+    "admin.view": _("Opened in the administration"),
+    "appointment.record": _("Later appointment recorded"),
+    "calendar_feed.renew": _("Calendar address renewed"),
+    "cohort_message.send": _("Message sent to a cohort"),
+    "enrolment.admit": _("Participant admitted"),
+    "enrolment.decline": _("Application declined"),
+    "enrolment.import": _("Participants imported"),
+    "enrolment.nominate": _("Employee nominated"),
+    "enrolment.withdraw": _("Application withdrawn"),
+    "event.export": _("Event list exported"),
+    "fee_line.change": _("Fee line changed"),
+    "fee_line.correct": _("Fee line corrected"),
+    "invoice_basis.export": _("Invoice basis exported"),
+    "invoice_basis.pay": _("Invoice basis marked as paid"),
+    "invoice_basis.send": _("Invoice basis sent to invoicing"),
+    "leader_profile.open": _("Leader profiles opened"),
+    "leader_profile.remind": _("Reminder about leader profiles"),
+    "match_exclusion.create": _("Pair excluded from matching"),
+    "match_exclusion.remove": _("Exclusion removed"),
+    "match_exclusion.withdraw": _("Exclusion withdrawn by the participant"),
+    "match_lock.remove": _("Pair unlocked"),
+    "match_lock.set": _("Pair locked or set by hand"),
+    "match_run.create": _("Matching run"),
+    "match_run.publish": _("Matching published"),
+    "matching_settings.update": _("Matching settings changed"),
+    "municipality.view": _("Municipality view opened"),
+    "nomination.stage_decide": _("Nomination decided at a stage"),
+    "outcome_target.set": _("Outcome target set"),
+    "pair.create": _("Pair created"),
+    "pair.dissolve": _("Pair dissolved"),
+    "person.anonymise": _("Person anonymised"),
+    "person.deactivated": _("Person deactivated"),
+    "person.invited": _("Person invited"),
+    "programme.nomination_settings": _("Nomination settings changed"),
+    "programme.work_areas": _("Work areas changed"),
+    "register_extract.download": _("Register extract downloaded"),
+    "report.download": _("Report downloaded"),
+    "report.export": _("Report data exported"),
+    "report.request": _("Report requested"),
+    "resource.add": _("Document added"),
+    "resource.delete": _("Document removed"),
+    "retention.run": _("Retention run"),
+    "retention_decision.record": _("Retention decision recorded"),
+    "role.contact_added": _("Made a municipality contact"),
+}
+
+
+def action_label(action: str) -> str:
+    """The action in words; an unknown (older) code is shown as it is."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
+
+
+def target_type_label(label: str) -> str:
+    """A logged object type (``programmes.enrolment``) as its name (*anmälan*)."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return label
+    return str(model._meta.verbose_name).capitalize()
