@@ -204,3 +204,12 @@ def test_the_list_of_bases_costs_the_same_queries_for_many_bases(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("programmes:invoice_basis_list"))
     assert response.content.decode().count(f"9{NBSP}800,00{NBSP}kr") == 2
+
+
+def test_a_contact_without_invoice_bases_is_told_who_prepares_them(world, client_for) -> None:
+    page = client_for("contact_a").get(reverse("programmes:invoice_basis_list")).content.decode()
+    assert "No invoice bases yet." in page
+    assert "prepares an invoice basis per municipality and cohort" in page
+    # The coordinator, who prepares them, gets the buttons instead of the explanation.
+    coordinator = client_for("coordinator").get(reverse("programmes:invoice_basis_list"))
+    assert "prepares an invoice basis per municipality" not in coordinator.content.decode()
