@@ -91,7 +91,11 @@ class Meeting(models.Model):
 
     @property
     def ends_at(self) -> datetime.datetime:
-        return self.starts_at + datetime.timedelta(minutes=self.minutes)
+        """When it ends: as long as it was held, once it has been; as planned until then."""
+        held = self.status == MeetingStatus.HELD and self.held_minutes
+        return self.starts_at + datetime.timedelta(
+            minutes=self.held_minutes if held else self.minutes
+        )
 
     @property
     def uid(self) -> str:

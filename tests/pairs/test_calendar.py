@@ -81,3 +81,16 @@ def test_the_feed_never_carries_notes_or_preparation(world: World, client) -> No
     token = calendar_feed_get(person=world.mentor).token
     body = client.get(reverse("pairs:calendar_feed", kwargs={"token": token})).content.decode()
     assert "HEMLIG ANTECKNING" not in body
+
+
+def test_a_held_meeting_lasts_in_the_calendar_as_long_as_it_was_held(world: World) -> None:
+    from pairs.calendar import meeting_ics
+
+    from .factories import HeldMeetingFactory
+
+    held = HeldMeetingFactory(pair=world.pair, minutes=90, held_minutes=80)
+    planned = MeetingFactory(pair=world.pair, minutes=90)
+    for meeting, minutes in ((held, 80), (planned, 90)):
+        entry = Calendar.from_ical(meeting_ics(meeting)).walk("VEVENT")[0]
+        length = entry.decoded("DTEND") - entry.decoded("DTSTART")
+        assert length == datetime.timedelta(minutes=minutes)
