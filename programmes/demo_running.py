@@ -92,11 +92,11 @@ EVENTS = [
     (
         EventKind.LEADER_DAY,
         "Ledardag",
-        "Ledarskap i förändring (som Kungsbackas ledardag)",
+        "Ledarskap i förändring",
         30,
         8,
         8,
-        "Kungsbacka, Tingbergssalen",
+        "Enköping, Joar Blå",
         "",
         340,
         Audience.MANAGERS,
@@ -104,7 +104,7 @@ EVENTS = [
     (
         EventKind.BREAKFAST,
         "Frukostseminarium: motiverande lönesamtal",
-        "Att leda motiverande lönesamtal (som Örebros frukostseminarium)",
+        "Att leda motiverande lönesamtal",
         5,
         7,
         2,
@@ -140,7 +140,9 @@ def build(*, stdout: TextIO) -> None:
         stdout.write("demo_running: the consortium programme is missing; run programmes.demo first")
         return
     year = programme_year()
-    cohort = Cohort.objects.filter(programme=programme).order_by("-starts_on").first()
+    # The year that is running (its events, registrations and fees); the newest if none is.
+    cohorts = Cohort.objects.filter(programme=programme).order_by("-starts_on")
+    cohort = cohorts.running().first() or cohorts.first()
     _agreement_periods(programme)
     events = _events(programme, cohort)
     _registrations(events, cohort)

@@ -24,3 +24,26 @@ def test_the_demo_builds_events_resources_and_bases_and_can_run_twice(settings, 
     assert AgreementPeriod.objects.count() == 2
     statuses = set(InvoiceBasis.objects.values_list("status", flat=True))
     assert statuses == {InvoiceStatus.DRAFT, InvoiceStatus.SENT, InvoiceStatus.PAID}
+
+
+@pytest.mark.django_db
+def test_the_demo_gives_the_running_year_its_events_and_fees(settings, tmp_path) -> None:
+    from programmes import demo_enrolment
+    from programmes.models import Cohort
+
+    settings.MEDIA_ROOT = tmp_path
+    for module in (demo, demo_enrolment, demo_running):  # the order load_demo runs them in
+        module.build(stdout=io.StringIO())
+    running = Cohort.objects.filter(programme__name=demo.CONSORTIUM_PROGRAMME).running().get()
+    # A coming year exists too (applications are open for it); it is not the one with fees.
+    assert Cohort.objects.filter(programme__name=demo.CONSORTIUM_PROGRAMME).count() > 1
+    # Every municipality with participants this year has its basis (the coming year's first
+    # admission has one of its own).
+    running_bases = InvoiceBasis.objects.filter(cohort=running)
+    assert set(running_bases.values_list("municipality__name", flat=True)) == set(
+        running.enrolments.values_list("municipality__name", flat=True)
+    )
+    cohort_events = Event.objects.exclude(cohort=None)
+    assert cohort_events.exists() and set(cohort_events.values_list("cohort", flat=True)) == {
+        running.pk
+    }
