@@ -199,16 +199,17 @@ def programme_year(today: datetime.date | None = None) -> int:
     return today.year if today.month >= 8 else today.year - 1
 
 
+# Cohorts are named for their period: pages show the programme's name beside them.
 def consortium_cohort_name(year: int) -> str:
-    return f"Mentorprogrammet {year}/{(year + 1) % 100:02d}"
+    return f"{year}/{(year + 1) % 100:02d}"
 
 
 def talent_cohort_name(year: int) -> str:
-    return f"Ledartalang våren {year + 1}"
+    return f"Våren {year + 1}"
 
 
 def career_cohort_name(year: int) -> str:
-    return f"Egen karriär våren {year + 1}"
+    return f"Våren {year + 1}"
 
 
 def current_totp_code() -> str:

@@ -26,6 +26,7 @@ from .demo import (
     _enrol,
     _municipality_domain,
     _person,
+    consortium_cohort_name,
 )
 from .models import (
     ApprovalStage,
@@ -170,7 +171,7 @@ def build(*, stdout: TextIO) -> None:
     year = today.year + (1 if today.month >= 8 else 0)
     next_cohort, _created = Cohort.objects.get_or_create(
         programme=consortium,
-        name=f"Mentorprogrammet {year}/{str(year + 1)[2:]}",
+        name=consortium_cohort_name(year),
         defaults={
             "starts_on": datetime.date(year, 9, 1),
             "ends_on": datetime.date(year + 1, 6, 15),

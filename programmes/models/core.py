@@ -184,7 +184,7 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
 
 
 class Cohort(models.Model):
-    """One round of a programme, e.g. "Mentorprogrammet 2026/27"."""
+    """One round of a programme, e.g. "2026/27" of "Mentorprogrammet"."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="cohorts", verbose_name=_("programme")
