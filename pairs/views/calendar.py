@@ -22,7 +22,13 @@ from ..services.calendar_feed import calendar_feed_get, calendar_feed_renew
 def calendar_settings(request: HttpRequest) -> HttpResponse:
     feed = calendar_feed_get(person=request.user)
     url = request.build_absolute_uri(reverse("pairs:calendar_feed", kwargs={"token": feed.token}))
-    return render(request, "pairs/calendar.html", {"feed_url": url, "feed": feed})
+    # webcal:// asks the device's calendar app to subscribe (Outlook, Apple Calendar).
+    webcal_url = "webcal://" + url.split("://", 1)[1]
+    return render(
+        request,
+        "pairs/calendar.html",
+        {"feed_url": url, "webcal_url": webcal_url, "feed": feed},
+    )
 
 
 @login_required

@@ -124,4 +124,23 @@
     var question = form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
+
+  // A button with data-copy-target copies that field's text and says so to screen readers too.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-target]");
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!field) { return; }
+    var done = function () {
+      var live = document.getElementById("live-region");
+      if (live) { live.textContent = button.getAttribute("data-copied-text") || ""; }
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(done);
+    } else {
+      field.select();
+      document.execCommand("copy");
+      done();
+    }
+  });
 })();
