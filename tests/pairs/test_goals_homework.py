@@ -69,6 +69,8 @@ def test_the_chart_is_inline_svg_with_the_numbers_as_a_table(world: World, clien
     assert "style=" not in svg
     table = body[body.index("</svg>") : body.index("</table>", body.index("</svg>"))]
     assert [cell in table for cell in ("<td>2</td>", "<td>5</td>", "<td>8</td>")] == [True] * 3
+    # The caption reads the scale: which line is 1 and which is 10.
+    assert "Från 1 (den heldragna linjen) till 10 (den streckade)" in table
     # Later, higher ratings are drawn higher up (smaller y).
     heights = [float(part.split('"')[1]) for part in svg.split("cy=")[1:]]
     assert heights == sorted(heights, reverse=True)
