@@ -94,3 +94,20 @@ def test_the_municipality_view_costs_the_same_queries_for_more_participants(
         add_pair(world, world.municipality_a, world.municipality_b)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(url)
+
+
+def test_a_later_appointment_is_offered_only_for_admitted_participants(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    applicant = EnrolmentFactory(
+        cohort=world.cohort, municipality=world.municipality_a, status=EnrolmentStatus.APPLIED
+    )
+    html = (
+        client_for("contact_a")
+        .get(reverse("reports:municipality_view", args=[world.municipality_a.pk]))
+        .content.decode()
+    )
+    admitted = reverse("reports:appointment_create", args=[world.adept_enrolment.pk])
+    applied = reverse("reports:appointment_create", args=[applicant.pk])
+    assert f'href="{admitted}"' in html
+    assert applicant.person.full_name in html and f'href="{applied}"' not in html
