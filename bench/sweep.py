@@ -95,11 +95,11 @@ def batch_read_queries(batch_size: int) -> int:
     """Queries to read one batch of due meetings and the deliveries already claimed for it."""
     from pairs.services import notify
     from pairs.services.sweep import due_reminders
-    from programmes.services.delivery import already_delivered
+    from programmes.services.delivery import sent_or_queued
 
     with CaptureQueriesContext(connection) as queries:
         batch = list(due_reminders(timezone.now())[:batch_size])
-        already_delivered(kind=notify.MEETING_REMINDER, keys=[notify.meeting_key(m) for m in batch])
+        sent_or_queued(kind=notify.MEETING_REMINDER, keys=[notify.meeting_key(m) for m in batch])
         # The recipients come with the batch (select_related): no query per meeting.
         recipients = [(m.pair.mentor.person.email, m.pair.adept.person.email) for m in batch]
     assert len(recipients) == len(batch)

@@ -10,5 +10,6 @@ class PairsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import revisions
+        from .services import notify  # noqa: F401 (registers the pair's senders with the outbox)
 
         revisions.connect()

@@ -7,3 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammesConfig(AppConfig):
     name = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        # Each module that queues mail registers the sender of its kinds with the outbox.
+        from .services import accounts, enrolment, events, feedback, messages  # noqa: F401

@@ -53,10 +53,10 @@ def email_send(
     context: dict[str, Any] | None = None,
     language: str | None = None,
     attachments: list[Attachment] | None = None,
-) -> None:
+) -> str:
     """Renders ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` and sends them.
 
-    ``to`` is a person (their language is used) or a bare address (e.g. a
+    Returns the address. ``to`` is a person (their language is used) or a bare address (e.g. a
     manager without an account), in which case ``language`` or Swedish is used.
     """
     address = to.email if isinstance(to, User) else to
@@ -77,3 +77,4 @@ def email_send(
     for attachment in attachments or []:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
     message.send()
+    return address

@@ -2,53 +2,41 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 
 from celery import shared_task
 
+from .services import delivery as delivery_services
 from .services import enrolment as enrolment_services
-from .tasks_running import event_reminders, message_deliver  # noqa: F401 (registers the task)
+from .services import events as event_services
 
 
-@shared_task(name="programmes.enrolment_notify")
-def enrolment_notify(enrolment_id: int, template: str, audience: str = "person") -> None:
-    enrolment_services.enrolment_notify(
-        enrolment_id=enrolment_id, template=template, audience=audience
-    )
+@shared_task(name="programmes.deliveries_send")
+def deliveries_send(ids: list[int] | None = None) -> int:
+    """Sends the outbox rows ``ids`` (or everything due): what a change wakes a worker for."""
+    return delivery_services.deliveries_send(ids=ids).total
 
 
 def _consent_reminders() -> int:
     return enrolment_services.consent_reminders_send()
 
 
-# Each step finds what is due and sends it through deliver_once; add a step to extend the sweep.
+def _event_reminders() -> int:
+    return event_services.event_reminders_send()
+
+
+def _outbox() -> int:
+    """Everything due in the outbox: what a lost wake-up left, and retries after a back-off."""
+    return delivery_services.deliveries_send().total
+
+
+# Each step finds what is due; the reminder steps queue their mail in the outbox, and the last
+# step sends whatever is due there. Add a step to extend the sweep.
 SWEEP_STEPS: list[Callable[[], int]] = [
     _consent_reminders,
-    event_reminders,
+    _event_reminders,
+    _outbox,
 ]
-
-
-def _undelivered_messages() -> int:
-    """Messages whose delivery never finished (the broker was down, a worker died) go out here."""
-    from django.utils import timezone
-
-    from .models import CohortMessage
-    from .services import messages as message_services
-
-    since = timezone.now() - UNDELIVERED_MESSAGE_WINDOW
-    sent = 0
-    for message in CohortMessage.objects.filter(created_at__gte=since).select_related(
-        "cohort", "municipality"
-    ):
-        if message_services.message_undelivered(message).exists():
-            sent += message_services.message_deliver(message=message)
-    return sent
-
-
-# How far back the sweep looks for a message that was never delivered.
-UNDELIVERED_MESSAGE_WINDOW = datetime.timedelta(days=7)
-SWEEP_STEPS.append(_undelivered_messages)
 
 
 @shared_task(name="programmes.sweep")

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.emails import email_send
-from programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme, User
+from programmes.models import Cohort, Delivery, Enrolment, EnrolmentStatus, Programme, User
 from programmes.services.audit import audit_record
-from programmes.services.delivery import deliver_once
+from programmes.services.delivery import DeliveryNotNeeded, delivery_queue, delivery_sender
 
 from .. import selectors
 from ..models import (
@@ -166,26 +166,35 @@ def profile_reminders_send(*, cohort: Cohort, actor: User) -> int:
     waiting = [p.enrolment for p in selectors.profile_progress(cohort) if not p.finished]
     key_day = timezone.localdate().isoformat()
     sent = 0
-    for enrolment in waiting:
-
-        def send(enrolment: Enrolment = enrolment) -> None:
-            email_send(
-                to=enrolment.person,
-                template="matching_profile_reminder",
-                context={"enrolment": enrolment, "cohort": cohort},
+    with transaction.atomic():
+        for enrolment in waiting:
+            queued = delivery_queue(
+                kind=REMINDER_KIND,
+                key=f"{enrolment.pk}:{key_day}",
+                recipient=enrolment.person,
+                payload={"enrolment_id": enrolment.pk},
             )
-
-        if deliver_once(
-            kind=REMINDER_KIND,
-            key=f"{enrolment.pk}:{key_day}",
-            recipient=enrolment.person,
-            send=send,
-        ):
-            sent += 1
-    audit_record(
-        actor=actor, action="leader_profile.remind", target=cohort, summary=f"{sent} reminders"
-    )
+            sent += queued is not None
+        audit_record(
+            actor=actor, action="leader_profile.remind", target=cohort, summary=f"{sent} reminders"
+        )
     return sent
+
+
+@delivery_sender(REMINDER_KIND)
+def profile_reminder_send(delivery: Delivery) -> str:
+    enrolment = (
+        Enrolment.objects.select_related("cohort__programme")
+        .filter(pk=delivery.payload["enrolment_id"], status=EnrolmentStatus.ADMITTED)
+        .first()
+    )
+    if enrolment is None:
+        raise DeliveryNotNeeded
+    return email_send(
+        to=delivery.recipient,
+        template="matching_profile_reminder",
+        context={"enrolment": enrolment, "cohort": enrolment.cohort},
+    )
 
 
 SHORTLIST_LENGTH = 3

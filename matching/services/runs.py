@@ -15,8 +15,14 @@ from django.utils.translation import gettext as _
 from pairs.models import Pair
 from pairs.services.pairs import pair_create
 from programmes.emails import email_send
-from programmes.models import Cohort, Enrolment, User
+from programmes.models import Cohort, Delivery, Enrolment, User
 from programmes.services.audit import audit_record
+from programmes.services.delivery import (
+    DeliveryNotNeeded,
+    Notification,
+    deliveries_queue,
+    delivery_sender,
+)
 
 from .. import explain, scoring, selectors, solver
 from ..models import MatchRun, PairLock, Proposal
@@ -24,6 +30,7 @@ from ..models import MatchRun, PairLock, Proposal
 Unfinished = Literal["refuse", "exclude"]
 # From this many adepts (and no locks) the sparse, certified solve is used.
 LARGE_COHORT = 1000
+PUBLISHED_KIND = "matching_pair_published"
 
 
 @dataclass
@@ -309,34 +316,49 @@ def match_run_publish(*, run: MatchRun, actor: User) -> list[Pair]:
         target=run,
         summary=f"{len(pairs)} pairs created",
     )
-    proposal_ids = [p.pk for p in proposals]
-    transaction.on_commit(lambda: _send_published(proposal_ids))
+    # Both mails of every pair are in the outbox with the pairs: they leave once, on commit.
+    deliveries_queue(
+        Notification(
+            kind=PUBLISHED_KIND,
+            key=f"proposal:{proposal.pk}",
+            recipient_id=enrolment.person_id,
+            payload={"proposal_id": proposal.pk},
+        )
+        for proposal in proposals
+        for enrolment in (proposal.adept, proposal.mentor)
+    )
     return pairs
 
 
-def _send_published(proposal_ids: list[int]) -> None:
-    for proposal in Proposal.objects.filter(pk__in=proposal_ids).select_related(
-        "adept__person",
-        "mentor__person",
-        "adept__municipality",
-        "mentor__municipality",
-        "run__cohort__programme",
-    ):
-        for person, template, other in (
-            (proposal.adept.person, "matching_pair_adept", proposal.mentor),
-            (proposal.mentor.person, "matching_pair_mentor", proposal.adept),
-        ):
-            with translation.override(person.preferred_language):
-                why = explain.why_you_two_text(proposal.explanation)
-                summary = selectors.profile_summary(proposal.adept)
-            email_send(
-                to=person,
-                template=template,
-                context={
-                    "proposal": proposal,
-                    "cohort": proposal.run.cohort,
-                    "other": other,
-                    "why": why,
-                    "summary": summary,
-                },
-            )
+@delivery_sender(PUBLISHED_KIND)
+def published_pair_send(delivery: Delivery) -> str:
+    """Tells one member of a published pair who the other is and why the two were matched."""
+    proposal = (
+        Proposal.objects.select_related(
+            "adept__person",
+            "mentor__person",
+            "adept__municipality",
+            "mentor__municipality",
+            "run__cohort__programme",
+        )
+        .filter(pk=delivery.payload["proposal_id"])
+        .first()
+    )
+    if proposal is None:
+        raise DeliveryNotNeeded
+    person = delivery.recipient
+    is_adept = person.pk == proposal.adept.person_id
+    with translation.override(person.preferred_language):
+        why = explain.why_you_two_text(proposal.explanation)
+        summary = selectors.profile_summary(proposal.adept)
+    return email_send(
+        to=person,
+        template="matching_pair_adept" if is_adept else "matching_pair_mentor",
+        context={
+            "proposal": proposal,
+            "cohort": proposal.run.cohort,
+            "other": proposal.mentor if is_adept else proposal.adept,
+            "why": why,
+            "summary": summary,
+        },
+    )

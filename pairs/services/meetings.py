@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from programmes.models import User
-from programmes.queueing import enqueue_on_commit
 
 from ..models import Meeting, MeetingMode, MeetingStatus, Pair, Preparation
+from . import notify
 
 MAX_MEETING_MINUTES = 8 * 60
 
@@ -46,10 +46,8 @@ def _validate_plan(
 
 
 def _notify_partner(meeting: Meeting, actor: User) -> None:
-    from ..tasks import meeting_notify
-
     partner = meeting.pair.partner_of(actor.pk).person
-    enqueue_on_commit(meeting_notify, meeting.pk, meeting.sequence, partner.pk)
+    notify.meeting_change_queue(meeting=meeting, recipient=partner)
 
 
 def _ensure_member(pair: Pair, actor: User) -> None:

@@ -1,44 +1,56 @@
-"""The pair's emails. Each leaves once, through deliver_once, in the recipient's language."""
+"""The pair's emails: each kind's key, and the sender that writes it in the recipient's language.
+
+Every mail is a row of the outbox first (programmes/services/delivery.py): a change
+queues it in its own transaction, the sweep queues what is due. The senders here
+read the row's objects afresh and drop a mail whose reason has gone (a meeting
+changed again or cancelled, an evaluation already answered).
+"""
 
 from __future__ import annotations
-
-import datetime
-from collections.abc import Callable
 
 from django.urls import reverse
 
 from programmes.emails import Attachment, email_send
 from programmes.ics import CALENDAR_MIMETYPE
 from programmes.models import Delivery, User
-from programmes.services.delivery import deliver_once
+from programmes.services.delivery import DeliveryNotNeeded, delivery_queue, delivery_sender
 
 from ..calendar import meeting_ics, meeting_method
-from ..models import Meeting, MeetingStatus, Pair
+from ..models import Meeting, MeetingStatus, Pair, Questionnaire, Response
 
 MEETING_CHANGE = "pairs_meeting_change"
 MEETING_REMINDER = "pairs_meeting_reminder"
 PAIR_NUDGE = "pairs_nudge"
 EVALUATION_INVITE = "pairs_evaluation_invite"
 EVALUATION_REMINDER = "pairs_evaluation_reminder"
-
-
-def _deliver(*, kind: str, key: str, recipient: User, send: Callable[[], None]) -> bool:
-    """deliver_once, releasing the claim when sending fails so that the next sweep retries now.
-
-    A worker killed outright leaves its claim, which deliver_once retries after a while.
-    """
-    try:
-        return deliver_once(kind=kind, key=key, recipient=recipient, send=send)
-    except Exception:
-        Delivery.objects.filter(
-            kind=kind, key=key, recipient=recipient, sent_at__isnull=True
-        ).delete()
-        raise
+KINDS = (MEETING_CHANGE, MEETING_REMINDER, PAIR_NUDGE, EVALUATION_INVITE, EVALUATION_REMINDER)
 
 
 def meeting_key(meeting: Meeting) -> str:
     # The sequence is part of the key: every change is a new message, each sent once.
     return f"meeting:{meeting.pk}:s{meeting.sequence}"
+
+
+def nudge_key(pair: Pair, number: int) -> str:
+    return f"pair:{pair.pk}:nudge:{number}"
+
+
+def questionnaire_key(questionnaire_id: int) -> str:
+    return f"questionnaire:{questionnaire_id}"
+
+
+def meeting_payload(meeting: Meeting) -> dict[str, int]:
+    return {"meeting_id": meeting.pk, "sequence": meeting.sequence}
+
+
+def meeting_change_queue(*, meeting: Meeting, recipient: User) -> None:
+    """Tells the partner that a meeting was planned, changed, held or cancelled (on commit)."""
+    delivery_queue(
+        kind=MEETING_CHANGE,
+        key=meeting_key(meeting),
+        recipient=recipient,
+        payload=meeting_payload(meeting),
+    )
 
 
 def _meeting_attachments(meeting: Meeting) -> list[Attachment]:
@@ -58,9 +70,9 @@ def _pair_url(pair: Pair) -> str:
     return reverse("pairs:pair_detail", kwargs={"pk": pair.pk})
 
 
-def meeting_send(*, meeting: Meeting, recipient: User, template: str) -> None:
+def meeting_send(*, meeting: Meeting, recipient: User, template: str) -> str:
     partner = meeting.pair.partner_of(recipient.pk).person
-    email_send(
+    return email_send(
         to=recipient,
         template=template,
         context={"meeting": meeting, "partner": partner, "pair_url": _pair_url(meeting.pair)},
@@ -68,60 +80,71 @@ def meeting_send(*, meeting: Meeting, recipient: User, template: str) -> None:
     )
 
 
-def meeting_notify(*, meeting: Meeting, recipient: User) -> bool:
-    """Tells the partner that a meeting was planned, changed, held or cancelled."""
-    return _deliver(
-        kind=MEETING_CHANGE,
-        key=meeting_key(meeting),
-        recipient=recipient,
-        send=lambda: meeting_send(meeting=meeting, recipient=recipient, template=MEETING_CHANGE),
+def _meeting_as_queued(delivery: Delivery) -> Meeting:
+    """The meeting as it was when the mail was queued; a later change has a mail of its own."""
+    meeting = (
+        Meeting.objects.select_related("pair__mentor__person", "pair__adept__person")
+        .filter(pk=delivery.payload["meeting_id"], sequence=delivery.payload["sequence"])
+        .first()
+    )
+    if meeting is None:
+        raise DeliveryNotNeeded
+    return meeting
+
+
+@delivery_sender(MEETING_CHANGE)
+def meeting_change_send(delivery: Delivery) -> str:
+    meeting = _meeting_as_queued(delivery)
+    return meeting_send(meeting=meeting, recipient=delivery.recipient, template=MEETING_CHANGE)
+
+
+@delivery_sender(MEETING_REMINDER)
+def meeting_reminder_send(delivery: Delivery) -> str:
+    meeting = _meeting_as_queued(delivery)
+    if meeting.status != MeetingStatus.PLANNED or meeting.pair.dissolved_at is not None:
+        raise DeliveryNotNeeded
+    return meeting_send(meeting=meeting, recipient=delivery.recipient, template=MEETING_REMINDER)
+
+
+@delivery_sender(PAIR_NUDGE)
+def pair_nudge_send(delivery: Delivery) -> str:
+    pair = (
+        Pair.objects.select_related("mentor__person", "adept__person")
+        .filter(pk=delivery.payload["pair_id"], dissolved_at__isnull=True)
+        .first()
+    )
+    if pair is None:
+        raise DeliveryNotNeeded
+    partner = pair.partner_of(delivery.recipient_id).person
+    return email_send(
+        to=delivery.recipient,
+        template=PAIR_NUDGE,
+        context={"pair": pair, "partner": partner, "pair_url": _pair_url(pair)},
     )
 
 
-def meeting_remind(*, meeting: Meeting, recipient: User) -> bool:
-    return _deliver(
-        kind=MEETING_REMINDER,
-        key=meeting_key(meeting),
-        recipient=recipient,
-        send=lambda: meeting_send(meeting=meeting, recipient=recipient, template=MEETING_REMINDER),
+def _evaluation_send(delivery: Delivery) -> str:
+    questionnaire = (
+        Questionnaire.objects.select_related("cohort")
+        .filter(pk=delivery.payload["questionnaire_id"])
+        .first()
+    )
+    if (
+        questionnaire is None
+        or not questionnaire.is_open()
+        or Response.objects.filter(questionnaire=questionnaire, person=delivery.recipient).exists()
+    ):
+        raise DeliveryNotNeeded
+    return email_send(
+        to=delivery.recipient,
+        template=delivery.kind,
+        context={
+            "cohort_name": questionnaire.cohort.name,
+            "closes_on": questionnaire.closes_on,
+            "answer_url": reverse("pairs:evaluation_answer", kwargs={"pk": questionnaire.pk}),
+        },
     )
 
 
-def nudge_key(pair: Pair, number: int) -> str:
-    return f"pair:{pair.pk}:nudge:{number}"
-
-
-def pair_nudge(*, pair: Pair, number: int, recipient: User) -> bool:
-    partner = pair.partner_of(recipient.pk).person
-    return _deliver(
-        kind=PAIR_NUDGE,
-        key=nudge_key(pair, number),
-        recipient=recipient,
-        send=lambda: email_send(
-            to=recipient,
-            template=PAIR_NUDGE,
-            context={"pair": pair, "partner": partner, "pair_url": _pair_url(pair)},
-        ),
-    )
-
-
-def evaluation_send(
-    *,
-    questionnaire_id: int,
-    cohort_name: str,
-    closes_on: datetime.date,
-    recipient: User,
-    reminder: bool,
-) -> bool:
-    template = EVALUATION_REMINDER if reminder else EVALUATION_INVITE
-    url = reverse("pairs:evaluation_answer", kwargs={"pk": questionnaire_id})
-    return _deliver(
-        kind=template,
-        key=f"questionnaire:{questionnaire_id}",
-        recipient=recipient,
-        send=lambda: email_send(
-            to=recipient,
-            template=template,
-            context={"cohort_name": cohort_name, "closes_on": closes_on, "answer_url": url},
-        ),
-    )
+delivery_sender(EVALUATION_INVITE)(_evaluation_send)
+delivery_sender(EVALUATION_REMINDER)(_evaluation_send)

@@ -1,8 +1,11 @@
-"""The periodic sweep: finds what is due in the database and sends each message once.
+"""The periodic sweep: finds what is due in the database, queues it in the outbox, sends it.
 
 Every kind of due work is read in batches ordered by primary key, each batch in
-a fixed number of queries (the batch and the deliveries already claimed for
-it); each message is then claimed through deliver_once before it is sent.
+a fixed number of queries (the batch and the outbox rows already there for it);
+the batch's new mails are inserted at once, and the unique constraint of the
+outbox keeps a second sweep from queueing any of them again. Then everything of
+the pair's kinds that is due is sent, each mail on its own (one bad address holds
+back nobody else).
 """
 
 from __future__ import annotations
@@ -16,7 +19,12 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from programmes.models import Delivery, Enrolment, EnrolmentStatus
-from programmes.services.delivery import already_delivered
+from programmes.services.delivery import (
+    Notification,
+    deliveries_queue,
+    deliveries_send,
+    sent_or_queued,
+)
 
 from .. import schedule
 from ..models import Meeting, MeetingStatus, Pair, PairNudge, Question, Questionnaire, Response
@@ -29,6 +37,8 @@ class SweepResult:
     nudges: int = 0
     evaluations: int = 0
     evaluation_reminders: int = 0
+    # Mails about a changed meeting whose wake-up was lost (the broker was down).
+    meeting_changes: int = 0
     batches: int = 0
     counts: dict[str, int] = field(default_factory=dict)
 
@@ -43,9 +53,15 @@ def sweep_run(
     now = now or timezone.now()
     batch_size = batch_size or schedule.sweep_batch_size()
     result = SweepResult()
-    meeting_reminders_send(now=now, batch_size=batch_size, result=result)
-    pair_nudges_send(now=now, batch_size=batch_size, result=result)
-    evaluations_send(now=now, batch_size=batch_size, result=result)
+    meeting_reminders_queue(now=now, batch_size=batch_size, result=result)
+    pair_nudges_queue(now=now, batch_size=batch_size, result=result)
+    evaluations_queue(now=now, batch_size=batch_size, result=result)
+    sent = deliveries_send(kinds=notify.KINDS).sent
+    result.reminders = sent[notify.MEETING_REMINDER]
+    result.nudges = sent[notify.PAIR_NUDGE]
+    result.evaluations = sent[notify.EVALUATION_INVITE]
+    result.evaluation_reminders = sent[notify.EVALUATION_REMINDER]
+    result.meeting_changes = sent[notify.MEETING_CHANGE]
     return result
 
 
@@ -65,7 +81,9 @@ def due_reminders(now: datetime.datetime):  # type: ignore[no-untyped-def]
     )
 
 
-def meeting_reminders_send(*, now: datetime.datetime, batch_size: int, result: SweepResult) -> None:
+def meeting_reminders_queue(
+    *, now: datetime.datetime, batch_size: int, result: SweepResult
+) -> None:
     last_pk = 0
     while True:
         batch = list(due_reminders(now).filter(pk__gt=last_pk)[:batch_size])
@@ -73,16 +91,23 @@ def meeting_reminders_send(*, now: datetime.datetime, batch_size: int, result: S
             return
         result.batches += 1
         last_pk = batch[-1].pk
-        done = already_delivered(
+        queued = sent_or_queued(
             kind=notify.MEETING_REMINDER, keys=[notify.meeting_key(m) for m in batch]
         )
-        for meeting in batch:
-            key = notify.meeting_key(meeting)
-            for person in (meeting.pair.mentor.person, meeting.pair.adept.person):
-                if (key, person.pk) in done:
-                    continue
-                if notify.meeting_remind(meeting=meeting, recipient=person):
-                    result.reminders += 1
+        deliveries_queue(
+            (
+                Notification(
+                    kind=notify.MEETING_REMINDER,
+                    key=notify.meeting_key(meeting),
+                    recipient_id=person_id,
+                    payload=notify.meeting_payload(meeting),
+                )
+                for meeting in batch
+                for person_id in (meeting.pair.mentor.person_id, meeting.pair.adept.person_id)
+                if (notify.meeting_key(meeting), person_id) not in queued
+            ),
+            wake=False,
+        )
 
 
 # Nudges for pairs that have stopped meeting -------------------------------------------
@@ -134,7 +159,7 @@ def pairs_due_for_nudge(now: datetime.datetime):  # type: ignore[no-untyped-def]
     )
 
 
-def pair_nudges_send(*, now: datetime.datetime, batch_size: int, result: SweepResult) -> None:
+def pair_nudges_queue(*, now: datetime.datetime, batch_size: int, result: SweepResult) -> None:
     last_pk = 0
     while True:
         batch = list(pairs_due_for_nudge(now).filter(pk__gt=last_pk)[:batch_size])
@@ -142,26 +167,36 @@ def pair_nudges_send(*, now: datetime.datetime, batch_size: int, result: SweepRe
             return
         result.batches += 1
         last_pk = batch[-1].pk
-        keys = [notify.nudge_key(pair, pair.nudge_count + 1) for pair in batch]
-        done = already_delivered(kind=notify.PAIR_NUDGE, keys=keys)
-        for pair, key in zip(batch, keys, strict=True):
-            number = pair.nudge_count + 1
-            for person in (pair.mentor.person, pair.adept.person):
-                if (key, person.pk) in done:
-                    continue
-                if notify.pair_nudge(pair=pair, number=number, recipient=person):
-                    result.nudges += 1
-            # Recorded after both mails, so a crash in between re-sends the missing one.
-            _nudge_record(pair=pair, number=number, now=now)
+        for pair in batch:
+            # The nudge and both its mails are recorded together, or not at all.
+            with transaction.atomic():
+                number = pair.nudge_count + 1
+                if not _nudge_record(pair=pair, number=number, now=now):
+                    continue  # another sweep nudged this pair at the same moment
+                deliveries_queue(
+                    (
+                        Notification(
+                            kind=notify.PAIR_NUDGE,
+                            key=notify.nudge_key(pair, number),
+                            recipient_id=person_id,
+                            payload={"pair_id": pair.pk},
+                        )
+                        for person_id in (pair.mentor.person_id, pair.adept.person_id)
+                    ),
+                    wake=False,
+                )
 
 
-def _nudge_record(*, pair: Pair, number: int, now: datetime.datetime) -> None:
+def _nudge_record(*, pair: Pair, number: int, now: datetime.datetime) -> bool:
+    """Records the pair's nudge ``number``; False when it was recorded already."""
     try:
         with transaction.atomic():
-            PairNudge.objects.get_or_create(pair=pair, number=number, defaults={"sent_at": now})
+            _nudge, created = PairNudge.objects.get_or_create(
+                pair=pair, number=number, defaults={"sent_at": now}
+            )
     except IntegrityError:
-        # Another sweep recorded the same nudge at the same moment.
-        pass
+        return False
+    return created
 
 
 # The end-of-year evaluation ------------------------------------------------------
@@ -172,7 +207,7 @@ def open_questionnaires(today: datetime.date) -> list[Questionnaire]:
     return [q for q in candidates if q.is_open(today) and q.questions.exists()]
 
 
-def evaluations_send(*, now: datetime.datetime, batch_size: int, result: SweepResult) -> None:
+def evaluations_queue(*, now: datetime.datetime, batch_size: int, result: SweepResult) -> None:
     today = timezone.localdate(now)
     for questionnaire in open_questionnaires(today):
         _evaluation_batches(questionnaire, batch_size, result, reminder=False, now=now)
@@ -194,7 +229,7 @@ def evaluation_recipients(  # type: ignore[no-untyped-def]
     if invited_before is not None:
         invited = Delivery.objects.filter(
             kind=notify.EVALUATION_INVITE,
-            key=f"questionnaire:{questionnaire.pk}",
+            key=notify.questionnaire_key(questionnaire.pk),
             recipient=OuterRef("person"),
             sent_at__lte=invited_before,
         )
@@ -211,7 +246,7 @@ def _evaluation_batches(
     now: datetime.datetime,
 ) -> None:
     kind = notify.EVALUATION_REMINDER if reminder else notify.EVALUATION_INVITE
-    key = f"questionnaire:{questionnaire.pk}"
+    key = notify.questionnaire_key(questionnaire.pk)
     invited_before = now - schedule.evaluation_reminder_after() if reminder else None
     recipients = evaluation_recipients(questionnaire, invited_before=invited_before)
     last_pk = 0
@@ -221,18 +256,17 @@ def _evaluation_batches(
             return
         result.batches += 1
         last_pk = batch[-1].pk
-        done = already_delivered(kind=kind, keys=[key])
-        for enrolment in batch:
-            if (key, enrolment.person_id) in done:
-                continue
-            if notify.evaluation_send(
-                questionnaire_id=questionnaire.pk,
-                cohort_name=questionnaire.cohort.name,
-                closes_on=questionnaire.closes_on,
-                recipient=enrolment.person,
-                reminder=reminder,
-            ):
-                if reminder:
-                    result.evaluation_reminders += 1
-                else:
-                    result.evaluations += 1
+        queued = sent_or_queued(kind=kind, keys=[key])
+        deliveries_queue(
+            (
+                Notification(
+                    kind=kind,
+                    key=key,
+                    recipient_id=enrolment.person_id,
+                    payload={"questionnaire_id": questionnaire.pk},
+                )
+                for enrolment in batch
+                if (key, enrolment.person_id) not in queued
+            ),
+            wake=False,
+        )

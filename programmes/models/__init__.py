@@ -27,6 +27,7 @@ from .core import (
 )
 from .delivery import (
     Delivery,
+    DeliveryStatus,
 )
 from .enrolment import (
     ApprovalStage,
@@ -78,6 +79,7 @@ __all__ = [
     "CohortMessage",
     "ConsentRequest",
     "Delivery",
+    "DeliveryStatus",
     "Enrolment",
     "EnrolmentStatus",
     "Event",

@@ -17,8 +17,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from ..emails import email_send
-from ..models import Municipality, User
+from ..models import Delivery, Municipality, User
 from .audit import audit_record
+from .delivery import delivery_queue, delivery_sender
+
+INVITATION_KIND = "person_invitation"
 
 
 @transaction.atomic
@@ -111,18 +114,27 @@ def person_invite(*, invited_by: User | None, email: str, full_name: str, langua
         target=person,
         summary="created" if created else "invited again",
     )
-    transaction.on_commit(
-        lambda: email_send(
-            to=person,
-            template="person_invitation",
-            context={
-                "person": person,
-                "invited_by": invited_by,
-                "invitation_url": invitation_url(person.email),
-            },
-        )
+    delivery_queue(
+        kind=INVITATION_KIND,
+        recipient=person,
+        payload={"invited_by_id": invited_by.pk if invited_by else None},
     )
     return person
+
+
+@delivery_sender(INVITATION_KIND)
+def invitation_send(delivery: Delivery) -> str:
+    person = delivery.recipient
+    invited_by = User.objects.filter(pk=delivery.payload.get("invited_by_id")).first()
+    return email_send(
+        to=person,
+        template="person_invitation",
+        context={
+            "person": person,
+            "invited_by": invited_by,
+            "invitation_url": invitation_url(person.email),
+        },
+    )
 
 
 @transaction.atomic

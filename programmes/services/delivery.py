@@ -1,74 +1,306 @@
-"""Once-only delivery for everything the sweeps send (reminders, nudges, evaluations, events).
+"""The outbox: queueing a notification with the change that causes it, and sending it once.
 
-A sweep finds what is due in the database and, for each message, claims a
-Delivery row under a unique constraint before it sends. Two sweeps at once,
-or a re-run after a killed worker, therefore send each message once.
+Writing: ``delivery_queue`` (one person) and ``deliveries_queue`` (many) insert
+Delivery rows inside the caller's transaction and ask, on commit, for a worker to
+send them. The broker only wakes the worker: if it is down, the rows wait for the
+next sweep, and the save that wrote them has answered long before.
 
-One window is left that no database can close: a worker killed after the mail
-server took a message but before its Delivery row was marked sent. That claim
-is retried once stale, so nobody is missed, and the retry carries the same
-Message-ID (emails.stable_message_id), so it is the same message again.
+Sending: ``deliveries_send`` takes each due row with a conditional update (so two
+workers never both take it), hands it to the sender registered for its kind and
+records the outcome. A failure is written on the row with the attempt count and
+backs off (DELIVERY_BACKOFF), then gives up; the other rows go on. A worker killed
+between taking a row and recording it leaves a claim that comes due again after
+DELIVERY_RETRY_AFTER, and the retry carries the same Message-ID
+(emails.stable_message_id), so at worst the same message arrives twice.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+import logging
+import secrets
+import smtplib
+import socket
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from ..emails import stable_message_id
-from ..models import Delivery, User
+from ..models import Delivery, DeliveryStatus, User
+from ..queueing import enqueue_now
 
-# A claim whose mail never went (the worker died between claim and send) is retried after this.
+logger = logging.getLogger(__name__)
+
+# A claim whose worker died before it recorded the outcome comes due again after this.
 DELIVERY_RETRY_AFTER = datetime.timedelta(minutes=15)
+# After failed attempt n the next waits DELIVERY_BACKOFF[n - 1]; after the last, the row fails.
+DELIVERY_BACKOFF = (
+    datetime.timedelta(minutes=15),
+    datetime.timedelta(hours=1),
+    datetime.timedelta(hours=6),
+)
+DELIVERY_MAX_ATTEMPTS = len(DELIVERY_BACKOFF) + 1
+# This many failures in a row that say the mail server itself cannot be reached end a pass:
+# the rest stay due for the next one instead of each waiting out the same time-out.
+SERVER_DOWN_AFTER = 3
+# Rows read per query by a sending pass.
+SEND_BATCH_SIZE = 200
+ERROR_MAX_LENGTH = 500
+
+# The errors that say nothing about one address but that the mail server is out of reach.
+_SERVER_UNREACHABLE = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+)
 
 
-def delivery_claim(*, kind: str, key: str, recipient: User) -> Delivery | None:
-    """Claims the right to send; None when it is already sent or being sent."""
+class DeliveryNotNeeded(Exception):
+    """Raised by a sender when the mail no longer has a reason, e.g. its meeting is gone."""
+
+
+# A sender writes and sends the mail of one Delivery and returns the address it went to.
+Sender = Callable[[Delivery], str]
+_SENDERS: dict[str, Sender] = {}
+
+
+def delivery_sender(kind: str) -> Callable[[Sender], Sender]:
+    """Registers the sender of one kind; each app registers its own in its AppConfig.ready."""
+
+    def register(sender: Sender) -> Sender:
+        if _SENDERS.get(kind, sender) is not sender:
+            raise ValueError(f"Two senders for the delivery kind {kind!r}.")
+        _SENDERS[kind] = sender
+        return sender
+
+    return register
+
+
+def registered_kinds() -> set[str]:
+    return set(_SENDERS)
+
+
+# Queueing -----------------------------------------------------------------------
+
+
+def new_key() -> str:
+    """A key for a notification that happens once by nature (it is queued with its change)."""
+    return secrets.token_hex(12)
+
+
+def delivery_queue(
+    *,
+    kind: str,
+    recipient: User,
+    key: str | None = None,
+    payload: dict[str, Any] | None = None,
+    wake: bool = True,
+) -> Delivery | None:
+    """Adds one mail to the outbox in the caller's transaction; None if it is there already."""
     try:
         with transaction.atomic():
-            return Delivery.objects.create(kind=kind, key=key, recipient=recipient)
+            delivery = Delivery.objects.create(
+                kind=kind, key=key or new_key(), recipient=recipient, payload=payload or {}
+            )
     except IntegrityError:
-        pass
-    stale_before = timezone.now() - DELIVERY_RETRY_AFTER
-    reclaimed = Delivery.objects.filter(
-        kind=kind,
-        key=key,
-        recipient=recipient,
-        sent_at__isnull=True,
-        claimed_at__lt=stale_before,
-    ).update(claimed_at=timezone.now(), attempts=F("attempts") + 1)
-    if reclaimed:
-        return Delivery.objects.get(kind=kind, key=key, recipient=recipient)
-    return None
+        return None
+    if wake:
+        deliveries_wake_on_commit([delivery.pk])
+    return delivery
 
 
-def delivery_mark_sent(*, delivery: Delivery) -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(sent_at=timezone.now())
+@dataclass(frozen=True)
+class Notification:
+    kind: str
+    recipient_id: int
+    key: str = ""
+    payload: dict[str, Any] | None = None
 
 
-def deliver_once(*, kind: str, key: str, recipient: User, send: Callable[[], None]) -> bool:
-    """Sends through ``send`` unless this message was already claimed; True when sent now."""
-    delivery = delivery_claim(kind=kind, key=key, recipient=recipient)
-    if delivery is None:
-        return False
-    with stable_message_id(f"delivery:{delivery.pk}"):
-        send()
-    delivery_mark_sent(delivery=delivery)
-    return True
+def deliveries_queue(notifications: Iterable[Notification], *, wake: bool = True) -> int:
+    """Adds many mails at once; those already queued (same kind, key and person) are skipped.
 
-
-def already_delivered(*, kind: str, keys: list[str]) -> set[tuple[str, int]]:
-    """(key, recipient id) pairs sent or being sent, so a sweep can skip them in one query.
-
-    A stale claim is left out: its worker died, and deliver_once takes it up again.
+    Returns how many rows the outbox holds for them afterwards, new or not.
     """
-    stale = Q(sent_at__isnull=True, claimed_at__lt=timezone.now() - DELIVERY_RETRY_AFTER)
-    return set(
-        Delivery.objects.filter(kind=kind, key__in=keys)
-        .exclude(stale)
-        .values_list("key", "recipient_id")
+    rows = [
+        Delivery(
+            kind=n.kind,
+            key=n.key or new_key(),
+            recipient_id=n.recipient_id,
+            payload=n.payload or {},
+        )
+        for n in notifications
+    ]
+    if not rows:
+        return 0
+    Delivery.objects.bulk_create(rows, batch_size=SEND_BATCH_SIZE, ignore_conflicts=True)
+    if wake:
+        transaction.on_commit(lambda: _wake(None))
+    return len(rows)
+
+
+def deliveries_wake_on_commit(ids: Sequence[int]) -> None:
+    transaction.on_commit(lambda: _wake(list(ids)))
+
+
+def _wake(ids: list[int] | None) -> None:
+    from ..tasks import deliveries_send as task
+
+    enqueue_now(task, ids)
+
+
+# Sending ------------------------------------------------------------------------
+
+
+def _claim(pk: int, now: datetime.datetime) -> bool:
+    return bool(
+        Delivery.objects.filter(
+            pk=pk, status=DeliveryStatus.PENDING, next_attempt_at__lte=now
+        ).update(
+            next_attempt_at=now + DELIVERY_RETRY_AFTER,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
+        )
     )
+
+
+def describe_error(error: BaseException) -> str:
+    """What the mail server (or the program) said, short enough to show a coordinator."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        text = "; ".join(f"{code} {_text(message)}" for code, message in error.recipients.values())
+    elif isinstance(error, smtplib.SMTPResponseException):
+        text = f"{error.smtp_code} {_text(error.smtp_error)}"
+    else:
+        text = f"{type(error).__name__}: {error}"
+    return " ".join(text.split())[:ERROR_MAX_LENGTH]
+
+
+def _text(message: bytes | str) -> str:
+    return message.decode(errors="replace") if isinstance(message, bytes) else message
+
+
+def _record_failure(delivery: Delivery, error: BaseException, now: datetime.datetime) -> None:
+    attempts = Delivery.objects.values_list("attempts", flat=True).get(pk=delivery.pk)
+    gives_up = attempts >= DELIVERY_MAX_ATTEMPTS
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.FAILED if gives_up else DeliveryStatus.PENDING,
+        next_attempt_at=now if gives_up else now + DELIVERY_BACKOFF[attempts - 1],
+        last_error=describe_error(error),
+    )
+    logger.warning(
+        "Delivery %s (%s) failed on attempt %s%s: %s",
+        delivery.pk,
+        delivery.kind,
+        attempts,
+        "; giving up" if gives_up else "",
+        describe_error(error),
+    )
+
+
+def delivery_send(*, delivery: Delivery) -> str:
+    """Sends one claimed row through its kind's sender; returns the outcome's status."""
+    now = timezone.now()
+    sender = _SENDERS.get(delivery.kind)
+    try:
+        if sender is None:
+            raise LookupError(f"No sender for the delivery kind {delivery.kind!r}.")
+        if not delivery.recipient.is_active:
+            raise DeliveryNotNeeded
+        with stable_message_id(f"delivery:{delivery.pk}"):
+            address = sender(delivery)
+    except DeliveryNotNeeded:
+        Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.DROPPED)
+        return DeliveryStatus.DROPPED
+    except Exception as error:
+        _record_failure(delivery, error, now)
+        raise
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), address=address, last_error=""
+    )
+    return DeliveryStatus.SENT
+
+
+@dataclass
+class SendResult:
+    sent: Counter[str]
+    failed: int = 0
+    stopped_early: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.sent.values())
+
+
+def deliveries_send(
+    *, ids: Sequence[int] | None = None, kinds: Iterable[str] | None = None
+) -> SendResult:
+    """Sends every due row (or the due rows among ``ids``/``kinds``), each on its own.
+
+    One row's failure is recorded on that row and the pass goes on; only a mail
+    server that cannot be reached at all ends the pass early (the rows stay due).
+    """
+    result = SendResult(sent=Counter())
+    due: QuerySet[Delivery] = Delivery.objects.due()
+    if ids is not None:
+        due = due.filter(pk__in=list(ids))
+    if kinds is not None:
+        due = due.filter(kind__in=list(kinds))
+    unreachable_in_a_row = 0
+    last_pk = 0
+    while True:
+        batch = list(
+            due.filter(pk__gt=last_pk).select_related("recipient").order_by("pk")[:SEND_BATCH_SIZE]
+        )
+        if not batch:
+            return result
+        last_pk = batch[-1].pk
+        for delivery in batch:
+            if not _claim(delivery.pk, timezone.now()):
+                continue  # another worker has it
+            try:
+                status = delivery_send(delivery=delivery)
+            except _SERVER_UNREACHABLE:
+                result.failed += 1
+                unreachable_in_a_row += 1
+                if unreachable_in_a_row >= SERVER_DOWN_AFTER:
+                    logger.warning("The mail server cannot be reached; the next pass goes on.")
+                    result.stopped_early = True
+                    return result
+                continue
+            except Exception:
+                result.failed += 1
+                unreachable_in_a_row = 0
+                continue
+            unreachable_in_a_row = 0
+            if status == DeliveryStatus.SENT:
+                result.sent[delivery.kind] += 1
+
+
+# Reading and retrying -----------------------------------------------------------
+
+
+def sent_or_queued(*, kind: str, keys: list[str]) -> set[tuple[str, int]]:
+    """(key, recipient id) pairs already in the outbox, so a sweep can skip them in one query."""
+    return set(Delivery.objects.filter(kind=kind, key__in=keys).values_list("key", "recipient_id"))
+
+
+@transaction.atomic
+def deliveries_retry_for(*, person: User) -> int:
+    """Makes the person's failed and waiting mail due now (after their address was corrected)."""
+    now = timezone.now()
+    retried = list(
+        Delivery.objects.filter(recipient=person).bouncing().values_list("pk", flat=True)
+    )
+    Delivery.objects.filter(pk__in=retried).update(
+        status=DeliveryStatus.PENDING, next_attempt_at=now, attempts=0
+    )
+    if retried:
+        deliveries_wake_on_commit(retried)
+    return len(retried)

@@ -24,6 +24,7 @@ from ..models import (
     AdmissionRule,
     Cohort,
     ConsentRequest,
+    Delivery,
     Enrolment,
     EnrolmentStatus,
     MeetingPreference,
@@ -31,8 +32,15 @@ from ..models import (
     Role,
     User,
 )
-from ..queueing import enqueue_on_commit
 from .audit import audit_record
+from .delivery import (
+    DeliveryNotNeeded,
+    Notification,
+    deliveries_queue,
+    deliveries_send,
+    delivery_queue,
+    delivery_sender,
+)
 from .fees import fee_line_for_admission, fee_line_remove_for_withdrawal
 
 CONSENT_SALT = "programmes.consent"
@@ -58,11 +66,21 @@ APPLICATION_FIELDS = (
 # Notifications ------------------------------------------------------------------
 
 
-def notify_on_commit(*, enrolment: Enrolment, template: str, audience: str = "person") -> None:
-    """Queues an email about ``enrolment`` once the surrounding transaction commits."""
-    from ..tasks import enrolment_notify as task
+ENROLMENT_MAIL = "enrolment"
+CONSENT_REMINDER = "consent_reminder"
 
-    enqueue_on_commit(task, enrolment.pk, template, audience)
+
+def notify_on_commit(*, enrolment: Enrolment, template: str, audience: str = "person") -> None:
+    """Puts an email about ``enrolment`` in the outbox with the change; it leaves on commit.
+
+    The applicant is the recipient of record for a mail to their manager, who may have no account.
+    """
+    recipient = enrolment.nomination.nominated_by if audience == "nominator" else enrolment.person
+    delivery_queue(
+        kind=ENROLMENT_MAIL,
+        recipient=recipient,
+        payload={"enrolment_id": enrolment.pk, "template": template, "audience": audience},
+    )
 
 
 def consent_link(*, consent: ConsentRequest) -> str:
@@ -70,7 +88,18 @@ def consent_link(*, consent: ConsentRequest) -> str:
     return settings.SITE_URL + reverse("programmes:consent_answer", kwargs={"token": token})
 
 
-def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "person") -> None:
+@delivery_sender(ENROLMENT_MAIL)
+@delivery_sender(CONSENT_REMINDER)
+def enrolment_mail_send(delivery: Delivery) -> str:
+    payload = delivery.payload
+    return enrolment_notify(
+        enrolment_id=payload["enrolment_id"],
+        template=payload["template"],
+        audience=payload.get("audience", "person"),
+    )
+
+
+def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "person") -> str:
     """Sends one of the enrolment emails to the applicant, their manager or the nominator."""
     from ..emails import email_send
 
@@ -80,7 +109,7 @@ def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "perso
         .first()
     )
     if enrolment is None:
-        return
+        raise DeliveryNotNeeded
     context: dict[str, Any] = {
         "enrolment": enrolment,
         "person": enrolment.person,
@@ -99,14 +128,12 @@ def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "perso
         context["consent_url"] = consent_link(consent=consent)
         context["valid_days"] = CONSENT_LINK_VALID.days
         known = User.objects.filter(email__iexact=consent.manager_email).first()
-        email_send(to=known or consent.manager_email, template=template, context=context)
-        return
+        return email_send(to=known or consent.manager_email, template=template, context=context)
     if audience == "nominator":
         nomination = enrolment.nomination
         context["greeting_name"] = nomination.nominated_by.full_name
-        email_send(to=nomination.nominated_by, template=template, context=context)
-        return
-    email_send(to=enrolment.person, template=template, context=context)
+        return email_send(to=nomination.nominated_by, template=template, context=context)
+    return email_send(to=enrolment.person, template=template, context=context)
 
 
 # Applying -----------------------------------------------------------------------
@@ -391,25 +418,27 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor: User) -> Enrolment:
 
 
 def consent_reminders_send(*, now: datetime.datetime | None = None) -> int:
-    """Reminds each manager who has not answered; one mail per interval passed, never twice."""
-    from .delivery import deliver_once
-
+    """Queues a reminder to each manager who has not answered, one per interval passed, once."""
     now = now or timezone.now()
     first_due = now - CONSENT_REMINDER_AFTER[0]
     pending = ConsentRequest.objects.filter(
         decided_at__isnull=True, asked_at__lte=first_due, enrolment__status=EnrolmentStatus.APPLIED
-    ).select_related("enrolment__person")
-    sent = 0
+    ).select_related("enrolment")
+    notifications = []
     for consent in pending:
         passed = sum(1 for after in CONSENT_REMINDER_AFTER if consent.asked_at <= now - after)
-        enrolment_id = consent.enrolment_id
-        # The manager may have no account, so the delivery is recorded against the applicant.
-        sent += deliver_once(
-            kind="consent_reminder",
-            key=f"consent:{consent.pk}:{passed}",
-            recipient=consent.enrolment.person,
-            send=lambda enrolment_id=enrolment_id: enrolment_notify(
-                enrolment_id=enrolment_id, template="consent_reminder", audience="manager"
-            ),
+        notifications.append(
+            Notification(
+                kind=CONSENT_REMINDER,
+                key=f"consent:{consent.pk}:{passed}",
+                # The manager may have no account: the applicant is the recipient of record.
+                recipient_id=consent.enrolment.person_id,
+                payload={
+                    "enrolment_id": consent.enrolment_id,
+                    "template": "consent_reminder",
+                    "audience": "manager",
+                },
+            )
         )
-    return sent
+    deliveries_queue(notifications, wake=False)
+    return deliveries_send(kinds=[CONSENT_REMINDER]).total

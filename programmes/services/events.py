@@ -23,6 +23,7 @@ from ..ics import CALENDAR_MIMETYPE, ics_calendar
 from ..models import (
     Audience,
     Cohort,
+    Delivery,
     Event,
     EventRegistration,
     Programme,
@@ -30,11 +31,19 @@ from ..models import (
     User,
 )
 from ..selectors.events import ics_for_event
-from .delivery import deliver_once
+from .delivery import (
+    DeliveryNotNeeded,
+    Notification,
+    deliveries_queue,
+    deliveries_send,
+    delivery_queue,
+    delivery_sender,
+)
 
 # The reminder goes out this long before an event starts.
 EVENT_REMINDER_BEFORE = datetime.timedelta(hours=24)
 EVENT_REMINDER_KIND = "event_reminder"
+EVENT_PROMOTED_KIND = "event_promoted"
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
 
 
@@ -211,12 +220,49 @@ def _promote_waiting(*, event: Event) -> list[EventRegistration]:
         registration.status = RegistrationStatus.REGISTERED
         registration.changed_at = now
         registration.save(update_fields=["status", "changed_at"])
-        transaction.on_commit(
-            lambda r=registration: email_send(
-                to=r.person, template="event_promoted", context={"event": event}
-            )
+        delivery_queue(
+            kind=EVENT_PROMOTED_KIND,
+            recipient=registration.person,
+            payload={"event_id": event.pk},
         )
     return promoted
+
+
+def _event_for(delivery: Delivery) -> Event:
+    event = Event.objects.filter(pk=delivery.payload["event_id"]).first()
+    if event is None:
+        raise DeliveryNotNeeded
+    return event
+
+
+@delivery_sender(EVENT_PROMOTED_KIND)
+def event_promoted_send(delivery: Delivery) -> str:
+    return email_send(
+        to=delivery.recipient, template="event_promoted", context={"event": _event_for(delivery)}
+    )
+
+
+@delivery_sender(EVENT_REMINDER_KIND)
+def event_reminder_send(delivery: Delivery) -> str:
+    event = _event_for(delivery)
+    if (
+        reminder_key(event) != delivery.key
+        or not event.registrations.filter(
+            person=delivery.recipient, status=RegistrationStatus.REGISTERED
+        ).exists()
+    ):
+        raise DeliveryNotNeeded  # moved again since, or the person cancelled
+    return email_send(
+        to=delivery.recipient,
+        template="event_reminder",
+        context={"event": event},
+        attachments=[_ics_attachment(event)],
+    )
+
+
+def reminder_key(event: Event) -> str:
+    # The start time is part of the key: a moved event is reminded of again.
+    return f"event:{event.pk}:{event.starts_at:%Y%m%d%H%M}"
 
 
 @transaction.atomic
@@ -250,24 +296,19 @@ def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
             event__starts_at__gt=now,
             event__starts_at__lte=now + EVENT_REMINDER_BEFORE,
         )
-        .select_related("event", "person")
+        .select_related("event")
         .filter(Q(person__is_active=True))
     )
-    sent = 0
-    for registration in due:
-        event = registration.event
-        person = registration.person
-        # The start time is part of the key: a moved event is reminded of again.
-        key = f"event:{event.pk}:{event.starts_at:%Y%m%d%H%M}"
-        sent += deliver_once(
-            kind=EVENT_REMINDER_KIND,
-            key=key,
-            recipient=person,
-            send=lambda e=event, p=person: email_send(
-                to=p,
-                template="event_reminder",
-                context={"event": e},
-                attachments=[_ics_attachment(e)],
-            ),
-        )
-    return sent
+    deliveries_queue(
+        (
+            Notification(
+                kind=EVENT_REMINDER_KIND,
+                key=reminder_key(registration.event),
+                recipient_id=registration.person_id,
+                payload={"event_id": registration.event_id},
+            )
+            for registration in due
+        ),
+        wake=False,
+    )
+    return deliveries_send(kinds=[EVENT_REMINDER_KIND]).total

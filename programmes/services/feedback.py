@@ -5,7 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from ..emails import email_send
-from ..models import AccessibilityReport, User
+from ..models import AccessibilityReport, Delivery, User
+from .delivery import DeliveryNotNeeded, Notification, deliveries_queue, delivery_sender
+
+REPORT_KIND = "accessibility_report"
 
 
 @transaction.atomic
@@ -17,11 +20,20 @@ def accessibility_report_create(
     )
     report.full_clean()
     report.save()
-    administrators = list(User.objects.filter(is_superuser=True, is_active=True))
-    transaction.on_commit(lambda: _notify(report, administrators))
+    deliveries_queue(
+        Notification(kind=REPORT_KIND, recipient_id=pk, payload={"report_id": report.pk})
+        for pk in User.objects.filter(is_superuser=True, is_active=True).values_list(
+            "pk", flat=True
+        )
+    )
     return report
 
 
-def _notify(report: AccessibilityReport, administrators: list[User]) -> None:
-    for administrator in administrators:
-        email_send(to=administrator, template="accessibility_report", context={"report": report})
+@delivery_sender(REPORT_KIND)
+def accessibility_report_send(delivery: Delivery) -> str:
+    report = AccessibilityReport.objects.filter(pk=delivery.payload["report_id"]).first()
+    if report is None:
+        raise DeliveryNotNeeded
+    return email_send(
+        to=delivery.recipient, template="accessibility_report", context={"report": report}
+    )

@@ -1,16 +1,14 @@
 """Messages from the coordinator to a cohort, one role in it, or one municipality's participants.
 
-The message is kept; each recipient's email goes through once-only delivery in
-a Celery task queued on commit, so a retried task sends nobody a second copy.
+The message is kept, and each addressee's copy is put in the outbox in the same
+transaction (services/delivery.py): those admitted when it was sent get it, once.
 """
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from ..emails import email_send
@@ -24,9 +22,8 @@ from ..models import (
     Role,
     User,
 )
-from ..queueing import Fallback, enqueue_on_commit
 from .audit import audit_record
-from .delivery import deliver_once
+from .delivery import DeliveryNotNeeded, Notification, deliveries_queue, delivery_sender
 
 MESSAGE_KIND = "cohort_message"
 
@@ -36,12 +33,9 @@ def message_recipients(
     cohort: Cohort,
     audience: str,
     municipality: Municipality | None = None,
-    admitted_by: datetime.datetime | None = None,
 ) -> QuerySet[User]:
-    """The active people the message is for; with ``admitted_by``, those admitted by then."""
+    """The active people the message is for: admitted participants of the audience, now."""
     enrolments = cohort.enrolments.filter(status=EnrolmentStatus.ADMITTED)
-    if admitted_by is not None:
-        enrolments = enrolments.filter(status_changed_at__lte=admitted_by)
     if audience == MessageAudience.MENTORS:
         enrolments = enrolments.filter(role=Role.MENTOR)
     elif audience == MessageAudience.ADEPTS:
@@ -71,7 +65,12 @@ def message_send(
         municipality = None
     if not subject.strip() or not body.strip():
         raise ValidationError(_("Write a subject and a message."))
-    count = message_recipients(cohort=cohort, audience=audience, municipality=municipality).count()
+    recipient_ids = list(
+        message_recipients(cohort=cohort, audience=audience, municipality=municipality).values_list(
+            "pk", flat=True
+        )
+    )
+    count = len(recipient_ids)
     if count == 0:
         raise ValidationError(_("Nobody in the cohort matches; the message was not sent."))
     message = CohortMessage.objects.create(
@@ -86,46 +85,32 @@ def message_send(
     audit_record(
         actor=sent_by, action="cohort_message.send", target=message, summary=f"{count} recipients"
     )
-    from ..tasks_running import message_deliver
-
-    # A message can have hundreds of recipients: with the broker down, the sweep delivers it.
-    enqueue_on_commit(message_deliver, message.pk, fallback=Fallback.SWEEP)
+    # Each copy is in the outbox with the message itself: with the broker down, a sweep sends it.
+    deliveries_queue(
+        Notification(
+            kind=MESSAGE_KIND,
+            key=message_key(message),
+            recipient_id=person_id,
+            payload={"message_id": message.pk},
+        )
+        for person_id in recipient_ids
+    )
     return message
-
-
-def message_addressees(message: CohortMessage) -> QuerySet[User]:
-    """Who the message was written to: a participant admitted after it was sent is left out."""
-    return message_recipients(
-        cohort=message.cohort,
-        audience=message.audience,
-        municipality=message.municipality,
-        admitted_by=message.created_at,
-    )
-
-
-def message_undelivered(message: CohortMessage) -> QuerySet[User]:
-    """Addressees whose copy has not been sent (or is being sent right now)."""
-    sent = Delivery.objects.filter(
-        kind=MESSAGE_KIND, key=message_key(message), recipient=OuterRef("pk"), sent_at__isnull=False
-    )
-    return message_addressees(message).exclude(Exists(sent))
 
 
 def message_key(message: CohortMessage) -> str:
     return f"message:{message.pk}"
 
 
-def message_deliver(*, message: CohortMessage) -> int:
-    """Emails every addressee who has not had this message yet; returns how many were sent now."""
-    recipients = message_addressees(message)
-    sent = 0
-    for person in recipients:
-        sent += deliver_once(
-            kind=MESSAGE_KIND,
-            key=message_key(message),
-            recipient=person,
-            send=lambda p=person: email_send(
-                to=p, template="cohort_message", context={"message": message}
-            ),
-        )
-    return sent
+@delivery_sender(MESSAGE_KIND)
+def message_copy_send(delivery: Delivery) -> str:
+    message = (
+        CohortMessage.objects.select_related("cohort__programme")
+        .filter(pk=delivery.payload["message_id"])
+        .first()
+    )
+    if message is None:
+        raise DeliveryNotNeeded
+    return email_send(
+        to=delivery.recipient, template="cohort_message", context={"message": message}
+    )

@@ -132,15 +132,16 @@ def test_participant_saves_answers_one_at_a_time_and_sees_progress(world, profil
 
 
 def test_coordinator_sees_who_has_not_finished_and_reminds_them_once_a_day(
-    world, profiled, client_for, outbox
+    world, profiled, client_for, outbox, django_capture_on_commit_callbacks
 ):
     ProfileAnswer.objects.filter(enrolment=profiled.mentors[1]).delete()
     client = client_for("coordinator")
     page = client.get(reverse("matching:profile_status", kwargs={"pk": profiled.cohort.pk}))
     assert "1 deltagare är inte klar" in page.content.decode()
     url = reverse("matching:profiles_remind", kwargs={"pk": profiled.cohort.pk})
-    client.post(url)
-    client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+        client.post(url)
     assert [m.to for m in outbox] == [[profiled.mentors[1].person.email]]
 
 

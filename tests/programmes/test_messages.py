@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from programmes.models import CohortMessage, MessageAudience
-from programmes.services.messages import message_deliver
+from programmes.services.delivery import deliveries_send
 
 from .factories_running import in_english
 
@@ -37,8 +37,8 @@ def test_a_message_to_the_cohort_reaches_every_participant_once_and_is_kept(
     assert outbox[0].subject == "Välkommen till halvtidsträffen"
     message = CohortMessage.objects.get()
     assert message.recipient_count == 4
-    # Running the delivery again (a retried task) sends nobody a second copy.
-    assert message_deliver(message=message) == 0
+    # Sending the outbox again (a retried task) sends nobody a second copy.
+    assert deliveries_send().total == 0
     assert len(outbox) == 4
     page = client.get(reverse("programmes:message_list", kwargs={"cohort_pk": world.cohort.pk}))
     assert "Välkommen till halvtidsträffen" in page.content.decode()
@@ -81,20 +81,16 @@ def test_the_coordinator_of_another_programme_cannot_write_to_the_cohort(world, 
     assert not CohortMessage.objects.exists()
 
 
-def test_the_sweep_finishes_an_unfinished_message_for_its_addressees_only(
+def test_a_message_whose_worker_never_ran_goes_out_with_the_sweep_to_its_addressees_only(
     world, outbox, django_capture_on_commit_callbacks
 ) -> None:
-    """A delivery cut short is finished by the sweep; someone admitted later is not written to."""
-    import datetime
-
-    from django.utils import timezone
-
-    from programmes.models import Delivery, EnrolmentStatus, Role
+    """The copies are in the outbox with the message; someone admitted later is not written to."""
+    from programmes.models import Delivery, DeliveryStatus, EnrolmentStatus, Role
     from programmes.services.messages import message_send
     from programmes.tasks import sweep
     from tests.factories import EnrolmentFactory
 
-    with django_capture_on_commit_callbacks(execute=False):  # the task never ran
+    with django_capture_on_commit_callbacks(execute=False):  # the broker never woke a worker
         message = message_send(
             cohort=world.cohort,
             sent_by=world.coordinator,
@@ -102,28 +98,17 @@ def test_the_sweep_finishes_an_unfinished_message_for_its_addressees_only(
             subject="Kickoff",
             body="Välkomna!",
         )
-    # One copy went before the worker died; another is claimed by a delivery still running.
-    claim = Delivery.objects.create
-    claim(
-        kind="cohort_message",
-        key=f"message:{message.pk}",
-        recipient=world.adept,
-        sent_at=timezone.now(),
-    )
-    claim(kind="cohort_message", key=f"message:{message.pk}", recipient=world.mentor)
-    later = EnrolmentFactory(
-        cohort=world.cohort,
-        role=Role.ADEPT,
-        status=EnrolmentStatus.ADMITTED,
-        status_changed_at=message.created_at + datetime.timedelta(minutes=5),
-    )
+    assert Delivery.objects.filter(status=DeliveryStatus.PENDING).count() == 4
+    later = EnrolmentFactory(cohort=world.cohort, role=Role.ADEPT, status=EnrolmentStatus.ADMITTED)
 
-    assert sweep()["undelivered_messages"] == 2
+    assert sweep()["outbox"] == 4
     assert sorted(m.to[0] for m in outbox) == sorted(
-        [world.other_mentor.email, world.people["other_adept"].email]
+        p.email
+        for p in (world.adept, world.mentor, world.other_mentor, world.people["other_adept"])
     )
     assert later.person.email not in {m.to[0] for m in outbox}
-    # Only the running claim is left; the sweep has nothing more to do until it goes stale.
+    assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
+    assert message.subject in {m.subject for m in outbox}
     outbox.clear()
-    assert sweep()["undelivered_messages"] == 0
+    assert sweep()["outbox"] == 0
     assert outbox == []
