@@ -38,6 +38,11 @@ urlpatterns: list[URLPattern] = [
     path("cohorts/<int:cohort_pk>/messages/", messages.message_list, name="message_list"),
     path("cohorts/<int:cohort_pk>/messages/new/", messages.message_create, name="message_create"),
     path(
+        "cohorts/<int:cohort_pk>/bounces/<int:person_pk>/",
+        messages.bounce_correct,
+        name="bounce_correct",
+    ),
+    path(
         "programmes/<int:programme_pk>/consortium/",
         consortium.consortium_detail,
         name="consortium_detail",

@@ -168,6 +168,14 @@ class MessageForm(forms.ModelForm):
         pass
 
 
+class AddressCorrectionForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Correct address"),
+        max_length=254,
+        help_text=_("It is also the person's sign-in. What bounced is sent again at once."),
+    )
+
+
 class AgreementPeriodForm(forms.ModelForm):
     class Meta:
         model = AgreementPeriod

@@ -182,6 +182,12 @@ def describe_error(error: BaseException) -> str:
     return " ".join(text.split())[:ERROR_MAX_LENGTH]
 
 
+def _refused_address(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPRecipientsRefused) and error.recipients:
+        return str(next(iter(error.recipients)))[:254]
+    return ""
+
+
 def _text(message: bytes | str) -> str:
     return message.decode(errors="replace") if isinstance(message, bytes) else message
 
@@ -193,6 +199,7 @@ def _record_failure(delivery: Delivery, error: BaseException, now: datetime.date
         status=DeliveryStatus.FAILED if gives_up else DeliveryStatus.PENDING,
         next_attempt_at=now if gives_up else now + DELIVERY_BACKOFF[attempts - 1],
         last_error=describe_error(error),
+        address=_refused_address(error) or delivery.recipient.email,
     )
     logger.warning(
         "Delivery %s (%s) failed on attempt %s%s: %s",
@@ -292,14 +299,15 @@ def sent_or_queued(*, kind: str, keys: list[str]) -> set[tuple[str, int]]:
 
 
 @transaction.atomic
-def deliveries_retry_for(*, person: User) -> int:
-    """Makes the person's failed and waiting mail due now (after their address was corrected)."""
-    now = timezone.now()
+def deliveries_retry_for(*, person: User, address: str) -> int:
+    """Makes the mail that bounced from ``address`` due now (it has been corrected)."""
     retried = list(
-        Delivery.objects.filter(recipient=person).bouncing().values_list("pk", flat=True)
+        Delivery.objects.filter(recipient=person, address__iexact=address)
+        .bouncing()
+        .values_list("pk", flat=True)
     )
     Delivery.objects.filter(pk__in=retried).update(
-        status=DeliveryStatus.PENDING, next_attempt_at=now, attempts=0
+        status=DeliveryStatus.PENDING, next_attempt_at=timezone.now(), attempts=0, last_error=""
     )
     if retried:
         deliveries_wake_on_commit(retried)

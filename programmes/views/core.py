@@ -22,6 +22,7 @@ from ..forms.core import (
     ProgrammeForm,
 )
 from ..models import Cohort, EnrolmentStatus, Role
+from ..selectors.bounces import bounces_in_cohort
 from ..services import core as services
 
 
@@ -188,6 +189,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "may_edit": may_edit,
             "coordinates_programme": coordinates_programme,
+            "bounces": bounces_in_cohort(cohort) if may_edit else [],
         },
     )
 

@@ -1,18 +1,21 @@
-"""Messages from the coordinator to a cohort: write one, and the list of those sent."""
+"""Messages from the coordinator to a cohort, and correcting an address that mail bounced from."""
 
 from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from .. import access, access_running
 from ..formflow import submit
-from ..forms.running import MessageForm
+from ..forms.running import AddressCorrectionForm, MessageForm
+from ..models import User
+from ..selectors.bounces import bounces_in_cohort
 from ..selectors.consortium import municipalities_in_cohort
 from ..services import messages as services
+from ..services.bounces import person_address_correct
 
 
 @login_required
@@ -45,4 +48,33 @@ def message_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
             return redirect("programmes:message_list", cohort_pk=cohort.pk)
     return render(
         request, "programmes/messages/message_form.html", {"cohort": cohort, "form": form}
+    )
+
+
+@login_required
+def bounce_correct(request: HttpRequest, cohort_pk: int, person_pk: int) -> HttpResponse:
+    cohort = access.cohort_for_coordinator(request.user, cohort_pk)
+    person = get_object_or_404(User, pk=person_pk, enrolments__cohort=cohort)
+    bounces = [b for b in bounces_in_cohort(cohort) if b.person.pk == person.pk]
+    form = AddressCorrectionForm(request.POST or None, initial={"email": person.email})
+    if request.method == "POST" and form.is_valid():
+        retried = submit(
+            form,
+            person_address_correct,
+            actor=request.user,
+            cohort=cohort,
+            person=person,
+            email=form.cleaned_data["email"],
+        )
+        if retried is not None:
+            flash.success(
+                request,
+                _("The address of %(name)s is saved; %(count)s emails are sent to it again.")
+                % {"name": person.full_name, "count": retried},
+            )
+            return redirect("programmes:cohort_detail", pk=cohort.pk)
+    return render(
+        request,
+        "programmes/messages/bounce_correct.html",
+        {"cohort": cohort, "person": person, "bounces": bounces, "form": form},
     )

@@ -139,6 +139,12 @@ ROWS = [
     Row("programmes:message_list", only(*STAFF), kwargs=lambda w: {"cohort_pk": w.cohort.pk}),
     Row("programmes:message_create", only(*STAFF), kwargs=lambda w: {"cohort_pk": w.cohort.pk}),
     Row(
+        "programmes:bounce_correct",
+        only(*STAFF),
+        kwargs=lambda w: {"cohort_pk": w.cohort.pk, "person_pk": w.adept.pk},
+        why="the cohort's coordinators correct a participant's address that mail bounced from",
+    ),
+    Row(
         "programmes:consortium_detail",
         only(*CONSORTIUM_PEOPLE),
         kwargs=lambda w: {"programme_pk": w.programme.pk},
