@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -76,7 +78,28 @@ class GeneratedReport(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED) or self.is_stalled
+
+    @property
+    def is_stalled(self) -> bool:
+        """Waiting or being made for longer than any task may run: its worker is gone."""
+        return (
+            self.status
+            in (
+                ReportStatus.PENDING,
+                ReportStatus.RUNNING,
+            )
+            and self.created_at < timezone.now() - report_stalled_after()
+        )
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == ReportStatus.FAILED or self.is_stalled
+
+
+def report_stalled_after() -> datetime.timedelta:
+    """As long as the broker keeps a task before giving it to another worker (settings)."""
+    return datetime.timedelta(seconds=settings.CELERY_TASK_VISIBILITY_TIMEOUT)
 
 
 class Appointment(models.Model):

@@ -18,13 +18,23 @@ from programmes.queueing import enqueue_on_commit
 from programmes.services.audit import audit_record
 
 from .figures import collect_figures
-from .models import Appointment, GeneratedReport, OutcomeTarget, ReportStatus
+from .models import (
+    Appointment,
+    GeneratedReport,
+    OutcomeTarget,
+    ReportStatus,
+    report_stalled_after,
+)
 from .rendering import report_pdf
 
 logger = logging.getLogger(__name__)
 
 # Up to this many pairs a report renders while the person waits; beyond, a task does it.
 SMALL_REPORT_PAIRS = 60
+# A large report's task is given this long to start before the sweep makes the report itself.
+WAKE_GRACE = datetime.timedelta(minutes=1)
+# Reports one sweep makes at most; the next sweep takes the rest.
+SWEEP_REPORTS = 3
 POST_MAX_LENGTH = 200
 
 
@@ -68,7 +78,11 @@ def report_generate(*, report_id: int) -> GeneratedReport:
     report = GeneratedReport.objects.select_related("cohort__programme", "municipality").get(
         pk=report_id
     )
-    if report.is_finished:
+    # Taken by one worker only: a task and the sweep may both have been told to make it.
+    claimed = GeneratedReport.objects.filter(pk=report_id, status=ReportStatus.PENDING).update(
+        status=ReportStatus.RUNNING
+    )
+    if not claimed:
         return report
     try:
         _set_progress(report.pk, 10)
@@ -88,6 +102,24 @@ def report_generate(*, report_id: int) -> GeneratedReport:
     report.finished_at = timezone.now()
     report.save(update_fields=["pdf", "pages", "status", "progress", "finished_at"])
     return report
+
+
+def reports_pending_generate(*, limit: int = SWEEP_REPORTS) -> int:
+    """The sweep's step: makes reports whose task never came (the broker was down); oldest first.
+
+    A report waits WAKE_GRACE for its task first; one older than report_stalled_after() shows
+    as failed with a button to ask again, so it is left alone here.
+    """
+    now = timezone.now()
+    waiting = GeneratedReport.objects.filter(
+        status=ReportStatus.PENDING,
+        created_at__lte=now - WAKE_GRACE,
+        created_at__gt=now - report_stalled_after(),
+    ).order_by("created_at", "pk")
+    made = 0
+    for report_id in waiting.values_list("pk", flat=True)[:limit]:
+        made += report_generate(report_id=report_id).is_done
+    return made
 
 
 def report_filename(report: GeneratedReport) -> str:
