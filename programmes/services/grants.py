@@ -58,7 +58,7 @@ def may_grant(granter: AnyUser | None, what: Access, target: Target = None) -> b
         return False
     if is_administrator(granter):
         return True
-    if what is Access.COORDINATOR and isinstance(target, Programme) and target.pk:
+    if what == Access.COORDINATOR and isinstance(target, Programme) and target.pk:
         if target.coordinators.filter(pk=granter.pk).exists():
             return True
         unclaimed = not target.coordinators.exists() and not target.cohorts.exists()
@@ -72,22 +72,22 @@ def _check(granter: AnyUser | None, what: Access, target: Target) -> None:
 
 
 def _holds(person: User, what: Access, target: Target) -> bool:
-    if what is Access.STAFF:
+    if what == Access.STAFF:
         return person.is_staff
-    if what is Access.SUPERUSER:
+    if what == Access.SUPERUSER:
         return person.is_superuser
     return _people(what, target).filter(pk=person.pk).exists()
 
 
 def _people(what: Access, target: Target) -> models.QuerySet[User]:
     """Who holds ``what`` on ``target``."""
-    if isinstance(target, Municipality) and what is Access.CONTACT:
+    if isinstance(target, Municipality) and what == Access.CONTACT:
         return target.contacts.all()
-    if isinstance(target, Programme) and what is Access.COORDINATOR:
+    if isinstance(target, Programme) and what == Access.COORDINATOR:
         return target.coordinators.all()
-    if isinstance(target, Group) and what is Access.GROUP:
+    if isinstance(target, Group) and what == Access.GROUP:
         return User.objects.filter(groups=target)
-    if isinstance(target, Permission) and what is Access.PERMISSION:
+    if isinstance(target, Permission) and what == Access.PERMISSION:
         return User.objects.filter(user_permissions=target)
     raise ValueError(f"{what} cannot be held on {target!r}")
 
@@ -175,11 +175,22 @@ def person_access_set(
         access_revoke(granter=granter, person=person, what=what, target=target)
 
 
+@transaction.atomic
+def person_access_revoke_all(*, granter: AnyUser | None, person: User) -> None:
+    """Takes every role and access from ``person`` (anonymisation), one audit entry each."""
+    held: list[tuple[Access, Target]] = [(Access.STAFF, None), (Access.SUPERUSER, None)]
+    for what in (Access.CONTACT, Access.COORDINATOR, Access.GROUP, Access.PERMISSION):
+        held += [(what, target) for target in _related(person, what).all()]
+    for what, target in held:
+        access_revoke(granter=granter, person=person, what=what, target=target)
+
+
 __all__ = [
     "Access",
     "access_grant",
     "access_revoke",
     "access_set",
     "may_grant",
+    "person_access_revoke_all",
     "person_access_set",
 ]

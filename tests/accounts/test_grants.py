@@ -226,6 +226,24 @@ def test_creating_a_programme_logs_its_first_coordinator(world: World, client_fo
     assert f"programmes.programme #{programme.pk}" in event.summary
 
 
+def test_anonymising_a_contact_who_coordinates_logs_each_revocation(
+    world: World, client_for: Clients
+) -> None:
+    world.programme.coordinators.add(world.contact_a)
+    client_for("administrator").post(
+        reverse("programmes:person_anonymise", kwargs={"pk": world.contact_a.pk}),
+        {"reason": "Begäran från personen", "confirm": "on"},
+    )
+    assert not world.municipality_a.contacts.exists()
+    assert list(world.programme.coordinators.all()) == [world.coordinator]
+    revoked = _grants("access.revoke")
+    assert {event.target_id for event in revoked} == {str(world.contact_a.pk)}
+    assert sorted(event.summary.split(":")[0] for event in revoked) == [
+        "municipality contact",
+        "programme coordinator",
+    ]
+
+
 # Invitations --------------------------------------------------------------------------------
 
 
