@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .admin_grants import ContactsAdminMixin, CoordinatorsAdminMixin, PersonAccessAdminMixin
 from .models import (
     ApprovalStage,
     AuditEvent,
@@ -78,7 +79,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(AuditedViewMixin, DjangoUserAdmin):
+class UserAdmin(PersonAccessAdminMixin, AuditedViewMixin, DjangoUserAdmin):
     ordering = ["full_name", "email"]
     list_display = ["full_name", "email", "is_active", "is_staff", "is_superuser", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser"]
@@ -117,7 +118,7 @@ class UserAdmin(AuditedViewMixin, DjangoUserAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ContactsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
     filter_horizontal = ["contacts"]
@@ -129,7 +130,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(CoordinatorsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "admission_rule", "fee_sek"]
     list_filter = ["kind", "admission_rule"]
     search_fields = ["name"]

@@ -11,6 +11,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS: dict[str, Promise] = {
+    # A role or access given or taken away (programmes.services.grants): the object is the
+    # person, the summary says which role of what.
+    "access.grant": _("Access granted"),
+    "access.revoke": _("Access revoked"),
     "admin.view": _("Opened in the administration"),
     "appointment.record": _("Later appointment recorded"),
     "calendar_feed.renew": _("Calendar address renewed"),
@@ -55,6 +59,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "resource.delete": _("Document removed"),
     "retention.run": _("Retention run"),
     "retention_decision.record": _("Retention decision recorded"),
+    # Recorded before access.grant took its place; older logs still hold it.
     "role.contact_added": _("Made a municipality contact"),
 }
 

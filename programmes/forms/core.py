@@ -107,10 +107,14 @@ class MunicipalityForm(forms.ModelForm):
             "contacts": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, may_name_contacts: bool, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contacts"].queryset = User.objects.filter(is_active=True)
-        self.fields["contacts"].required = False
+        # Naming contacts grants access to the municipality's people: offered to those who may.
+        if may_name_contacts:
+            self.fields["contacts"].queryset = User.objects.filter(is_active=True)
+            self.fields["contacts"].required = False
+        else:
+            del self.fields["contacts"]
 
 
 class MembershipForm(forms.ModelForm):

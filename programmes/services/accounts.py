@@ -1,4 +1,4 @@
-"""People's accounts: own settings, invitation by email, municipality contact role, deactivation."""
+"""People's accounts: own settings, invitation by email (with a contact role), deactivation."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from ..emails import email_send
 from ..models import Delivery, Municipality, User
 from .audit import audit_record
 from .delivery import delivery_queue, delivery_sender
+from .grants import Access, access_grant, may_grant
 
 INVITATION_KIND = "person_invitation"
 
@@ -138,22 +139,6 @@ def invitation_send(delivery: Delivery) -> str:
 
 
 @transaction.atomic
-def municipality_contact_add(*, municipality: Municipality, person: User, actor: User) -> None:
-    """Makes ``person`` a contact person of ``municipality`` (a role change, audited)."""
-    if not person.is_active:
-        raise ValidationError(_("A deactivated person cannot be a contact person."))
-    if municipality.contacts.filter(pk=person.pk).exists():
-        return
-    municipality.contacts.add(person)
-    audit_record(
-        actor=actor,
-        action="role.contact_added",
-        target=municipality,
-        summary=f"person {person.pk} became a contact person",
-    )
-
-
-@transaction.atomic
 def person_invite_from_page(
     *,
     invited_by: User,
@@ -164,15 +149,16 @@ def person_invite_from_page(
 ) -> User:
     """The "Invite a person" page: invites, and optionally names a municipality contact.
 
-    Only administrators may name a contact person; the page offers the choice only to them.
+    Only administrators may name a contact person (``grants.may_grant``); the page offers
+    the choice only to them, and anyone else's request invites nobody.
     """
-    if contact_for is not None and not (invited_by.is_active and invited_by.is_superuser):
+    if contact_for is not None and not may_grant(invited_by, Access.CONTACT, contact_for):
         raise ValidationError(_("Only administrators can name municipality contacts."))
     person = person_invite(
         invited_by=invited_by, email=email, full_name=full_name, language=language
     )
     if contact_for is not None:
-        municipality_contact_add(municipality=contact_for, person=person, actor=invited_by)
+        access_grant(granter=invited_by, person=person, what=Access.CONTACT, target=contact_for)
     return person
 
 
@@ -212,7 +198,6 @@ def person_deactivate(*, person: User, actor: User, reason: str = "") -> User:
 
 __all__ = [
     "invitation_url",
-    "municipality_contact_add",
     "person_deactivate",
     "person_invite",
     "person_invite_from_page",

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..models import Cohort, Membership, Municipality, Programme, User
+from .grants import Access, access_set
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> None:
@@ -26,21 +27,33 @@ def programme_create(
     programme.full_clean()
     programme.save()
     # The person who creates a programme coordinates it unless others are named.
-    programme.coordinators.set(coordinators or [created_by])
+    access_set(
+        granter=created_by,
+        what=Access.COORDINATOR,
+        target=programme,
+        people=coordinators or [created_by],
+    )
     return programme
 
 
 @transaction.atomic
 def programme_update(
-    *, programme: Programme, coordinators: list[User] | None = None, **fields: Any
+    *,
+    programme: Programme,
+    updated_by: User,
+    coordinators: list[User] | None = None,
+    **fields: Any,
 ) -> Programme:
+    """Saves the programme; ``coordinators`` (None: unchanged) become its coordinators."""
     _apply(programme, fields)
     programme.full_clean()
     programme.save()
     if coordinators is not None:
         if not coordinators:
             raise ValidationError(_("A programme needs at least one coordinator."))
-        programme.coordinators.set(coordinators)
+        access_set(
+            granter=updated_by, what=Access.COORDINATOR, target=programme, people=coordinators
+        )
     return programme
 
 
@@ -108,23 +121,34 @@ def cohort_update(*, cohort: Cohort, **fields: Any) -> Cohort:
 
 
 @transaction.atomic
-def municipality_create(*, name: str, code: str) -> Municipality:
+def municipality_create(
+    *, created_by: User, name: str, code: str, contacts: list[User] | None = None
+) -> Municipality:
+    """Adds a municipality; ``contacts`` (administrators only) become its contact persons."""
     municipality = Municipality(name=name.strip(), code=code.strip())
     municipality.full_clean()
     municipality.save()
+    if contacts:
+        access_set(granter=created_by, what=Access.CONTACT, target=municipality, people=contacts)
     return municipality
 
 
 @transaction.atomic
 def municipality_update(
-    *, municipality: Municipality, name: str, code: str, contacts: list[User] | None = None
+    *,
+    municipality: Municipality,
+    updated_by: User,
+    name: str,
+    code: str,
+    contacts: list[User] | None = None,
 ) -> Municipality:
+    """Saves the name and code; ``contacts`` (None: unchanged) become its contact persons."""
     municipality.name = name.strip()
     municipality.code = code.strip()
     municipality.full_clean()
     municipality.save()
     if contacts is not None:
-        municipality.contacts.set(contacts)
+        access_set(granter=updated_by, what=Access.CONTACT, target=municipality, people=contacts)
     return municipality
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from .. import privacy
 from ..models import PersonAnonymisation, RecordKind, User
 from .audit import audit_record
+from .grants import person_access_revoke_all
 
 REASON_MIN_LENGTH = 10
 
@@ -40,6 +41,8 @@ def person_anonymise(*, person: User, performed_by: User, reason: str) -> Person
             continue
         for handler in privacy.retention_handlers(kind):
             handler.apply(enrolments)
+    # The roles go through the grants service, so that each revocation is logged.
+    person_access_revoke_all(granter=performed_by, person=person)
     privacy.user_anonymise(person)
     anonymisation = PersonAnonymisation.objects.create(
         person=person, performed_by=performed_by, reason=reason

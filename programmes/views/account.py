@@ -15,6 +15,7 @@ from .. import access
 from ..formflow import submit
 from ..forms.account import InviteForm, ProfileForm
 from ..services import accounts as account_services
+from ..services.grants import Access, may_grant
 
 
 @login_required
@@ -41,7 +42,7 @@ def person_invite(request: HttpRequest) -> HttpResponse:
     """Coordinators and administrators invite a person by email."""
     if not access.may_invite_people(request.user):
         raise PermissionDenied
-    may_name_contacts = access.is_administrator(request.user)
+    may_name_contacts = may_grant(request.user, Access.CONTACT)
     form = InviteForm(request.POST or None, may_name_contacts=may_name_contacts)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

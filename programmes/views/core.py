@@ -21,9 +21,10 @@ from ..forms.core import (
     MunicipalityForm,
     ProgrammeForm,
 )
-from ..models import Cohort, EnrolmentStatus, Role
+from ..models import Cohort, EnrolmentStatus, Municipality, Role, User
 from ..selectors.bounces import bounces_in_cohort
 from ..services import core as services
+from ..services.grants import Access, may_grant
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -143,7 +144,12 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         coordinators = list(data.pop("coordinators")) or None
         if submit(
-            form, services.programme_update, programme=programme, coordinators=coordinators, **data
+            form,
+            services.programme_update,
+            programme=programme,
+            updated_by=request.user,
+            coordinators=coordinators,
+            **data,
         ):
             messages.success(request, _("The programme was saved."))
             return redirect("programmes:programme_detail", pk=programme.pk)
@@ -228,16 +234,17 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 def municipality_create(request: HttpRequest) -> HttpResponse:
     if not access.may_manage_municipalities(request.user):
         raise PermissionDenied
-    form = MunicipalityForm(request.POST or None)
+    form = MunicipalityForm(request.POST or None, may_name_contacts=_may_name_contacts(request))
     if request.method == "POST" and form.is_valid():
         municipality = submit(
             form,
             services.municipality_create,
+            created_by=request.user,
             name=form.cleaned_data["name"],
             code=form.cleaned_data["code"],
+            contacts=_contacts(form),
         )
         if municipality:
-            municipality.contacts.set(form.cleaned_data["contacts"])
             messages.success(request, _("%(name)s was added.") % {"name": municipality.name})
             return redirect("programmes:municipality_list")
     return render(request, "programmes/municipality_form.html", {"form": form})
@@ -248,15 +255,20 @@ def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.may_manage_municipalities(request.user):
         raise PermissionDenied
     municipality = access.get_or_404(access.municipalities_for_user(request.user), pk)
-    form = MunicipalityForm(request.POST or None, instance=municipality)
+    form = MunicipalityForm(
+        request.POST or None,
+        instance=municipality,
+        may_name_contacts=_may_name_contacts(request, municipality),
+    )
     if request.method == "POST" and form.is_valid():
         saved = submit(
             form,
             services.municipality_update,
             municipality=municipality,
+            updated_by=request.user,
             name=form.cleaned_data["name"],
             code=form.cleaned_data["code"],
-            contacts=list(form.cleaned_data["contacts"]),
+            contacts=_contacts(form),
         )
         if saved:
             messages.success(request, _("%(name)s was saved.") % {"name": saved.name})
@@ -264,6 +276,15 @@ def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "programmes/municipality_form.html", {"form": form, "municipality": municipality}
     )
+
+
+def _may_name_contacts(request: HttpRequest, municipality: Municipality | None = None) -> bool:
+    return may_grant(request.user, Access.CONTACT, municipality)
+
+
+def _contacts(form: MunicipalityForm) -> list[User] | None:
+    """The contacts the form names; None (unchanged) when it does not offer the field."""
+    return list(form.cleaned_data["contacts"]) if "contacts" in form.fields else None
 
 
 @login_required

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from programmes.models import User
 from tests.world import ROLES, World
 
 OK = 200
@@ -39,6 +40,31 @@ STAFF = ("coordinator", "administrator")
 
 
 @dataclass(frozen=True)
+class Grant:
+    """A form that grants access, posted by each persona (for itself where the form can)."""
+
+    # What it grants, in docs/privacy.md.
+    what: str
+    # The personas who may grant it (programmes.services.grants.may_grant).
+    granters: tuple[str, ...]
+    # The form each persona posts.
+    data: Callable[[World, str], dict[str, Any]]
+    # Whether what that persona's post asked for is held afterwards.
+    holds: Callable[[World, str], bool]
+
+
+def persona(world: World, role: str) -> User:
+    """The persona's account; for anonymous a person who holds nothing, made once."""
+    if role in world.people:
+        return world.people[role]
+    if "nobody" not in world.extra:
+        world.extra["nobody"] = User.objects.create_user(
+            email="ingen@example.se", full_name="Ingen Alls"
+        )
+    return world.extra["nobody"]
+
+
+@dataclass(frozen=True)
 class Row:
     name: str
     outcomes: dict[str, int]
@@ -47,6 +73,8 @@ class Row:
     data: Callable[[World], dict[str, Any]] | None = None
     # A short note on why the row is as it is, where it is not obvious.
     why: str = ""
+    # A POST that grants access: besides the answer, only its granters' posts grant.
+    grant: Grant | None = None
 
 
 def _load_rows() -> list[Row]:

@@ -139,7 +139,10 @@ def test_only_administrators_may_name_a_municipality_contact(
         )
     assert response.status_code == 302
     assert world.municipality_c.contacts.filter(email="kim@example.se").exists()
-    assert AuditEvent.objects.filter(action="role.contact_added").exists()
+    kim = User.objects.get(email="kim@example.se")
+    event = AuditEvent.objects.get(action="access.grant", target_id=str(kim.pk))
+    assert event.actor == world.administrator
+    assert f"programmes.municipality #{world.municipality_c.pk}" in event.summary
 
 
 def test_a_mentor_may_not_invite(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
