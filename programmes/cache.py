@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -21,14 +22,22 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 
+# After a failure the cache is not asked again for this long: a Redis that hangs would
+# otherwise cost every cache call of a page its full socket time-out.
+RETRY_AFTER_SECONDS = 5.0
+
+
 def _or(answer: Callable[..., Any]) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(method)
         def call(self: TolerantRedisCache, *args: Any, **kwargs: Any) -> Any:
+            if time.monotonic() < self.unreachable_until:
+                return answer(*args, **kwargs)
             try:
                 return method(self, *args, **kwargs)
             except RedisError as error:
                 logger.warning("The cache cannot be reached (%s); carrying on without it.", error)
+                self.unreachable_until = time.monotonic() + RETRY_AFTER_SECONDS
                 return answer(*args, **kwargs)
 
         return call
@@ -45,6 +54,7 @@ def _nothing(*args: Any, **kwargs: Any) -> None:
 
 
 class TolerantRedisCache(RedisCache):
+    unreachable_until = 0.0
     get = _or(_default)(RedisCache.get)
     get_many = _or(lambda *args, **kwargs: {})(RedisCache.get_many)
     has_key = _or(lambda *args, **kwargs: False)(RedisCache.has_key)

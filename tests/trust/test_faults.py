@@ -392,3 +392,25 @@ def test_with_the_real_redis_stopped_saves_answer_at_once_and_each_mail_goes_onc
     kickoff = sorted(to for to, subject in got if subject.endswith("Kickoff"))
     assert kickoff == sorted(world.cohort.enrolments.values_list("person__email", flat=True))
     assert [to for to, subject in got if not subject.endswith("Kickoff")] == [world.mentor.email]
+
+
+def test_an_unreachable_cache_is_left_alone_for_a_few_seconds_then_asked_again(caplog) -> None:  # type: ignore[no-untyped-def]
+    """A hung Redis costs one socket time-out, not one per cache call of every page."""
+    import logging
+
+    from programmes.cache import RETRY_AFTER_SECONDS, TolerantRedisCache
+
+    cache = TolerantRedisCache(f"redis://127.0.0.1:{free_port()}/0", {})
+
+    def warnings() -> int:
+        return sum(record.name == "programmes.cache" for record in caplog.records)
+
+    with caplog.at_level(logging.WARNING, logger="programmes.cache"):
+        assert cache.get("key") is None
+        assert cache.get("key", "default") == "default"
+        assert cache.add("lock", 1) is True
+        assert warnings() == 1
+        assert cache.unreachable_until - time.monotonic() <= RETRY_AFTER_SECONDS
+        cache.unreachable_until = 0.0  # the pause is over
+        assert cache.get("key") is None
+        assert warnings() == 2
