@@ -101,6 +101,10 @@ class UserAdmin(AuditedViewMixin, DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
 
+    # People are deactivated or anonymised, never deleted: no delete page, no bulk action.
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
     @admin.display(description=_("Deactivate"))
     def deactivate_link(self, obj: User) -> str:
         if obj.pk is None or not obj.is_active:
