@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.usersessions.admin import UserSessionAdmin as AllauthUserSessionAdmin
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest, HttpResponse
@@ -118,6 +120,15 @@ class UserAdmin(AuditedViewMixin, DjangoUserAdmin):
             return "–"
         url = reverse("programmes:person_anonymise", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">{}</a>', url, _("Anonymise this person…"))
+
+
+# allauth's own searches user__username, which this User model has not: any search was a 500.
+admin.site.unregister(UserSession)
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(AllauthUserSessionAdmin):
+    search_fields = ["user__full_name", "user__email", "ip"]
 
 
 @admin.register(Municipality)
