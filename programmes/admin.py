@@ -1,8 +1,9 @@
 """The admin site for administrators: the consortium's core data, read-only logs.
 
 Reflection, note and answer text never appears here (those models belong to the
-pairs app and are not registered with their text). Opening a person's or an
-enrolment's page is recorded in the audit log.
+pairs app and are not registered with their text), and no filter or search reaches it
+(admin_site.py). People are never deleted here. Opening a person's or an enrolment's
+page is recorded in the audit log.
 """
 
 from __future__ import annotations
