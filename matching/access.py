@@ -11,7 +11,7 @@ from django.http import Http404
 from pairs.models import Pair
 from programmes import access
 from programmes.access import AnyUser, get_or_404
-from programmes.models import Enrolment, EnrolmentStatus
+from programmes.models import Enrolment, EnrolmentStatus, Role
 
 from .models import Dimension, Exclusion, ExclusionSource, MatchRun, PairLock, Question
 
@@ -21,6 +21,25 @@ def run_for_coordinator(user: AnyUser, pk: int) -> MatchRun:
         MatchRun.objects.filter(cohort__in=access.cohorts_for_coordinator(user)).select_related(
             "cohort__programme"
         ),
+        pk,
+    )
+
+
+def run_enrolment_ids(run: MatchRun, role: str) -> set[int]:
+    """The adepts or mentors the run matched from, as its inputs recorded them."""
+    if role == Role.ADEPT:
+        return {int(pk) for pk in run.inputs.get("adepts", [])}
+    return {int(pk) for pk in run.mentor_capacity}
+
+
+def run_enrolment(run: MatchRun, pk: int, role: str) -> Enrolment:
+    """An adept or mentor of the run; anyone the run did not match from raises Http404."""
+    if pk not in run_enrolment_ids(run, role):
+        raise Http404
+    return get_or_404(
+        Enrolment.objects.admitted()
+        .filter(cohort_id=run.cohort_id, role=role)
+        .select_related("person", "municipality", "cohort"),
         pk,
     )
 

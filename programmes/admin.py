@@ -1,14 +1,17 @@
 """The admin site for administrators: the consortium's core data, read-only logs.
 
 Reflection, note and answer text never appears here (those models belong to the
-pairs app and are not registered with their text). Opening a person's or an
-enrolment's page is recorded in the audit log.
+pairs app and are not registered with their text), and no filter or search reaches it
+(admin_site.py). People are never deleted here. Opening a person's or an enrolment's
+page is recorded in the audit log.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from allauth.usersessions.admin import UserSessionAdmin as AllauthUserSessionAdmin
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest, HttpResponse
@@ -102,6 +105,10 @@ class UserAdmin(PersonAccessAdminMixin, AuditedViewMixin, DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
     ]
 
+    # People are deactivated or anonymised, never deleted: no delete page, no bulk action.
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
     @admin.display(description=_("Deactivate"))
     def deactivate_link(self, obj: User) -> str:
         if obj.pk is None or not obj.is_active:
@@ -115,6 +122,15 @@ class UserAdmin(PersonAccessAdminMixin, AuditedViewMixin, DjangoUserAdmin):
             return "–"
         url = reverse("programmes:person_anonymise", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">{}</a>', url, _("Anonymise this person…"))
+
+
+# allauth's own searches user__username, which this User model has not: any search was a 500.
+admin.site.unregister(UserSession)
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(AllauthUserSessionAdmin):
+    search_fields = ["user__full_name", "user__email", "ip"]
 
 
 @admin.register(Municipality)
@@ -166,9 +182,18 @@ class AuditEventAdmin(ReadOnlyAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(ReadOnlyAdmin):
-    list_display = ["kind", "key", "recipient", "claimed_at", "sent_at", "attempts"]
-    list_filter = ["kind"]
+    list_display = [
+        "kind",
+        "recipient",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["status", "kind"]
     list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
 
 
 @admin.register(RetentionDecision)

@@ -17,6 +17,7 @@ fails otherwise.
 from __future__ import annotations
 
 import datetime
+import functools
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,30 @@ LEFT_OUT: dict[str, Promise] = {
         "A record that the system reminded a quiet pair once; it holds no content and the "
         "reminder email itself reached the person."
     ),
+}
+
+# The only text an administrator may filter and search on in the admin: names, addresses
+# and titles the admin lists anyway. Every other text field, here and in the account
+# libraries (reflections, notes, answers, comments, secrets), is closed to the admin's
+# filters and search (programmes/admin_site.py), since a filter's count gives text away.
+ADMIN_SEARCHABLE_TEXT: dict[str, tuple[str, ...]] = {
+    "programmes.user": ("full_name", "email"),
+    "programmes.municipality": ("name", "code"),
+    "programmes.programme": ("name",),
+    "programmes.cohort": ("name",),
+    "programmes.workarea": ("name",),
+    "programmes.approvalstage": ("name",),
+    "programmes.auditevent": ("action", "target_id"),
+    "programmes.consentrequest": ("manager_name", "manager_email"),
+    "programmes.importbatch": ("filename", "role"),
+    "programmes.event": ("title", "theme", "place"),
+    "programmes.resource": ("title", "original_name"),
+    "programmes.cohortmessage": ("subject",),
+    "programmes.delivery": ("kind",),
+    "auth.group": ("name",),
+    "account.emailaddress": ("email",),
+    "socialaccount.socialaccount": ("provider", "uid"),
+    "socialaccount.socialapp": ("provider", "name"),
 }
 
 # Fields never shown in an extract because they are secrets, not information about the person.
@@ -108,6 +133,16 @@ def privacy_modules() -> list[ModuleType]:
 
 def all_holdings() -> list[Holding]:
     return [holding for module in privacy_modules() for holding in getattr(module, "HOLDINGS", [])]
+
+
+@functools.cache
+def admin_searchable_text() -> dict[str, tuple[str, ...]]:
+    """Every app's ``ADMIN_SEARCHABLE_TEXT``: model label -> text fields the admin may search."""
+    found: dict[str, tuple[str, ...]] = {}
+    for module in privacy_modules():
+        for label, names in getattr(module, "ADMIN_SEARCHABLE_TEXT", {}).items():
+            found[label] = found.get(label, ()) + tuple(names)
+    return found
 
 
 def retention_handlers(kind: str | None = None) -> list[RetentionHandler]:

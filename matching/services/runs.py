@@ -252,7 +252,14 @@ def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> P
     """What setting this pair by hand would cost the cohort's best total (locks kept)."""
     before = match_compute(cohort=cohort, unfinished="exclude")
     after = match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
-    a = [int(x) for x in after.inp.adept_ids].index(adept.pk)
+    adept_ids = [int(x) for x in after.inp.adept_ids]
+    # Paired since the run, or a profile that a new question left unfinished.
+    if adept.pk not in adept_ids:
+        raise ValidationError(
+            _("%(adept)s is no longer among the adepts to match.")
+            % {"adept": adept.person.full_name}
+        )
+    a = adept_ids.index(adept.pk)
     m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
     return PairCost(
         score=after.score(a, m),

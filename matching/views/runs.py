@@ -231,25 +231,16 @@ def proposal_forbid(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResp
     return redirect("matching:run", pk=run.pk)
 
 
-def _cohort_enrolment(cohort_id: int, pk: int, role: str) -> Enrolment:
-    enrolment = (
-        Enrolment.objects.admitted()
-        .filter(cohort_id=cohort_id, role=role, pk=pk)
-        .select_related("person", "municipality", "cohort")
-        .first()
-    )
-    if enrolment is None:
-        raise Http404
-    return enrolment
-
-
 @login_required
 def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
     """Every mentor for one adept, with the score and why, best first."""
     run = access.run_for_coordinator(request.user, pk)
-    adept = _cohort_enrolment(run.cohort_id, adept_pk, Role.ADEPT)
+    adept = access.run_enrolment(run, adept_pk, Role.ADEPT)
     found = selectors.cohort_candidates(run.cohort)
     found.adepts = [adept]
+    # Only the run's mentors: setting a pair by hand is offered within the run.
+    in_run = access.run_enrolment_ids(run, Role.MENTOR)
+    found.mentors = [m for m in found.mentors if m.pk in in_run]
     inp = selectors.scoring_input(run.cohort, found)
     allowed = scoring.allowed_rows(inp, [0])[0]
     totals = scoring.total_rows(inp, [0])[0]
@@ -279,8 +270,8 @@ def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
 def pair_set(request: HttpRequest, pk: int, adept_pk: int, mentor_pk: int) -> HttpResponse:
     """Shows what setting this pair by hand costs in total score; POST locks it."""
     run = access.run_for_coordinator(request.user, pk)
-    adept = _cohort_enrolment(run.cohort_id, adept_pk, Role.ADEPT)
-    mentor = _cohort_enrolment(run.cohort_id, mentor_pk, Role.MENTOR)
+    adept = access.run_enrolment(run, adept_pk, Role.ADEPT)
+    mentor = access.run_enrolment(run, mentor_pk, Role.MENTOR)
     if request.method == "POST":
         try:
             services.pair_lock_set(

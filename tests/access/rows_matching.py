@@ -36,7 +36,14 @@ def _cached(world: World, key: str, make: Any) -> Any:
 
 def _run(world: World) -> MatchRun:
     def make() -> MatchRun:
-        run = MatchRun.objects.create(cohort=world.cohort, number=1, total_score=70)
+        mentors = [world.mentor_enrolment, world.other_mentor_enrolment]
+        run = MatchRun.objects.create(
+            cohort=world.cohort,
+            number=1,
+            total_score=70,
+            inputs={"adepts": [world.adept_enrolment.pk]},
+            mentor_capacity={str(m.pk): 1 for m in mentors},
+        )
         Proposal.objects.create(
             run=run,
             adept=world.adept_enrolment,

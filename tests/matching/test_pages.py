@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from matching.models import MatchRun, PairLock, ProfileAnswer
 from matching.services import runs as services
-from programmes.models import AuditEvent
-from tests.factories import MunicipalityFactory
+from programmes.models import AuditEvent, Enrolment, Role
+from tests.factories import EnrolmentFactory, MunicipalityFactory, UserFactory
 
 from .factories import profiled_cohort
 
@@ -220,3 +220,69 @@ def test_adept_ranks_a_shortlist_that_the_score_then_counts(world, profiled, cli
     run = services.match_run_create(cohort=profiled.cohort, actor=world.coordinator)
     proposal = run.proposals.get(adept=adept)
     assert proposal.explanation["points"]["ranking"] > 0
+
+
+def _late_enrolment(profiled, role: Role, name: str) -> Enrolment:
+    """Admitted to the cohort after the run, so the run never matched them."""
+    municipality = profiled.mentors[0].municipality
+    return EnrolmentFactory(
+        person=UserFactory(full_name=name),
+        cohort=profiled.cohort,
+        role=role,
+        municipality=municipality,
+        years_as_manager=1 if role == Role.ADEPT else 20,
+    )
+
+
+def test_an_adept_not_in_the_run_gets_404_on_setting_a_pair_and_on_the_candidates(
+    world, profiled, client_for
+):
+    run = services.match_run_create(cohort=profiled.cohort, actor=world.coordinator)
+    late = _late_enrolment(profiled, Role.ADEPT, "Sen Adept")
+    client = client_for("coordinator")
+    pair_set = reverse(
+        "matching:pair_set",
+        kwargs={"pk": run.pk, "adept_pk": late.pk, "mentor_pk": profiled.mentors[1].pk},
+    )
+    candidates = reverse("matching:candidates", kwargs={"pk": run.pk, "adept_pk": late.pk})
+
+    assert client.get(pair_set).status_code == 404
+    assert client.post(pair_set).status_code == 404
+    assert client.get(candidates).status_code == 404
+    assert not PairLock.objects.exists()
+
+
+def test_a_mentor_not_in_the_run_gets_404_and_is_not_offered_among_the_candidates(
+    world, profiled, client_for
+):
+    run = services.match_run_create(cohort=profiled.cohort, actor=world.coordinator)
+    late = _late_enrolment(profiled, Role.MENTOR, "Sen Mentor")
+    adept = profiled.adepts[0]
+    client = client_for("coordinator")
+    pair_set = reverse(
+        "matching:pair_set", kwargs={"pk": run.pk, "adept_pk": adept.pk, "mentor_pk": late.pk}
+    )
+
+    assert client.get(pair_set).status_code == 404
+    assert client.post(pair_set).status_code == 404
+    assert not PairLock.objects.exists()
+    page = client.get(reverse("matching:candidates", kwargs={"pk": run.pk, "adept_pk": adept.pk}))
+    assert "Olga Mentor" in page.content.decode()
+    assert "Sen Mentor" not in page.content.decode()
+
+
+def test_an_adept_of_the_run_whose_profile_is_unfinished_since_gets_a_message(
+    world, profiled, client_for
+):
+    run = services.match_run_create(cohort=profiled.cohort, actor=world.coordinator)
+    adept = profiled.adepts[0]
+    ProfileAnswer.objects.filter(enrolment=adept).delete()
+    url = reverse(
+        "matching:pair_set",
+        kwargs={"pk": run.pk, "adept_pk": adept.pk, "mentor_pk": profiled.mentors[1].pk},
+    )
+
+    page = client_for("coordinator").get(url)
+
+    assert page.status_code == 200
+    assert "Anna Adept finns inte längre bland adepterna att matcha" in page.content.decode()
