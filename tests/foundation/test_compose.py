@@ -139,6 +139,7 @@ def test_the_web_command_serves_healthz_with_gunicorn(
         # The container's own health check, pointed at this port, passes too.
         check = services["web"]["healthcheck"]["test"]
         assert check[:3] == ["CMD", "python", "-c"]
+        assert "http://127.0.0.1:8000/healthz/live" in check[3]  # liveness, not the database
         script = check[3].replace("127.0.0.1:8000", f"127.0.0.1:{port}")
         result = run(
             [PYTHON, "-c", script], env={**sqlite_env, "ALLOWED_HOSTS": "localhost,127.0.0.1"}

@@ -97,6 +97,20 @@ def test_production_settings_pass_the_deployment_checks() -> None:
     assert "System check identified no issues" in result.stdout
 
 
+def test_in_production_the_liveness_check_answers_over_plain_http_without_any_service() -> None:
+    # The database and Redis named in PRODUCTION do not exist here: liveness asks neither,
+    # and the container's check calls it over HTTP inside the container (no TLS redirect).
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "response = Client(HTTP_HOST='mentor.example.se').get('/healthz/live'); "
+        "print(response.status_code, response.content.decode())"
+    )
+    env = clean_env(DJANGO_SETTINGS_MODULE="mentorship.settings", **PRODUCTION)
+    result = run([PYTHON, "-c", script], env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == '200 {"status": "ok"}'
+
+
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
