@@ -14,8 +14,12 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
+# Only the production lock, every file checked against its hash; the development and
+# test tools (requirements-dev.lock) stay out. pip and setuptools of the base image are
+# brought to their current releases.
 COPY requirements.lock ./
-RUN pip install -r requirements.lock
+RUN pip install --upgrade pip setuptools \
+    && pip install --require-hashes -r requirements.lock
 
 COPY . .
 # Static files are collected with production settings (the manifest storage needs them);

@@ -11,14 +11,22 @@ PYTEST_ARGS ?=
 
 .PHONY: run test ci install migrate demo lint format messages sweep screenshots report-pictures clean
 
-$(STAMP): requirements.lock
+# This checkout's own settings, read by mentorship/settings.py; `make install` writes it
+# once with DEBUG=true (without it, settings mean production) and the image leaves it out.
+ENV_FILE := .env.local
+
+# Production requirements and the development and test tools, both locked with hashes.
+$(STAMP): requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: make PYTHON=python3.11 ...")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock -r requirements-dev.lock
 	touch $(STAMP)
 
-install: $(STAMP)
+$(ENV_FILE):
+	printf '# Written by make install: this checkout is a development machine.\nDEBUG=true\n' > $@
+
+install: $(STAMP) $(ENV_FILE)
 
 migrate: install
 	$(PY) manage.py migrate --noinput

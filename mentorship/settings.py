@@ -1,8 +1,10 @@
 """Settings for the mentorship project, read from the environment.
 
-With nothing set, the embedded default runs: SQLite, no broker, mail to the
-console. Production is any run with DEBUG=false; it must name its secret,
-hosts and services, or start-up stops with a message saying what is missing.
+Production is the default: with DEBUG unset or false, a run must name its secret,
+hosts and services, or start-up stops with a message saying what is missing. With
+DEBUG=true and nothing else set, the embedded default runs: SQLite, no broker, mail
+to the console. A development checkout says DEBUG=true in .env.local, which
+`make install` writes and this module reads (the environment wins over the file).
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def env_str(name: str, default: str | None = None) -> str:
     if value is None or value == "":
         if default is None:
             raise ImproperlyConfigured(
-                f"The environment variable {name} must be set in production (DEBUG=false)."
+                f"The environment variable {name} must be set in production (DEBUG=false "
+                "or unset; a development checkout sets DEBUG=true in .env.local: make install)."
             )
         return default
     return value
@@ -62,7 +65,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+def read_env_file(path: Path) -> None:
+    """Sets the variables of a file of NAME=value lines that the environment leaves unset."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        name, separator, value = line.strip().partition("=")
+        if separator and not name.startswith("#"):
+            os.environ.setdefault(name.strip(), value.strip())
+
+
+# In the environment, so that the processes this one starts (a worker, a sweep) see it too.
+_ENV_FILE = os.environ.get("MENTORSHIP_ENV_FILE", ".env.local")
+if _ENV_FILE:
+    read_env_file(BASE_DIR / _ENV_FILE)
+
+DEBUG = env_bool("DEBUG", False)
 PRODUCTION = not DEBUG
 TESTING = env_bool("MENTORSHIP_TESTING", False)
 
@@ -106,6 +124,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "programmes.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -277,7 +296,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz(/live)?$"]
     SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", [])
     if env_bool("SECURE_HSTS_PRELOAD", False) is False:
         # W021 asks for HSTS preload; joining the browsers' preload list is the

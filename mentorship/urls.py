@@ -6,13 +6,17 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from programmes.views.health import healthz
+from programmes.views.health import healthz, healthz_live
 
 # The admin signs in through allauth's sign-in, so its rate limits and MFA apply.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
+# A database outage is a 503 page asking to come back, not a 500 (programmes/views/errors.py).
+handler500 = "programmes.views.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("healthz/live", healthz_live, name="healthz_live"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

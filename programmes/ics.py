@@ -107,12 +107,11 @@ def ics_calendar(events: Iterable[IcsEvent], *, method: str | None = None, name:
 
 def ics_response(body: bytes, *, filename: str | None) -> HttpResponse:
     """A calendar file: a download that calendar apps open as an invitation, or, with no
-    file name, a feed that calendar apps subscribe to (never kept in a shared cache)."""
+    file name, a feed that calendar apps subscribe to. Neither is kept in a cache
+    (programmes.middleware.NoStoreMiddleware)."""
     response = HttpResponse(body, content_type=f"{CALENDAR_MIMETYPE}; charset=utf-8")
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    else:
-        response["Cache-Control"] = "private, no-store"
     return response
 
 

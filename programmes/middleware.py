@@ -1,4 +1,5 @@
-"""Session lifetime, the person's language and the second-factor rule for staff roles."""
+"""Session lifetime, the person's language, the second-factor rule for staff roles and
+the rule that no answer is kept in a cache."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 
 from .access import SESSION_ROLES_KEY, request_roles
 from .accounts import signed_in_with_mfa_enforcing_sso
@@ -17,6 +19,25 @@ from .accounts import signed_in_with_mfa_enforcing_sso
 Handler = Callable[[HttpRequest], HttpResponse]
 SESSION_STARTED_KEY = "mentorship_session_started"
 SESSION_RENEWED_KEY = "mentorship_session_renewed"
+
+
+class NoStoreMiddleware:
+    """Sends every answer with ``Cache-Control: no-store, private``.
+
+    Signed-in pages, exports, PDFs, calendar files and feeds, the register extract and
+    the pages opened with a secret link all carry personal data. The few public pages
+    (about, sign-in) gain little from a cache, and a rule with no exceptions cannot miss
+    a page. Static files never reach this middleware: WhiteNoise, before it, serves them
+    with their own cache lifetime.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
 
 
 class SessionLifetimeMiddleware:

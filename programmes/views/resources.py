@@ -69,7 +69,6 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
         content_type=resource.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

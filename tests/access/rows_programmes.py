@@ -7,6 +7,7 @@ EVERYONE = expect(OK, anonymous=OK)
 
 ROWS = [
     Row("healthz", EVERYONE),
+    Row("healthz_live", EVERYONE),
     Row("programmes:home", EVERYONE),
     Row("programmes:accessibility", EVERYONE),
     Row("programmes:profile", ALL_SIGNED_IN),

@@ -17,9 +17,18 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 
 
+# What a development checkout's .env.local says (`make install` writes it).
+DEVELOPMENT = {"DEBUG": "true"}
+
+
 def clean_env(**values: str) -> dict[str, str]:
-    """Only PATH and HOME from outside, plus the given variables: no leaked settings."""
-    env = {"PATH": f"{BIN}:/usr/local/bin:/usr/bin:/bin", "HOME": os.environ.get("HOME", "/tmp")}
+    """Only PATH and HOME from outside, plus the given variables: no leaked settings,
+    and none from this checkout's .env.local either. Without DEBUG that is production."""
+    env = {
+        "PATH": f"{BIN}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "MENTORSHIP_ENV_FILE": "",
+    }
     env.update(values)
     return env
 

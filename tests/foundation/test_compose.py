@@ -12,6 +12,7 @@ import yaml
 
 from .subprocesses import (
     BIN,
+    DEVELOPMENT,
     PYTHON,
     ROOT,
     clean_env,
@@ -45,7 +46,8 @@ def command_here(command: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def migrated(services: dict, tmp_path_factory: pytest.TempPathFactory) -> tuple:
     """The migrate service's command, run here on a fresh SQLite file (once per module)."""
-    env = clean_env(SQLITE_PATH=str(tmp_path_factory.mktemp("compose") / "db.sqlite3"))
+    sqlite = str(tmp_path_factory.mktemp("compose") / "db.sqlite3")
+    env = clean_env(**DEVELOPMENT, SQLITE_PATH=sqlite)
     result = run(command_here(services["migrate"]["command"]), env=env, timeout=600)
     return env, result
 
@@ -106,10 +108,21 @@ def test_the_image_is_built_from_python_3_11_with_pango_for_pdfs() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
     assert "libpango-1.0-0" in dockerfile
-    assert "pip install -r requirements.lock" in dockerfile
     assert "collectstatic" in dockerfile
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".git", ".venv", ".env", "db.sqlite3*"} <= set(ignored)
+
+
+def test_the_image_installs_only_the_hashed_production_lock_and_runs_as_another_user() -> None:
+    lines = (ROOT / "Dockerfile").read_text().splitlines()
+    instructions = [line for line in lines if not line.lstrip().startswith("#")]
+    installs = [line for line in instructions if "pip install" in line]
+    assert any("pip install --upgrade pip setuptools" in line for line in installs)
+    assert any("pip install --require-hashes -r requirements.lock" in line for line in installs)
+    assert not any("requirements-dev" in line for line in instructions)
+    assert "COPY requirements.lock ./" in instructions
+    users = [line.split()[1] for line in instructions if line.startswith("USER ")]
+    assert users and users[-1] not in {"root", "0"}
 
 
 def test_the_migrate_command_runs_here(migrated: tuple) -> None:
@@ -139,6 +152,7 @@ def test_the_web_command_serves_healthz_with_gunicorn(
         # The container's own health check, pointed at this port, passes too.
         check = services["web"]["healthcheck"]["test"]
         assert check[:3] == ["CMD", "python", "-c"]
+        assert "http://127.0.0.1:8000/healthz/live" in check[3]  # liveness, not the database
         script = check[3].replace("127.0.0.1:8000", f"127.0.0.1:{port}")
         result = run(
             [PYTHON, "-c", script], env={**sqlite_env, "ALLOWED_HOSTS": "localhost,127.0.0.1"}

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .subprocesses import PYTHON, clean_env, manage, run
+from .subprocesses import DEVELOPMENT, PYTHON, ROOT, clean_env, manage, run
 
 PRODUCTION = {
     "DEBUG": "false",
@@ -48,13 +48,49 @@ print(json.dumps({
 def show_settings(**env: str) -> dict:
     result = run(
         [PYTHON, "-c", SHOW_SETTINGS],
-        env=clean_env(DJANGO_SETTINGS_MODULE="mentorship.settings", **env),
+        env=clean_env(DJANGO_SETTINGS_MODULE="mentorship.settings", **{**DEVELOPMENT, **env}),
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_with_nothing_set_the_embedded_default_uses_sqlite_and_runs_tasks_at_once() -> None:
+@pytest.mark.parametrize("command", [["check"], ["makemigrations", "--check", "--dry-run"]])
+def test_with_nothing_set_settings_mean_production_and_stop_without_a_secret(
+    command: list[str],
+) -> None:
+    result = manage(*command, env=clean_env())
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in production" in result.stderr
+
+
+def test_a_full_production_environment_without_debug_is_production() -> None:
+    env = {name: value for name, value in PRODUCTION.items() if name != "DEBUG"}
+    assert show_settings(DEBUG="false", **env)["debug"] is False
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=clean_env(**env))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_file_make_install_writes_makes_a_development_checkout(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    env_file = tmp_path / ".env.local"
+    made = run(
+        ["make", "--no-print-directory", f"ENV_FILE={env_file}", str(env_file)], env=clean_env()
+    )
+    assert made.returncode == 0, made.stderr
+    assert "DEBUG=true" in env_file.read_text()
+    result = manage("check", env=clean_env(MENTORSHIP_ENV_FILE=str(env_file)))
+    assert result.returncode == 0, result.stderr
+    # The environment wins over the file.
+    production = clean_env(MENTORSHIP_ENV_FILE=str(env_file), DEBUG="false")
+    assert "SECRET_KEY must be set in production" in manage("check", env=production).stderr
+
+
+def test_the_image_leaves_out_a_checkout_s_own_settings() -> None:
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    assert {".env", ".env.local"} <= set(ignored)
+    assert {".env", ".env.local"} <= set((ROOT / ".gitignore").read_text().split())
+
+
+def test_with_only_debug_true_the_embedded_default_uses_sqlite_and_runs_tasks_at_once() -> None:
     shown = show_settings()
     assert shown["debug"] is True
     assert shown["engine"] == "django.db.backends.sqlite3"
@@ -97,6 +133,20 @@ def test_production_settings_pass_the_deployment_checks() -> None:
     assert "System check identified no issues" in result.stdout
 
 
+def test_in_production_the_liveness_check_answers_over_plain_http_without_any_service() -> None:
+    # The database and Redis named in PRODUCTION do not exist here: liveness asks neither,
+    # and the container's check calls it over HTTP inside the container (no TLS redirect).
+    script = (
+        "import django; django.setup(); from django.test import Client; "
+        "response = Client(HTTP_HOST='mentor.example.se').get('/healthz/live'); "
+        "print(response.status_code, response.content.decode())"
+    )
+    env = clean_env(DJANGO_SETTINGS_MODULE="mentorship.settings", **PRODUCTION)
+    result = run([PYTHON, "-c", script], env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == '200 {"status": "ok"}'
+
+
 @pytest.mark.parametrize(
     ("missing", "message"),
     [
@@ -137,7 +187,8 @@ def test_the_site_starts_without_loading_the_pdf_engine() -> None:
         "print('weasyprint' in sys.modules)"
     )
     result = run(
-        [PYTHON, "-c", script], env=clean_env(DJANGO_SETTINGS_MODULE="mentorship.settings")
+        [PYTHON, "-c", script],
+        env=clean_env(**DEVELOPMENT, DJANGO_SETTINGS_MODULE="mentorship.settings"),
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"

@@ -11,7 +11,16 @@ from django.conf import settings
 from mentorship.celery import PROJECT_APPS, sweep_schedule, sweep_tasks
 from programmes.management.commands.runserver_with_sweeps import run_sweeps_once
 
-from .subprocesses import ROOT, clean_env, free_port, manage, started, wait_for, wait_for_text
+from .subprocesses import (
+    DEVELOPMENT,
+    ROOT,
+    clean_env,
+    free_port,
+    manage,
+    started,
+    wait_for,
+    wait_for_text,
+)
 
 
 def test_each_app_with_a_tasks_sweep_is_found_by_its_task_name() -> None:
@@ -41,7 +50,7 @@ def test_running_the_sweeps_in_process_runs_each_without_failure() -> None:
 
 
 def test_runserver_with_sweeps_serves_and_sweeps_in_the_background(tmp_path: Path) -> None:
-    env = clean_env(SQLITE_PATH=str(tmp_path / "db.sqlite3"), PYTHONUNBUFFERED="1")
+    env = clean_env(**DEVELOPMENT, SQLITE_PATH=str(tmp_path / "db.sqlite3"), PYTHONUNBUFFERED="1")
     migrated = manage("migrate", "--noinput", env=env, timeout=600)
     assert migrated.returncode == 0, migrated.stderr
     port = free_port()

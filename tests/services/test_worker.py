@@ -40,7 +40,13 @@ def test_every_app_sweep_runs_on_the_worker_against_the_database(worker: Worker)
 def test_healthz_asks_a_worker_when_told_to(worker: Worker) -> None:
     response = Client().get("/healthz?worker=1")
     assert response.status_code == 200, response.content
-    assert response.json() == {"status": "ok", "database": "ok", "broker": "ok", "worker": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "broker": "ok",
+        "worker": "ok",
+    }
 
 
 def test_the_compose_worker_health_check_finds_the_worker(worker: Worker) -> None:
