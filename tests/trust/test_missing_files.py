@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models.fields.files import FieldFile
 from django.test import Client
 from django.urls import reverse
 
 from programmes.models import Resource
-from programmes.services.resources import resource_add
 from reports.models import GeneratedReport, ReportStatus
+from tests.programmes.factories_running import uploaded_mentor_book
 from tests.world import World
-
-PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -33,13 +30,7 @@ def _lose_and_ask(client: Client, field: FieldFile, url: str) -> str:
 
 def _download_lost_book(world: World, client: Client) -> tuple[Resource, str]:
     """Uploads the mentor book, loses its file, and asks for it: 404 and the page."""
-    book = resource_add(
-        programme=world.programme,
-        cohort=world.cohort,
-        title="Digital mentorbok",
-        uploaded_by=world.coordinator,
-        upload=SimpleUploadedFile("mentorbok.pdf", PDF_BYTES, content_type="application/pdf"),
-    )
+    book = uploaded_mentor_book(world)
     return book, _lose_and_ask(
         client, book.file, reverse("programmes:resource_download", args=[book.pk])
     )
