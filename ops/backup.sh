@@ -21,7 +21,10 @@
 set -euo pipefail
 umask 077  # the backup holds personal data: readable by its owner only
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() {  # the comment at the top of this file
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+    exit "${1:-0}"
+}
 
 COMPOSE=0
 DEST=backups
@@ -55,8 +58,8 @@ if [ -n "$key" ]; then
     echo "- SECRET_KEY fingerprint $(cat "$folder/secret_key.fingerprint") (the key itself is not in the backup)"
 else
     loud "SECRET_KEY is not set here: the backup has no fingerprint of it." \
-        "Without the same key after a restore, every consent link, calendar feed address," \
-        "signed-in session and email Message-ID changes. Keep the key in your secret store."
+        "Without the same key after a restore, consent and password reset links stop working," \
+        "everyone is signed out and Message-IDs change. Keep the key in your secret store."
 fi
 
 {

@@ -28,7 +28,7 @@ database_url() {
 }
 
 database_label() {  # the database without its password, for messages
-    if [ "${COMPOSE:-0}" = 1 ]; then echo "the compose service postgres"; return; fi
+    if [ "${COMPOSE:-0}" = 1 ]; then echo "mentorship (the compose service postgres)"; return; fi
     database_url | sed -E 's#://([^:/@]+):[^@]*@#://\1:***@#'
 }
 

@@ -9,14 +9,17 @@
 # (then the backup's tables replace those of the same name and its files are written over
 # the folder's). It checks the files against SHA256SUMS before it changes anything, and
 # warns loudly when SECRET_KEY is missing or is not the key the backup was made with:
-# consent links, calendar feed addresses, sessions and email Message-IDs depend on it.
+# consent links, password reset links, sessions and email Message-IDs depend on it.
 # Stop web, worker and beat while it runs.
 #
 # --compose restores into the docker-compose installation in the current folder (start
 # only its postgres service first: docker compose up -d postgres).
 set -euo pipefail
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() {  # the comment at the top of this file
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+    exit "${1:-0}"
+}
 
 COMPOSE=0
 FORCE=0
@@ -52,9 +55,9 @@ elif [ "$(fingerprint "$key")" != "$(cat "$BACKUP/secret_key.fingerprint")" ]; t
 fi
 if [ -n "$key_warning" ]; then
     loud "$key_warning" \
-        "With another key every consent link and calendar feed address already sent stops" \
-        "working, everyone is signed out, and emails get new Message-IDs (replies and threads" \
-        "break). Restore the old key from your secret store if you have it."
+        "With another key every consent link and password reset link already sent stops" \
+        "working, everyone is signed out, and a mail sent again gets a new Message-ID" \
+        "(docs/operations.md). Restore the old key from your secret store if you have it."
 fi
 
 tables=$(database_query "SELECT count(*) FROM information_schema.tables
