@@ -56,19 +56,20 @@ def _ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
 
 
 def _answers(env: dict[str, str], manifest: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [*DRILL, "answers", str(manifest), str(out)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # The log goes to a file: a full pipe would stall the process until it is read.
+    with out.with_suffix(".log").open("w") as log:
+        return subprocess.Popen(
+            [*DRILL, "answers", str(manifest), str(out)],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def _finished(process: subprocess.Popen, out: Path) -> dict[str, list]:
-    _stdout, stderr = process.communicate(timeout=600)
-    assert process.returncode == 0, stderr[-3000:]
+    process.wait(timeout=600)
+    assert process.returncode == 0, out.with_suffix(".log").read_text()[-3000:]
     return json.loads(out.read_text())
 
 
