@@ -43,7 +43,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/ops/common.sh"
 
 folder="$DEST/mentorship-$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$folder"
+mkdir -p "$DEST"
+mkdir "$folder"  # never into an earlier backup
 echo "Backing up to $folder"
 
 echo "- database ($(database_label))"

@@ -72,11 +72,13 @@ database_query() {  # database_query SQL: one value
     fi
 }
 
+# GNU tar exits with 1 when a file changed while it was read: a file being written after the
+# dump began, to which the dump cannot refer. Any other failure stops the backup.
 pack_media() {  # a gzipped tar of every file under the media folder, on standard output
     if [ "${COMPOSE:-0}" = 1 ]; then
-        in_web_image tar -C "$COMPOSE_MEDIA" -czf - .
+        in_web_image tar -C "$COMPOSE_MEDIA" -czf - . || [ $? -eq 1 ]
     elif [ -d "$(media_root)" ]; then
-        tar -C "$(media_root)" -czf - .
+        tar -C "$(media_root)" -czf - . || [ $? -eq 1 ]
     else
         echo "  (no folder $(media_root): nothing uploaded yet, the archive is empty)" >&2
         tar -czf - -T /dev/null
