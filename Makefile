@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # The default run leaves out tests that need PostgreSQL, Redis or Chromium
-# (pyproject addopts: -m 'not services and not postgres', --ignore=tests/browser);
+# (pyproject addopts: -m 'not services and not postgres and not drill', --ignore=tests/browser);
 # .ci/run starts those services and runs them too.
 PYTEST_ARGS ?=
 

@@ -17,6 +17,7 @@ from programmes.csvexport import csv_response
 from programmes.formflow import submit
 from programmes.models import Cohort, Municipality
 from programmes.services.audit import audit_record
+from programmes.stored_files import stored_file_open
 
 from . import access, services
 from .figures import collect_figures
@@ -157,10 +158,14 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_download(request: HttpRequest, pk: int) -> FileResponse:
+def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.report_for_user(request.user, pk)
     if not report.is_done:
         raise Http404
+    handle = stored_file_open(report.pdf)
+    if handle is None:
+        # The row outlived its file (a restore without media): offer to produce it again.
+        return render(request, "reports/report_missing.html", {"report": report}, status=404)
     audit_record(
         actor=request.user,
         action="report.download",
@@ -168,7 +173,7 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
         summary=f"{report.cohort} {report.municipality or ''}".strip(),
     )
     return FileResponse(
-        report.pdf.open("rb"),
+        handle,
         as_attachment=True,
         filename=services.report_filename(report),
         content_type="application/pdf",

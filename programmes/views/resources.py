@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from .. import access, access_running
 from ..formflow import submit
 from ..forms.running import ResourceForm
 from ..services import resources as services
+from ..stored_files import stored_file_open
 
 
 @login_required
@@ -57,10 +58,17 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
     resource = access_running.resource_for_user(request.user, pk)
     if resource.is_link:
         return redirect(resource.url)
-    try:
-        handle = resource.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
+    handle = stored_file_open(resource.file)
+    if handle is None:
+        manages = (
+            access_running.resources_for_coordinator(request.user).filter(pk=resource.pk).exists()
+        )
+        return render(
+            request,
+            "programmes/resources/resource_missing.html",
+            {"resource": resource, "manages": manages},
+            status=404,
+        )
     # Always a download with the type found at upload, never rendered in the site's origin.
     response = FileResponse(
         handle,

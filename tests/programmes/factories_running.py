@@ -6,11 +6,16 @@ import datetime
 
 import factory
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from programmes.models import Audience, Event, EventKind, User
+from programmes.models import Audience, Event, EventKind, Resource, User
+from programmes.services.resources import resource_add
 
 from ..factories import ProgrammeFactory
+from ..world import World
+
+PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -38,3 +43,14 @@ def in_english(world):  # type: ignore[no-untyped-def]
     for person in world.people.values():
         person.preferred_language = "en"
     return world
+
+
+def uploaded_mentor_book(world: World, title: str = "Digital mentorbok") -> Resource:
+    """A PDF for the world's cohort, uploaded by its coordinator and stored in MEDIA_ROOT."""
+    return resource_add(
+        programme=world.programme,
+        cohort=world.cohort,
+        title=title,
+        uploaded_by=world.coordinator,
+        upload=SimpleUploadedFile("mentorbok.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
