@@ -1,0 +1,91 @@
+"""The outbox itself: every kind has its sender, one bad row holds back nobody, a row goes once."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from matching.services.profile import REMINDER_KIND as PROFILE_REMINDER
+from matching.services.runs import PUBLISHED_KIND
+from pairs.services import notify
+from programmes.models import Delivery, DeliveryStatus
+from programmes.services import delivery as delivery_services
+from programmes.services.accounts import INVITATION_KIND
+from programmes.services.enrolment import CONSENT_REMINDER, ENROLMENT_MAIL
+from programmes.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
+from programmes.services.feedback import REPORT_KIND
+from programmes.services.messages import MESSAGE_KIND
+from tests.world import World
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> None:
+    queued = {
+        *notify.KINDS,
+        PROFILE_REMINDER,
+        PUBLISHED_KIND,
+        INVITATION_KIND,
+        CONSENT_REMINDER,
+        ENROLMENT_MAIL,
+        EVENT_PROMOTED_KIND,
+        EVENT_REMINDER_KIND,
+        REPORT_KIND,
+        MESSAGE_KIND,
+    }
+    assert queued == delivery_services.registered_kinds()
+
+
+def test_a_row_nobody_can_send_is_marked_and_the_next_row_still_goes(
+    world: World, outbox: list
+) -> None:
+    broken = Delivery.objects.create(kind="no_such_kind", key="x", recipient=world.mentor)
+    good = Delivery.objects.create(
+        kind=notify.PAIR_NUDGE,
+        key="pair:1:nudge:1",
+        recipient=world.adept,
+        payload={"pair_id": world.pair.pk},
+    )
+    result = delivery_services.deliveries_send()
+    assert (result.total, result.failed) == (1, 1)
+    broken.refresh_from_db()
+    good.refresh_from_db()
+    assert broken.status == DeliveryStatus.PENDING and broken.attempts == 1
+    assert "no_such_kind" in broken.last_error
+    assert good.status == DeliveryStatus.SENT and good.address == world.adept.email
+    assert [m.to for m in outbox] == [[world.adept.email]]
+
+
+def test_a_row_is_taken_by_one_sender_only(world: World) -> None:
+    row = Delivery.objects.create(kind=notify.PAIR_NUDGE, key="k", recipient=world.adept)
+    now = timezone.now()
+    assert delivery_services._claim(row.pk, now) is True
+    assert delivery_services._claim(row.pk, now) is False  # the second worker finds it taken
+
+
+def test_mail_to_a_deactivated_person_is_dropped_not_sent(world: World, outbox: list) -> None:
+    world.adept.is_active = False
+    world.adept.save(update_fields=["is_active"])
+    row = Delivery.objects.create(
+        kind=notify.PAIR_NUDGE, key="k", recipient=world.adept, payload={"pair_id": world.pair.pk}
+    )
+    delivery_services.deliveries_send()
+    row.refresh_from_db()
+    assert row.status == DeliveryStatus.DROPPED and outbox == []
+
+
+def test_a_queued_mail_exists_exactly_when_its_change_does(world: World) -> None:
+    with pytest.raises(RuntimeError), transaction.atomic():
+        delivery_services.delivery_queue(kind=notify.PAIR_NUDGE, recipient=world.adept, wake=False)
+        raise RuntimeError("the change failed after queueing")
+    assert not Delivery.objects.exists()
+    with transaction.atomic():
+        first = delivery_services.delivery_queue(
+            kind=MESSAGE_KIND, key="m:1", recipient=world.adept
+        )
+        again = delivery_services.delivery_queue(
+            kind=MESSAGE_KIND, key="m:1", recipient=world.adept
+        )
+    assert first is not None and again is None
+    assert Delivery.objects.count() == 1
