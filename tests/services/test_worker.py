@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+import time
 import uuid
 
 import pytest
@@ -25,14 +26,20 @@ def test_a_worker_started_by_the_test_run_answers_a_task(worker: Worker) -> None
     result = ping.apply_async(queue=worker.queue)
     assert result.get(timeout=60, disable_sync_subtasks=False) == "pong"
     assert result.state == "SUCCESS"
-    assert f"Task mentorship.ping[{result.id}] succeeded" in worker.log.read_text()
+    # The worker stores the result before it logs the success: give the log a moment.
+    deadline = time.monotonic() + 10
+    logged = f"Task mentorship.ping[{result.id}] succeeded"
+    while logged not in worker.log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert logged in worker.log.read_text()
 
 
 def test_every_app_sweep_runs_on_the_worker_against_the_database(worker: Worker) -> None:
     names = [task.name for task in sweep_tasks()]
     assert "programmes.sweep" in names
     for name in names:
-        result = celery_app.send_task(name, queue=worker.queue)
+        # Tasks keep no results (CELERY_TASK_IGNORE_RESULT); this one is asked to, to be waited on.
+        result = celery_app.send_task(name, queue=worker.queue, ignore_result=False)
         assert result.get(timeout=120, disable_sync_subtasks=False) is not None, name
         assert result.state == "SUCCESS", name
 
