@@ -1,5 +1,6 @@
 """Every page of the access table is valid HTML by the Nu Html Checker (the W3C validator), for
-every persona that may open it, in Swedish and in English.
+every persona that may open it, in Swedish and in English; so are the sign-in pages and the
+page for a missing address.
 
 The pages are rendered through the test client and written to files; one run of vnu.jar (one
 JVM start) checks them all. The test is marked ``html`` and left out of the default run: it
@@ -13,6 +14,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -21,7 +23,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.access.table import OK, ROWS
+from tests.access.table import NOT_FOUND, OK, ROWS
 from tests.world import ROLES, World, build_world
 
 pytestmark = pytest.mark.html
@@ -33,11 +35,57 @@ LANGUAGES = ("sv", "en")
 PAGE_ROWS = [row for row in ROWS if row.method == "get" and OK in row.outcomes.values()]
 
 
+# Pages outside the access table that the project's templates draw: django-allauth's sign-in
+# and account pages (templates/allauth, templates/account) and the page for a missing address.
+OTHER_PAGES = {
+    "anonymous": (
+        "account_login",
+        "account_reset_password",
+        "account_signup",
+        "account_request_login_code",
+        "/no/such/page/",
+    ),
+    "adept": (
+        "account_email",
+        "account_change_password",
+        "account_reauthenticate",
+        "account_logout",
+        "mfa_index",
+        "usersessions_list",
+    ),
+}
+
+
 def _client(world: World, role: str) -> Client:
     client = Client()
     if role != "anonymous":
         client.force_login(world.people[role])
     return client
+
+
+class Pages:
+    """The HTML pages written to a folder, with the page and who saw it per file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.seen_by: dict[str, str] = {}
+
+    def visit(
+        self, client: Client, url: str, data: dict[str, Any], *, role: str, status: int = OK
+    ) -> None:
+        for language in LANGUAGES:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+            response = client.get(url, data)
+            assert response.status_code == status, (url, role, language)
+            if not response["Content-Type"].startswith("text/html"):
+                continue  # a file (PDF, CSV, calendar, JSON)
+            html = response.content.decode()
+            assert html.lstrip().lower().startswith("<!doctype html>"), (
+                f"{url} ({role}, {language}) is a fragment, not a page"
+            )
+            path = self.folder / f"{len(self.seen_by):04d}.html"
+            path.write_text(html)
+            self.seen_by[path.name] = f"{url} as {role} ({language})"
 
 
 def _write_pages(folder: Path) -> dict[str, str]:
@@ -46,7 +94,7 @@ def _write_pages(folder: Path) -> dict[str, str]:
     Each row gets a world of its own, as in test_access_table.py, and rolls it back: a row's
     objects may clash with another's.
     """
-    written: dict[str, str] = {}
+    pages = Pages(folder)
     for row in PAGE_ROWS:
         cache.clear()
         with transaction.atomic():
@@ -54,24 +102,16 @@ def _write_pages(folder: Path) -> dict[str, str]:
             url = reverse(row.name, kwargs=row.kwargs(world))
             data = row.data(world) if row.data else {}
             for role in ROLES:
-                if row.outcomes[role] != OK:
-                    continue
-                client = _client(world, role)
-                for language in LANGUAGES:
-                    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-                    response = client.get(url, data)
-                    assert response.status_code == OK, (url, role, language)
-                    if not response["Content-Type"].startswith("text/html"):
-                        continue  # a file (PDF, CSV, calendar, JSON)
-                    html = response.content.decode()
-                    assert html.lstrip().lower().startswith("<!doctype html>"), (
-                        f"{url} ({role}, {language}) is a fragment, not a page"
-                    )
-                    path = folder / f"{len(written):04d}-{row.name.replace(':', '-')}.html"
-                    path.write_text(html)
-                    written[path.name] = f"{url} as {role} ({language})"
+                if row.outcomes[role] == OK:
+                    pages.visit(_client(world, role), url, data, role=role)
             transaction.set_rollback(True)
-    return written
+    world = build_world()
+    for role, names in OTHER_PAGES.items():
+        for name in names:
+            url = name if name.startswith("/") else reverse(name)
+            status = NOT_FOUND if name.startswith("/") else OK
+            pages.visit(_client(world, role), url, {}, role=role, status=status)
+    return pages.seen_by
 
 
 def test_every_page_is_valid_html_for_every_persona_in_both_languages(
