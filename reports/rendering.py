@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from programmes.pdf import PDF_VARIANT, pdf_document
+from programmes.pdf import pdf_document, write_tagged_pdf
 
 from .tables import SMALLEST_GROUP, ReportFigures
 
@@ -38,6 +38,4 @@ def report_html(figures: ReportFigures, *, language: str) -> str:
 def report_pdf(figures: ReportFigures, *, language: str) -> RenderedReport:
     html = report_html(figures, language=language)
     document = pdf_document(html)
-    return RenderedReport(
-        pdf=document.write_pdf(pdf_variant=PDF_VARIANT), pages=len(document.pages)
-    )
+    return RenderedReport(pdf=write_tagged_pdf(document), pages=len(document.pages))

@@ -16,7 +16,7 @@ from ..services.feedback import accessibility_report_create
 
 # When the service was published and the statement last reviewed; update with each review.
 SERVICE_PUBLISHED_ON = datetime.date(2026, 11, 25)
-STATEMENT_REVIEWED_ON = datetime.date(2026, 11, 25)
+STATEMENT_REVIEWED_ON = datetime.date(2026, 12, 5)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

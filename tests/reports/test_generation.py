@@ -63,7 +63,7 @@ def test_a_large_report_runs_as_a_task_and_shows_progress(
         reverse("reports:report_status", args=[report.pk]), headers={"HX-Request": "true"}
     )
     html = row.content.decode()
-    assert 'hx-trigger="every 2s"' in html
+    assert 'data-hx-trigger="every 2s"' in html
     assert '<progress id="progress-' in html
     # The worker picks it up (tasks run in-process in tests).
     queued[0]()
@@ -73,7 +73,7 @@ def test_a_large_report_runs_as_a_task_and_shows_progress(
         reverse("reports:report_status", args=[report.pk]), headers={"HX-Request": "true"}
     )
     html = row.content.decode()
-    assert "hx-trigger" not in html
+    assert "data-hx-trigger" not in html
     assert reverse("reports:report_download", args=[report.pk]) in html
 
 

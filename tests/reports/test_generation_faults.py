@@ -52,7 +52,7 @@ def test_a_report_in_progress_longer_than_any_task_runs_shows_as_failed_and_can_
     client = client_for("coordinator")
     html = _row(client, stalled)
     assert "Failed" in html and "<progress" not in html
-    assert "hx-trigger" not in html  # the page stops asking
+    assert "data-hx-trigger" not in html  # the page stops asking
     assert "Produce it again" in html
     # The button asks for the same report again; this cohort is small, so it is ready at once.
     response = client.post(
@@ -70,7 +70,7 @@ def test_a_report_still_within_its_time_is_shown_in_progress(
         cohort=world.cohort, language="sv", status=ReportStatus.RUNNING, progress=40
     )
     html = _row(client_for("coordinator"), report)
-    assert "<progress" in html and 'hx-trigger="every 2s"' in html
+    assert "<progress" in html and 'data-hx-trigger="every 2s"' in html
     assert "Produce it again" not in html
 
 
