@@ -1,10 +1,12 @@
 """Admin for the pair's year. What the pair writes (notes, preparation, reflections,
-evaluation answers) is never shown here: only the facts around it."""
+evaluation answers) is never shown here: only the facts around it, and none of it can be
+added, changed or deleted here (retention empties texts; README, "Privacy and security")."""
 
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
+
+from programmes.admin import ReadOnlyAdmin
 
 from .models import (
     Agreement,
@@ -16,14 +18,6 @@ from .models import (
     Questionnaire,
     Reflection,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Pair)

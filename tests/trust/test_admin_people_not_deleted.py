@@ -83,3 +83,27 @@ def test_deleting_another_object_never_cascades_to_a_person() -> None:
         if f.is_relation and f.remote_field.on_delete is models.CASCADE
     ]
     assert cascading == []
+
+
+@pytest.mark.parametrize("model", ["reflection", "meeting", "agreement", "fitanswer"])
+def test_what_a_pair_wrote_cannot_be_deleted_in_the_admin_either(
+    world: World, client_for: Callable[[str], Client], model: str
+) -> None:
+    """Retention empties texts by the municipality's decision; nobody deletes them by hand."""
+    from pairs.models import Agreement, FitAnswer, Meeting, Reflection
+    from tests.pairs.factories import MeetingFactory, ReflectionFactory
+
+    rows = {
+        "reflection": lambda: ReflectionFactory(pair=world.pair, author=world.adept),
+        "meeting": lambda: MeetingFactory(pair=world.pair),
+        "agreement": lambda: Agreement.objects.create(pair=world.pair),
+        "fitanswer": lambda: FitAnswer.objects.create(
+            pair=world.pair, person=world.adept, works=True
+        ),
+    }
+    kept = {"reflection": Reflection, "meeting": Meeting, "agreement": Agreement}
+    row = rows[model]()
+    client = client_for("administrator")
+    assert client.get(reverse(f"admin:pairs_{model}_delete", args=[row.pk])).status_code == 403
+    assert client.post(reverse(f"admin:pairs_{model}_delete", args=[row.pk]), {"post": "yes"})
+    assert kept.get(model, FitAnswer).objects.filter(pk=row.pk).exists()
