@@ -8,12 +8,19 @@ changed again or cancelled, an evaluation already answered).
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from programmes.emails import Attachment, email_send
 from programmes.ics import CALENDAR_MIMETYPE
 from programmes.models import Delivery, User
-from programmes.services.delivery import DeliveryNotNeeded, delivery_queue, delivery_sender
+from programmes.services.delivery import (
+    DeliveryNotNeeded,
+    delivery_queue,
+    delivery_reader,
+    delivery_sender,
+    read_for,
+)
 
 from ..calendar import meeting_ics, meeting_method
 from ..models import Meeting, MeetingStatus, Pair, Questionnaire, Response
@@ -80,10 +87,26 @@ def meeting_send(*, meeting: Meeting, recipient: User, template: str) -> str:
     )
 
 
+def _meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("pair__mentor__person", "pair__adept__person")
+
+
+@delivery_reader(MEETING_CHANGE, MEETING_REMINDER)
+def meetings_as_queued(deliveries: list[Delivery]) -> dict[int, Meeting]:
+    """The meetings of a batch of rows in one query, each as it was when its mail was queued."""
+    meetings = _meetings().in_bulk({d.payload["meeting_id"] for d in deliveries})
+    return {
+        d.pk: meeting
+        for d in deliveries
+        if (meeting := meetings.get(d.payload["meeting_id"])) is not None
+        and meeting.sequence == d.payload["sequence"]
+    }
+
+
 def _meeting_as_queued(delivery: Delivery) -> Meeting:
     """The meeting as it was when the mail was queued; a later change has a mail of its own."""
-    meeting = (
-        Meeting.objects.select_related("pair__mentor__person", "pair__adept__person")
+    meeting = read_for(delivery) or (
+        _meetings()
         .filter(pk=delivery.payload["meeting_id"], sequence=delivery.payload["sequence"])
         .first()
     )

@@ -23,6 +23,7 @@ import smtplib
 import socket
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +82,40 @@ def delivery_sender(kind: str) -> Callable[[Sender], Sender]:
         return sender
 
     return register
+
+
+# A reader fetches what a batch of one kind's rows needs in one query (delivery id -> object),
+# so that a sweep of 20,000 reminders does not read each meeting on its own.
+Reader = Callable[[list[Delivery]], dict[int, Any]]
+_READERS: dict[str, Reader] = {}
+_read: ContextVar[dict[int, Any] | None] = ContextVar("delivery_batch_read", default=None)
+
+
+def delivery_reader(*kinds: str) -> Callable[[Reader], Reader]:
+    """Registers a batch reader for ``kinds``; their senders find its objects with ``read_for``."""
+
+    def register(reader: Reader) -> Reader:
+        for kind in kinds:
+            _READERS[kind] = reader
+        return reader
+
+    return register
+
+
+def read_for(delivery: Delivery) -> Any | None:
+    """What the batch reader fetched for ``delivery``; None outside a batch or when not found."""
+    return (_read.get() or {}).get(delivery.pk)
+
+
+def _read_batch(batch: list[Delivery]) -> dict[int, Any]:
+    read: dict[int, Any] = {}
+    by_kind: dict[str, list[Delivery]] = {}
+    for delivery in batch:
+        by_kind.setdefault(delivery.kind, []).append(delivery)
+    for kind, deliveries in by_kind.items():
+        if kind in _READERS:
+            read.update(_READERS[kind](deliveries))
+    return read
 
 
 def registered_kinds() -> set[str]:
@@ -259,7 +294,6 @@ def deliveries_send(
         due = due.filter(pk__in=list(ids))
     if kinds is not None:
         due = due.filter(kind__in=list(kinds))
-    unreachable_in_a_row = 0
     last_pk = 0
     while True:
         batch = list(
@@ -268,26 +302,39 @@ def deliveries_send(
         if not batch:
             return result
         last_pk = batch[-1].pk
-        for delivery in batch:
-            if not _claim(delivery.pk, timezone.now()):
-                continue  # another worker has it
-            try:
-                status = delivery_send(delivery=delivery)
-            except _SERVER_UNREACHABLE:
-                result.failed += 1
-                unreachable_in_a_row += 1
-                if unreachable_in_a_row >= SERVER_DOWN_AFTER:
-                    logger.warning("The mail server cannot be reached; the next pass goes on.")
-                    result.stopped_early = True
-                    return result
-                continue
-            except Exception:
-                result.failed += 1
-                unreachable_in_a_row = 0
-                continue
+        token = _read.set(_read_batch(batch))
+        try:
+            stop = _send_batch(batch, result)
+        finally:
+            _read.reset(token)
+        if stop:
+            return result
+
+
+def _send_batch(batch: list[Delivery], result: SendResult) -> bool:
+    """Sends each row of ``batch`` this worker can take; True when the mail server is gone."""
+    unreachable_in_a_row = 0
+    for delivery in batch:
+        if not _claim(delivery.pk, timezone.now()):
+            continue  # another worker has it
+        try:
+            status = delivery_send(delivery=delivery)
+        except _SERVER_UNREACHABLE:
+            result.failed += 1
+            unreachable_in_a_row += 1
+            if unreachable_in_a_row >= SERVER_DOWN_AFTER:
+                logger.warning("The mail server cannot be reached; the next pass goes on.")
+                result.stopped_early = True
+                return True
+            continue
+        except Exception:
+            result.failed += 1
             unreachable_in_a_row = 0
-            if status == DeliveryStatus.SENT:
-                result.sent[delivery.kind] += 1
+            continue
+        unreachable_in_a_row = 0
+        if status == DeliveryStatus.SENT:
+            result.sent[delivery.kind] += 1
+    return False
 
 
 # Reading and retrying -----------------------------------------------------------

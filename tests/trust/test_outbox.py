@@ -89,3 +89,30 @@ def test_a_queued_mail_exists_exactly_when_its_change_does(world: World) -> None
         )
     assert first is not None and again is None
     assert Delivery.objects.count() == 1
+
+
+def test_a_batch_of_meeting_mails_reads_its_meetings_in_one_query(world: World, outbox) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.pairs.factories import MeetingFactory
+
+    soon = timezone.now() + datetime.timedelta(hours=3)
+    for meeting in [MeetingFactory(pair=world.pair, starts_at=soon) for _ in range(5)]:
+        for person in (world.adept, world.mentor):
+            delivery_services.delivery_queue(
+                kind=notify.MEETING_REMINDER,
+                key=notify.meeting_key(meeting),
+                recipient=person,
+                payload=notify.meeting_payload(meeting),
+                wake=False,
+            )
+    with CaptureQueriesContext(connection) as queries:
+        assert delivery_services.deliveries_send().total == 10
+    meeting_reads = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and '"pairs_meeting"' in q["sql"]
+    ]
+    assert len(meeting_reads) == 1, meeting_reads
+    assert len(outbox) == 10
