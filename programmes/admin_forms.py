@@ -27,13 +27,17 @@ from .forms.running import DateTimeInput
 RELATED_LINKS_TEMPLATE = "admin/widgets/related_widget_wrapper_labelled.html"
 
 
-def native_date_widget(db_field: models.Field) -> forms.Widget | None:
-    """The browser's own input for a date or a date and time; seconds are kept as stored."""
+def native_date_input(db_field: models.Field) -> dict[str, Any]:
+    """The form field and the browser's own input for a date or a date and time (in place of
+    the admin's split pair); seconds are kept as stored."""
     if isinstance(db_field, models.DateTimeField):
-        return DateTimeInput(format="%Y-%m-%dT%H:%M:%S", attrs={"step": 1})
+        return {
+            "form_class": forms.DateTimeField,
+            "widget": DateTimeInput(format="%Y-%m-%dT%H:%M:%S", attrs={"step": 1}),
+        }
     if isinstance(db_field, models.DateField):
-        return DateInput()
-    return None
+        return {"widget": DateInput()}
+    return {}
 
 
 class NamedDeleteBoxes:
@@ -52,9 +56,7 @@ class LabelledAdminForms:
         self, db_field: models.Field, request: HttpRequest, **kwargs: Any
     ) -> forms.Field | None:
         if "widget" not in kwargs and not db_field.choices:
-            widget = native_date_widget(db_field)
-            if widget is not None:
-                kwargs["widget"] = widget
+            kwargs = {**native_date_input(db_field), **kwargs}
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
         if formfield is None:
             return None
