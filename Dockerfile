@@ -30,6 +30,8 @@ RUN DEBUG=false \
     DATABASE_URL=postgres://build@build.invalid/build \
     REDIS_URL=redis://build.invalid:6379/0 \
     EMAIL_HOST=build.invalid \
+    SERVICE_OWNER=build.invalid \
+    ACCESSIBILITY_CONTACT_EMAIL=build@build.invalid \
     python manage.py collectstatic --noinput \
     && useradd --create-home --uid 1000 mentorship \
     && mkdir -p /app/media && chown mentorship /app/media

@@ -437,6 +437,11 @@ LOGGING = {
     },
 }
 
-# Who stands behind the service, named in the accessibility statement.
-SERVICE_OWNER = env_str("SERVICE_OWNER", "Kommunerna i mentorprogrammets samverkan")
-ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
+# The organisation responsible for the service and where people ask for content in another
+# form, named in the accessibility statement (the law asks for both). Development shows the
+# demo's: Håbo hosts the consortium of programmes.demo.
+SERVICE_OWNER = env_str("SERVICE_OWNER", None if PRODUCTION else "Håbo kommun")
+ACCESSIBILITY_CONTACT_EMAIL = env_str(
+    "ACCESSIBILITY_CONTACT_EMAIL", None if PRODUCTION else "tillganglighet@habo.demo.example"
+)
+ACCESSIBILITY_CONTACT_PHONE = env_str("ACCESSIBILITY_CONTACT_PHONE", "")

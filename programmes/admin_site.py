@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpRequest
 
+from .admin_forms import LabelledAdminForms
 from .privacy import admin_searchable_text
 
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
@@ -97,7 +98,8 @@ class ClosedTextLookups:
 
 
 class AdminSite(admin.AdminSite):
-    """Puts ClosedTextLookups in front of every ModelAdmin registered, whoever registers it."""
+    """Puts ClosedTextLookups and LabelledAdminForms in front of every ModelAdmin registered,
+    whoever registers it."""
 
     def register(
         self,
@@ -106,5 +108,9 @@ class AdminSite(admin.AdminSite):
         **options: Any,
     ) -> None:
         base = admin_class or admin.ModelAdmin
-        guarded = type(base.__name__, (ClosedTextLookups, base), {"__module__": base.__module__})
+        guarded = type(
+            base.__name__,
+            (ClosedTextLookups, LabelledAdminForms, base),
+            {"__module__": base.__module__},
+        )
         super().register(model_or_iterable, guarded, **options)

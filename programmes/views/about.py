@@ -14,7 +14,8 @@ from ..formflow import submit
 from ..forms.feedback import AccessibilityReportForm
 from ..services.feedback import accessibility_report_create
 
-# When the service was published and the statement last reviewed; update with each review.
+# When the service was published and last assessed (the statement's date follows the latest
+# assessment); update with each assessment.
 SERVICE_PUBLISHED_ON = datetime.date(2026, 11, 25)
 STATEMENT_REVIEWED_ON = datetime.date(2026, 12, 5)
 
@@ -38,5 +39,6 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             "published_on": SERVICE_PUBLISHED_ON,
             "owner": settings.SERVICE_OWNER,
             "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
         },
     )

@@ -19,6 +19,8 @@ PRODUCTION = {
     "CELERY_BROKER_URL": "redis://redis:6379/1",
     "EMAIL_HOST": "smtp.example.se",
     "DEFAULT_FROM_EMAIL": "Mentorprogrammet <noreply@mentor.example.se>",
+    "SERVICE_OWNER": "Enköpings kommun",
+    "ACCESSIBILITY_CONTACT_EMAIL": "tillganglighet@mentor.example.se",
 }
 
 SHOW_SETTINGS = """
@@ -155,6 +157,8 @@ def test_in_production_the_liveness_check_answers_over_plain_http_without_any_se
         ("DATABASE_URL", "DATABASE_URL must point at PostgreSQL"),
         ("REDIS_URL", "REDIS_URL must be set in production"),
         ("EMAIL_HOST", "EMAIL_HOST must be set in production"),
+        ("SERVICE_OWNER", "SERVICE_OWNER must be set in production"),
+        ("ACCESSIBILITY_CONTACT_EMAIL", "ACCESSIBILITY_CONTACT_EMAIL must be set in production"),
     ],
 )
 def test_production_without_a_required_setting_stops_with_a_clear_message(
