@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/matching.py                 # 200, 2,000, 5,000, 10,000 adepts
     .venv/bin/python bench/matching.py --sizes 200 2000 --repeat 5
+    .venv/bin/python bench/matching.py --csv --sizes 1500 5000   # match --scores-out's writer
 
 Each size runs in a fresh process (so that peak memory is that size's own), several
 times; the figures are medians. Synthetic cohorts: 10 municipalities, mentor
@@ -22,18 +23,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matching import scoring, solver
+from matching import export, scoring, solver
 
 MUNICIPALITIES = 10
 EXCLUDED_SHARE = 0.05
@@ -168,6 +171,43 @@ def one_run(n_adepts: int, seed: int, check_up_to: int) -> dict[str, float]:
     return result
 
 
+def csv_run(n_adepts: int, seed: int) -> dict[str, float]:
+    """The CSV of every pair (`match --scores-out`) written to /dev/null: time, then the
+    writer's own peak of allocations in a second, traced run."""
+    inp = synthetic(n_adepts, seed)
+    units, allowed = score_units(inp)
+    with open(os.devnull, "wb") as out:
+        started = time.perf_counter()
+        rows = export.scores_csv_write(inp=inp, units=units, allowed=allowed, out=out)
+        elapsed = time.perf_counter() - started
+        tracemalloc.start()
+        export.scores_csv_write(inp=inp, units=units, allowed=allowed, out=out)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return {"rows": rows, "csv_s": elapsed, "writer_peak_mb": peak / 2**20}
+
+
+def csv_main(sizes: list[int], repeat: int) -> None:
+    print("| adepts | rows | seconds | rows per second | writer's peak MB |")
+    print("|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        runs = [
+            json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--one-csv", str(size), "--seed", str(seed)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            for seed in range(repeat)
+        ]
+        seconds = statistics.median(r["csv_s"] for r in runs)
+        rows = runs[0]["rows"]
+        peak = statistics.median(r["writer_peak_mb"] for r in runs)
+        print(f"| {size:,} | {rows:,} | {seconds:.2f} | {rows / seconds:,.0f} | {peak:.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
@@ -179,11 +219,19 @@ def main() -> None:
         default=INDEPENDENT_MAX,
         help="Largest size that gets the independent dense optimum (it needs memory).",
     )
+    parser.add_argument("--csv", action="store_true", help="Time the --scores-out writer.")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one-csv", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_run(args.one, args.seed, 0 if args.no_check else args.check_up_to)))
+        return
+    if args.one_csv:
+        print(json.dumps(csv_run(args.one_csv, args.seed)))
+        return
+    if args.csv:
+        csv_main(args.sizes, args.repeat)
         return
     print(
         "| adepts | mentors | scoring s (CPU) | solving s (CPU) | peak MB | matched "
