@@ -87,21 +87,10 @@ def synthetic(n_adepts: int, seed: int) -> scoring.ScoringInput:
     )
 
 
-def score_units(inp: scoring.ScoringInput) -> tuple[np.ndarray, np.ndarray]:
-    """Scores straight into int16 hundredths (0–10,000), chunk by chunk."""
-    units = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.int16)
-    allowed = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.bool_)
-    for start in range(0, inp.n_adepts, scoring.ROW_CHUNK):
-        rows = np.arange(start, min(start + scoring.ROW_CHUNK, inp.n_adepts))
-        units[rows] = solver.to_units(scoring.total_rows(inp, rows))
-        allowed[rows] = scoring.allowed_rows(inp, rows)
-    return units, allowed
-
-
-def independent_optimum(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def independent_optimum(units, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """(matched, total) by a different exact method: SciPy's dense linear_sum_assignment
     on the full matrix with every mentor place as a column (matching.solver.solve)."""
-    solution = solver.solve(units, allowed, capacity)
+    solution = solver.solve(units, None, capacity)
     return solution.matched, solution.total_units
 
 
@@ -111,12 +100,12 @@ GREEDY_FULL_MAX = 5_000
 GREEDY_TOP = 64
 
 
-def greedy(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def greedy(units, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """Best pair first: take the highest-scoring allowed pair whose adept and mentor are free."""
     if units.shape[0] > GREEDY_FULL_MAX:
-        a, m = solver._top_candidates(units, allowed, GREEDY_TOP)
+        a, m = solver._top_candidates(units, GREEDY_TOP)
     else:
-        a, m = np.nonzero(allowed)
+        a, m = np.nonzero(units >= 0)
     order = np.argsort(-units[a, m], kind="stable")
     left = np.array(capacity, dtype=np.int64)
     taken = np.zeros(units.shape[0], dtype=bool)
@@ -134,16 +123,16 @@ def greedy(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-unty
 def one_run(n_adepts: int, seed: int, check_up_to: int) -> dict[str, float]:
     inp = synthetic(n_adepts, seed)
     started, started_cpu = time.perf_counter(), time.process_time()
-    units, allowed = score_units(inp)
+    units = scoring.unit_matrix(inp)
     scored, scored_cpu = time.perf_counter(), time.process_time()
-    solution = solver.solve_certified(units, allowed, inp.mentor_capacity)
+    solution = solver.solve_certified(units, None, inp.mentor_capacity)
     solved, solved_cpu = time.perf_counter(), time.process_time()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     used = np.bincount([m for _a, m in solution.pairs], minlength=inp.n_mentors)
     broken = int((used > inp.mentor_capacity).sum()) + sum(
         1
         for a, m in solution.pairs
-        if not allowed[a, m] or inp.adept_municipality[a] == inp.mentor_municipality[m]
+        if units[a, m] < 0 or inp.adept_municipality[a] == inp.mentor_municipality[m]
     )
     result = {
         "adepts": n_adepts,
@@ -158,10 +147,10 @@ def one_run(n_adepts: int, seed: int, check_up_to: int) -> dict[str, float]:
         "broken_rules": broken,
         "certificate_rounds": solution.rounds,
     }
-    greedy_matched, greedy_total = greedy(units, allowed, inp.mentor_capacity)
+    greedy_matched, greedy_total = greedy(units, inp.mentor_capacity)
     result["greedy_matched"] = greedy_matched
     if n_adepts <= check_up_to:
-        ind_matched, ind_total = independent_optimum(units, allowed, inp.mentor_capacity)
+        ind_matched, ind_total = independent_optimum(units, inp.mentor_capacity)
         result["independent_matched"] = ind_matched
         result["share_of_optimum"] = solution.total_units / ind_total
         result["greedy_share"] = greedy_total / ind_total
@@ -175,13 +164,13 @@ def csv_run(n_adepts: int, seed: int) -> dict[str, float]:
     """The CSV of every pair (`match --scores-out`) written to /dev/null: time, then the
     writer's own peak of allocations in a second, traced run."""
     inp = synthetic(n_adepts, seed)
-    units, allowed = score_units(inp)
+    units = scoring.unit_matrix(inp)
     with open(os.devnull, "wb") as out:
         started = time.perf_counter()
-        rows = export.scores_csv_write(inp=inp, units=units, allowed=allowed, out=out)
+        rows = export.scores_csv_write(inp=inp, units=units, out=out)
         elapsed = time.perf_counter() - started
         tracemalloc.start()
-        export.scores_csv_write(inp=inp, units=units, allowed=allowed, out=out)
+        export.scores_csv_write(inp=inp, units=units, out=out)
         _current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     return {"rows": rows, "csv_s": elapsed, "writer_peak_mb": peak / 2**20}

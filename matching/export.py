@@ -32,11 +32,11 @@ def scores_csv_write(
     *,
     inp: ScoringInput,
     units: NDArray[np.integer],
-    allowed: NDArray[np.bool_],
     out: BinaryIO,
     block_pairs: int = BLOCK_PAIRS,
 ) -> int:
-    """Writes the header and every pair; returns the number of pairs written."""
+    """Writes the header and every pair; returns the number of pairs written. ``units``
+    are hundredths of a point, negative where a hard rule forbids the pair."""
     out.write(",".join(["adept_id", "mentor_id", "score", *scoring.CRITERIA]).encode() + LINE_END)
     n_mentors = inp.n_mentors
     if not n_mentors:
@@ -53,7 +53,8 @@ def scores_csv_write(
     for start in range(0, inp.n_adepts, step):
         rows = np.arange(start, min(start + step, inp.n_adepts))
         values = scoring.criteria_rows(inp, rows)
-        score = np.where(allowed[rows], units[rows], TOP + 1).ravel()
+        block = units[rows].ravel()
+        score = np.where(block >= 0, block, TOP + 1)
         fields = [
             adept_text[np.repeat(rows, n_mentors)],
             mentor_text[np.tile(np.arange(n_mentors), len(rows))],

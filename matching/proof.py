@@ -114,15 +114,14 @@ def graph_failure(graph: CandidateGraph, mentor_of: IntArray, prices: Prices) ->
 
 def violated_pairs(
     units: NDArray[np.integer] | sparse.csr_array,
-    allowed: NDArray[np.bool_] | None,
     graph: CandidateGraph,
     prices: Prices,
     width: int,
 ) -> tuple[IntArray, IntArray]:
     """Each adept's ``width`` allowed pairs that cost most below their prices (none: proven).
 
-    ``units`` is the full score matrix with ``allowed`` its mask, or a sparse matrix
-    that stores exactly the allowed pairs.
+    ``units`` is the full score matrix, negative where a hard rule forbids the pair, or
+    a sparse matrix that stores exactly the allowed pairs.
     """
     # A pair is violated when base - units < u + v, that is units > base - u - v; a mentor
     # without places cannot be taken, so its price is minus infinity.
@@ -139,7 +138,7 @@ def violated_pairs(
         block = slice(start, start + CHECK_CHUNK)
         threshold = (base - prices.adept[block, None]) - v[None, :]
         violated = units[block] > threshold
-        violated &= allowed[block]
+        violated &= units[block] >= 0
         rows = np.flatnonzero(violated.any(axis=1))
         if len(rows):
             # Only the few adepts that fail are looked at pair by pair.

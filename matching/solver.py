@@ -25,6 +25,8 @@ from .augment import shortest_augmenting_paths
 # Scores are compared in hundredths of a point.
 UNITS_PER_POINT = 100
 MAX_UNITS = 100 * UNITS_PER_POINT
+# Where a hard rule forbids the pair, the units hold this instead of a score.
+FORBIDDEN = -1
 # A pair costs PAIR_BASE - units in the certified solve: at least 1, so a pair always pays.
 PAIR_BASE = MAX_UNITS + 1
 
@@ -37,6 +39,13 @@ COST_CHUNK = 1024
 
 def to_units(scores: NDArray[np.float32]) -> NDArray[np.int32]:
     return np.rint(scores.astype(np.float64) * UNITS_PER_POINT).astype(np.int32)
+
+
+def with_forbidden(
+    units: NDArray[np.integer], allowed: NDArray[np.bool_] | None
+) -> NDArray[np.integer]:
+    """The units with FORBIDDEN where ``allowed`` is False; as they are without a mask."""
+    return units if allowed is None else np.where(allowed, units, FORBIDDEN)
 
 
 @dataclass(frozen=True)
@@ -54,17 +63,19 @@ class Solution:
 
 
 def solve(
-    units: NDArray[np.int64],
-    allowed: NDArray[np.bool_],
+    units: NDArray[np.integer],
+    allowed: NDArray[np.bool_] | None,
     capacity: NDArray[np.int64],
     fixed: dict[int, int] | None = None,
 ) -> Solution:
     """Best assignment of adepts (rows) to mentors (columns) keeping ``fixed`` pairs as they are.
 
-    ``fixed`` maps adept position to mentor position; the caller has checked that
-    those pairs break no hard rule. Each fixed pair takes one of the mentor's places.
+    Without ``allowed``, forbidden pairs are FORBIDDEN in ``units``. ``fixed`` maps adept
+    position to mentor position; the caller has checked that those pairs break no hard rule.
+    Each fixed pair takes one of the mentor's places.
     """
     fixed = dict(fixed or {})
+    units = with_forbidden(units, allowed)
     n_adepts, n_mentors = units.shape
     remaining = np.asarray(capacity, dtype=np.int64).copy()
     for mentor in fixed.values():
@@ -80,8 +91,8 @@ def solve(
         cost = np.empty((len(free_adepts), len(columns)), dtype=np.float64)
         for start in range(0, len(free_adepts), COST_CHUNK):
             rows = free_adepts[start : start + COST_CHUNK]
-            ok = allowed[rows][:, columns]
             worth = units[rows][:, columns].astype(np.float64)
+            ok = worth >= 0
             worth += big
             np.negative(worth, out=worth)
             worth[~ok] = 0.0
@@ -94,7 +105,7 @@ def solve(
         del cost
         for row, col in zip(rows_found.tolist(), cols_found.tolist(), strict=True):
             adept, mentor = int(free_adepts[row]), int(columns[col])
-            if allowed[adept, mentor]:
+            if units[adept, mentor] >= 0:
                 pairs[adept] = mentor
     ordered = sorted(pairs.items())
     total = int(sum(int(units[a, m]) for a, m in ordered))
@@ -108,8 +119,8 @@ CANDIDATES_PER_ADEPT = 12
 # shortest augmenting paths instead, which give their prices as they go.
 RELAXATION_ROUNDS = 256
 
-# The full matrix of scores (with its mask of allowed pairs), or a sparse matrix that
-# stores exactly the allowed pairs.
+# The full matrix of scores (FORBIDDEN, or a mask of allowed pairs, for the pairs a hard
+# rule forbids), or a sparse matrix that stores exactly the allowed pairs.
 Units = NDArray[np.integer] | sparse.csr_array | sparse.csr_matrix
 
 
@@ -123,9 +134,7 @@ class ProofFailed(Exception):
     """No prices proved the sparse result; the caller solves the full matrix instead."""
 
 
-def _top_candidates(
-    units: Units, allowed: NDArray[np.bool_] | None, k: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+def _top_candidates(units: Units, k: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(adept, mentor) of each adept's k best allowed mentors, chunk by chunk."""
     if sparse.issparse(units):
         csr = sparse.csr_array(units)
@@ -135,11 +144,11 @@ def _top_candidates(
     k = min(k, n_mentors)
     adepts, mentors = [], []
     for start in range(0, n_adepts, COST_CHUNK):
-        block = np.where(allowed[start : start + COST_CHUNK], units[start : start + COST_CHUNK], -1)
+        block = units[start : start + COST_CHUNK]
         best = np.argpartition(-block, k - 1, axis=1)[:, :k]
         rows = np.repeat(np.arange(start, start + len(block)), k)
         cols = best.ravel()
-        keep = allowed[rows, cols]
+        keep = units[rows, cols] >= 0
         adepts.append(rows[keep])
         mentors.append(cols[keep])
     return np.concatenate(adepts), np.concatenate(mentors)
@@ -160,8 +169,10 @@ def solve_certified(
     is solved by :func:`solve` instead.
     """
     capacity = np.asarray(capacity, dtype=np.int64)
+    if not sparse.issparse(units):
+        units = with_forbidden(units, allowed)
     n_adepts = units.shape[0]
-    cand_a, cand_m = _top_candidates(units, allowed, candidates)
+    cand_a, cand_m = _top_candidates(units, candidates)
     width, rounds = candidates, 0
     while True:
         rounds += 1
@@ -171,15 +182,15 @@ def solve_certified(
         try:
             mentor_of, prices = graph_optimum(graph)
         except ProofFailed as failure:
-            return _solve_dense_instead(units, allowed, capacity, str(failure), rounds)
-        bad_a, bad_m = proof.violated_pairs(units, allowed, graph, prices, width)
+            return _solve_dense_instead(units, capacity, str(failure), rounds)
+        bad_a, bad_m = proof.violated_pairs(units, graph, prices, width)
         if not len(bad_a):
             break
         keys = np.union1d(cand_a * capacity.size + cand_m, bad_a * capacity.size + bad_m)
         if len(keys) == len(cand_a):
             # Prices that hold on the graph cannot fail on a pair of it: something is wrong.
             reason = "the pairs that fail the proof are already in the graph"
-            return _solve_dense_instead(units, allowed, capacity, reason, rounds)
+            return _solve_dense_instead(units, capacity, reason, rounds)
         cand_a, cand_m = keys // capacity.size, keys % capacity.size
         width *= 2
 
@@ -282,17 +293,14 @@ def _as_arrays(pairs: list[tuple[int, int]]) -> tuple[NDArray[np.int64], NDArray
 
 
 def _solve_dense_instead(
-    units: Units,
-    allowed: NDArray[np.bool_] | None,
-    capacity: NDArray[np.int64],
-    reason: str,
-    rounds: int,
+    units: Units, capacity: NDArray[np.int64], reason: str, rounds: int
 ) -> CertifiedSolution:
     logger.warning("The certified solve fell back to the full matrix: %s.", reason)
     if sparse.issparse(units):
-        allowed = sparse.csr_array(units).astype(bool).toarray()
-        units = sparse.csr_array(units).toarray()
-    solution = solve(units, allowed, capacity)
+        stored = sparse.csr_array(units).tocoo()
+        units = np.full(stored.shape, FORBIDDEN, dtype=np.int32)
+        units[stored.row, stored.col] = stored.data
+    solution = solve(units, None, capacity)
     return CertifiedSolution(
         pairs=solution.pairs, total_units=solution.total_units, rounds=rounds, candidate_pairs=0
     )

@@ -38,8 +38,7 @@ class Computation:
     """One solve of a cohort: the input arrays, the scores, the solution and the reasons."""
 
     inp: scoring.ScoringInput
-    units: np.ndarray
-    allowed: np.ndarray
+    units: np.ndarray  # int16 hundredths, solver.FORBIDDEN where a hard rule forbids the pair
     solution: solver.Solution
     fixed: dict[int, tuple[int, bool]]  # adept position -> (mentor position, set by hand)
     candidates: selectors.Candidates
@@ -100,8 +99,7 @@ def match_compute(
         raise ValidationError(_("No adept without a mentor has finished the leader profile."))
 
     inp = selectors.scoring_input(cohort, candidates)
-    scores, allowed = scoring.score_matrix(inp)
-    units = solver.to_units(scores)
+    units = scoring.unit_matrix(inp)
     adept_row = {int(pk): i for i, pk in enumerate(inp.adept_ids)}
     mentor_col = {int(pk): j for j, pk in enumerate(inp.mentor_ids)}
     wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
@@ -119,7 +117,7 @@ def match_compute(
                 % {"mentor": mentor.person.full_name, "adept": adept.person.full_name}
             )
         a, m = adept_row[adept.pk], mentor_col[mentor.pk]
-        if not allowed[a, m]:
+        if units[a, m] == solver.FORBIDDEN:
             raise ValidationError(
                 _("The pair %(mentor)s and %(adept)s breaks a hard rule: %(reason)s")
                 % {
@@ -139,21 +137,21 @@ def match_compute(
         )
     if not fixed and inp.n_adepts >= LARGE_COHORT:
         # Same optimum in far less memory for a national cohort (see solver.solve_certified).
-        solution: solver.Solution = solver.solve_certified(units, allowed, inp.mentor_capacity)
+        solution: solver.Solution = solver.solve_certified(units, None, inp.mentor_capacity)
     else:
         solution = solver.solve(
-            units, allowed, inp.mentor_capacity, {a: m for a, (m, _manual) in fixed.items()}
+            units, None, inp.mentor_capacity, {a: m for a, (m, _manual) in fixed.items()}
         )
     matched = solution.mentor_of()
     unmatched = []
     for a, adept in enumerate(candidates.adepts):
         if a not in matched:
-            reason = explain.unmatched_reason(inp, allowed[a], a, adept.municipality.name)
+            allowed_row = units[a] != solver.FORBIDDEN
+            reason = explain.unmatched_reason(inp, allowed_row, a, adept.municipality.name)
             unmatched.append({"adept_id": adept.pk, **reason})
     return Computation(
         inp=inp,
         units=units,
-        allowed=allowed,
         solution=solution,
         fixed=fixed,
         candidates=candidates,

@@ -53,7 +53,7 @@ def written(
 ) -> bytes:
     out = io.BytesIO()
     count = export.scores_csv_write(
-        inp=inp, units=units, allowed=allowed, out=out, block_pairs=block_pairs
+        inp=inp, units=solver.with_forbidden(units, allowed), out=out, block_pairs=block_pairs
     )
     assert count == inp.n_adepts * inp.n_mentors
     return out.getvalue()

@@ -54,7 +54,7 @@ def test_prices_with_a_free_place_at_a_price_prove_nothing_and_the_optimum_is_fo
     prices = proof.Prices(
         adept=np.array([cost[0]]), mentor=np.array([0, cost[1] - cost[0]]), no_mentor=np.array([0])
     )
-    assert proof.violated_pairs(units, units > 0, graph, prices, 1)[0].size == 0
+    assert proof.violated_pairs(units, graph, prices, 1)[0].size == 0
     assert proof.graph_failure(graph, wrong, prices) == "a mentor with a free place has a price"
     mentor_of, proven = solver.graph_optimum(graph, claimed=(wrong, prices))
     assert mentor_of.tolist() == [1]

@@ -79,6 +79,4 @@ class Command(BaseCommand):
 
     def _write_scores(self, comp: services.Computation, path: str) -> None:
         with open(path, "wb") as handle:
-            export.scores_csv_write(
-                inp=comp.inp, units=comp.units, allowed=comp.allowed, out=handle
-            )
+            export.scores_csv_write(inp=comp.inp, units=comp.units, out=handle)
