@@ -91,3 +91,11 @@ def test_mentors_without_a_free_place_leave_every_adept_unmatched() -> None:
     units = np.array([[7_000, 3_000], [2_000, 8_000]])
     solution = solver.solve_certified(units, units > 0, np.array([0, 0]))
     assert solution.pairs == [] and solution.total_units == 0
+
+
+def test_the_dense_fallback_reads_a_sparse_input_with_a_pair_scored_zero(caplog) -> None:
+    # Stored pairs are allowed, a score of 0 included; mentor 0's pairs are forbidden.
+    pairs = sparse.csr_array((np.array([0, 4_000]), (np.array([0, 1]), np.array([1, 1]))))
+    solution = solver._solve_dense_instead(pairs, np.array([2, 2]), "a reason", 1)
+    assert solution.pairs == [(0, 1), (1, 1)] and solution.total_units == 4_000
+    assert "fell back to the full matrix: a reason" in caplog.text
