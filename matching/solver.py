@@ -114,10 +114,10 @@ def solve(
 
 # Best candidate mentors kept per adept in the sparse solve; widened where the certificate fails.
 CANDIDATES_PER_ADEPT = 12
-# Passes of price relaxation tried on SciPy's sparse result. Most cohorts settle in a few;
-# a long chain of moves would need one pass per link, so the graph is then solved by
-# shortest augmenting paths instead, which give their prices as they go.
-RELAXATION_ROUNDS = 256
+# Work allowed to the price relaxation on SciPy's sparse result, in passes over every
+# edge; past it the graph is solved by shortest augmenting paths instead, which give
+# their prices as they go. The bench's cohorts use well under 10.
+RELAXATION_WORK = 64
 
 # The full matrix of scores (FORBIDDEN, or a mask of allowed pairs, for the pairs a hard
 # rule forbids), or a sparse matrix that stores exactly the allowed pairs.
@@ -256,15 +256,8 @@ def _sparse_assignment(
     src = column_of[rows]
     weight = costs - matched_cost[rows]
     moves = src != cols
-    src, dst, weight = src[moves], cols[moves], weight[moves]
-    v = np.zeros(n_slots + n_adepts, dtype=np.int64)
-    for _ in range(RELAXATION_ROUNDS):
-        candidate = v[src] + weight
-        improved = candidate < v[dst]
-        if not improved.any():
-            break
-        np.minimum.at(v, dst[improved], candidate[improved])
-    else:
+    v = _relaxed_distances(src[moves], cols[moves], weight[moves], n_slots + n_adepts)
+    if v is None:
         return mentor_of.astype(np.int64), None
     u = matched_cost - v[column_of]
     # A mentor's price is that of its dearest place (zero if a place is free).
@@ -274,6 +267,38 @@ def _sparse_assignment(
         v_mentor[has_place] = np.maximum.reduceat(v[:n_slots], slot_start[has_place])
     prices = proof.Prices(adept=u, mentor=v_mentor, no_mentor=v[n_slots:])
     return mentor_of.astype(np.int64), prices
+
+
+def _relaxed_distances(
+    src: NDArray[np.int64], dst: NDArray[np.int64], weight: NDArray[np.int64], n_nodes: int
+) -> NDArray[np.int64] | None:
+    """Shortest distances from a source joined to every node at 0 (Bellman-Ford), or None
+    past the work budget or the node count of passes (a cycle of negative cost).
+
+    Each pass relaxes only the edges out of the nodes that changed in the last one, so a
+    long chain of moves costs a pass per link but little work in each."""
+    order = np.argsort(src, kind="stable")
+    src, dst, weight = src[order], dst[order], weight[order]
+    start = np.searchsorted(src, np.arange(n_nodes + 1))
+    v = np.zeros(n_nodes, dtype=np.int64)
+    budget = RELAXATION_WORK * max(len(src), 1)
+    changed = np.unique(src)
+    for _ in range(n_nodes + 1):
+        # The edges out of the changed nodes.
+        counts = start[changed + 1] - start[changed]
+        edges = np.repeat(start[changed] - np.cumsum(counts) + counts, counts) + np.arange(
+            counts.sum()
+        )
+        budget -= len(edges)
+        candidate = v[src[edges]] + weight[edges]
+        improved = candidate < v[dst[edges]]
+        if not improved.any():
+            return v
+        if budget < 0:
+            return None
+        np.minimum.at(v, dst[edges][improved], candidate[improved])
+        changed = np.unique(dst[edges][improved])
+    return None
 
 
 def _units_at(units: Units, adepts: NDArray[np.int64], mentors: NDArray[np.int64]) -> NDArray:
