@@ -62,8 +62,9 @@ def scores_csv_write(
         ]
         for criterion, weight in zip(scoring.CRITERIA, weights, strict=True):
             # The same float operations, in the same order, as the per-pair formula.
-            value = values[criterion].astype(np.float64).ravel()
-            points = value * scoring.MAX_SCORE * weight / weight_sum
+            points = np.multiply(values[criterion].ravel(), scoring.MAX_SCORE, dtype=np.float64)
+            points *= weight
+            points /= weight_sum
             fields.append(_points_texts(points_text, points))
         out.write(_lines(fields))
     return inp.n_adepts * n_mentors
@@ -77,8 +78,9 @@ def _points_texts(table: NDArray[np.bytes_], points: NDArray[np.float64]) -> NDA
     scaled = points * HUNDREDTHS
     hundredths = np.rint(scaled)
     # rint rounds the product, Python rounds the exact value: they differ only near a tie.
-    unsure = (np.abs(scaled - np.floor(scaled) - 0.5) < NEAR_TIE) | (hundredths < 0)
-    unsure |= (hundredths > TOP) | np.isnan(scaled)
+    unsure = np.abs(scaled - hundredths) > 0.5 - NEAR_TIE
+    unsure |= ~(hundredths <= TOP)  # beyond the table, or not a number
+    unsure |= np.signbit(scaled)
     index = np.where(unsure, -1, hundredths).astype(np.int64)
     return _texts(table, index, _points_text, points)
 
@@ -110,7 +112,7 @@ def _texts(
 
 def _lines(fields: list[NDArray[np.bytes_]]) -> bytes:
     """Fields joined by commas, one line per pair: fixed-width columns side by side,
-    then the padding (NUL bytes, which no text contains) removed."""
+    then the padding (NUL bytes, which no text contains) left out."""
     n = len(fields[0])
     separators = [b","] * (len(fields) - 1) + [LINE_END]
     widths = [f.dtype.itemsize + len(s) for f, s in zip(fields, separators, strict=True)]
@@ -121,4 +123,4 @@ def _lines(fields: list[NDArray[np.bytes_]]) -> bytes:
         grid[:, at : at + size] = field.view(np.uint8).reshape(n, size)
         grid[:, at + size : at + size + len(separator)] = np.frombuffer(separator, np.uint8)
         at += size + len(separator)
-    return grid.tobytes().replace(b"\x00", b"")
+    return grid[grid != 0].tobytes()

@@ -90,6 +90,6 @@ def test_a_cohort_larger_than_a_block_is_written_whole_and_in_order() -> None:
 
 def test_points_next_to_half_a_hundredth_round_as_python_rounds_them() -> None:
     table = export._table([repr(h / 100) for h in range(export.TOP + 1)])
-    points = np.array([2.675, 1.005, 0.125, 0.135, 99.995, 0.0, 33.333333, 12.5])
+    points = np.array([2.675, 1.005, 0.125, 0.135, 99.995, 0.0, -0.0, 33.333333, 12.5, 100.0])
     texts = export._points_texts(table, points)
     assert [t.decode() for t in texts] == [repr(round(float(p), 2)) for p in points]
