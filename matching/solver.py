@@ -159,6 +159,7 @@ def solve_certified(
     allowed: NDArray[np.bool_] | None,
     capacity: NDArray[np.int64],
     candidates: int = CANDIDATES_PER_ADEPT,
+    fixed: dict[int, int] | None = None,
 ) -> CertifiedSolution:
     """The same optimum as :func:`solve`, for large cohorts, in far less memory.
 
@@ -166,9 +167,11 @@ def solve_certified(
     optimal for every allowed pair with dual prices (see matching.proof). Adepts with
     pairs that fail the proof get their most violated pairs added, twice as many each
     round, and the graph is solved again. If no prices prove a result, the full matrix
-    is solved by :func:`solve` instead.
+    is solved by :func:`solve` instead. ``fixed`` pairs are kept as in :func:`solve`.
     """
     capacity = np.asarray(capacity, dtype=np.int64)
+    if fixed:
+        return _around_fixed(units, allowed, capacity, candidates, fixed)
     if not sparse.issparse(units):
         units = with_forbidden(units, allowed)
     n_adepts = units.shape[0]
@@ -198,6 +201,30 @@ def solve_certified(
     total = int(_units_at(units, *_as_arrays(pairs)).astype(np.int64).sum())
     return CertifiedSolution(
         pairs=pairs, total_units=total, rounds=rounds, candidate_pairs=len(cand_a)
+    )
+
+
+def _around_fixed(
+    units: Units,
+    allowed: NDArray[np.bool_] | None,
+    capacity: NDArray[np.int64],
+    candidates: int,
+    fixed: dict[int, int],
+) -> CertifiedSolution:
+    """The other adepts solved on the places the fixed pairs leave."""
+    remaining = capacity - np.bincount(list(fixed.values()), minlength=len(capacity))
+    if (remaining < 0).any():
+        raise ValueError("More locked pairs than places for a mentor.")
+    free = np.setdiff1d(np.arange(units.shape[0]), list(fixed))
+    rest = solve_certified(
+        units[free], None if allowed is None else allowed[free], remaining, candidates
+    )
+    fixed_total = int(_units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
+    return CertifiedSolution(
+        pairs=sorted([(int(free[a]), m) for a, m in rest.pairs] + list(fixed.items())),
+        total_units=rest.total_units + fixed_total,
+        rounds=rest.rounds,
+        candidate_pairs=rest.candidate_pairs,
     )
 
 

@@ -28,7 +28,7 @@ from .. import explain, scoring, selectors, solver
 from ..models import MatchRun, PairLock, Proposal
 
 Unfinished = Literal["refuse", "exclude"]
-# From this many adepts (and no locks) the sparse, certified solve is used.
+# From this many adepts the sparse, certified solve is used.
 LARGE_COHORT = 1000
 PUBLISHED_KIND = "matching_pair_published"
 
@@ -135,13 +135,14 @@ def match_compute(
             _("%(mentor)s has more locked adepts than places.")
             % {"mentor": mentor.person.full_name}
         )
-    if not fixed and inp.n_adepts >= LARGE_COHORT:
+    kept = {a: m for a, (m, _manual) in fixed.items()}
+    if inp.n_adepts >= LARGE_COHORT:
         # Same optimum in far less memory for a national cohort (see solver.solve_certified).
-        solution: solver.Solution = solver.solve_certified(units, None, inp.mentor_capacity)
-    else:
-        solution = solver.solve(
-            units, None, inp.mentor_capacity, {a: m for a, (m, _manual) in fixed.items()}
+        solution: solver.Solution = solver.solve_certified(
+            units, None, inp.mentor_capacity, fixed=kept
         )
+    else:
+        solution = solver.solve(units, None, inp.mentor_capacity, kept)
     matched = solution.mentor_of()
     unmatched = []
     for a, adept in enumerate(candidates.adepts):
@@ -249,14 +250,17 @@ class PairCost:
 def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> PairCost:
     """What setting this pair by hand would cost the cohort's best total (locks kept)."""
     before = match_compute(cohort=cohort, unfinished="exclude")
+    total_before, matched_before = before.total, before.solution.matched
+    # One cohort's scores in memory at a time.
+    del before
     after = match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
     a = [int(x) for x in after.inp.adept_ids].index(adept.pk)
     m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
     return PairCost(
         score=after.score(a, m),
-        total_before=before.total,
+        total_before=total_before,
         total_after=after.total,
-        matched_before=before.solution.matched,
+        matched_before=matched_before,
         matched_after=after.solution.matched,
     )
 

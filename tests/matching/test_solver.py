@@ -89,6 +89,10 @@ def test_locked_pairs_stay_and_the_rest_is_optimal_around_them(
     assert (solution.matched, solution.total_units) == brute_force(
         units, allowed, inp.mentor_capacity, {a: m}
     )
+    # The certified solve of a large cohort keeps the lock the same way.
+    certified = solver.solve_certified(units, allowed, inp.mentor_capacity, 1, fixed={a: m})
+    assert certified.mentor_of()[a] == m
+    assert (certified.matched, certified.total_units) == (solution.matched, solution.total_units)
 
 
 def test_the_same_input_gives_the_same_result() -> None:
