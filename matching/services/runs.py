@@ -196,9 +196,15 @@ def _inputs_snapshot(comp: Computation, cohort: Cohort, unfinished: Unfinished) 
 
 @transaction.atomic
 def match_run_create(
-    *, cohort: Cohort, actor: User | None, unfinished: Unfinished = "refuse"
+    *,
+    cohort: Cohort,
+    actor: User | None,
+    unfinished: Unfinished = "refuse",
+    computation: Computation | None = None,
 ) -> MatchRun:
-    comp = match_compute(cohort=cohort, unfinished=unfinished)
+    """Saves a run; ``computation``, the cohort's match_compute with the same ``unfinished``
+    just made by the caller, saves scoring and solving the cohort a second time."""
+    comp = computation or match_compute(cohort=cohort, unfinished=unfinished)
     number = (cohort.match_runs.aggregate(top=Max("number"))["top"] or 0) + 1
     scores = [comp.score(a, m) for a, m in comp.solution.pairs]
     run = MatchRun.objects.create(

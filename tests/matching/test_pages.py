@@ -220,3 +220,12 @@ def test_adept_ranks_a_shortlist_that_the_score_then_counts(world, profiled, cli
     run = services.match_run_create(cohort=profiled.cohort, actor=world.coordinator)
     proposal = run.proposals.get(adept=adept)
     assert proposal.explanation["points"]["ranking"] > 0
+
+
+def test_the_match_command_scores_and_solves_the_cohort_once(
+    world, profiled, django_assert_max_num_queries
+):
+    # Computing the cohort costs 16 queries and saving the run 7; it used to compute twice.
+    with django_assert_max_num_queries(23):
+        call_command("match", str(profiled.cohort.pk))
+    assert MatchRun.objects.get().proposals.count() == 3

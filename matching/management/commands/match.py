@@ -35,7 +35,9 @@ class Command(BaseCommand):
         try:
             comp = services.match_compute(cohort=cohort, unfinished=unfinished)
             if not options["dry_run"]:
-                run = services.match_run_create(cohort=cohort, actor=None, unfinished=unfinished)
+                run = services.match_run_create(
+                    cohort=cohort, actor=None, unfinished=unfinished, computation=comp
+                )
                 comp_total = run.total_score
             else:
                 comp_total = comp.total
