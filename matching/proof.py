@@ -52,7 +52,8 @@ class CandidateGraph:
         n_adepts: int,
         pair_base: int,
     ) -> CandidateGraph:
-        """The graph of these (adept, mentor, units) pairs; ``adept`` spans every adept."""
+        """The graph of these (adept, mentor, units) pairs among ``n_adepts`` adepts; a
+        mentor without places can take nobody, so its pairs are left out."""
         capacity = np.asarray(capacity, dtype=np.int64)
         keep = capacity[mentor] > 0
         order = np.lexsort((mentor[keep], adept[keep]))
