@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/matching.py                 # 200, 2,000, 5,000, 10,000 adepts
     .venv/bin/python bench/matching.py --sizes 200 2000 --repeat 5
+    .venv/bin/python bench/matching.py --csv --sizes 1500 5000   # match --scores-out's writer
 
 Each size runs in a fresh process (so that peak memory is that size's own), several
 times; the figures are medians. Synthetic cohorts: 10 municipalities, mentor
@@ -22,18 +23,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import resource
 import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from matching import scoring, solver
+from matching import export, scoring, solver
 
 MUNICIPALITIES = 10
 EXCLUDED_SHARE = 0.05
@@ -84,21 +88,10 @@ def synthetic(n_adepts: int, seed: int) -> scoring.ScoringInput:
     )
 
 
-def score_units(inp: scoring.ScoringInput) -> tuple[np.ndarray, np.ndarray]:
-    """Scores straight into int16 hundredths (0–10,000), chunk by chunk."""
-    units = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.int16)
-    allowed = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.bool_)
-    for start in range(0, inp.n_adepts, scoring.ROW_CHUNK):
-        rows = np.arange(start, min(start + scoring.ROW_CHUNK, inp.n_adepts))
-        units[rows] = solver.to_units(scoring.total_rows(inp, rows))
-        allowed[rows] = scoring.allowed_rows(inp, rows)
-    return units, allowed
-
-
-def independent_optimum(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def independent_optimum(units, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """(matched, total) by a different exact method: SciPy's dense linear_sum_assignment
     on the full matrix with every mentor place as a column (matching.solver.solve)."""
-    solution = solver.solve(units, allowed, capacity)
+    solution = solver.solve(units, None, capacity)
     return solution.matched, solution.total_units
 
 
@@ -108,12 +101,12 @@ GREEDY_FULL_MAX = 5_000
 GREEDY_TOP = 64
 
 
-def greedy(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def greedy(units, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     """Best pair first: take the highest-scoring allowed pair whose adept and mentor are free."""
     if units.shape[0] > GREEDY_FULL_MAX:
-        a, m = solver._top_candidates(units, allowed, GREEDY_TOP)
+        a, m = solver._top_candidates(units, GREEDY_TOP)
     else:
-        a, m = np.nonzero(allowed)
+        a, m = np.nonzero(units >= 0)
     order = np.argsort(-units[a, m], kind="stable")
     left = np.array(capacity, dtype=np.int64)
     taken = np.zeros(units.shape[0], dtype=bool)
@@ -128,19 +121,32 @@ def greedy(units, allowed, capacity) -> tuple[int, int]:  # type: ignore[no-unty
     return matched, total
 
 
+class FallbackCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 def one_run(n_adepts: int, seed: int, check_up_to: int) -> dict[str, float]:
     inp = synthetic(n_adepts, seed)
     started, started_cpu = time.perf_counter(), time.process_time()
-    units, allowed = score_units(inp)
+    units = scoring.unit_matrix(inp)
     scored, scored_cpu = time.perf_counter(), time.process_time()
-    solution = solver.solve_certified(units, allowed, inp.mentor_capacity)
+    # The solver logs each time a proof falls back (shortest augmenting paths or dense).
+    fallbacks = FallbackCount()
+    logging.getLogger(solver.__name__).addHandler(fallbacks)
+    logging.getLogger(solver.__name__).setLevel(logging.INFO)
+    solution = solver.solve_certified(units, None, inp.mentor_capacity)
     solved, solved_cpu = time.perf_counter(), time.process_time()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     used = np.bincount([m for _a, m in solution.pairs], minlength=inp.n_mentors)
     broken = int((used > inp.mentor_capacity).sum()) + sum(
         1
         for a, m in solution.pairs
-        if not allowed[a, m] or inp.adept_municipality[a] == inp.mentor_municipality[m]
+        if units[a, m] < 0 or inp.adept_municipality[a] == inp.mentor_municipality[m]
     )
     result = {
         "adepts": n_adepts,
@@ -154,11 +160,12 @@ def one_run(n_adepts: int, seed: int, check_up_to: int) -> dict[str, float]:
         "total": solution.total_units / solver.UNITS_PER_POINT,
         "broken_rules": broken,
         "certificate_rounds": solution.rounds,
+        "fallbacks": fallbacks.count,
     }
-    greedy_matched, greedy_total = greedy(units, allowed, inp.mentor_capacity)
+    greedy_matched, greedy_total = greedy(units, inp.mentor_capacity)
     result["greedy_matched"] = greedy_matched
     if n_adepts <= check_up_to:
-        ind_matched, ind_total = independent_optimum(units, allowed, inp.mentor_capacity)
+        ind_matched, ind_total = independent_optimum(units, inp.mentor_capacity)
         result["independent_matched"] = ind_matched
         result["share_of_optimum"] = solution.total_units / ind_total
         result["greedy_share"] = greedy_total / ind_total
@@ -166,6 +173,43 @@ def one_run(n_adepts: int, seed: int, check_up_to: int) -> dict[str, float]:
     else:
         result["greedy_share_of_solver"] = greedy_total / solution.total_units
     return result
+
+
+def csv_run(n_adepts: int, seed: int) -> dict[str, float]:
+    """The CSV of every pair (`match --scores-out`) written to /dev/null: time, then the
+    writer's own peak of allocations in a second, traced run."""
+    inp = synthetic(n_adepts, seed)
+    units = scoring.unit_matrix(inp)
+    with open(os.devnull, "wb") as out:
+        started = time.perf_counter()
+        rows = export.scores_csv_write(inp=inp, units=units, out=out)
+        elapsed = time.perf_counter() - started
+        tracemalloc.start()
+        export.scores_csv_write(inp=inp, units=units, out=out)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return {"rows": rows, "csv_s": elapsed, "writer_peak_mb": peak / 2**20}
+
+
+def csv_main(sizes: list[int], repeat: int) -> None:
+    print("| adepts | rows | seconds | rows per second | writer's peak MB |")
+    print("|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        runs = [
+            json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--one-csv", str(size), "--seed", str(seed)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+            for seed in range(repeat)
+        ]
+        seconds = statistics.median(r["csv_s"] for r in runs)
+        rows = runs[0]["rows"]
+        peak = statistics.median(r["writer_peak_mb"] for r in runs)
+        print(f"| {size:,} | {rows:,} | {seconds:.2f} | {rows / seconds:,.0f} | {peak:.0f} |")
 
 
 def main() -> None:
@@ -179,17 +223,25 @@ def main() -> None:
         default=INDEPENDENT_MAX,
         help="Largest size that gets the independent dense optimum (it needs memory).",
     )
+    parser.add_argument("--csv", action="store_true", help="Time the --scores-out writer.")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one-csv", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         print(json.dumps(one_run(args.one, args.seed, 0 if args.no_check else args.check_up_to)))
         return
+    if args.one_csv:
+        print(json.dumps(csv_run(args.one_csv, args.seed)))
+        return
+    if args.csv:
+        csv_main(args.sizes, args.repeat)
+        return
     print(
         "| adepts | mentors | scoring s (CPU) | solving s (CPU) | peak MB | matched "
-        "| % of optimum | greedy % | hard rules broken | certificate rounds |"
+        "| % of optimum | greedy % | hard rules broken | certificate rounds | fallbacks |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         runs = []
         for seed in range(args.repeat):
@@ -217,7 +269,8 @@ def main() -> None:
             f"| {median['solve_s']:.2f} ({median['solve_cpu_s']:.2f}) "
             f"| {median['peak_mb']:.0f} | {first['matched']:,} | {share} | {greedy_share} "
             f"| {sum(r['broken_rules'] for r in runs)} "
-            f"| {max(r['certificate_rounds'] for r in runs)} |",
+            f"| {max(r['certificate_rounds'] for r in runs)} "
+            f"| {sum(r['fallbacks'] for r in runs)} |",
             flush=True,
         )
 

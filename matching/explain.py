@@ -220,7 +220,8 @@ def unmatched_reason(
     same = int((inp.mentor_municipality == inp.adept_municipality[adept]).sum())
     ahead = inp.mentor_years - inp.adept_years[adept]
     short = int((ahead < inp.min_years_ahead).sum()) if inp.min_years_ahead else 0
-    excluded = int((inp.excluded_adepts == adept).sum())
+    # Mentors, not entries: the same pair may be excluded for more than one reason.
+    excluded = len(np.unique(inp.excluded_mentors[inp.excluded_adepts == adept]))
     return {
         "code": "no_allowed",
         "municipality": municipality,

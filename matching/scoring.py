@@ -14,6 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+from .solver import FORBIDDEN, to_units
+
 CRITERIA = ("needs", "dimensions", "wishes", "experience", "travel", "ranking")
 MAX_SCORE = 100.0
 # A mentor this many years ahead as manager gets the full experience value.
@@ -224,6 +226,16 @@ def score_matrix(inp: ScoringInput, chunk: int = ROW_CHUNK) -> tuple[FloatArray,
         scores[rows] = total_rows(inp, rows)
         allowed[rows] = allowed_rows(inp, rows)
     return scores, allowed
+
+
+def unit_matrix(inp: ScoringInput, chunk: int = ROW_CHUNK) -> NDArray[np.int16]:
+    """The cohort's scores held once, in hundredths of a point (int16), with
+    solver.FORBIDDEN where a hard rule forbids the pair; only a chunk is ever in floats."""
+    units = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.int16)
+    for start in range(0, inp.n_adepts, chunk):
+        rows = np.arange(start, min(start + chunk, inp.n_adepts))
+        units[rows] = np.where(allowed_rows(inp, rows), to_units(total_rows(inp, rows)), FORBIDDEN)
+    return units
 
 
 def points(inp: ScoringInput, adept: int, mentors: IntArray) -> dict[str, FloatArray]:

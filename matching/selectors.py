@@ -217,7 +217,7 @@ def scoring_input(cohort: Cohort, candidates: Candidates) -> scoring.ScoringInpu
         for m, a in Exclusion.objects.filter(cohort=cohort).values_list("mentor_id", "adept_id")
         if a in adept_row and m in mentor_col
     ]
-    # A pair that was dissolved is not proposed again.
+    # A pair that was dissolved is not proposed again; one also excluded is listed once.
     excluded += [
         (adept_row[a], mentor_col[m])
         for m, a in Pair.objects.filter(cohort=cohort, dissolved_at__isnull=False).values_list(
@@ -225,6 +225,7 @@ def scoring_input(cohort: Cohort, candidates: Candidates) -> scoring.ScoringInpu
         )
         if a in adept_row and m in mentor_col
     ]
+    excluded = list(dict.fromkeys(excluded))
     ranking = None
     if config.shortlist_open and config.weight("ranking") > 0:
         ranking = _ranking_matrix(adept_row, mentor_col)

@@ -11,15 +11,26 @@ exactly and deterministically for the same input.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import sparse
 from scipy.optimize import linear_sum_assignment
+
+from . import proof
+from .augment import shortest_augmenting_paths
 
 # Scores are compared in hundredths of a point.
 UNITS_PER_POINT = 100
 MAX_UNITS = 100 * UNITS_PER_POINT
+# Where a hard rule forbids the pair, the units hold this instead of a score.
+FORBIDDEN = -1
+# A pair costs PAIR_BASE - units in the certified solve: at least 1, so a pair always pays.
+PAIR_BASE = MAX_UNITS + 1
+
+logger = logging.getLogger(__name__)
 
 
 # Rows of the cost matrix built at a time, to keep temporaries small.
@@ -28,6 +39,13 @@ COST_CHUNK = 1024
 
 def to_units(scores: NDArray[np.float32]) -> NDArray[np.int32]:
     return np.rint(scores.astype(np.float64) * UNITS_PER_POINT).astype(np.int32)
+
+
+def with_forbidden(
+    units: NDArray[np.integer], allowed: NDArray[np.bool_] | None
+) -> NDArray[np.integer]:
+    """The units with FORBIDDEN where ``allowed`` is False; as they are without a mask."""
+    return units if allowed is None else np.where(allowed, units, FORBIDDEN)
 
 
 @dataclass(frozen=True)
@@ -45,17 +63,19 @@ class Solution:
 
 
 def solve(
-    units: NDArray[np.int64],
-    allowed: NDArray[np.bool_],
+    units: NDArray[np.integer],
+    allowed: NDArray[np.bool_] | None,
     capacity: NDArray[np.int64],
     fixed: dict[int, int] | None = None,
 ) -> Solution:
     """Best assignment of adepts (rows) to mentors (columns) keeping ``fixed`` pairs as they are.
 
-    ``fixed`` maps adept position to mentor position; the caller has checked that
-    those pairs break no hard rule. Each fixed pair takes one of the mentor's places.
+    Without ``allowed``, forbidden pairs are FORBIDDEN in ``units``. ``fixed`` maps adept
+    position to mentor position; the caller has checked that those pairs break no hard rule.
+    Each fixed pair takes one of the mentor's places.
     """
     fixed = dict(fixed or {})
+    units = with_forbidden(units, allowed)
     n_adepts, n_mentors = units.shape
     remaining = np.asarray(capacity, dtype=np.int64).copy()
     for mentor in fixed.values():
@@ -71,8 +91,8 @@ def solve(
         cost = np.empty((len(free_adepts), len(columns)), dtype=np.float64)
         for start in range(0, len(free_adepts), COST_CHUNK):
             rows = free_adepts[start : start + COST_CHUNK]
-            ok = allowed[rows][:, columns]
             worth = units[rows][:, columns].astype(np.float64)
+            ok = worth >= 0
             worth += big
             np.negative(worth, out=worth)
             worth[~ok] = 0.0
@@ -85,7 +105,7 @@ def solve(
         del cost
         for row, col in zip(rows_found.tolist(), cols_found.tolist(), strict=True):
             adept, mentor = int(free_adepts[row]), int(columns[col])
-            if allowed[adept, mentor]:
+            if units[adept, mentor] >= 0:
                 pairs[adept] = mentor
     ordered = sorted(pairs.items())
     total = int(sum(int(units[a, m]) for a, m in ordered))
@@ -94,10 +114,14 @@ def solve(
 
 # Best candidate mentors kept per adept in the sparse solve; widened where the certificate fails.
 CANDIDATES_PER_ADEPT = 12
-# Rows checked at a time against the dual prices (smaller keeps the temporaries small).
-CHECK_CHUNK = 256
-# Rounds of Bellman-Ford relaxation for the dual prices before giving up on the certificate.
-MAX_RELAXATIONS = 10_000
+# Work allowed to the price relaxation on SciPy's sparse result, in passes over every
+# edge; past it the graph is solved by shortest augmenting paths instead, which give
+# their prices as they go. The bench's cohorts use well under 10.
+RELAXATION_WORK = 64
+
+# The full matrix of scores (FORBIDDEN, or a mask of allowed pairs, for the pairs a hard
+# rule forbids), or a sparse matrix that stores exactly the allowed pairs.
+Units = NDArray[np.integer] | sparse.csr_array | sparse.csr_matrix
 
 
 @dataclass(frozen=True)
@@ -106,124 +130,229 @@ class CertifiedSolution(Solution):
     candidate_pairs: int = 0
 
 
-def _top_candidates(
-    units: NDArray[np.integer], allowed: NDArray[np.bool_], k: int
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+class ProofFailed(Exception):
+    """No prices proved the sparse result; the caller solves the full matrix instead."""
+
+
+def _top_candidates(units: Units, k: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """(adept, mentor) of each adept's k best allowed mentors, chunk by chunk."""
+    if sparse.issparse(units):
+        csr = sparse.csr_array(units)
+        rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
+        return proof.best_per_adept(rows, csr.indices.astype(np.int64), csr.data, k)
     n_adepts, n_mentors = units.shape
     k = min(k, n_mentors)
     adepts, mentors = [], []
     for start in range(0, n_adepts, COST_CHUNK):
-        block = np.where(allowed[start : start + COST_CHUNK], units[start : start + COST_CHUNK], -1)
+        block = units[start : start + COST_CHUNK]
         best = np.argpartition(-block, k - 1, axis=1)[:, :k]
         rows = np.repeat(np.arange(start, start + len(block)), k)
         cols = best.ravel()
-        keep = allowed[rows, cols]
+        keep = units[rows, cols] >= 0
         adepts.append(rows[keep])
         mentors.append(cols[keep])
     return np.concatenate(adepts), np.concatenate(mentors)
 
 
 def solve_certified(
-    units: NDArray[np.integer],
-    allowed: NDArray[np.bool_],
+    units: Units,
+    allowed: NDArray[np.bool_] | None,
     capacity: NDArray[np.int64],
     candidates: int = CANDIDATES_PER_ADEPT,
+    fixed: dict[int, int] | None = None,
 ) -> CertifiedSolution:
     """The same optimum as :func:`solve`, for large cohorts, in far less memory.
 
-    Solves on a sparse graph of each adept's best candidates (SciPy's LAPJVsp), then
-    proves the result optimal for every allowed pair with the assignment's dual prices:
-    if no pair outside the graph has a negative reduced cost, no better assignment
-    exists. Pairs that fail the check join the graph and it is solved again.
+    Solves on a sparse graph of each adept's best candidates, then proves the result
+    optimal for every allowed pair with dual prices (see matching.proof). Adepts with
+    pairs that fail the proof get their most violated pairs added, twice as many each
+    round, and the graph is solved again. If no prices prove a result, the full matrix
+    is solved by :func:`solve` instead. ``fixed`` pairs are kept as in :func:`solve`.
     """
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
-
-    n_adepts, n_mentors = units.shape
     capacity = np.asarray(capacity, dtype=np.int64)
-    slot_start = np.concatenate([[0], np.cumsum(capacity)[:-1]])
-    n_slots = int(capacity.sum())
-    n_columns = n_slots + n_adepts  # one "no mentor" column per adept
-    dummy_cost = float((MAX_UNITS + 1) * n_adepts + 1)
-    cand_a, cand_m = _top_candidates(units, allowed, candidates)
-    rounds = 0
+    if fixed:
+        return _around_fixed(units, allowed, capacity, candidates, fixed)
+    if not sparse.issparse(units):
+        units = with_forbidden(units, allowed)
+    n_adepts = units.shape[0]
+    cand_a, cand_m = _top_candidates(units, candidates)
+    width, rounds = candidates, 0
     while True:
         rounds += 1
-        # Expand each candidate pair to every place of the mentor.
-        per = capacity[cand_m]
-        edge_a = np.repeat(cand_a, per)
-        edge_col = np.repeat(slot_start[cand_m], per) + (
-            np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+        graph = proof.CandidateGraph.of_pairs(
+            cand_a, cand_m, _units_at(units, cand_a, cand_m), capacity, n_adepts, PAIR_BASE
         )
-        edge_cost = MAX_UNITS + 1.0 - units[edge_a, np.repeat(cand_m, per)].astype(np.float64)
-        rows = np.concatenate([edge_a, np.arange(n_adepts)])
-        cols = np.concatenate([edge_col, n_slots + np.arange(n_adepts)])
-        costs = np.concatenate([edge_cost, np.full(n_adepts, dummy_cost)])
-        graph = csr_matrix((costs, (rows, cols)), shape=(n_adepts, n_columns))
-        _, column_of = min_weight_full_bipartite_matching(graph)
-        matched_cost = np.asarray(graph[np.arange(n_adepts), column_of]).ravel()
-
-        # Dual prices: v = shortest distances in the graph of "move adept i from its column
-        # to column j" (weight cost(i, j) - cost(i, own column)), every distance at most 0.
-        src = column_of[rows]
-        weight = costs - matched_cost[rows]
-        moves = src != cols
-        src, dst, weight = src[moves], cols[moves], weight[moves]
-        v = np.zeros(n_columns)
-        for _ in range(MAX_RELAXATIONS):
-            candidate = v[src] + weight
-            improved = candidate < v[dst]
-            if not improved.any():
-                break
-            np.minimum.at(v, dst[improved], candidate[improved])
-        else:
-            raise RuntimeError("The dual prices did not settle; use solve() instead.")
-        u = matched_cost - v[column_of]
-
-        # Certificate: every allowed pair must have u + v <= cost at every place of the mentor.
-        v_best = np.full(n_mentors, -np.inf)
-        has_place = capacity > 0
-        v_best[has_place] = np.maximum.reduceat(v[:n_slots], slot_start[has_place])
-        # The reduced cost is (MAX_UNITS + 1 - units) - u - v; all three are whole numbers,
-        # so "below -0.5" is "units above MAX_UNITS + 1.5 - u - v", one comparison per pair.
-        bad_a, bad_m = [], []
-        for start in range(0, n_adepts, CHECK_CHUNK):
-            block = slice(start, start + CHECK_CHUNK)
-            threshold = (MAX_UNITS + 1.5 - u[block, None]) - v_best[None, :]
-            violated = units[block] > threshold
-            violated &= allowed[block]
-            rows_bad = np.flatnonzero(violated.any(axis=1)) + start
-            if len(rows_bad):
-                # Widen each failing adept by its most violated pairs.
-                slack = (MAX_UNITS + 1.0 - units[rows_bad].astype(np.float64)) - (
-                    u[rows_bad, None] + v_best[None, :]
-                )
-                slack[~allowed[rows_bad]] = np.inf
-                k = min(candidates, n_mentors)
-                worst = np.argpartition(slack, k - 1, axis=1)[:, :k]
-                local = np.repeat(np.arange(len(rows_bad)), k)
-                m = worst.ravel()
-                keep = slack[local, m] < -0.5
-                bad_a.append(rows_bad[local[keep]])
-                bad_m.append(m[keep])
-        if not bad_a:
+        try:
+            mentor_of, prices = graph_optimum(graph)
+        except ProofFailed as failure:
+            return _solve_dense_instead(units, capacity, str(failure), rounds)
+        bad_a, bad_m = proof.violated_pairs(units, graph, prices, width)
+        if not len(bad_a):
             break
-        keys = np.sort(
-            np.concatenate(
-                [
-                    cand_a * n_mentors + cand_m,
-                    *(a * n_mentors + m for a, m in zip(bad_a, bad_m, strict=True)),
-                ]
-            )
-        )
-        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
-        cand_a, cand_m = keys // n_mentors, keys % n_mentors
+        keys = np.union1d(cand_a * capacity.size + cand_m, bad_a * capacity.size + bad_m)
+        if len(keys) == len(cand_a):
+            # Prices that hold on the graph cannot fail on a pair of it: something is wrong.
+            reason = "the pairs that fail the proof are already in the graph"
+            return _solve_dense_instead(units, capacity, reason, rounds)
+        cand_a, cand_m = keys // capacity.size, keys % capacity.size
+        width *= 2
 
-    slot_mentor = np.repeat(np.arange(n_mentors), capacity)
-    real = column_of < n_slots
-    pairs = sorted((int(a), int(slot_mentor[column_of[a]])) for a in np.flatnonzero(real))
-    total = int(sum(int(units[a, m]) for a, m in pairs))
+    pairs = [(int(a), int(mentor_of[a])) for a in np.flatnonzero(mentor_of >= 0)]
+    total = int(_units_at(units, *_as_arrays(pairs)).astype(np.int64).sum())
     return CertifiedSolution(
         pairs=pairs, total_units=total, rounds=rounds, candidate_pairs=len(cand_a)
+    )
+
+
+def _around_fixed(
+    units: Units,
+    allowed: NDArray[np.bool_] | None,
+    capacity: NDArray[np.int64],
+    candidates: int,
+    fixed: dict[int, int],
+) -> CertifiedSolution:
+    """The other adepts solved on the places the fixed pairs leave."""
+    remaining = capacity - np.bincount(list(fixed.values()), minlength=len(capacity))
+    if (remaining < 0).any():
+        raise ValueError("More locked pairs than places for a mentor.")
+    free = np.setdiff1d(np.arange(units.shape[0]), list(fixed))
+    rest = solve_certified(
+        units[free], None if allowed is None else allowed[free], remaining, candidates
+    )
+    fixed_total = int(_units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
+    return CertifiedSolution(
+        pairs=sorted([(int(free[a]), m) for a, m in rest.pairs] + list(fixed.items())),
+        total_units=rest.total_units + fixed_total,
+        rounds=rest.rounds,
+        candidate_pairs=rest.candidate_pairs,
+    )
+
+
+def graph_optimum(
+    graph: proof.CandidateGraph,
+    claimed: tuple[NDArray[np.int64], proof.Prices | None] | None = None,
+) -> tuple[NDArray[np.int64], proof.Prices]:
+    """The optimal assignment on the graph (mentor per adept, -1 for none), with the prices
+    that prove it: the claimed one (by default SciPy's sparse LAPJVsp) if its prices do,
+    else the one found by shortest augmenting paths."""
+    mentor_of, prices = claimed if claimed is not None else _sparse_assignment(graph)
+    failure = "the prices did not settle"
+    if prices is not None:
+        failure = proof.graph_failure(graph, mentor_of, prices)
+    if failure is None:
+        return mentor_of, prices
+    logger.info("Sparse assignment not proven (%s): shortest augmenting paths instead.", failure)
+    mentor_of, prices = shortest_augmenting_paths(graph)
+    failure = proof.graph_failure(graph, mentor_of, prices)
+    if failure is not None:
+        raise ProofFailed(failure)
+    return mentor_of, prices
+
+
+def _sparse_assignment(
+    graph: proof.CandidateGraph,
+) -> tuple[NDArray[np.int64], proof.Prices | None]:
+    """SciPy's LAPJVsp with every place of a mentor as a column plus one "no mentor" column
+    per adept, and its prices by relaxation (None if they do not settle in time)."""
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    n_adepts, capacity = graph.n_adepts, graph.capacity
+    slot_start = np.concatenate([[0], np.cumsum(capacity)[:-1]])
+    n_slots = int(capacity.sum())
+    # Expand each candidate pair to every place of the mentor.
+    per = capacity[graph.mentor]
+    edge_a = np.repeat(graph.adept, per)
+    edge_col = np.repeat(slot_start[graph.mentor], per) + (
+        np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+    )
+    rows = np.concatenate([edge_a, np.arange(n_adepts)])
+    cols = np.concatenate([edge_col, n_slots + np.arange(n_adepts)])
+    costs = np.concatenate([np.repeat(graph.cost, per), np.full(n_adepts, graph.no_mentor_cost)])
+    matrix = sparse.csr_matrix(
+        (costs.astype(np.float64), (rows, cols)), shape=(n_adepts, n_slots + n_adepts)
+    )
+    _, column_of = min_weight_full_bipartite_matching(matrix)
+    matched_cost = np.rint(np.asarray(matrix[np.arange(n_adepts), column_of]).ravel())
+    matched_cost = matched_cost.astype(np.int64)
+    # The mentor of each place, and -1 for every "no mentor" column.
+    slot_mentor = np.append(np.repeat(np.arange(len(capacity)), capacity), -1)
+    mentor_of = slot_mentor[np.minimum(column_of, n_slots)]
+
+    # Prices: v = shortest distances in the graph of "move adept i from its column to
+    # column j" (weight cost(i, j) - cost(i, own column)), every distance at most 0.
+    src = column_of[rows]
+    weight = costs - matched_cost[rows]
+    moves = src != cols
+    v = _relaxed_distances(src[moves], cols[moves], weight[moves], n_slots + n_adepts)
+    if v is None:
+        return mentor_of.astype(np.int64), None
+    u = matched_cost - v[column_of]
+    # A mentor's price is that of its dearest place (zero if a place is free).
+    v_mentor = np.zeros(len(capacity), dtype=np.int64)
+    has_place = capacity > 0
+    if has_place.any():
+        v_mentor[has_place] = np.maximum.reduceat(v[:n_slots], slot_start[has_place])
+    prices = proof.Prices(adept=u, mentor=v_mentor, no_mentor=v[n_slots:])
+    return mentor_of.astype(np.int64), prices
+
+
+def _relaxed_distances(
+    src: NDArray[np.int64], dst: NDArray[np.int64], weight: NDArray[np.int64], n_nodes: int
+) -> NDArray[np.int64] | None:
+    """Shortest distances from a source joined to every node at 0 (Bellman-Ford), or None
+    past the work budget or the node count of passes (a cycle of negative cost).
+
+    Each pass relaxes only the edges out of the nodes that changed in the last one, so a
+    long chain of moves costs a pass per link but little work in each."""
+    order = np.argsort(src, kind="stable")
+    src, dst, weight = src[order], dst[order], weight[order]
+    start = np.searchsorted(src, np.arange(n_nodes + 1))
+    v = np.zeros(n_nodes, dtype=np.int64)
+    budget = RELAXATION_WORK * max(len(src), 1)
+    changed = np.unique(src)
+    for _ in range(n_nodes + 1):
+        # The edges out of the changed nodes.
+        counts = start[changed + 1] - start[changed]
+        edges = np.repeat(start[changed] - np.cumsum(counts) + counts, counts) + np.arange(
+            counts.sum()
+        )
+        budget -= len(edges)
+        candidate = v[src[edges]] + weight[edges]
+        improved = candidate < v[dst[edges]]
+        if not improved.any():
+            return v
+        if budget < 0:
+            return None
+        np.minimum.at(v, dst[edges][improved], candidate[improved])
+        changed = np.unique(dst[edges][improved])
+    return None
+
+
+def _units_at(units: Units, adepts: NDArray[np.int64], mentors: NDArray[np.int64]) -> NDArray:
+    if not sparse.issparse(units):
+        return units[adepts, mentors]
+    # Looked up by (adept, mentor) key among the stored pairs, which are sorted that way.
+    csr = sparse.csr_array(units)
+    csr.sum_duplicates()
+    rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
+    keys = rows * csr.shape[1] + csr.indices
+    return csr.data[np.searchsorted(keys, adepts * csr.shape[1] + mentors)]
+
+
+def _as_arrays(pairs: list[tuple[int, int]]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    adepts = np.array([a for a, _m in pairs], dtype=np.int64)
+    return adepts, np.array([m for _a, m in pairs], dtype=np.int64)
+
+
+def _solve_dense_instead(
+    units: Units, capacity: NDArray[np.int64], reason: str, rounds: int
+) -> CertifiedSolution:
+    logger.warning("The certified solve fell back to the full matrix: %s.", reason)
+    if sparse.issparse(units):
+        stored = sparse.csr_array(units).tocoo()
+        units = np.full(stored.shape, FORBIDDEN, dtype=np.int32)
+        units[stored.row, stored.col] = stored.data
+    solution = solve(units, None, capacity)
+    return CertifiedSolution(
+        pairs=solution.pairs, total_units=solution.total_units, rounds=rounds, candidate_pairs=0
     )

@@ -28,7 +28,7 @@ from .. import explain, scoring, selectors, solver
 from ..models import MatchRun, PairLock, Proposal
 
 Unfinished = Literal["refuse", "exclude"]
-# From this many adepts (and no locks) the sparse, certified solve is used.
+# From this many adepts the sparse, certified solve is used.
 LARGE_COHORT = 1000
 PUBLISHED_KIND = "matching_pair_published"
 
@@ -38,8 +38,7 @@ class Computation:
     """One solve of a cohort: the input arrays, the scores, the solution and the reasons."""
 
     inp: scoring.ScoringInput
-    units: np.ndarray
-    allowed: np.ndarray
+    units: np.ndarray  # int16 hundredths, solver.FORBIDDEN where a hard rule forbids the pair
     solution: solver.Solution
     fixed: dict[int, tuple[int, bool]]  # adept position -> (mentor position, set by hand)
     candidates: selectors.Candidates
@@ -100,8 +99,7 @@ def match_compute(
         raise ValidationError(_("No adept without a mentor has finished the leader profile."))
 
     inp = selectors.scoring_input(cohort, candidates)
-    scores, allowed = scoring.score_matrix(inp)
-    units = solver.to_units(scores)
+    units = scoring.unit_matrix(inp)
     adept_row = {int(pk): i for i, pk in enumerate(inp.adept_ids)}
     mentor_col = {int(pk): j for j, pk in enumerate(inp.mentor_ids)}
     wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
@@ -119,7 +117,7 @@ def match_compute(
                 % {"mentor": mentor.person.full_name, "adept": adept.person.full_name}
             )
         a, m = adept_row[adept.pk], mentor_col[mentor.pk]
-        if not allowed[a, m]:
+        if units[a, m] == solver.FORBIDDEN:
             raise ValidationError(
                 _("The pair %(mentor)s and %(adept)s breaks a hard rule: %(reason)s")
                 % {
@@ -137,23 +135,24 @@ def match_compute(
             _("%(mentor)s has more locked adepts than places.")
             % {"mentor": mentor.person.full_name}
         )
-    if not fixed and inp.n_adepts >= LARGE_COHORT:
+    kept = {a: m for a, (m, _manual) in fixed.items()}
+    if inp.n_adepts >= LARGE_COHORT:
         # Same optimum in far less memory for a national cohort (see solver.solve_certified).
-        solution: solver.Solution = solver.solve_certified(units, allowed, inp.mentor_capacity)
-    else:
-        solution = solver.solve(
-            units, allowed, inp.mentor_capacity, {a: m for a, (m, _manual) in fixed.items()}
+        solution: solver.Solution = solver.solve_certified(
+            units, None, inp.mentor_capacity, fixed=kept
         )
+    else:
+        solution = solver.solve(units, None, inp.mentor_capacity, kept)
     matched = solution.mentor_of()
     unmatched = []
     for a, adept in enumerate(candidates.adepts):
         if a not in matched:
-            reason = explain.unmatched_reason(inp, allowed[a], a, adept.municipality.name)
+            allowed_row = units[a] != solver.FORBIDDEN
+            reason = explain.unmatched_reason(inp, allowed_row, a, adept.municipality.name)
             unmatched.append({"adept_id": adept.pk, **reason})
     return Computation(
         inp=inp,
         units=units,
-        allowed=allowed,
         solution=solution,
         fixed=fixed,
         candidates=candidates,
@@ -197,9 +196,15 @@ def _inputs_snapshot(comp: Computation, cohort: Cohort, unfinished: Unfinished) 
 
 @transaction.atomic
 def match_run_create(
-    *, cohort: Cohort, actor: User | None, unfinished: Unfinished = "refuse"
+    *,
+    cohort: Cohort,
+    actor: User | None,
+    unfinished: Unfinished = "refuse",
+    computation: Computation | None = None,
 ) -> MatchRun:
-    comp = match_compute(cohort=cohort, unfinished=unfinished)
+    """Saves a run; ``computation``, the cohort's match_compute with the same ``unfinished``
+    just made by the caller, saves scoring and solving the cohort a second time."""
+    comp = computation or match_compute(cohort=cohort, unfinished=unfinished)
     number = (cohort.match_runs.aggregate(top=Max("number"))["top"] or 0) + 1
     scores = [comp.score(a, m) for a, m in comp.solution.pairs]
     run = MatchRun.objects.create(
@@ -251,6 +256,9 @@ class PairCost:
 def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> PairCost:
     """What setting this pair by hand would cost the cohort's best total (locks kept)."""
     before = match_compute(cohort=cohort, unfinished="exclude")
+    total_before, matched_before = before.total, before.solution.matched
+    # One cohort's scores in memory at a time.
+    del before
     after = match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
     adept_ids = [int(x) for x in after.inp.adept_ids]
     # Paired since the run, or a profile that a new question left unfinished.
@@ -263,9 +271,9 @@ def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> P
     m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
     return PairCost(
         score=after.score(a, m),
-        total_before=before.total,
+        total_before=total_before,
         total_after=after.total,
-        matched_before=before.solution.matched,
+        matched_before=matched_before,
         matched_after=after.solution.matched,
     )
 

@@ -286,3 +286,12 @@ def test_an_adept_of_the_run_whose_profile_is_unfinished_since_gets_a_message(
 
     assert page.status_code == 200
     assert "Anna Adept finns inte längre bland adepterna att matcha" in page.content.decode()
+
+
+def test_the_match_command_scores_and_solves_the_cohort_once(
+    world, profiled, django_assert_max_num_queries
+):
+    # Computing the cohort costs 16 queries and saving the run 7; it used to compute twice.
+    with django_assert_max_num_queries(23):
+        call_command("match", str(profiled.cohort.pk))
+    assert MatchRun.objects.get().proposals.count() == 3

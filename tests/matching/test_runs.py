@@ -238,3 +238,25 @@ def test_a_pair_that_does_not_work_is_dissolved_and_the_adept_rematched(
     assert proposals[0].mentor_id != bad.mentor_id
     services.match_run_publish(run=rematch, actor=world.coordinator)
     assert Pair.objects.active().filter(cohort=profiled.cohort).count() == 3
+
+
+def test_an_excluded_pair_that_was_also_dissolved_counts_once_in_the_reason(world, profiled):
+    from matching import explain
+    from pairs.services.pairs import pair_create, pair_dissolve
+
+    adept = profiled.adepts[0]
+    others = [m for m in profiled.mentors if m.municipality_id != adept.municipality_id]
+    pair_dissolve(pair=pair_create(mentor=others[0], adept=adept, actor=None), actor=None)
+    for mentor in others:
+        rules.exclusion_create(
+            cohort=profiled.cohort,
+            mentor=mentor,
+            adept=adept,
+            reason="coordinator",
+            actor=world.coordinator,
+        )
+    comp = services.match_compute(cohort=profiled.cohort)
+    reason = next(u for u in comp.unmatched if u["adept_id"] == adept.pk)
+    assert reason["excluded"] == 2
+    assert "2 par är uteslutna" in explain.unmatched_text(reason)
+    assert len(comp.inp.excluded_adepts) == 2

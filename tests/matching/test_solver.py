@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import tracemalloc
 
 import numpy as np
 from hypothesis import given, settings
@@ -88,6 +89,10 @@ def test_locked_pairs_stay_and_the_rest_is_optimal_around_them(
     assert (solution.matched, solution.total_units) == brute_force(
         units, allowed, inp.mentor_capacity, {a: m}
     )
+    # The certified solve of a large cohort keeps the lock the same way.
+    certified = solver.solve_certified(units, allowed, inp.mentor_capacity, 1, fixed={a: m})
+    assert certified.mentor_of()[a] == m
+    assert (certified.matched, certified.total_units) == (solution.matched, solution.total_units)
 
 
 def test_the_same_input_gives_the_same_result() -> None:
@@ -120,6 +125,29 @@ def test_chunked_scoring_equals_scoring_all_rows_at_once() -> None:
     scores, allowed = scoring.score_matrix(inp, chunk=8)
     assert np.allclose(scores, scoring.total_rows(inp))
     assert (allowed == scoring.allowed_rows(inp)).all()
+
+
+def test_the_scores_are_held_once_as_hundredths_with_forbidden_pairs_marked() -> None:
+    inp = random_input(11, 37, 21, exclusion_share=0.3)
+    scores, allowed = scoring.score_matrix(inp)
+    units = scoring.unit_matrix(inp, chunk=8)
+    assert units.dtype == np.int16
+    assert (units == np.where(allowed, solver.to_units(scores), solver.FORBIDDEN)).all()
+    # Both solvers read the mark as the mask.
+    masked = solver.solve(units, None, inp.mentor_capacity)
+    assert masked == solver.solve(solver.to_units(scores), allowed, inp.mentor_capacity)
+    certified = solver.solve_certified(units, None, inp.mentor_capacity, candidates=2)
+    assert (certified.matched, certified.total_units) == (masked.matched, masked.total_units)
+
+
+def test_scoring_a_cohort_takes_under_four_bytes_a_pair() -> None:
+    # Float scores, a mask and a float copy for the units took 21 bytes a pair.
+    inp = random_input(3, 4_000, 300)
+    tracemalloc.start()
+    units = scoring.unit_matrix(inp, chunk=64)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 4 * units.size
 
 
 @settings(max_examples=40, deadline=None)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from typing import Any
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching import explain, scoring
+from matching import explain, export
 from matching.services import runs as services
 from programmes.models import Cohort
 
@@ -37,7 +35,9 @@ class Command(BaseCommand):
         try:
             comp = services.match_compute(cohort=cohort, unfinished=unfinished)
             if not options["dry_run"]:
-                run = services.match_run_create(cohort=cohort, actor=None, unfinished=unfinished)
+                run = services.match_run_create(
+                    cohort=cohort, actor=None, unfinished=unfinished, computation=comp
+                )
                 comp_total = run.total_score
             else:
                 comp_total = comp.total
@@ -80,32 +80,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  adept {item['adept_id']}: {item['reason']}")
 
     def _write_scores(self, comp: services.Computation, path: str) -> None:
-        inp = comp.inp
-        weight_sum = inp.weight_sum
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["adept_id", "mentor_id", "score", *scoring.CRITERIA])
-            for start in range(0, inp.n_adepts, scoring.ROW_CHUNK):
-                rows = np.arange(start, min(start + scoring.ROW_CHUNK, inp.n_adepts))
-                values = scoring.criteria_rows(inp, rows)
-                for i, a in enumerate(rows):
-                    for m in range(inp.n_mentors):
-                        allowed = bool(comp.allowed[a, m])
-                        points = [
-                            round(
-                                float(values[c][i, m])
-                                * scoring.MAX_SCORE
-                                * max(0.0, inp.weights.get(c, 0.0))
-                                / weight_sum,
-                                2,
-                            )
-                            for c in scoring.CRITERIA
-                        ]
-                        writer.writerow(
-                            [
-                                int(inp.adept_ids[a]),
-                                int(inp.mentor_ids[m]),
-                                f"{int(comp.units[a, m]) / 100:.2f}" if allowed else "",
-                                *points,
-                            ]
-                        )
+        with open(path, "wb") as handle:
+            export.scores_csv_write(inp=comp.inp, units=comp.units, out=handle)

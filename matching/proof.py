@@ -1,0 +1,165 @@
+"""The proof that an assignment is optimal: dual prices and complementary slackness.
+
+The assignment is the linear programme: minimise the total cost, each adept takes
+exactly one mentor or its own "no mentor" option, each mentor at most its places.
+A pair costs ``pair_base - score`` (at least 1) and "no mentor" costs more than
+any set of pairs, so the cheapest assignment matches the most adepts, then has the
+highest total score. Prices ``u`` (adepts), ``v`` (mentors) and ``w`` (each adept's
+"no mentor" option) prove an assignment optimal when, in whole numbers:
+
+- no price of a place is positive (``v <= 0``, ``w <= 0``),
+- a mentor with a free place has price zero, and so has an unused "no mentor" option,
+- every pair of the assignment and every "no mentor" taken costs exactly ``u + v``
+  (``u + w``),
+- no allowed pair, nor any "no mentor", costs less than its prices.
+
+Then no assignment costs less (weak duality), whatever solver found it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+# Rows checked at a time against the prices (smaller keeps the temporaries small).
+CHECK_CHUNK = 256
+
+IntArray = NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class CandidateGraph:
+    """The pairs a sparse solve may use, sorted by adept, with their costs."""
+
+    adept: IntArray
+    mentor: IntArray
+    cost: IntArray
+    capacity: IntArray
+    n_adepts: int
+    # A pair costs pair_base - units: at least 1, so that leaving an adept out never pays.
+    pair_base: int
+
+    @classmethod
+    def of_pairs(
+        cls,
+        adept: IntArray,
+        mentor: IntArray,
+        units: NDArray[np.integer],
+        capacity: IntArray,
+        n_adepts: int,
+        pair_base: int,
+    ) -> CandidateGraph:
+        """The graph of these (adept, mentor, units) pairs among ``n_adepts`` adepts; a
+        mentor without places can take nobody, so its pairs are left out."""
+        capacity = np.asarray(capacity, dtype=np.int64)
+        keep = capacity[mentor] > 0
+        order = np.lexsort((mentor[keep], adept[keep]))
+        return cls(
+            adept=adept[keep][order],
+            mentor=mentor[keep][order],
+            cost=pair_base - np.asarray(units, dtype=np.int64)[keep][order],
+            capacity=capacity,
+            n_adepts=n_adepts,
+            pair_base=pair_base,
+        )
+
+    @property
+    def n_mentors(self) -> int:
+        return len(self.capacity)
+
+    @property
+    def no_mentor_cost(self) -> int:
+        """More than any total of pair costs, so one more matched adept always wins."""
+        return self.pair_base * self.n_adepts + 1
+
+
+@dataclass(frozen=True)
+class Prices:
+    adept: IntArray  # u
+    mentor: IntArray  # v, never positive
+    no_mentor: IntArray  # w, never positive
+
+
+def graph_failure(graph: CandidateGraph, mentor_of: IntArray, prices: Prices) -> str | None:
+    """Why the prices do not prove ``mentor_of`` (-1: no mentor) optimal on the graph, or None."""
+    u, v, w = prices.adept, prices.mentor, prices.no_mentor
+    n_cost = graph.no_mentor_cost
+    edge_u = u[graph.adept]
+    if ((edge_u + v[graph.mentor]) > graph.cost).any() or (u + w > n_cost).any():
+        return "a pair of the graph costs less than its prices"
+    if (v > 0).any() or (w > 0).any():
+        return "a price is positive"
+    matched = np.flatnonzero(mentor_of >= 0)
+    keys = graph.adept * graph.n_mentors + graph.mentor  # sorted: the graph is by adept, mentor
+    wanted = matched * graph.n_mentors + mentor_of[matched]
+    at = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    if len(matched) and (len(keys) == 0 or (keys[at] != wanted).any()):
+        return "the assignment uses a pair outside the graph"
+    used = np.bincount(mentor_of[matched], minlength=graph.n_mentors)
+    if (used > graph.capacity).any():
+        return "a mentor has more adepts than places"
+    if ((v < 0) & (used < graph.capacity)).any():
+        return "a mentor with a free place has a price"
+    alone = mentor_of < 0
+    if (w[~alone] < 0).any():
+        return "an unused 'no mentor' option has a price"
+    if (u[alone] + w[alone] != n_cost).any():
+        return "an adept without a mentor is not at its price"
+    if len(matched) and (u[matched] + v[mentor_of[matched]] != graph.cost[at]).any():
+        return "a pair of the assignment is not at its price"
+    return None
+
+
+def violated_pairs(
+    units: NDArray[np.integer] | sparse.csr_array,
+    graph: CandidateGraph,
+    prices: Prices,
+    width: int,
+) -> tuple[IntArray, IntArray]:
+    """Each adept's ``width`` allowed pairs that cost most below their prices (none: proven).
+
+    ``units`` is the full score matrix, negative where a hard rule forbids the pair, or
+    a sparse matrix that stores exactly the allowed pairs.
+    """
+    # A pair is violated when base - units < u + v, that is units > base - u - v; a mentor
+    # without places cannot be taken, so its price is minus infinity.
+    base = graph.pair_base
+    v = np.where(graph.capacity > 0, prices.mentor, np.iinfo(np.int64).min // 4)
+    if sparse.issparse(units):
+        csr = sparse.csr_array(units)
+        rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
+        excess = csr.data.astype(np.int64) - (base - prices.adept[rows] - v[csr.indices])
+        bad = excess > 0
+        return best_per_adept(rows[bad], csr.indices[bad].astype(np.int64), excess[bad], width)
+    bad_a, bad_m = [], []
+    for start in range(0, units.shape[0], CHECK_CHUNK):
+        block = slice(start, start + CHECK_CHUNK)
+        threshold = (base - prices.adept[block, None]) - v[None, :]
+        violated = units[block] > threshold
+        violated &= units[block] >= 0
+        rows = np.flatnonzero(violated.any(axis=1))
+        if len(rows):
+            # Only the few adepts that fail are looked at pair by pair.
+            excess = units[start + rows] - threshold[rows]
+            excess[~violated[rows]] = 0
+            k = min(width, excess.shape[1])
+            worst = np.argpartition(-excess, k - 1, axis=1)[:, :k]
+            local = np.repeat(np.arange(len(rows)), k)
+            keep = excess[local, worst.ravel()] > 0
+            bad_a.append(start + rows[local[keep]])
+            bad_m.append(worst.ravel()[keep])
+    empty = np.zeros(0, dtype=np.int64)
+    return (np.concatenate(bad_a), np.concatenate(bad_m)) if bad_a else (empty, empty)
+
+
+def best_per_adept(
+    adept: IntArray, mentor: IntArray, value: NDArray[np.integer], width: int
+) -> tuple[IntArray, IntArray]:
+    """The ``width`` pairs of highest value of each adept (ties: the lower mentor)."""
+    order = np.lexsort((mentor, -value.astype(np.int64), adept))
+    adept, mentor = adept[order], mentor[order]
+    rank = np.arange(len(adept)) - np.searchsorted(adept, adept, side="left")
+    return adept[rank < width].astype(np.int64), mentor[rank < width].astype(np.int64)
