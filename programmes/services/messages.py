@@ -6,6 +6,8 @@ transaction (services/delivery.py): those admitted when it was sent get it, once
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -86,16 +88,19 @@ def message_send(
         actor=sent_by, action="cohort_message.send", target=message, summary=f"{count} recipients"
     )
     # Each copy is in the outbox with the message itself: with the broker down, a sweep sends it.
-    deliveries_queue(
-        Notification(
+    deliveries_queue(message_copies(message, recipient_ids))
+    return message
+
+
+def message_copies(message: CohortMessage, person_ids: Iterable[int]) -> Iterator[Notification]:
+    """One outbox row per addressee of ``message``."""
+    for person_id in person_ids:
+        yield Notification(
             kind=MESSAGE_KIND,
             key=message_key(message),
             recipient_id=person_id,
             payload={"message_id": message.pk},
         )
-        for person_id in recipient_ids
-    )
-    return message
 
 
 def message_key(message: CohortMessage) -> str:

@@ -30,8 +30,8 @@ from kombu import pools
 from mentorship.celery import app as celery_app
 from mentorship.celery import sweep_tasks
 from programmes.models import CohortMessage, Delivery, DeliveryStatus, EnrolmentStatus, Programme
-from programmes.services.delivery import Notification, deliveries_queue
-from programmes.services.messages import MESSAGE_KIND, message_key
+from programmes.services.delivery import deliveries_queue
+from programmes.services.messages import message_copies, message_key
 from tests.access.table import ROWS
 from tests.factories import EnrolmentFactory
 from tests.foundation.subprocesses import BIN, free_port, started, wait_for_text
@@ -288,18 +288,8 @@ def _cohort_with_many_participants(world: World) -> CohortMessage:
         sent_by=world.coordinator,
         recipient_count=RECIPIENTS,
     )
-    deliveries_queue(
-        (
-            Notification(
-                kind=MESSAGE_KIND,
-                key=message_key(message),
-                recipient_id=person_id,
-                payload={"message_id": message.pk},
-            )
-            for person_id in world.cohort.enrolments.values_list("person_id", flat=True)
-        ),
-        wake=False,
-    )
+    people = world.cohort.enrolments.values_list("person_id", flat=True)
+    deliveries_queue(message_copies(message, people), wake=False)
     return message
 
 
