@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 from programmes.emails import email_send
 from programmes.models import Cohort, Delivery, Enrolment, EnrolmentStatus, Programme, User
 from programmes.services.audit import audit_record
-from programmes.services.delivery import DeliveryNotNeeded, delivery_queue, delivery_sender
+from programmes.services.delivery import (
+    DeliveryNotNeeded,
+    deliveries_wake_on_commit,
+    delivery_queue,
+    delivery_sender,
+)
 
 from .. import selectors
 from ..models import (
@@ -165,16 +170,24 @@ def profile_reminders_send(*, cohort: Cohort, actor: User) -> int:
     """Reminds everyone who has not finished; once per person and day."""
     waiting = [p.enrolment for p in selectors.profile_progress(cohort) if not p.finished]
     key_day = timezone.localdate().isoformat()
-    sent = 0
     with transaction.atomic():
-        for enrolment in waiting:
-            queued = delivery_queue(
-                kind=REMINDER_KIND,
-                key=f"{enrolment.pk}:{key_day}",
-                recipient=enrolment.person,
-                payload={"enrolment_id": enrolment.pk},
+        queued = [
+            delivery.pk
+            for enrolment in waiting
+            if (
+                delivery := delivery_queue(
+                    kind=REMINDER_KIND,
+                    key=f"{enrolment.pk}:{key_day}",
+                    recipient=enrolment.person,
+                    payload={"enrolment_id": enrolment.pk},
+                    wake=False,
+                )
             )
-            sent += queued is not None
+            is not None
+        ]
+        # One wake-up for the whole reminder round, not one per person.
+        deliveries_wake_on_commit(queued)
+        sent = len(queued)
         audit_record(
             actor=actor, action="leader_profile.remind", target=cohort, summary=f"{sent} reminders"
         )

@@ -182,7 +182,8 @@ def deliveries_queue(notifications: Iterable[Notification], *, wake: bool = True
 
 
 def deliveries_wake_on_commit(ids: Sequence[int]) -> None:
-    transaction.on_commit(lambda: _wake(list(ids)))
+    if ids:
+        transaction.on_commit(lambda: _wake(list(ids)))
 
 
 def _wake(ids: list[int] | None) -> None:
@@ -356,6 +357,5 @@ def deliveries_retry_for(*, person: User, address: str) -> int:
     Delivery.objects.filter(pk__in=retried).update(
         status=DeliveryStatus.PENDING, next_attempt_at=timezone.now(), attempts=0, last_error=""
     )
-    if retried:
-        deliveries_wake_on_commit(retried)
+    deliveries_wake_on_commit(retried)
     return len(retried)

@@ -17,26 +17,14 @@ from django.utils import timezone
 from programmes.models import Event, Programme
 from tests.world import World
 
+from .test_admin_pages import _event
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client_(client_for: Callable[[str], Client]) -> Client:
     return client_for("administrator")
-
-
-def _event(world: World) -> Event:
-    start = timezone.now() + datetime.timedelta(days=10)
-    return Event.objects.create(
-        programme=world.programme,
-        cohort=world.cohort,
-        kind="kickoff",
-        title="Uppstartsdag",
-        starts_at=start,
-        ends_at=start + datetime.timedelta(hours=3),
-        capacity=40,
-        audience="cohort",
-    )
 
 
 def _inputs(page: str) -> list[str]:
