@@ -151,6 +151,7 @@ def _build_data(requests_file: Path) -> None:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from accounts.models import User
     from pairs.models import Meeting, Pair
     from programmes.models import (
         Cohort,
@@ -160,7 +161,6 @@ def _build_data(requests_file: Path) -> None:
         Municipality,
         Programme,
         Role,
-        User,
     )
 
     started = time.monotonic()

@@ -37,6 +37,9 @@ MUNICIPALITIES = ("Håbo", "Enköping", "Knivsta", "Upplands Väsby", "Östhamma
 
 
 def build_cohort(name: str, pairs: int, answers: int):  # type: ignore[no-untyped-def]
+    from accounts.models import User
+    from events.models import Event, EventKind, EventRegistration
+    from fees.models import FeeLine, InvoiceBasis
     from pairs.models import (
         Answer,
         Goal,
@@ -54,16 +57,10 @@ def build_cohort(name: str, pairs: int, answers: int):  # type: ignore[no-untype
         Cohort,
         Enrolment,
         EnrolmentStatus,
-        Event,
-        EventKind,
-        EventRegistration,
-        FeeLine,
-        InvoiceBasis,
         Membership,
         Municipality,
         Programme,
         Role,
-        User,
     )
 
     municipalities = [

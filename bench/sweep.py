@@ -38,16 +38,9 @@ from django.utils import timezone  # noqa: E402
 
 
 def build(meetings: int) -> None:
+    from accounts.models import User
     from pairs.models import Meeting, MeetingMode, Pair
-    from programmes.models import (
-        Cohort,
-        Enrolment,
-        EnrolmentStatus,
-        Municipality,
-        Programme,
-        Role,
-        User,
-    )
+    from programmes.models import Cohort, Enrolment, EnrolmentStatus, Municipality, Programme, Role
 
     today = timezone.localdate()
     municipality = Municipality.objects.create(name="Håbo", code="0305")
@@ -93,9 +86,9 @@ def build(meetings: int) -> None:
 
 def batch_read_queries(batch_size: int) -> int:
     """Queries to read one batch of due meetings and the deliveries already claimed for it."""
+    from notifications.services import sent_or_queued
     from pairs.services import notify
     from pairs.services.sweep import due_reminders
-    from programmes.services.delivery import sent_or_queued
 
     with CaptureQueriesContext(connection) as queries:
         batch = list(due_reminders(timezone.now())[:batch_size])
@@ -130,9 +123,9 @@ def main() -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     connection.settings_dict["TEST"]["MIGRATE"] = False
     connection.creation.create_test_db(verbosity=0, keepdb=False)
+    from notifications.models import Delivery
     from pairs.services import notify
     from pairs.services.sweep import sweep_run
-    from programmes.models import Delivery
 
     build(args.meetings)
     reads = {size: batch_read_queries(size) for size in (10, args.batch)}

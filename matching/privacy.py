@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Enrolment, RecordKind, User
-from programmes.privacy import ExtractSection, Holding, RetentionHandler, extract_holdings
+from accounts.models import User
+from privacy.models import RecordKind
+from privacy.registry import ExtractSection, Holding, RetentionHandler, extract_holdings
+from programmes.models import Enrolment
 
 from .models import Exclusion, MatchRun, PairLock, ProfileAnswer, Proposal, ShortlistRank
 

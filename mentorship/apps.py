@@ -5,4 +5,4 @@ from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 
 class AdminConfig(DjangoAdminConfig):
     # Every ModelAdmin, the account libraries' too, refuses lookups on closed text.
-    default_site = "programmes.admin_site.AdminSite"
+    default_site = "privacy.admin_site.AdminSite"

@@ -17,7 +17,6 @@ from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
 
-PROJECT_APPS = ("programmes", "pairs", "matching", "reports")
 
 app = Celery("mentorship", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -33,7 +32,9 @@ def ping() -> str:
 def sweep_tasks() -> list[Task]:
     """The ``sweep`` task of every project app whose tasks module has one, in app order."""
     tasks: list[Task] = []
-    for app_name in PROJECT_APPS:
+    from django.conf import settings
+
+    for app_name in settings.PROJECT_APPS:
         module_name = f"{app_name}.tasks"
         try:
             module = importlib.import_module(module_name)

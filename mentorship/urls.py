@@ -6,13 +6,13 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from programmes.views.health import healthz, healthz_live
+from common.views.health import healthz, healthz_live
 
 # The admin signs in through allauth's sign-in, so its rate limits and MFA apply.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
-# A database outage is a 503 page asking to come back, not a 500 (programmes/views/errors.py).
-handler500 = "programmes.views.errors.server_error"
+# A database outage is a 503 page asking to come back, not a 500 (common/views/errors.py).
+handler500 = "common.views.errors.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -21,6 +21,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("programmes.urls")),
+    path("", include("accounts.urls")),
+    path("", include("events.urls")),
+    path("", include("fees.urls")),
+    path("", include("privacy.urls")),
     path("pairs/", include("pairs.urls")),
     path("matching/", include("matching.urls")),
     path("reports/", include("reports.urls")),

@@ -7,9 +7,9 @@ from email.utils import parseaddr
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from programmes.ics import IcsEvent, Person, ics_calendar
-from programmes.models import User
-from programmes.models.events import Event
+from accounts.models import User
+from common.ics import IcsEvent, Person, ics_calendar
+from events.models.events import Event
 
 from .models import Meeting, MeetingMode, MeetingStatus
 

@@ -13,7 +13,7 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from programmes.demo import CONSORTIUM_PROGRAMME
+from demo.consortium import CONSORTIUM_PROGRAMME
 from programmes.models import Cohort, Enrolment, Role
 
 from .models import (

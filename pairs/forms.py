@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programmes.forms.core import DateInput
+from common.forms import DateInput
 
 from .models import (
     MAX_DAYS_BEFORE_END,

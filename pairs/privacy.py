@@ -10,9 +10,11 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Enrolment, RecordKind, User
-from programmes.privacy import ExtractSection, Holding, RetentionHandler, extract_holdings
-from programmes.services.retention import past_enrolments
+from accounts.models import User
+from privacy.models import RecordKind
+from privacy.registry import ExtractSection, Holding, RetentionHandler, extract_holdings
+from privacy.services.retention import past_enrolments
+from programmes.models import Enrolment
 
 from .models import (
     Agreement,

@@ -15,7 +15,8 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
-from programmes.models import Enrolment, Municipality, User
+from accounts.models import User
+from programmes.models import Enrolment, Municipality
 
 from .models import (
     Agreement,

@@ -18,7 +18,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from programmes.models import Cohort, Enrolment, EnrolmentStatus, User
+from accounts.models import User
+from programmes.models import Cohort, Enrolment, EnrolmentStatus
 
 from . import schedule
 from .access import pair_members

@@ -16,14 +16,19 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
-from .models import (
+from accounts.middleware import SESSION_ROLES_KEY
+from accounts.models import User
+from programmes.models import (
+    AgreementPeriod,
     Cohort,
+    CohortMessage,
     Enrolment,
     EnrolmentStatus,
+    ImportBatch,
     Membership,
     Municipality,
+    Nomination,
     Programme,
-    User,
 )
 
 AnyUser = User | AnonymousUser
@@ -84,13 +89,6 @@ def roles_of(user: AnyUser) -> Roles:
         participant=flags[2],
         staff=user.is_staff,
     )
-
-
-# Where a signed-in session keeps its roles between requests. The session middleware
-# (programmes.middleware.SessionLifetimeMiddleware) drops them each time it renews the
-# session, so a change of role shows in the navigation and the second-factor rule
-# within SESSION_RENEW_SECONDS. Views never rely on them: every view asks this module.
-SESSION_ROLES_KEY = "mentorship_roles"
 
 
 def request_roles(request: HttpRequest) -> Roles:
@@ -294,3 +292,78 @@ def get_or_404(queryset: QuerySet[T], pk: int) -> T:
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# Applications, nominations and imports -------------------------------------
+
+
+def cohorts_taking_applications(user: AnyUser) -> QuerySet[Cohort]:
+    """Any signed-in person may open the application page of a cohort that has a window."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    return Cohort.objects.filter(applications_open_on__isnull=False)
+
+
+def cohort_taking_applications(user: AnyUser, pk: int) -> Cohort:
+    return get_or_404(cohorts_taking_applications(user).select_related("programme"), pk)
+
+
+def nominations_for_user(user: AnyUser) -> QuerySet[Nomination]:
+    """The nominating manager, the nominee and the programme's coordinators."""
+    if not user.is_authenticated:
+        return Nomination.objects.none()
+    if is_administrator(user):
+        return Nomination.objects.all()
+    return Nomination.objects.filter(
+        Q(nominated_by=user)
+        | Q(enrolment__person=user)
+        | Q(enrolment__cohort__programme__coordinators=user)
+    ).distinct()
+
+
+def nomination_for_user(user: AnyUser, pk: int) -> Nomination:
+    return get_or_404(
+        nominations_for_user(user).select_related(
+            "enrolment__person", "enrolment__cohort__programme", "nominated_by"
+        ),
+        pk,
+    )
+
+
+def may_decide_nomination(user: AnyUser, nomination: Nomination) -> bool:
+    return cohorts_for_coordinator(user).filter(pk=nomination.enrolment.cohort_id).exists()
+
+
+def import_batch_for_coordinator(user: AnyUser, pk: int) -> ImportBatch:
+    """Only the coordinator who uploaded a file confirms it, and only while they coordinate."""
+    if not user.is_authenticated:
+        return get_or_404(ImportBatch.objects.none(), pk)
+    return get_or_404(
+        ImportBatch.objects.filter(
+            uploaded_by=user, cohort__in=cohorts_for_coordinator(user)
+        ).select_related("cohort__programme"),
+        pk,
+    )
+
+
+# Agreement periods ------------------------------------------------------------
+
+
+def agreement_period_for_coordinator(user: AnyUser, pk: int) -> AgreementPeriod:
+    return get_or_404(
+        AgreementPeriod.objects.filter(
+            programme__in=programmes_for_coordinator(user)
+        ).select_related("programme"),
+        pk,
+    )
+
+
+# Messages ---------------------------------------------------------------------
+
+
+def cohort_messages_for_coordinator(user: AnyUser) -> QuerySet[CohortMessage]:
+    if not user.is_authenticated:
+        return CohortMessage.objects.none()
+    return CohortMessage.objects.filter(
+        cohort__programme__in=programmes_for_coordinator(user).values("pk")
+    )

@@ -14,71 +14,33 @@ from allauth.usersessions.admin import UserSessionAdmin as AllauthUserSessionAdm
 from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .admin_grants import ContactsAdminMixin, CoordinatorsAdminMixin, PersonAccessAdminMixin
-from .models import (
+from accounts.models import User
+from audit.admin import AuditedViewMixin
+from common.admin import ReadOnlyAdmin
+from programmes.admin_grants import (
+    ContactsAdminMixin,
+    CoordinatorsAdminMixin,
+    PersonAccessAdminMixin,
+)
+from programmes.models import (
     ApprovalStage,
-    AuditEvent,
     Cohort,
     CohortMessage,
     ConsentRequest,
-    Delivery,
     Enrolment,
-    Event,
-    EventRegistration,
     ImportBatch,
     Membership,
     Municipality,
     Nomination,
-    PersonAnonymisation,
     Programme,
-    Resource,
-    RetentionAction,
-    RetentionDecision,
-    RetentionRun,
     StageDecision,
-    User,
     WorkArea,
 )
-from .services.audit import audit_record
-
-
-class AuditedViewMixin:
-    """Records in the audit log that an administrator opened a record of personal data."""
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        response = super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
-        if request.method == "GET" and response.status_code == 200:
-            obj = self.get_object(request, object_id)  # type: ignore[attr-defined]
-            if obj is not None:
-                audit_record(
-                    actor=request.user,  # type: ignore[arg-type]
-                    action="admin.view",
-                    target=obj,
-                    summary=f"{obj._meta.verbose_name} #{obj.pk} opened in the admin",
-                )
-        return response
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(User)
@@ -113,14 +75,14 @@ class UserAdmin(PersonAccessAdminMixin, AuditedViewMixin, DjangoUserAdmin):
     def deactivate_link(self, obj: User) -> str:
         if obj.pk is None or not obj.is_active:
             return "–"
-        url = reverse("programmes:person_deactivate", kwargs={"pk": obj.pk})
+        url = reverse("privacy:person_deactivate", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">{}</a>', url, _("Deactivate and sign out everywhere…"))
 
     @admin.display(description=_("Anonymise on request"))
     def anonymise_link(self, obj: User) -> str:
         if obj.pk is None:
             return "–"
-        url = reverse("programmes:person_anonymise", kwargs={"pk": obj.pk})
+        url = reverse("privacy:person_anonymise", kwargs={"pk": obj.pk})
         return format_html('<a href="{}">{}</a>', url, _("Anonymise this person…"))
 
 
@@ -169,69 +131,6 @@ class EnrolmentAdmin(AuditedViewMixin, admin.ModelAdmin):
     search_fields = ["person__full_name", "person__email", "cohort__name"]
     list_select_related = ["person", "cohort", "municipality"]
     raw_id_fields = ["person"]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "actor", "action", "target_type", "target_id", "summary"]
-    list_filter = ["action"]
-    search_fields = ["action", "actor__email", "actor__full_name", "target_id"]
-    list_select_related = ["actor"]
-    date_hierarchy = "at"
-
-
-@admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyAdmin):
-    list_display = [
-        "kind",
-        "recipient",
-        "status",
-        "attempts",
-        "next_attempt_at",
-        "sent_at",
-        "last_error",
-    ]
-    list_filter = ["status", "kind"]
-    list_select_related = ["recipient"]
-    date_hierarchy = "created_at"
-
-
-@admin.register(RetentionDecision)
-class RetentionDecisionAdmin(admin.ModelAdmin):
-    list_display = [
-        "municipality",
-        "decided_on",
-        "reference",
-        "reflections_months",
-        "notes_months",
-        "evaluation_answers_months",
-        "applications_months",
-        "contact_details_months",
-    ]
-    list_select_related = ["municipality"]
-    readonly_fields = ["recorded_by", "recorded_at"]
-
-
-class RetentionActionInline(admin.TabularInline):
-    model = RetentionAction
-    extra = 0
-    can_delete = False
-    readonly_fields = ["decision", "kind", "count"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-@admin.register(RetentionRun)
-class RetentionRunAdmin(ReadOnlyAdmin):
-    list_display = ["started_at", "finished_at", "trigger"]
-    inlines = [RetentionActionInline]
-
-
-@admin.register(PersonAnonymisation)
-class PersonAnonymisationAdmin(ReadOnlyAdmin):
-    list_display = ["person", "performed_by", "performed_at"]
-    list_select_related = ["person", "performed_by"]
 
 
 # Enrolment. Free text written by managers and nominators (consent comments, nomination
@@ -318,46 +217,6 @@ class ImportBatchAdmin(ReadOnlyAdmin):
 
 
 # Events, resources and messages.
-
-
-class EventRegistrationInline(admin.TabularInline):
-    model = EventRegistration
-    extra = 0
-    raw_id_fields = ["person"]
-    fields = ["person", "status", "attended", "registered_at", "changed_at"]
-    readonly_fields = ["registered_at", "changed_at"]
-
-
-@admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "programme", "cohort", "starts_at", "capacity", "audience"]
-    list_filter = ["kind", "audience", "programme"]
-    search_fields = ["title", "theme", "place"]
-    list_select_related = ["programme", "cohort"]
-    date_hierarchy = "starts_at"
-    autocomplete_fields = ["invitees"]
-    readonly_fields = ["created_at", "updated_at"]
-    inlines = [EventRegistrationInline]
-
-
-@admin.register(EventRegistration)
-class EventRegistrationAdmin(admin.ModelAdmin):
-    list_display = ["event", "person", "status", "attended", "registered_at"]
-    list_filter = ["status", "attended"]
-    search_fields = ["event__title", "person__full_name", "person__email"]
-    list_select_related = ["event", "person"]
-    raw_id_fields = ["event", "person"]
-    readonly_fields = ["registered_at", "changed_at"]
-
-
-@admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "programme", "cohort", "original_name", "size", "created_at"]
-    list_filter = ["programme"]
-    search_fields = ["title", "original_name"]
-    list_select_related = ["programme", "cohort"]
-    raw_id_fields = ["uploaded_by"]
-    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "created_at"]
 
 
 @admin.register(CohortMessage)

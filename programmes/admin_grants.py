@@ -13,8 +13,8 @@ from typing import Any
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from .models import User
-from .services.grants import (
+from accounts.models import User
+from programmes.services.grants import (
     Access,
     access_grant,
     access_revoke,

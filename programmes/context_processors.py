@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from . import access
+from programmes import access
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

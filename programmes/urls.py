@@ -2,15 +2,22 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import urls_accounts, urls_enrolment, urls_running, urls_trust
-from .views import about, account, core
+from programmes.views import (
+    about,
+    consortium,
+    core,
+    enrolment,
+    enrolment_import,
+    messages,
+    nomination,
+)
 
 app_name = "programmes"
 
 urlpatterns = [
     path("", core.home, name="home"),
     path("about/accessibility/", about.accessibility, name="accessibility"),
-    path("me/", account.profile, name="profile"),
+    path("people/invite/", core.person_invite, name="person_invite"),
     path("programmes/", core.programme_list, name="programme_list"),
     path("programmes/new/", core.programme_create, name="programme_create"),
     path("programmes/<int:pk>/", core.programme_detail, name="programme_detail"),
@@ -27,8 +34,49 @@ urlpatterns = [
     path("municipalities/", core.municipality_list, name="municipality_list"),
     path("municipalities/new/", core.municipality_create, name="municipality_create"),
     path("municipalities/<int:pk>/edit/", core.municipality_edit, name="municipality_edit"),
+    # Applications, consent, admission, nominations and the participant import.
+    path("cohorts/<int:pk>/apply/", enrolment.apply, name="apply"),
+    path("me/applications/", enrolment.my_applications, name="my_applications"),
+    path("applications/<int:pk>/withdraw/", enrolment.withdraw, name="application_withdraw"),
+    path("consent/<str:token>/", enrolment.consent_answer, name="consent_answer"),
+    path(
+        "cohorts/<int:pk>/applications/",
+        enrolment.cohort_applications,
+        name="cohort_applications",
+    ),
+    path("applications/<int:pk>/decide/", enrolment.application_decide, name="application_decide"),
+    path("programmes/<int:pk>/work-areas/", enrolment.work_areas, name="work_areas"),
+    path(
+        "programmes/<int:pk>/nomination-settings/",
+        enrolment.nomination_settings,
+        name="nomination_settings",
+    ),
+    path("cohorts/<int:pk>/nominate/", nomination.nominate, name="nominate"),
+    path("me/nominations/", nomination.my_nominations, name="my_nominations"),
+    path("nominations/<int:pk>/", nomination.nomination_detail, name="nomination_detail"),
+    path("cohorts/<int:pk>/import/", enrolment_import.import_upload, name="import_upload"),
+    path("imports/<int:pk>/", enrolment_import.import_preview, name="import_preview"),
+    # A running cohort: its messages and bounced mail; the consortium's agreement periods.
+    path("cohorts/<int:cohort_pk>/messages/", messages.message_list, name="message_list"),
+    path("cohorts/<int:cohort_pk>/messages/new/", messages.message_create, name="message_create"),
+    path(
+        "cohorts/<int:cohort_pk>/bounces/<int:person_pk>/",
+        messages.bounce_correct,
+        name="bounce_correct",
+    ),
+    path(
+        "programmes/<int:programme_pk>/consortium/",
+        consortium.consortium_detail,
+        name="consortium_detail",
+    ),
+    path(
+        "programmes/<int:programme_pk>/agreement-periods/new/",
+        consortium.agreement_period_create,
+        name="agreement_period_create",
+    ),
+    path(
+        "agreement-periods/<int:pk>/edit/",
+        consortium.agreement_period_edit,
+        name="agreement_period_edit",
+    ),
 ]
-
-# Each subject keeps its own routes.
-urlpatterns += urls_enrolment.urlpatterns + urls_running.urlpatterns + urls_trust.urlpatterns
-urlpatterns += urls_accounts.urlpatterns

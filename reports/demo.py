@@ -7,7 +7,7 @@ from typing import TextIO
 
 from django.utils import timezone
 
-from programmes.demo import CONSORTIUM_PROGRAMME, TALENT_PROGRAMME
+from demo.consortium import CONSORTIUM_PROGRAMME, TALENT_PROGRAMME
 from programmes.models import Enrolment, EnrolmentStatus, Programme, Role
 
 from .models import Appointment, OutcomeTarget

@@ -12,19 +12,13 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from events.models import EventRegistration, RegistrationStatus
+from events.selectors import cohort_events
+from fees.models import InvoiceBasis
+from fees.selectors import fees_per_municipality, invoice_bases_with_totals
 from matching.selectors import profile_progress
 from pairs.models import Pair
-from programmes.models import (
-    Cohort,
-    Enrolment,
-    EventRegistration,
-    InvoiceBasis,
-    Municipality,
-    Programme,
-    RegistrationStatus,
-)
-from programmes.selectors.events import cohort_events
-from programmes.selectors.fees import fees_per_municipality, invoice_bases_with_totals
+from programmes.models import Cohort, Enrolment, Municipality, Programme
 
 from .figures.pairs import pair_meeting_rows
 from .figures.people import funnel_counts, funnel_labels

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import User
-from programmes.privacy import ExtractSection, Holding, extract_holdings
+from accounts.models import User
+from privacy.registry import ExtractSection, Holding, extract_holdings
 
 from .models import Appointment, GeneratedReport
 

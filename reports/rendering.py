@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from programmes.pdf import pdf_document, write_tagged_pdf
+from common.pdf import pdf_document, write_tagged_pdf
 
 from .tables import SMALLEST_GROUP, ReportFigures
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from audit.services import audit_record
+from notifications.queueing import enqueue_on_commit
 from pairs.models import Pair
-from programmes.models import Cohort, Enrolment, Municipality, Programme, User
-from programmes.queueing import enqueue_on_commit
-from programmes.services.audit import audit_record
+from programmes.models import Cohort, Enrolment, Municipality, Programme
 
 from .figures import collect_figures
 from .models import (

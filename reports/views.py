@@ -12,12 +12,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audit.services import audit_record
+from common.csvexport import csv_response
+from common.formflow import submit
+from common.stored_files import stored_file_open
 from programmes.access import cohorts_for_coordinator, programme_for_coordinator
-from programmes.csvexport import csv_response
-from programmes.formflow import submit
 from programmes.models import Cohort, Municipality
-from programmes.services.audit import audit_record
-from programmes.stored_files import stored_file_open
 
 from . import access, services
 from .figures import collect_figures

@@ -10,8 +10,8 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 
+from accounts.models import User
 from mentorship.celery import app as celery_app
-from programmes.models import User
 
 from .world import World, build_world
 

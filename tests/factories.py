@@ -8,6 +8,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from accounts.models import User
 from programmes.models import (
     AdmissionRule,
     Cohort,
@@ -17,7 +18,6 @@ from programmes.models import (
     Municipality,
     Programme,
     Role,
-    User,
 )
 
 PASSWORD = "correct-horse-battery-staple"

@@ -12,8 +12,9 @@ from typing import Any
 
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
+from accounts.models import User
 from pairs.models import Pair
-from programmes.models import Cohort, Enrolment, Municipality, Programme, Role, User
+from programmes.models import Cohort, Enrolment, Municipality, Programme, Role
 
 from .factories import (
     CohortFactory,

@@ -7,15 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.emails import email_send
-from programmes.models import Cohort, Delivery, Enrolment, EnrolmentStatus, Programme, User
-from programmes.services.audit import audit_record
-from programmes.services.delivery import (
+from accounts.models import User
+from audit.services import audit_record
+from notifications.emails import email_send
+from notifications.models import Delivery
+from notifications.services import (
     DeliveryNotNeeded,
     deliveries_wake_on_commit,
     delivery_queue,
     delivery_sender,
 )
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme
 
 from .. import selectors
 from ..models import (

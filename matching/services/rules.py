@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from programmes.models import Cohort, Enrolment, Municipality, Role, User
-from programmes.services.audit import audit_record
+from accounts.models import User
+from audit.services import audit_record
+from programmes.models import Cohort, Enrolment, Municipality, Role
 
 from .. import scoring, selectors
 from ..models import CohortMatching, Exclusion, ExclusionSource, TravelTime

@@ -12,17 +12,19 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pairs.models import Pair
-from pairs.services.pairs import pair_create
-from programmes.emails import email_send
-from programmes.models import Cohort, Delivery, Enrolment, User
-from programmes.services.audit import audit_record
-from programmes.services.delivery import (
+from accounts.models import User
+from audit.services import audit_record
+from notifications.emails import email_send
+from notifications.models import Delivery
+from notifications.services import (
     DeliveryNotNeeded,
     Notification,
     deliveries_queue,
     delivery_sender,
 )
+from pairs.models import Pair
+from pairs.services.pairs import pair_create
+from programmes.models import Cohort, Enrolment
 
 from .. import explain, scoring, selectors, solver
 from ..models import MatchRun, PairLock, Proposal

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programmes.formflow import submit
+from common.formflow import submit
 
 from .. import access
 from ..forms import ConflictForm

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.formflow import submit
 from programmes import access as programme_access
-from programmes.formflow import submit
 from programmes.models import Municipality, Role
 
 from .. import access, selectors

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.formflow import submit
 from pairs.models import FitAnswer, Pair
 from pairs.services.pairs import pair_dissolve
 from programmes import access as programme_access
-from programmes.formflow import submit
 from programmes.models import Enrolment, Role
 
 from .. import access, explain, scoring, selectors

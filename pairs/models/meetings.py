@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models.fields import LinkField
+from common.fields import LinkField
 
 from .pair import Pair
 

@@ -70,7 +70,7 @@ class FitAnswer(models.Model):
         Pair, on_delete=models.CASCADE, related_name="fit_answers", verbose_name=_("pair")
     )
     person = models.ForeignKey(
-        "programmes.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
     )
     works = models.BooleanField(_("the pair works"))
     comment = models.TextField(_("comment"), blank=True)
@@ -144,7 +144,7 @@ class CalendarFeed(models.Model):
     """A person's private calendar address; renewing the token retires the old address."""
 
     person = models.OneToOneField(
-        "programmes.User",
+        "accounts.User",
         on_delete=models.CASCADE,
         related_name="calendar_feed",
         verbose_name=_("person"),

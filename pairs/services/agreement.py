@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import User
+from accounts.models import User
 
 from ..models import Agreement, FitAnswer, Pair
 from .meetings import _ensure_member

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from programmes.models import User
-from programmes.services.audit import audit_record
+from accounts.models import User
+from audit.services import audit_record
 
 from .. import schedule
 from ..models import CalendarFeed

@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import Cohort, Enrolment, EnrolmentStatus, User
+from accounts.models import User
+from programmes.models import Cohort, Enrolment, EnrolmentStatus
 
 from ..models import (
     MAX_DAYS_BEFORE_END,

@@ -11,10 +11,11 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from programmes.emails import Attachment, email_send
-from programmes.ics import CALENDAR_MIMETYPE
-from programmes.models import Delivery, User
-from programmes.services.delivery import (
+from accounts.models import User
+from common.ics import CALENDAR_MIMETYPE
+from notifications.emails import Attachment, email_send
+from notifications.models import Delivery
+from notifications.services import (
     DeliveryNotNeeded,
     delivery_queue,
     delivery_reader,

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import Enrolment, EnrolmentStatus, Role, User
-from programmes.services.audit import audit_record
+from accounts.models import User
+from audit.services import audit_record
+from programmes.models import Enrolment, EnrolmentStatus, Role
 
 from ..models import Pair
 

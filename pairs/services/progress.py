@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.models import User
+from accounts.models import User
 
 from ..models import RATING_MAX, RATING_MIN, Goal, GoalRating, Homework, Meeting, Pair, Reflection
 from .meetings import _ensure_member

@@ -18,13 +18,9 @@ from django.db.models import DateTimeField, Exists, IntegerField, OuterRef, Q, S
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from programmes.models import Delivery, Enrolment, EnrolmentStatus
-from programmes.services.delivery import (
-    Notification,
-    deliveries_queue,
-    deliveries_send,
-    sent_or_queued,
-)
+from notifications.models import Delivery
+from notifications.services import Notification, deliveries_queue, deliveries_send, sent_or_queued
+from programmes.models import Enrolment, EnrolmentStatus
 
 from .. import schedule
 from ..models import Meeting, MeetingStatus, Pair, PairNudge, Question, Questionnaire, Response

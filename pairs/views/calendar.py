@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programmes.ics import ics_response
+from common.ics import ics_response
 
 from ..calendar import feed_events, feed_ics
 from ..models import CalendarFeed

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.formflow import submit
 from programmes.access import cohort_run_by, cohorts_run_by, get_or_404
-from programmes.formflow import submit
 
 from .. import schedule, selectors
 from ..forms import QuestionForm, QuestionnaireForm

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from programmes.formflow import submit
+from common.formflow import submit
 
 from .. import access
 from ..forms import evaluation_form

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from programmes.formflow import submit
-from programmes.ics import ics_response
+from common.formflow import submit
+from common.ics import ics_response
 
 from .. import access
 from ..calendar import meeting_ics

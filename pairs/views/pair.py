@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from programmes.formflow import submit
+from common.formflow import submit
 
 from .. import access, selectors
 from ..charts import goal_chart

@@ -1,21 +1,16 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Cohort, Membership, Municipality, Programme, User
-from ..services.core import validate_cohort_dates
-from .fields import ChoicesOfModelField
-
-
-class DateInput(forms.DateInput):
-    """A native date picker, which also avoids the ambiguity of typed dates."""
-
-    input_type = "date"
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from accounts.models import User
+from common.forms import ChoicesOfModelField, DateInput
+from programmes.models import Cohort, Membership, Municipality, Programme
+from programmes.services.core import validate_cohort_dates
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -135,3 +130,29 @@ class MembershipChangeForm(forms.ModelForm):
 
     def validate_unique(self) -> None:
         pass
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email address"))
+    language = forms.ChoiceField(
+        label=_("Language of the invitation and the pages"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
+    contact_for = forms.ModelChoiceField(
+        label=_("Municipality contact for"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_(
+            "Optional. The person becomes a contact person of this municipality and "
+            "must then sign in with two-factor authentication."
+        ),
+    )
+
+    def __init__(self, *args: Any, may_name_contacts: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if may_name_contacts:
+            self.fields["contact_for"].queryset = Municipality.objects.order_by("name")
+        else:
+            del self.fields["contact_for"]

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Enrolment, Municipality, Programme, Role
+from programmes.models import Enrolment, Municipality, Programme, Role
 
 
 class _WorkAreaChoices:

@@ -1,19 +1,9 @@
-"""The consortium's data, one module a subject."""
+"""Municipalities, the consortium, programmes, cohorts and who takes part: one module a subject."""
 
 from __future__ import annotations
 
-from .accounts import (
-    Gender,
-    User,
-    UserManager,
-)
-from .audit import (
-    AuditEvent,
-)
-from .consortium import (
-    AgreementPeriod,
-)
-from .core import (
+from programmes.models.consortium import AgreementPeriod
+from programmes.models.core import (
     AdmissionRule,
     Cohort,
     Enrolment,
@@ -25,11 +15,7 @@ from .core import (
     ProgrammeKind,
     Role,
 )
-from .delivery import (
-    Delivery,
-    DeliveryStatus,
-)
-from .enrolment import (
+from programmes.models.enrolment import (
     ApprovalStage,
     ConsentRequest,
     ImportBatch,
@@ -37,77 +23,28 @@ from .enrolment import (
     StageDecision,
     WorkArea,
 )
-from .events import (
-    Audience,
-    Event,
-    EventKind,
-    EventRegistration,
-    RegistrationStatus,
-)
-from .feedback import (
-    AccessibilityReport,
-)
-from .fees import (
-    FeeLine,
-    InvoiceBasis,
-    InvoiceStatus,
-)
-from .messages import (
-    CohortMessage,
-    MessageAudience,
-)
-from .resources import (
-    Resource,
-)
-from .retention import (
-    PersonAnonymisation,
-    RecordKind,
-    RetentionAction,
-    RetentionDecision,
-    RetentionRun,
-    RetentionTrigger,
-)
+from programmes.models.feedback import AccessibilityReport
+from programmes.models.messages import CohortMessage, MessageAudience
 
 __all__ = [
     "AccessibilityReport",
     "AdmissionRule",
     "AgreementPeriod",
     "ApprovalStage",
-    "Audience",
-    "AuditEvent",
     "Cohort",
     "CohortMessage",
     "ConsentRequest",
-    "Delivery",
-    "DeliveryStatus",
     "Enrolment",
     "EnrolmentStatus",
-    "Event",
-    "EventKind",
-    "EventRegistration",
-    "FeeLine",
-    "Gender",
     "ImportBatch",
-    "InvoiceBasis",
-    "InvoiceStatus",
     "MeetingPreference",
     "Membership",
     "MessageAudience",
     "Municipality",
     "Nomination",
-    "PersonAnonymisation",
     "Programme",
     "ProgrammeKind",
-    "RecordKind",
-    "RegistrationStatus",
-    "Resource",
-    "RetentionAction",
-    "RetentionDecision",
-    "RetentionRun",
-    "RetentionTrigger",
     "Role",
     "StageDecision",
-    "User",
-    "UserManager",
     "WorkArea",
 ]

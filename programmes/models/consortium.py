@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .core import Programme
+from programmes.models.core import Programme
 
 
 class AgreementPeriod(models.Model):

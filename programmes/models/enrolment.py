@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .core import Enrolment, Programme
+from programmes.models.core import Enrolment, Programme
 
 
 class ProgrammeList(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .core import Cohort, Municipality
+from programmes.models.core import Cohort, Municipality
 
 
 class MessageAudience(models.TextChoices):

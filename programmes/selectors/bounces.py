@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ..models import Cohort, Delivery, DeliveryStatus, User
+from accounts.models import User
+from notifications.models import Delivery, DeliveryStatus
+from programmes.models import Cohort
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Min, Q, QuerySet
 
-from ..models import AgreementPeriod, Cohort, Municipality, Programme
+from programmes.models import AgreementPeriod, Cohort, Municipality, Programme
 
 
 def municipalities_in_cohort(cohort: Cohort) -> QuerySet[Municipality]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from ..models import Enrolment, EnrolmentStatus, Nomination, User
+from accounts.models import User
+from programmes.models import Enrolment, EnrolmentStatus, Nomination
 
 # The coordinator reads open work first: applications, then the list, then the decided.
 STATUS_ORDER = Case(

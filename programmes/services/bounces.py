@@ -8,10 +8,11 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import access
-from ..models import Cohort, User
-from .audit import audit_record
-from .delivery import deliveries_retry_for
+from accounts.models import User
+from audit.services import audit_record
+from notifications.services import deliveries_retry_for
+from programmes import access
+from programmes.models import Cohort
 
 
 @transaction.atomic

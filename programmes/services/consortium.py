@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import AgreementPeriod, Programme
+from programmes.models import AgreementPeriod, Programme
 
 
 def _validate_period(

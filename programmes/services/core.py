@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from ..models import Cohort, Membership, Municipality, Programme, User
-from .grants import Access, access_set
+from accounts.models import User
+from programmes.models import Cohort, Membership, Municipality, Programme
+from programmes.services.grants import Access, access_set
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> None:

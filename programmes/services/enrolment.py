@@ -20,20 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    AdmissionRule,
-    Cohort,
-    ConsentRequest,
-    Delivery,
-    Enrolment,
-    EnrolmentStatus,
-    MeetingPreference,
-    Municipality,
-    Role,
-    User,
-)
-from .audit import audit_record
-from .delivery import (
+from accounts.models import User
+from audit.services import audit_record
+from notifications.models import Delivery
+from notifications.services import (
     DeliveryNotNeeded,
     Notification,
     deliveries_queue,
@@ -41,7 +31,17 @@ from .delivery import (
     delivery_queue,
     delivery_sender,
 )
-from .fees import fee_line_for_admission, fee_line_remove_for_withdrawal
+from programmes.models import (
+    AdmissionRule,
+    Cohort,
+    ConsentRequest,
+    Enrolment,
+    EnrolmentStatus,
+    MeetingPreference,
+    Municipality,
+    Role,
+)
+from programmes.signals import enrolment_admitted, enrolment_withdrawn_before_fee_deadline
 
 CONSENT_SALT = "programmes.consent"
 # A consent link works this long after it was sent; every reminder sends a fresh one.
@@ -101,7 +101,7 @@ def enrolment_mail_send(delivery: Delivery) -> str:
 
 def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "person") -> str:
     """Sends one of the enrolment emails to the applicant, their manager or the nominator."""
-    from ..emails import email_send
+    from notifications.emails import email_send
 
     enrolment = (
         Enrolment.objects.select_related("person", "cohort__programme", "municipality")
@@ -309,7 +309,7 @@ def status_set(enrolment: Enrolment, status: str, *, reason: str = "") -> None:
 
 def _admit(enrolment: Enrolment, *, actor: User | None, template: str = "admitted") -> None:
     status_set(enrolment, EnrolmentStatus.ADMITTED)
-    fee_line_for_admission(enrolment=enrolment)
+    enrolment_admitted.send(sender=Enrolment, enrolment=enrolment)
     audit_record(
         actor=actor,
         action="enrolment.admit",
@@ -405,7 +405,7 @@ def enrolment_withdraw(*, enrolment: Enrolment, actor: User) -> Enrolment:
     held_place = enrolment.status == EnrolmentStatus.ADMITTED
     status_set(enrolment, EnrolmentStatus.WITHDRAWN)
     if held_place and timezone.localdate() <= fee_deadline(cohort):
-        fee_line_remove_for_withdrawal(enrolment=enrolment)
+        enrolment_withdrawn_before_fee_deadline.send(sender=Enrolment, enrolment=enrolment)
     audit_record(actor=actor, action="enrolment.withdraw", target=enrolment, summary=cohort.name)
     if held_place:
         for waiting in waiting_list(cohort=cohort, role=enrolment.role)[:1]:

@@ -9,12 +9,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..imports import ParsedRow, Problem, check_row, parse_rows, read_table
-from ..models import Cohort, Enrolment, EnrolmentStatus, ImportBatch, Municipality, Role, User
-from .accounts import person_invite
-from .audit import audit_record
-from .enrolment import places_left
-from .fees import fee_line_for_admission
+from accounts.models import User
+from accounts.services import person_invite
+from audit.services import audit_record
+from programmes.imports import ParsedRow, Problem, check_row, parse_rows, read_table
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, ImportBatch, Municipality, Role
+from programmes.services.enrolment import places_left
+from programmes.signals import enrolment_admitted
 
 # An upload not confirmed within this time is discarded.
 IMPORT_BATCH_LIFETIME = datetime.timedelta(hours=2)
@@ -143,7 +144,7 @@ def participants_import_confirm(*, batch: ImportBatch, actor: User) -> list[Enro
         )
         enrolment.full_clean(validate_unique=False)
         enrolment.save()
-        fee_line_for_admission(enrolment=enrolment)
+        enrolment_admitted.send(sender=Enrolment, enrolment=enrolment)
         enrolments.append(enrolment)
     audit_record(
         actor=actor,

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import ApprovalStage, Programme, User, WorkArea
-from .audit import audit_record
+from accounts.models import User
+from audit.services import audit_record
+from programmes.models import ApprovalStage, Programme, WorkArea
 
 NAME_MAX = 100
 

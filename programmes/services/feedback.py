@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from ..emails import email_send
-from ..models import AccessibilityReport, Delivery, User
-from .delivery import DeliveryNotNeeded, Notification, deliveries_queue, delivery_sender
+from accounts.models import User
+from notifications.emails import email_send
+from notifications.models import Delivery
+from notifications.services import (
+    DeliveryNotNeeded,
+    Notification,
+    deliveries_queue,
+    delivery_sender,
+)
+from programmes.models import AccessibilityReport
 
 REPORT_KIND = "accessibility_report"
 

@@ -25,9 +25,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from ..access import AnyUser, is_administrator, may_create_programme
-from ..models import Municipality, Programme, User
-from .audit import audit_record
+from accounts.models import User
+from accounts.services import person_invite
+from audit.services import audit_record
+from programmes.access import AnyUser, is_administrator, may_create_programme
+from programmes.models import Municipality, Programme
 
 
 class Access(StrEnum):
@@ -194,3 +196,27 @@ __all__ = [
     "person_access_revoke_all",
     "person_access_set",
 ]
+
+
+@transaction.atomic
+def person_invite_from_page(
+    *,
+    invited_by: User,
+    email: str,
+    full_name: str,
+    language: str,
+    contact_for: Municipality | None = None,
+) -> User:
+    """The "Invite a person" page: invites, and optionally names a municipality contact.
+
+    Only administrators may name a contact person (``grants.may_grant``); the page offers
+    the choice only to them, and anyone else's request invites nobody.
+    """
+    if contact_for is not None and not may_grant(invited_by, Access.CONTACT, contact_for):
+        raise ValidationError(_("Only administrators can name municipality contacts."))
+    person = person_invite(
+        invited_by=invited_by, email=email, full_name=full_name, language=language
+    )
+    if contact_for is not None:
+        access_grant(granter=invited_by, person=person, what=Access.CONTACT, target=contact_for)
+    return person

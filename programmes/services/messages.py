@@ -13,19 +13,24 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from ..emails import email_send
-from ..models import (
+from accounts.models import User
+from audit.services import audit_record
+from notifications.emails import email_send
+from notifications.models import Delivery
+from notifications.services import (
+    DeliveryNotNeeded,
+    Notification,
+    deliveries_queue,
+    delivery_sender,
+)
+from programmes.models import (
     Cohort,
     CohortMessage,
-    Delivery,
     EnrolmentStatus,
     MessageAudience,
     Municipality,
     Role,
-    User,
 )
-from .audit import audit_record
-from .delivery import DeliveryNotNeeded, Notification, deliveries_queue, delivery_sender
 
 MESSAGE_KIND = "cohort_message"
 

@@ -9,7 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
+from accounts.models import User
+from accounts.services import person_invite
+from audit.services import audit_record
+from programmes.models import (
     AdmissionRule,
     ApprovalStage,
     Cohort,
@@ -19,11 +22,8 @@ from ..models import (
     Nomination,
     Role,
     StageDecision,
-    User,
 )
-from .accounts import person_invite
-from .audit import audit_record
-from .enrolment import (
+from programmes.services.enrolment import (
     admit_or_wait,
     notify_on_commit,
     status_set,

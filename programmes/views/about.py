@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..formflow import submit
-from ..forms.feedback import AccessibilityReportForm
-from ..services.feedback import accessibility_report_create
+from common.formflow import submit
+from programmes.forms.feedback import AccessibilityReportForm
+from programmes.services.feedback import accessibility_report_create
 
 # When the service was published and last assessed (the statement's date follows the latest
 # assessment); update with each assessment.

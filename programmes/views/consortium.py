@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import access, access_running
-from ..formflow import submit
-from ..forms.running import AgreementPeriodForm
-from ..selectors.consortium import cohorts_by_agreement_period
-from ..services import consortium as services
+from common.formflow import submit
+from programmes import access
+from programmes.forms.running import AgreementPeriodForm
+from programmes.selectors.consortium import cohorts_by_agreement_period
+from programmes.services import consortium as services
 
 
 @login_required
@@ -57,7 +57,7 @@ def agreement_period_create(request: HttpRequest, programme_pk: int) -> HttpResp
 
 @login_required
 def agreement_period_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    period = access_running.agreement_period_for_coordinator(request.user, pk)
+    period = access.agreement_period_for_coordinator(request.user, pk)
     form = AgreementPeriodForm(request.POST or None, instance=period)
     if request.method == "POST" and form.is_valid():
         if submit(form, services.agreement_period_update, period=period, **form.cleaned_data):

@@ -12,19 +12,22 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import access
-from ..formflow import submit
-from ..forms.core import (
+from accounts.models import User
+from common.formflow import submit
+from programmes import access
+from programmes.forms.core import (
     CohortForm,
+    InviteForm,
     MembershipChangeForm,
     MembershipForm,
     MunicipalityForm,
     ProgrammeForm,
 )
-from ..models import Cohort, EnrolmentStatus, Municipality, Role, User
-from ..selectors.bounces import bounces_in_cohort
-from ..services import core as services
-from ..services.grants import Access, may_grant
+from programmes.models import Cohort, EnrolmentStatus, Municipality, Role
+from programmes.selectors.bounces import bounces_in_cohort
+from programmes.services import core as services
+from programmes.services import grants as grant_services
+from programmes.services.grants import Access, may_grant
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -320,3 +323,31 @@ def membership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "programmes/membership_form.html",
         {"form": form, "programme": membership.programme, "membership": membership},
     )
+
+
+@login_required
+def person_invite(request: HttpRequest) -> HttpResponse:
+    """Coordinators and administrators invite a person by email."""
+    if not access.may_invite_people(request.user):
+        raise PermissionDenied
+    may_name_contacts = may_grant(request.user, Access.CONTACT)
+    form = InviteForm(request.POST or None, may_name_contacts=may_name_contacts)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = submit(
+            form,
+            grant_services.person_invite_from_page,
+            invited_by=request.user,
+            email=data["email"],
+            full_name=data["full_name"],
+            language=data["language"],
+            contact_for=data.get("contact_for"),
+        )
+        if person:
+            messages.success(
+                request,
+                _("An invitation was sent to %(name)s (%(email)s).")
+                % {"name": person.full_name, "email": person.email},
+            )
+            return redirect("programmes:person_invite")
+    return render(request, "programmes/person_invite.html", {"form": form})

@@ -11,24 +11,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import access, access_enrolment
-from ..formflow import submit
-from ..forms.enrolment import (
+from accounts.models import User
+from common.formflow import submit
+from programmes import access
+from programmes.forms.enrolment import (
     ApplicationForm,
     ConsentForm,
     DecisionForm,
     NominationSettingsForm,
     WorkAreasForm,
 )
-from ..models import AdmissionRule, Cohort, EnrolmentStatus, Role, User
-from ..selectors import enrolment as selectors
-from ..services import enrolment as services
-from ..services import enrolment_setup
+from programmes.models import AdmissionRule, Cohort, EnrolmentStatus, Role
+from programmes.selectors import enrolment as selectors
+from programmes.services import enrolment as services
+from programmes.services import enrolment_setup
 
 
 @login_required
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = access_enrolment.cohort_taking_applications(request.user, pk)
+    cohort = access.cohort_taking_applications(request.user, pk)
     programme = cohort.programme
     is_open = cohort.is_open_for_applications()
     form = None

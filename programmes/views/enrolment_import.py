@@ -9,11 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import access, access_enrolment
-from ..formflow import submit
-from ..forms.enrolment import ImportUploadForm
-from ..imports import IMPORT_MAX_BYTES
-from ..services import enrolment_import as services
+from common.formflow import submit
+from programmes import access
+from programmes.forms.enrolment import ImportUploadForm
+from programmes.imports import IMPORT_MAX_BYTES
+from programmes.services import enrolment_import as services
 
 
 @login_required
@@ -44,7 +44,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = access_enrolment.import_batch_for_coordinator(request.user, pk)
+    batch = access.import_batch_for_coordinator(request.user, pk)
     cohort = batch.cohort
     if request.method == "POST":
         try:

@@ -8,21 +8,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .. import access, access_running
-from ..formflow import submit
-from ..forms.running import AddressCorrectionForm, MessageForm
-from ..models import User
-from ..selectors.bounces import bounces_in_cohort
-from ..selectors.consortium import municipalities_in_cohort
-from ..services import messages as services
-from ..services.bounces import person_address_correct
+from accounts.models import User
+from common.formflow import submit
+from programmes import access
+from programmes.forms.running import AddressCorrectionForm, MessageForm
+from programmes.selectors.bounces import bounces_in_cohort
+from programmes.selectors.consortium import municipalities_in_cohort
+from programmes.services import messages as services
+from programmes.services.bounces import person_address_correct
 
 
 @login_required
 def message_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = access.cohort_for_coordinator(request.user, cohort_pk)
     sent = (
-        access_running.cohort_messages_for_coordinator(request.user)
+        access.cohort_messages_for_coordinator(request.user)
         .filter(cohort=cohort)
         .select_related("sent_by", "municipality")
     )

@@ -8,17 +8,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import access_enrolment
-from ..formflow import submit
-from ..forms.enrolment import NominationForm, StageDecisionForm
-from ..models import AdmissionRule, EnrolmentStatus
-from ..selectors import enrolment as selectors
-from ..services import nomination as services
+from common.formflow import submit
+from programmes import access
+from programmes.forms.enrolment import NominationForm, StageDecisionForm
+from programmes.models import AdmissionRule, EnrolmentStatus
+from programmes.selectors import enrolment as selectors
+from programmes.services import nomination as services
 
 
 @login_required
 def nominate(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = access_enrolment.cohort_taking_applications(request.user, pk)
+    cohort = access.cohort_taking_applications(request.user, pk)
     programme = cohort.programme
     takes_nominations = programme.admission_rule == AdmissionRule.NOMINATION
     is_open = takes_nominations and cohort.is_open_for_applications()
@@ -62,8 +62,8 @@ def my_nominations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = access_enrolment.nomination_for_user(request.user, pk)
-    may_decide = access_enrolment.may_decide_nomination(request.user, nomination)
+    nomination = access.nomination_for_user(request.user, pk)
+    may_decide = access.may_decide_nomination(request.user, nomination)
     stage = services.next_stage(nomination=nomination)
     form = None
     if may_decide and stage is not None and nomination.enrolment.status == EnrolmentStatus.APPLIED:

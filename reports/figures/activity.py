@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
+from events.selectors import event_attendance_for_cohort
 from pairs.models import (
     Answer,
     QuestionKind,
@@ -14,7 +15,6 @@ from programmes.models import (
     EnrolmentStatus,
     Role,
 )
-from programmes.selectors.events import event_attendance_for_cohort
 
 from ..charts import Bar, bar_chart
 from ..tables import (

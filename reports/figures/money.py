@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from programmes.selectors.fees import fees_per_municipality
+from fees.selectors import fees_per_municipality
 
 from ..tables import (
     Section,

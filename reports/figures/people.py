@@ -5,12 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from programmes.models import (
-    Enrolment,
-    EnrolmentStatus,
-    Gender,
-    Role,
-)
+from accounts.models import Gender
+from programmes.models import Enrolment, EnrolmentStatus, Role
 
 from ..charts import Bar, bar_chart
 from ..tables import (

@@ -11,7 +11,7 @@ ROWS = [
         why="A coordinator of any programme or an administrator invites people.",
     ),
     Row(
-        "programmes:invitation",
+        "accounts:invitation",
         expect(OK, anonymous=OK),
         kwargs=lambda w: {},
         why="The invitation link is public: it only offers to send a sign-in code.",

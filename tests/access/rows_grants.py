@@ -129,7 +129,7 @@ ROWS = [
         why="Whoever sets up a programme names its first coordinators; it holds no data yet.",
     ),
     Row(
-        "admin:programmes_user_change",
+        "admin:accounts_user_change",
         expect(REDIRECT),
         kwargs=lambda w: {"object_id": w.outsider.pk},
         method="post",

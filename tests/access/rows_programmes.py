@@ -10,7 +10,7 @@ ROWS = [
     Row("healthz_live", EVERYONE),
     Row("programmes:home", EVERYONE),
     Row("programmes:accessibility", EVERYONE),
-    Row("programmes:profile", ALL_SIGNED_IN),
+    Row("accounts:profile", ALL_SIGNED_IN),
     Row("programmes:programme_list", ALL_SIGNED_IN),
     Row(
         "programmes:programme_create",

@@ -6,8 +6,10 @@ import datetime
 
 from django.utils import timezone
 
-from programmes.models import AgreementPeriod, Audience, Event, EventKind, InvoiceBasis, Resource
-from programmes.services.fees import fee_line_for_admission
+from events.models import Audience, Event, EventKind, Resource
+from fees.models import InvoiceBasis
+from fees.services import fee_line_for_admission
+from programmes.models import AgreementPeriod
 from tests.world import World
 
 from .table import REDIRECT, STAFF, Row, expect, only
@@ -64,75 +66,75 @@ def _posted(*allowed: str) -> dict[str, int]:
 
 
 ROWS = [
-    Row("programmes:event_list", ALL_SIGNED_IN),
+    Row("events:event_list", ALL_SIGNED_IN),
     Row(
-        "programmes:event_create",
+        "events:event_create",
         only(*STAFF),
         kwargs=lambda w: {"programme_pk": w.programme.pk},
     ),
     Row(
-        "programmes:event_detail",
+        "events:event_detail",
         only(*CONSORTIUM_PEOPLE),
         kwargs=_event,
         why="An event for all managers: everyone tied to a member municipality, and staff.",
     ),
-    Row("programmes:event_edit", only(*STAFF), kwargs=_event),
-    Row("programmes:event_register", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
-    Row("programmes:event_cancel", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
-    Row("programmes:event_attendance", only(*STAFF), kwargs=_event),
-    Row("programmes:event_export", only(*STAFF), kwargs=_event),
-    Row("programmes:event_ics", only(*CONSORTIUM_PEOPLE), kwargs=_event),
-    Row("programmes:resource_list", ALL_SIGNED_IN),
+    Row("events:event_edit", only(*STAFF), kwargs=_event),
+    Row("events:event_register", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
+    Row("events:event_cancel", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
+    Row("events:event_attendance", only(*STAFF), kwargs=_event),
+    Row("events:event_export", only(*STAFF), kwargs=_event),
+    Row("events:event_ics", only(*CONSORTIUM_PEOPLE), kwargs=_event),
+    Row("events:resource_list", ALL_SIGNED_IN),
     Row(
-        "programmes:resource_create",
+        "events:resource_create",
         only(*STAFF),
         kwargs=lambda w: {"programme_pk": w.programme.pk},
     ),
     Row(
-        "programmes:resource_download",
+        "events:resource_download",
         _posted(*COHORT_PEOPLE),
         kwargs=_resource,
         why="A link resource redirects those allowed; the cohort's participants and staff.",
     ),
-    Row("programmes:resource_delete", only(*STAFF), kwargs=_resource, why="The confirmation."),
-    Row("programmes:invoice_basis_list", ALL_SIGNED_IN),
+    Row("events:resource_delete", only(*STAFF), kwargs=_resource, why="The confirmation."),
+    Row("fees:invoice_basis_list", ALL_SIGNED_IN),
     Row(
-        "programmes:invoice_bases_prepare",
+        "fees:invoice_bases_prepare",
         _posted(*STAFF),
         kwargs=lambda w: {"cohort_pk": w.cohort.pk},
         method="post",
     ),
     Row(
-        "programmes:invoice_basis_detail",
+        "fees:invoice_basis_detail",
         only("contact_a", *STAFF),
         kwargs=lambda w: {"pk": _basis(w).pk},
         why="Municipality A's money: its contact (read-only) and the coordinators.",
     ),
-    Row("programmes:fee_line_create", only(*STAFF), kwargs=lambda w: {"pk": _basis(w).pk}),
+    Row("fees:fee_line_create", only(*STAFF), kwargs=lambda w: {"pk": _basis(w).pk}),
     Row(
-        "programmes:fee_line_edit",
+        "fees:fee_line_edit",
         only(*STAFF),
         kwargs=lambda w: {"pk": _basis(w).lines.first().pk},
     ),
     Row(
-        "programmes:invoice_basis_send",
+        "fees:invoice_basis_send",
         _posted(*STAFF),
         kwargs=lambda w: {"pk": _basis(w).pk},
         method="post",
     ),
     Row(
-        "programmes:invoice_basis_pay",
+        "fees:invoice_basis_pay",
         _posted(*STAFF),
         kwargs=lambda w: {"pk": _basis(w).pk},
         method="post",
     ),
     Row(
-        "programmes:invoice_basis_csv",
+        "fees:invoice_basis_csv",
         only("contact_a", *STAFF),
         kwargs=lambda w: {"pk": _basis(w).pk},
     ),
     Row(
-        "programmes:invoice_basis_pdf",
+        "fees:invoice_basis_pdf",
         only("contact_a", *STAFF),
         kwargs=lambda w: {"pk": _basis(w).pk},
     ),

@@ -7,29 +7,29 @@ from .table import FORBIDDEN, OK, Row, expect, only
 ALL_SIGNED_IN = expect(OK)
 
 ROWS: list[Row] = [
-    Row("programmes:my_data", ALL_SIGNED_IN, why="Every person reads what is held about them."),
-    Row("programmes:my_data_json", ALL_SIGNED_IN),
+    Row("privacy:my_data", ALL_SIGNED_IN, why="Every person reads what is held about them."),
+    Row("privacy:my_data_json", ALL_SIGNED_IN),
     Row(
-        "programmes:retention",
+        "privacy:retention",
         expect(FORBIDDEN, contact_a=OK, contact_b=OK, administrator=OK),
         why="Municipality contacts record their municipality's decision; administrators see all.",
     ),
     Row(
-        "programmes:retention_decision_create",
+        "privacy:retention_decision_create",
         only("contact_a", "administrator"),
         kwargs=lambda w: {"municipality_pk": w.municipality_a.pk},
     ),
     Row(
-        "programmes:person_anonymise",
+        "privacy:person_anonymise",
         only("administrator"),
         kwargs=lambda w: {"pk": w.outsider.pk},
         why="Only an administrator anonymises a person, on request and with a reason.",
     ),
     Row(
-        "programmes:person_deactivate",
+        "privacy:person_deactivate",
         only("administrator"),
         kwargs=lambda w: {"pk": w.outsider.pk},
         why="Only an administrator deactivates a person, with a reason kept in the audit log.",
     ),
-    Row("programmes:audit_log", expect(FORBIDDEN, administrator=OK)),
+    Row("privacy:audit_log", expect(FORBIDDEN, administrator=OK)),
 ]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from programmes.models import User
+from accounts.models import User
 from tests.world import ROLES, World
 
 OK = 200

@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from programmes.models import AuditEvent, Municipality, Programme, User
-from programmes.services.accounts import person_invite_from_page
+from accounts.models import User
+from audit.models import AuditEvent
+from programmes.models import Municipality, Programme
 from programmes.services.core import municipality_update
-from programmes.services.grants import Access, access_grant, may_grant
+from programmes.services.grants import Access, access_grant, may_grant, person_invite_from_page
 from tests.factories import CohortFactory, UserFactory
 from tests.world import World, with_second_factor
 
@@ -134,9 +135,9 @@ def test_an_administrator_names_a_contact_and_the_log_says_who_whom_and_what(
     assert set(a.contacts.all()) == {world.contact_a, world.outsider}
     [event] = _grants()  # contact A was a contact already: no second entry
     assert event.actor == world.administrator
-    assert (event.target_type, event.target_id) == ("programmes.user", str(world.outsider.pk))
+    assert (event.target_type, event.target_id) == ("accounts.user", str(world.outsider.pk))
     assert event.summary == f"municipality contact: Håbo (programmes.municipality #{a.pk})"
-    page = client.get(reverse("programmes:audit_log"), {"action": "access.grant"}).content.decode()
+    page = client.get(reverse("privacy:audit_log"), {"action": "access.grant"}).content.decode()
     assert "Behörighet tilldelad" in page and "<code>access.grant</code>" in page
     # The new contact reads Håbo's people now, once she has a second factor.
     with_second_factor(world.outsider)
@@ -231,7 +232,7 @@ def test_anonymising_a_contact_who_coordinates_logs_each_revocation(
 ) -> None:
     world.programme.coordinators.add(world.contact_a)
     client_for("administrator").post(
-        reverse("programmes:person_anonymise", kwargs={"pk": world.contact_a.pk}),
+        reverse("privacy:person_anonymise", kwargs={"pk": world.contact_a.pk}),
         {"reason": "Begäran från personen", "confirm": "on"},
     )
     assert not world.municipality_a.contacts.exists()
@@ -290,13 +291,13 @@ def _change_person(client: Client, person: User, **flags: object):  # type: igno
         "is_active": "on",
         **flags,
     }
-    return client.post(reverse("admin:programmes_user_change", args=[person.pk]), payload)
+    return client.post(reverse("admin:accounts_user_change", args=[person.pk]), payload)
 
 
 def test_staff_who_is_no_superuser_cannot_change_the_admin_flags(world: World) -> None:
     staff = _staff_with("view_user", "change_user")
     client = _admin_client(staff)
-    page = client.get(reverse("admin:programmes_user_change", args=[world.outsider.pk]))
+    page = client.get(reverse("admin:accounts_user_change", args=[world.outsider.pk]))
     assert page.status_code == 200
     assert 'name="is_superuser"' not in page.content.decode()
     assert 'name="full_name"' in page.content.decode()

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from programmes.models import AuditEvent, User
-from programmes.services.accounts import person_invite
+from accounts.models import User
+from accounts.services import person_invite
+from audit.models import AuditEvent
 from tests.factories import UserFactory
 from tests.world import World
 

@@ -16,7 +16,7 @@ def test_saving_settings_stores_them_and_switches_the_pages_to_the_chosen_langua
 ) -> None:  # type: ignore[no-untyped-def]
     client = client_for("adept")
     response = client.post(
-        reverse("programmes:profile"),
+        reverse("accounts:profile"),
         {
             "full_name": "Ada Adept",
             "phone": "070-123 45 67",
@@ -44,7 +44,7 @@ def test_settings_with_an_impossible_year_of_birth_are_refused_and_nothing_chang
     client = client_for("adept")
     before = world.adept.full_name
     response = client.post(
-        reverse("programmes:profile"),
+        reverse("accounts:profile"),
         {"full_name": "Changed Name", "preferred_language": "sv", "birth_year": "1700"},
     )
     assert response.status_code == 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from programmes.models import User
+from accounts.models import User
 from tests.factories import UserFactory
 
 from .helpers import last_code, request_code, sign_in_with_password, signed_in_user_id

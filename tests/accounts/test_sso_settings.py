@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from programmes.sso_settings import sso_from_environment
+from mentorship.sso_settings import sso_from_environment
 
 TENANT = "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
 

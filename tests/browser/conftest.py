@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from programmes.models import User
+from accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make

@@ -10,8 +10,9 @@ from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
+from notifications.models import Delivery, DeliveryStatus
 from pairs.services.notify import PAIR_NUDGE
-from programmes.models import Delivery, DeliveryStatus, EnrolmentStatus, Role
+from programmes.models import EnrolmentStatus, Role
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory
 
 from .conftest import sign_in, switch_language

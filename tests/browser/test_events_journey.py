@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import translation
 from django.utils.translation import gettext
 
-from programmes.models import Audience, EventRegistration, RegistrationStatus
+from events.models import Audience, EventRegistration, RegistrationStatus
 from tests.factories import ProgrammeFactory
 from tests.programmes.factories_running import EventFactory
 

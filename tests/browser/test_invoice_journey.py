@@ -9,8 +9,9 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from programmes.models import InvoiceBasis, InvoiceStatus, Role
-from programmes.services.fees import invoice_bases_prepare
+from fees.models import InvoiceBasis, InvoiceStatus
+from fees.services import invoice_bases_prepare
+from programmes.models import Role
 from tests.factories import (
     CohortFactory,
     EnrolmentFactory,

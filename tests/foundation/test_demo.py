@@ -8,11 +8,12 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.apps import apps
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from programmes.demo import (
+from demo.consortium import (
     CAREER_PROGRAMME,
     CONSORTIUM_PROGRAMME,
     DEMO_PASSWORD,
@@ -35,7 +36,7 @@ from programmes.models import (
     Role,
 )
 
-PROJECT_APPS = ("programmes", "pairs", "matching", "reports")
+PROJECT_APPS = tuple(settings.PROJECT_APPS)
 
 
 def load_demo() -> str:

@@ -79,7 +79,7 @@ def test_healthz_stays_ready_with_the_cache_down_and_reports_it_degraded(setting
     settings.CELERY_BROKER_URL = ""
     settings.CACHES = {
         "default": {
-            "BACKEND": "programmes.cache.TolerantRedisCache",
+            "BACKEND": "common.cache.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

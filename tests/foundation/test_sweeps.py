@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from mentorship.celery import PROJECT_APPS, sweep_schedule, sweep_tasks
-from programmes.management.commands.runserver_with_sweeps import run_sweeps_once
+from common.management.commands.runserver_with_sweeps import run_sweeps_once
+from mentorship.celery import sweep_schedule, sweep_tasks
 
 from .subprocesses import (
     DEVELOPMENT,
@@ -27,7 +27,7 @@ def test_each_app_with_a_tasks_sweep_is_found_by_its_task_name() -> None:
     names = [task.name for task in sweep_tasks()]
     expected = [
         f"{app}.sweep"
-        for app in PROJECT_APPS
+        for app in settings.PROJECT_APPS
         if (ROOT / app / "tasks.py").exists()
         and "def sweep(" in (ROOT / app / "tasks.py").read_text()
     ]

@@ -6,11 +6,11 @@ import io
 
 import pytest
 
+from demo import consortium as programmes_demo
 from matching import demo
 from matching.models import ProfileAnswer, Question, TravelTime
 from matching.selectors import profile_progress
 from matching.services import runs as services
-from programmes import demo as programmes_demo
 from programmes.models import Cohort
 
 

@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from matching.models import MatchRun, PairLock, ProfileAnswer
 from matching.services import runs as services
-from programmes.models import AuditEvent, Enrolment, Role
+from programmes.models import Enrolment, Role
 from tests.factories import EnrolmentFactory, MunicipalityFactory, UserFactory
 
 from .factories import profiled_cohort

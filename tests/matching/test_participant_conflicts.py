@@ -8,10 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from audit.models import AuditEvent
 from matching.models import Exclusion, ExclusionSource, MatchRun
 from matching.services import conflicts
 from matching.services import runs as services
-from programmes.models import AuditEvent
 
 SECRET = "Han var min chef på socialtjänsten 2019"
 

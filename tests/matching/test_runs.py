@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from matching.models import CohortMatching, Exclusion, MatchRun, PairLock, ProfileAnswer
 from matching.services import rules
 from matching.services import runs as services
 from pairs.models import FitAnswer, Pair
-from programmes.models import AuditEvent
 from tests.factories import EnrolmentFactory
 
 

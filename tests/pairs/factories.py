@@ -59,8 +59,9 @@ class ReflectionFactory(factory.django.DjangoModelFactory):
 
 def bulk_pairs(cohort, municipality, count: int, *, meetings_each: int = 2) -> list:  # type: ignore[no-untyped-def]
     """Many pairs at once (bulk inserts), for query-count and speed tests."""
+    from accounts.models import User
     from pairs.models import FitAnswer, Pair, PairNudge
-    from programmes.models import Enrolment, EnrolmentStatus, Role, User
+    from programmes.models import Enrolment, EnrolmentStatus, Role
 
     start = User.objects.count()
     users = User.objects.bulk_create(

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.models.events import Event, EventRegistration, RegistrationStatus
 from pairs.models import CalendarFeed, MeetingStatus
 from pairs.services.calendar_feed import calendar_feed_get
-from programmes.models.events import Event, EventRegistration, RegistrationStatus
 from tests.world import World
 
 from .factories import MeetingFactory

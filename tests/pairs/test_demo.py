@@ -7,9 +7,9 @@ import io
 import pytest
 from django.urls import reverse
 
+from demo import consortium as programmes_demo
 from pairs import demo
 from pairs.models import Meeting, Pair, Questionnaire, Reflection
-from programmes import demo as programmes_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from programmes.ics import IcsEvent, Person, ics_calendar
+from common.ics import IcsEvent, Person, ics_calendar
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 

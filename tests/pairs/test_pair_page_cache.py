@@ -14,7 +14,7 @@ from django.utils import timezone
 from pairs.models import Pair, Reflection
 from pairs.privacy import RETENTION
 from pairs.services.progress import reflection_share
-from programmes.models import RecordKind
+from privacy.models import RecordKind
 from tests.foundation.subprocesses import free_port
 from tests.world import World
 
@@ -96,7 +96,7 @@ def test_retention_moves_the_revision_on_so_no_emptied_text_stays_cached(
 def test_without_the_cache_the_page_reads_the_database(world: World, client_for, settings) -> None:  # type: ignore[no-untyped-def]
     settings.CACHES = {
         "default": {
-            "BACKEND": "programmes.cache.TolerantRedisCache",
+            "BACKEND": "common.cache.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }

@@ -14,12 +14,12 @@ from django.db import connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.models import Delivery, DeliveryStatus
+from notifications.services import DELIVERY_BACKOFF, SERVER_DOWN_AFTER
 from pairs.models import Meeting, MeetingStatus, Pair, PairNudge
 from pairs.services.meetings import meeting_plan
 from pairs.services.sweep import sweep_run
 from pairs.tasks import sweep
-from programmes.models import Delivery, DeliveryStatus
-from programmes.services.delivery import DELIVERY_BACKOFF, SERVER_DOWN_AFTER
 from tests.programmes.test_admission_concurrency import sqlite_file_copy
 from tests.world import World, build_world
 
@@ -258,7 +258,7 @@ def test_a_stale_claim_is_retried_as_the_same_message(world: World, outbox) -> N
 def test_a_delivery_message_id_is_stable_but_keyed_by_the_secret(
     world: World, outbox, settings
 ) -> None:
-    from programmes.emails import email_send, stable_message_id
+    from notifications.emails import email_send, stable_message_id
 
     def send(seed: str | None) -> str:
         outbox.clear()

@@ -9,8 +9,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from programmes.models import Audience, Event, EventKind, Resource, User
-from programmes.services.resources import resource_add
+from accounts.models import User
+from events.models import Audience, Event, EventKind, Resource
+from events.services.resources import resource_add
 
 from ..factories import ProgrammeFactory
 from ..world import World

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.models import AdmissionRule, AuditEvent, EnrolmentStatus, FeeLine, Role
+from audit.models import AuditEvent
+from fees.models import FeeLine
+from programmes.models import AdmissionRule, EnrolmentStatus, Role
 from programmes.services.enrolment import (
     consent_answer,
     consent_link,

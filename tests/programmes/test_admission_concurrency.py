@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from django.db import connection, connections
 
-from programmes.models import AdmissionRule, Enrolment, EnrolmentStatus, FeeLine, Role
+from fees.models import FeeLine
+from programmes.models import AdmissionRule, Enrolment, EnrolmentStatus, Role
 from programmes.services.enrolment import consent_answer, consent_link
 from tests.factories import MunicipalityFactory, UserFactory
 

@@ -7,7 +7,8 @@ import io
 import pytest
 from django.utils import timezone
 
-from programmes import demo, demo_enrolment
+from demo import consortium as demo
+from demo import enrolment as demo_enrolment
 from programmes.models import (
     AdmissionRule,
     Cohort,

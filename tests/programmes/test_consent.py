@@ -10,7 +10,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.models import AdmissionRule, Delivery, EnrolmentStatus
+from notifications.models import Delivery
+from programmes.models import AdmissionRule, EnrolmentStatus
 from programmes.services.enrolment import CONSENT_SALT, consent_link, consent_reminders_send
 from programmes.tasks import sweep
 

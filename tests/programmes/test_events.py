@@ -10,12 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from programmes.models import Audience, Event, EventKind, EventRegistration, RegistrationStatus
-from programmes.selectors.events import (
-    cohort_events,
-    event_attendance_for_cohort,
-)
-from programmes.services.events import (
+from events.models import Audience, Event, EventKind, EventRegistration, RegistrationStatus
+from events.selectors import cohort_events, event_attendance_for_cohort
+from events.services.events import (
     event_attendance_mark,
     event_cancel,
     event_register,
@@ -53,13 +50,13 @@ def _form(world, **overrides):  # type: ignore[no-untyped-def]
 
 def test_coordinator_creates_a_seminar_that_the_cohort_sees(world, client_for) -> None:
     response = client_for("coordinator").post(
-        reverse("programmes:event_create", kwargs={"programme_pk": world.programme.pk}),
+        reverse("events:event_create", kwargs={"programme_pk": world.programme.pk}),
         _form(world),
     )
     event = Event.objects.get(title="Seminarium om mentorskap")
     assert response.status_code == 302
     assert event.capacity == 40 and event.cohort == world.cohort
-    page = client_for("adept").get(reverse("programmes:event_list"))
+    page = client_for("adept").get(reverse("events:event_list"))
     assert "Seminarium om mentorskap" in page.content.decode()
 
 
@@ -86,7 +83,7 @@ def test_an_event_with_bad_input_is_refused_with_a_message_and_not_created(
     world.coordinator.preferred_language = "en"
     world.coordinator.save()
     response = client.post(
-        reverse("programmes:event_create", kwargs={"programme_pk": world.programme.pk}),
+        reverse("events:event_create", kwargs={"programme_pk": world.programme.pk}),
         _form(world, **overrides),
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -126,7 +123,7 @@ def test_registering_through_the_page_shows_the_message_for_a_full_event(world, 
     event_register(event=event, person=world.adept)
     client = client_for("mentor")
     response = client.post(
-        reverse("programmes:event_register", kwargs={"pk": event.pk}),
+        reverse("events:event_register", kwargs={"pk": event.pk}),
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -178,7 +175,7 @@ def test_coordinator_marks_attendance_and_the_page_shows_it(world, client_for) -
     for person in (world.adept, world.mentor):
         event_register(event=event, person=person)
     client = client_for("coordinator")
-    url = reverse("programmes:event_attendance", kwargs={"pk": event.pk})
+    url = reverse("events:event_attendance", kwargs={"pk": event.pk})
     assert "Ada Adept" in client.get(url).content.decode()
     response = client.post(url, {"attended": [world.adept.pk]})
     assert response.status_code == 302
@@ -204,7 +201,7 @@ def test_the_exported_list_opens_in_swedish_excel_and_cannot_run_formulas(
     event_register(event=event, person=sly)
     event_attendance_mark(event=event, attended_person_ids=[world.adept.pk])
     response = client_for("coordinator").get(
-        reverse("programmes:event_export", kwargs={"pk": event.pk})
+        reverse("events:event_export", kwargs={"pk": event.pk})
     )
     body = response.content
     assert body.startswith(b"\xef\xbb\xbf")
@@ -221,7 +218,7 @@ def test_the_exported_list_opens_in_swedish_excel_and_cannot_run_formulas(
 
 def test_the_ics_file_holds_the_event(world, client_for) -> None:
     event = EventFactory(programme=world.programme, title="Ledarcafé", place="Örebro")
-    response = client_for("contact_a").get(reverse("programmes:event_ics", kwargs={"pk": event.pk}))
+    response = client_for("contact_a").get(reverse("events:event_ics", kwargs={"pk": event.pk}))
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     entry = calendar.walk("VEVENT")[0]
@@ -267,11 +264,11 @@ def test_reminders_go_out_once_before_the_event_from_the_sweep(world, outbox) ->
 
 def test_contact_of_a_member_municipality_sees_an_event_for_all_managers(world, client_for) -> None:
     event = EventFactory(programme=world.programme, title="Ledardag", capacity=340)
-    page = client_for("contact_a").get(reverse("programmes:event_detail", kwargs={"pk": event.pk}))
+    page = client_for("contact_a").get(reverse("events:event_detail", kwargs={"pk": event.pk}))
     assert "Ledardag" in page.content.decode()
     assert (
         client_for("outsider")
-        .get(reverse("programmes:event_detail", kwargs={"pk": event.pk}))
+        .get(reverse("events:event_detail", kwargs={"pk": event.pk}))
         .status_code
         == 404
     )
@@ -279,7 +276,7 @@ def test_contact_of_a_member_municipality_sees_an_event_for_all_managers(world, 
 
 def test_an_invited_person_sees_an_event_for_invited_people_only(world, client_for) -> None:
     event = EventFactory(programme=world.programme, audience=Audience.INVITED)
-    url = reverse("programmes:event_detail", kwargs={"pk": event.pk})
+    url = reverse("events:event_detail", kwargs={"pk": event.pk})
     assert client_for("manager").get(url).status_code == 404
     event.invitees.add(world.manager)
     assert client_for("manager").get(url).status_code == 200
@@ -293,7 +290,7 @@ def test_the_event_list_costs_the_same_queries_for_many_events(
         event_register(event=event, person=world.adept)
     client = client_for("adept")
     with django_assert_max_num_queries(13):
-        response = client.get(reverse("programmes:event_list"))
+        response = client.get(reverse("events:event_list"))
     assert response.content.decode().count("Seminarium") == 15
 
 
@@ -364,6 +361,6 @@ def test_the_event_page_speaks_swedish_to_a_swedish_reader(world, client_for) ->
     world.adept.preferred_language = "sv"
     world.adept.save()
     event = EventFactory(programme=world.programme, capacity=1)
-    page = client_for("adept").get(reverse("programmes:event_detail", kwargs={"pk": event.pk}))
+    page = client_for("adept").get(reverse("events:event_detail", kwargs={"pk": event.pk}))
     text = page.content.decode()
     assert "Anmäl mig" in text and "Lägg till i kalendern (.ics)" in text

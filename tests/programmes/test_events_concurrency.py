@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from programmes.models import EventRegistration, RegistrationStatus
-from programmes.services.events import event_register
+from events.models import EventRegistration, RegistrationStatus
+from events.services.events import event_register
 from tests.factories import MunicipalityFactory, ProgrammeFactory, UserFactory
 
 from .factories_running import EventFactory

@@ -6,8 +6,11 @@ import io
 
 import pytest
 
-from programmes import demo, demo_running
-from programmes.models import AgreementPeriod, Event, InvoiceBasis, InvoiceStatus, Resource
+from demo import consortium as demo
+from demo import running as demo_running
+from events.models import Event, Resource
+from fees.models import InvoiceBasis, InvoiceStatus
+from programmes.models import AgreementPeriod
 
 
 @pytest.mark.django_db
@@ -28,7 +31,7 @@ def test_the_demo_builds_events_resources_and_bases_and_can_run_twice(settings, 
 
 @pytest.mark.django_db
 def test_the_demo_gives_the_running_year_its_events_and_fees(settings, tmp_path) -> None:
-    from programmes import demo_enrolment
+    from demo import enrolment as demo_enrolment
     from programmes.models import Cohort
 
     settings.MEDIA_ROOT = tmp_path

@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from programmes.models import FeeLine, InvoiceBasis, InvoiceStatus
-from programmes.money import format_sek
-from programmes.selectors.fees import fees_per_municipality, invoice_basis_summary
-from programmes.services.fees import (
+from fees.models import FeeLine, InvoiceBasis, InvoiceStatus
+from fees.money import format_sek
+from fees.selectors import fees_per_municipality, invoice_basis_summary
+from fees.services import (
     fee_line_add,
     fee_line_for_admission,
     fee_line_remove_for_withdrawal,
@@ -66,11 +66,11 @@ def test_a_reduction_and_note_lower_the_total_shown_in_sek(world, client_for) ->
     line = basis.lines.get()
     client = client_for("coordinator")
     response = client.post(
-        reverse("programmes:fee_line_edit", kwargs={"pk": line.pk}),
+        reverse("fees:fee_line_edit", kwargs={"pk": line.pk}),
         {"reduction": "1000", "note": "Startade i oktober"},
     )
     assert response.status_code == 302
-    page = client.get(reverse("programmes:invoice_basis_detail", kwargs={"pk": basis.pk}))
+    page = client.get(reverse("fees:invoice_basis_detail", kwargs={"pk": basis.pk}))
     text = page.content.decode()
     assert f"8{NBSP}800,00{NBSP}kr" in text
     assert "Startade i oktober" in text
@@ -88,11 +88,11 @@ def test_a_sent_basis_is_locked_and_a_change_is_refused_with_a_message(world, cl
     basis = _basis_a(world)
     line = basis.lines.get()
     client = client_for("coordinator")
-    client.post(reverse("programmes:invoice_basis_send", kwargs={"pk": basis.pk}))
+    client.post(reverse("fees:invoice_basis_send", kwargs={"pk": basis.pk}))
     basis.refresh_from_db()
     assert basis.status == InvoiceStatus.SENT and basis.sent_at is not None
     response = client.post(
-        reverse("programmes:fee_line_edit", kwargs={"pk": line.pk}),
+        reverse("fees:fee_line_edit", kwargs={"pk": line.pk}),
         {"reduction": "500", "note": "för sent"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
@@ -142,27 +142,23 @@ def test_contact_sees_their_own_basis_read_only_and_not_another(world, client_fo
     own = InvoiceBasis.objects.get(municipality=world.municipality_a)
     other = InvoiceBasis.objects.get(municipality=world.municipality_b)
     client = client_for("contact_a")
-    page = client.get(reverse("programmes:invoice_basis_detail", kwargs={"pk": own.pk}))
+    page = client.get(reverse("fees:invoice_basis_detail", kwargs={"pk": own.pk}))
     text = page.content.decode()
     assert "Ada Adept" in text
-    assert reverse("programmes:invoice_basis_send", kwargs={"pk": own.pk}) not in text
+    assert reverse("fees:invoice_basis_send", kwargs={"pk": own.pk}) not in text
     assert (
-        client.get(reverse("programmes:invoice_basis_detail", kwargs={"pk": other.pk})).status_code
-        == 404
+        client.get(reverse("fees:invoice_basis_detail", kwargs={"pk": other.pk})).status_code == 404
     )
-    listing = client.get(reverse("programmes:invoice_basis_list")).content.decode()
+    listing = client.get(reverse("fees:invoice_basis_list")).content.decode()
     assert "Håbo" in listing and "Enköping" not in listing
-    assert (
-        client.post(reverse("programmes:invoice_basis_send", kwargs={"pk": own.pk})).status_code
-        == 404
-    )
+    assert client.post(reverse("fees:invoice_basis_send", kwargs={"pk": own.pk})).status_code == 404
 
 
 def test_the_csv_export_opens_in_swedish_excel(world, client_for) -> None:
     basis = _basis_a(world)
     fee_line_update(line=basis.lines.get(), reduction=Decimal("800"), note="-rabatt")
     response = client_for("contact_a").get(
-        reverse("programmes:invoice_basis_csv", kwargs={"pk": basis.pk})
+        reverse("fees:invoice_basis_csv", kwargs={"pk": basis.pk})
     )
     assert response.content.startswith(b"\xef\xbb\xbf")
     lines = response.content.decode("utf-8-sig").splitlines()
@@ -173,7 +169,7 @@ def test_the_csv_export_opens_in_swedish_excel(world, client_for) -> None:
 def test_the_pdf_export_is_a_pdf(world, client_for) -> None:
     basis = _basis_a(world)
     response = client_for("coordinator").get(
-        reverse("programmes:invoice_basis_pdf", kwargs={"pk": basis.pk})
+        reverse("fees:invoice_basis_pdf", kwargs={"pk": basis.pk})
     )
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
@@ -189,7 +185,7 @@ def test_the_pdf_export_is_tagged_for_screen_readers_in_the_readers_language(
     basis = _basis_a(world)
     client = client_for("coordinator")
     client.cookies["mentorship_language"] = "en"
-    response = client.get(reverse("programmes:invoice_basis_pdf", kwargs={"pk": basis.pk}))
+    response = client.get(reverse("fees:invoice_basis_pdf", kwargs={"pk": basis.pk}))
     root = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
@@ -202,14 +198,14 @@ def test_the_list_of_bases_costs_the_same_queries_for_many_bases(
     invoice_bases_prepare(cohort=world.cohort)
     client = client_for("coordinator")
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("programmes:invoice_basis_list"))
+        response = client.get(reverse("fees:invoice_basis_list"))
     assert response.content.decode().count(f"9{NBSP}800,00{NBSP}kr") == 2
 
 
 def test_a_contact_without_invoice_bases_is_told_who_prepares_them(world, client_for) -> None:
-    page = client_for("contact_a").get(reverse("programmes:invoice_basis_list")).content.decode()
+    page = client_for("contact_a").get(reverse("fees:invoice_basis_list")).content.decode()
     assert "No invoice bases yet." in page
     assert "prepares an invoice basis per municipality and cohort" in page
     # The coordinator, who prepares them, gets the buttons instead of the explanation.
-    coordinator = client_for("coordinator").get(reverse("programmes:invoice_basis_list"))
+    coordinator = client_for("coordinator").get(reverse("fees:invoice_basis_list"))
     assert "prepares an invoice basis per municipality" not in coordinator.content.decode()

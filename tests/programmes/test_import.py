@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from programmes.models import Enrolment, EnrolmentStatus, FeeLine, ImportBatch, Role, User
+from accounts.models import User
+from fees.models import FeeLine
+from programmes.models import Enrolment, EnrolmentStatus, ImportBatch, Role
 from tests.world import World
 
 from .factories_enrolment import WorkAreaFactory, committed, english

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from weasyprint.urls import URLFetchingError
 
-from programmes.pdf import PDF_BASE_URL, pdf_from_html, static_path_for
-from programmes.pdf_fetcher import StaticOnlyFetcher
+from common.pdf import PDF_BASE_URL, pdf_from_html
+from common.static_urls import static_path_for
+from common.pdf_fetcher import StaticOnlyFetcher
 
 
 @pytest.mark.parametrize(

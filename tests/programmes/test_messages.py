@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from notifications.services import deliveries_send
 from programmes.models import CohortMessage, MessageAudience
-from programmes.services.delivery import deliveries_send
 
 from .factories_running import in_english
 
@@ -85,7 +85,8 @@ def test_a_message_whose_worker_never_ran_goes_out_with_the_sweep_to_its_address
     world, outbox, django_capture_on_commit_callbacks
 ) -> None:
     """The copies are in the outbox with the message; someone admitted later is not written to."""
-    from programmes.models import Delivery, DeliveryStatus, EnrolmentStatus, Role
+    from notifications.models import Delivery, DeliveryStatus
+    from programmes.models import EnrolmentStatus, Role
     from programmes.services.messages import message_send
     from programmes.tasks import sweep
     from tests.factories import EnrolmentFactory

@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from programmes.models import (
-    AdmissionRule,
-    Enrolment,
-    EnrolmentStatus,
-    FeeLine,
-    Nomination,
-    StageDecision,
-    User,
-)
+from accounts.models import User
+from fees.models import FeeLine
+from programmes.models import AdmissionRule, Enrolment, EnrolmentStatus, Nomination, StageDecision
 from tests.factories import MembershipFactory
 from tests.world import World
 

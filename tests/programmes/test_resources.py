@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve, reverse
 
-from programmes.models import Resource
-from programmes.uploads import sniff
+from common.uploads import sniff
+from events.models import Resource
 
 from .factories_running import in_english
 
@@ -36,7 +36,7 @@ def _docx() -> bytes:
 
 def _upload(client, world, name: str, content: bytes, **extra):  # type: ignore[no-untyped-def]
     return client.post(
-        reverse("programmes:resource_create", kwargs={"programme_pk": world.programme.pk}),
+        reverse("events:resource_create", kwargs={"programme_pk": world.programme.pk}),
         {
             "title": "Digital mentorbok",
             "cohort": str(world.cohort.pk),
@@ -59,7 +59,7 @@ def test_a_pdf_is_stored_under_a_random_name_and_served_to_the_cohort(
     assert (tmp_path / stored).read_bytes() == PDF_BYTES
     assert resource.original_name == "Mentorbok_2026.pdf"
     download = client_for("adept").get(
-        reverse("programmes:resource_download", kwargs={"pk": resource.pk})
+        reverse("events:resource_download", kwargs={"pk": resource.pk})
     )
     assert b"".join(download.streaming_content) == PDF_BYTES
     assert download["Content-Type"] == "application/pdf"
@@ -70,7 +70,7 @@ def test_a_pdf_is_stored_under_a_random_name_and_served_to_the_cohort(
 def test_a_person_outside_the_cohort_gets_404_for_the_file(world, client_for) -> None:
     _upload(client_for("coordinator"), world, "bok.pdf", PDF_BYTES)
     resource = Resource.objects.get()
-    url = reverse("programmes:resource_download", kwargs={"pk": resource.pk})
+    url = reverse("events:resource_download", kwargs={"pk": resource.pk})
     assert client_for("outsider").get(url).status_code == 404
     assert client_for("contact_a").get(url).status_code == 404
     assert client_for("other_coordinator").get(url).status_code == 404
@@ -109,22 +109,22 @@ def test_office_documents_and_images_are_recognised_by_content() -> None:
 
 def test_a_link_resource_needs_https_and_redirects_the_participant(world, client_for) -> None:
     client = client_for("coordinator")
-    url = reverse("programmes:resource_create", kwargs={"programme_pk": world.programme.pk})
+    url = reverse("events:resource_create", kwargs={"programme_pk": world.programme.pk})
     client.post(url, {"title": "Bilder", "url": "https://example.se/bilder"})
     resource = Resource.objects.get()
     response = client_for("mentor").get(
-        reverse("programmes:resource_download", kwargs={"pk": resource.pk})
+        reverse("events:resource_download", kwargs={"pk": resource.pk})
     )
     assert response.status_code == 302 and response["Location"] == "https://example.se/bilder"
 
 
 def test_the_participant_sees_the_cohorts_resources_in_the_list(world, client_for) -> None:
     _upload(client_for("coordinator"), world, "bok.pdf", PDF_BYTES)
-    text = client_for("adept").get(reverse("programmes:resource_list")).content.decode()
+    text = client_for("adept").get(reverse("events:resource_list")).content.decode()
     assert "Digital mentorbok" in text
     assert (
         "Digital mentorbok"
-        not in client_for("outsider").get(reverse("programmes:resource_list")).content.decode()
+        not in client_for("outsider").get(reverse("events:resource_list")).content.decode()
     )
 
 
@@ -137,7 +137,7 @@ def test_the_coordinator_removes_a_resource_and_its_file(
     path = tmp_path / resource.file.name
     assert path.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("programmes:resource_delete", kwargs={"pk": resource.pk}))
+        response = client.post(reverse("events:resource_delete", kwargs={"pk": resource.pk}))
     assert response.status_code == 302
     assert not Resource.objects.exists()
     assert not path.exists()
@@ -146,8 +146,8 @@ def test_the_coordinator_removes_a_resource_and_its_file(
 def test_the_demo_leaves_out_the_mentor_book_where_pdfs_cannot_be_made(
     world, monkeypatch, capsys
 ) -> None:  # type: ignore[no-untyped-def]
-    from programmes import demo_running
-    from programmes.models import Resource
+    from demo import running as demo_running
+    from events.models import Resource
 
     def no_pango(html: str) -> bytes:
         raise OSError("cannot load library 'libpango-1.0-0'")

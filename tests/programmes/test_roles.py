@@ -11,8 +11,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from programmes import access
-from programmes.access import SESSION_ROLES_KEY, Roles
-from programmes.middleware import SESSION_RENEWED_KEY
+from programmes.access import Roles
+from accounts.middleware import SESSION_ROLES_KEY
+from accounts.middleware import SESSION_RENEWED_KEY
 from tests.world import ROLES, World
 
 

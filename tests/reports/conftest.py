@@ -14,7 +14,7 @@ def _english(request, db):  # type: ignore[no-untyped-def]
     # The tests read the English texts; the Swedish report has its own test.
     from django.utils import translation
 
-    from programmes.models import User
+    from accounts.models import User
 
     if "world" in request.fixturenames:
         request.getfixturevalue("world")

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from events.models import Event, EventKind, EventRegistration, RegistrationStatus
+from fees.models import FeeLine, InvoiceBasis
 from pairs.models import (
     Answer,
     Goal,
@@ -23,17 +25,7 @@ from pairs.models import (
     Reflection,
     Response,
 )
-from programmes.models import (
-    Enrolment,
-    Event,
-    EventKind,
-    EventRegistration,
-    FeeLine,
-    InvoiceBasis,
-    Municipality,
-    RegistrationStatus,
-    Role,
-)
+from programmes.models import Enrolment, Municipality, Role
 from tests.factories import EnrolmentFactory, UserFactory
 from tests.world import World
 

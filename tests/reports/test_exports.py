@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from weasyprint.urls import URLFetchingError
 
-from programmes.csvexport import csv_bytes
-from programmes.models import AuditEvent
-from programmes.pdf import PDF_BASE_URL
-from programmes.pdf_fetcher import StaticOnlyFetcher
+from audit.models import AuditEvent
+from common.csvexport import csv_bytes
+from common.pdf import PDF_BASE_URL
+from common.pdf_fetcher import StaticOnlyFetcher
 from tests.world import World
 
 from .factories import build_year

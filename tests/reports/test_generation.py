@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.test import Client
 from django.urls import reverse
 
-from programmes.models import AuditEvent
+from audit.models import AuditEvent
 from reports import services
 from reports.models import GeneratedReport, ReportStatus
 from tests.world import World

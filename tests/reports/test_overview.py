@@ -7,7 +7,8 @@ from collections.abc import Callable
 from django.test import Client
 from django.urls import reverse
 
-from programmes.models import AuditEvent, EnrolmentStatus
+from audit.models import AuditEvent
+from programmes.models import EnrolmentStatus
 from tests.factories import EnrolmentFactory
 from tests.world import World
 

@@ -13,8 +13,8 @@ from pdfua import validate
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from programmes.models import InvoiceBasis
-from programmes.services.fees import invoice_bases_prepare
+from fees.models import InvoiceBasis
+from fees.services import invoice_bases_prepare
 from reports.figures import collect_figures
 from reports.rendering import report_pdf
 from tests.world import World
@@ -81,7 +81,7 @@ def invoice_basis(world: World, client_for) -> bytes:  # type: ignore[no-untyped
     invoice_bases_prepare(cohort=world.cohort)
     basis = InvoiceBasis.objects.get(cohort=world.cohort, municipality=world.municipality_a)
     response = client_for("coordinator").get(
-        reverse("programmes:invoice_basis_pdf", kwargs={"pk": basis.pk})
+        reverse("fees:invoice_basis_pdf", kwargs={"pk": basis.pk})
     )
     return response.content
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils import translation
 
+from events.models import Event, EventRegistration, RegistrationStatus
+from fees.models import FeeLine
 from pairs.models import Meeting, MeetingStatus
-from programmes.models import Event, EventRegistration, FeeLine, RegistrationStatus
 from reports.figures import collect_figures
 from reports.rendering import report_pdf
 from reports.templatetags.report_tags import format_cell

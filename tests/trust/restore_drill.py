@@ -69,9 +69,9 @@ def build(manifest_path: Path) -> None:
     book = uploaded_mentor_book(world, "Digital mentorbok (PDF)")
     requests.append(
         Request(
-            name="programmes:resource_download (a stored file)",
+            name="events:resource_download (a stored file)",
             method="get",
-            url=reverse("programmes:resource_download", kwargs={"pk": book.pk}),
+            url=reverse("events:resource_download", kwargs={"pk": book.pk}),
             data={},
         )
     )
@@ -97,7 +97,7 @@ def answers(manifest_path: Path, out_path: Path) -> None:
     from django.conf import settings
     from django.test import Client
 
-    from programmes.models import User
+    from accounts.models import User
 
     manifest: Manifest = json.loads(manifest_path.read_text())
     # One sign-in per persona (a sign-in writes several rows); each request gets a new

@@ -14,7 +14,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.models import Event, Programme
+from events.models import Event
+from programmes.models import Programme
 from tests.world import World
 
 from .test_admin_pages import _event
@@ -35,7 +36,7 @@ def test_dates_and_times_are_the_browsers_own_inputs_without_unlabelled_halves(
     world: World, admin_client_: Client
 ) -> None:
     event = _event(world)
-    page = admin_client_.get(reverse("admin:programmes_event_change", args=[event.pk])).content
+    page = admin_client_.get(reverse("admin:events_event_change", args=[event.pk])).content
     page = page.decode()
     starts = next(tag for tag in _inputs(page) if 'name="starts_at"' in tag)
     assert 'type="datetime-local"' in starts
@@ -87,7 +88,7 @@ def test_named_groups_of_fields_have_a_legend_and_no_group_is_unnamed(
     world: World, admin_client_: Client
 ) -> None:
     page = admin_client_.get(
-        reverse("admin:programmes_user_change", args=[world.mentor.pk])
+        reverse("admin:accounts_user_change", args=[world.mentor.pk])
     ).content.decode()
     fieldsets = re.findall(r"<fieldset\b[^>]*>\s*(?:<legend[^>]*>[^<]*</legend>)?", page)
     assert fieldsets
@@ -107,7 +108,7 @@ def test_attendance_of_an_event_nobody_registered_for_has_no_form_to_send(
 ) -> None:
     event = _event(world)
     page = coordinator_client.get(
-        reverse("programmes:event_attendance", args=[event.pk])
+        reverse("events:event_attendance", args=[event.pk])
     ).content.decode()
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert "<form" not in main

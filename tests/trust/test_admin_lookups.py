@@ -14,8 +14,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from pairs.models import Reflection
-from programmes.admin_site import AdminSite
-from programmes.privacy import admin_searchable_text
+from privacy.admin_site import AdminSite
+from privacy.registry import admin_searchable_text
 from tests.pairs.factories import MeetingFactory, ReflectionFactory
 from tests.world import World
 
@@ -38,8 +38,8 @@ PRIVATE_TEXT = {
     "programmes.nomination": ["motivation"],
     "programmes.stagedecision": ["comment"],
     "programmes.consentrequest": ["comment"],
-    "programmes.personanonymisation": ["reason"],
-    "programmes.user": ["password"],
+    "privacy.personanonymisation": ["reason"],
+    "accounts.user": ["password"],
     "mfa.authenticator": ["data"],
     "usersessions.usersession": ["session_key", "data"],
 }

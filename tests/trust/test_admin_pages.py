@@ -12,15 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from events.models import Event, EventRegistration, Resource
 from programmes.models import (
     ApprovalStage,
     CohortMessage,
     ConsentRequest,
-    Event,
-    EventRegistration,
     ImportBatch,
     Nomination,
-    Resource,
     StageDecision,
     WorkArea,
 )

@@ -9,11 +9,11 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
-from programmes.models import User
+from accounts.models import User
 from tests.factories import UserFactory
 from tests.world import World
 
-CHANGELIST = reverse("admin:programmes_user_changelist")
+CHANGELIST = reverse("admin:accounts_user_changelist")
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_the_delete_page_of_a_person_is_refused_and_deletes_nobody(
     newcomer: User, client_for: Callable[[str], Client]
 ) -> None:
     client = client_for("administrator")
-    url = reverse("admin:programmes_user_delete", args=[newcomer.pk])
+    url = reverse("admin:accounts_user_delete", args=[newcomer.pk])
 
     assert client.get(url).status_code == 403
     assert client.post(url, {"post": "yes"}).status_code == 403
@@ -66,11 +66,11 @@ def test_the_person_page_has_no_delete_link(
     newcomer: User, client_for: Callable[[str], Client]
 ) -> None:
     page = client_for("administrator").get(
-        reverse("admin:programmes_user_change", args=[newcomer.pk])
+        reverse("admin:accounts_user_change", args=[newcomer.pk])
     )
 
     assert page.status_code == 200
-    assert reverse("admin:programmes_user_delete", args=[newcomer.pk]) not in (
+    assert reverse("admin:accounts_user_delete", args=[newcomer.pk]) not in (
         page.content.decode()
     )
 

@@ -10,10 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from audit.models import AuditEvent
+from notifications.models import Delivery, DeliveryStatus
+from notifications.services import DELIVERY_BACKOFF, DELIVERY_MAX_ATTEMPTS
 from pairs.models import Meeting, MeetingMode
 from pairs.services.sweep import sweep_run
-from programmes.models import AuditEvent, Delivery, DeliveryStatus, User
-from programmes.services.delivery import DELIVERY_BACKOFF, DELIVERY_MAX_ATTEMPTS
 from tests.pairs.factories import bulk_pairs
 from tests.world import World
 

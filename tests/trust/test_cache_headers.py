@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
-from programmes.middleware import NoStoreMiddleware
+from common.middleware import NoStoreMiddleware
 from tests.access.table import ROWS, Row
 from tests.world import ROLES, World
 

@@ -29,8 +29,9 @@ from kombu import pools
 
 from mentorship.celery import app as celery_app
 from mentorship.celery import sweep_tasks
-from programmes.models import CohortMessage, Delivery, DeliveryStatus, EnrolmentStatus, Programme
-from programmes.services.delivery import deliveries_queue
+from notifications.models import Delivery, DeliveryStatus
+from notifications.services import deliveries_queue
+from programmes.models import CohortMessage, EnrolmentStatus, Programme
 from programmes.services.messages import message_copies, message_key
 from tests.access.table import ROWS
 from tests.factories import EnrolmentFactory
@@ -140,7 +141,7 @@ def test_with_the_cache_unreachable_sign_in_and_the_pair_page_still_work(
 
     settings.CACHES = {
         "default": {
-            "BACKEND": "programmes.cache.TolerantRedisCache",
+            "BACKEND": "common.cache.TolerantRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -438,14 +439,14 @@ def test_an_unreachable_cache_is_left_alone_for_a_few_seconds_then_asked_again(c
     """A hung Redis costs one socket time-out, not one per cache call of every page."""
     import logging
 
-    from programmes.cache import RETRY_AFTER_SECONDS, TolerantRedisCache
+    from common.cache import RETRY_AFTER_SECONDS, TolerantRedisCache
 
     cache = TolerantRedisCache(f"redis://127.0.0.1:{free_port()}/0", {})
 
     def warnings() -> int:
-        return sum(record.name == "programmes.cache" for record in caplog.records)
+        return sum(record.name == "common.cache" for record in caplog.records)
 
-    with caplog.at_level(logging.WARNING, logger="programmes.cache"):
+    with caplog.at_level(logging.WARNING, logger="common.cache"):
         assert cache.get("key") is None
         assert cache.get("key", "default") == "default"
         assert cache.add("lock", 1) is True

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pytest
 from django import forms
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.db import IntegrityError, connection, models, transaction
 from django.test import Client
 from django.urls import reverse
@@ -19,9 +20,9 @@ from hypothesis import strategies as st
 from tests.access.table import ROWS
 from tests.world import ROLES, World
 
-PROJECT_APPS = ("programmes", "pairs", "matching", "reports")
+PROJECT_APPS = tuple(django_settings.PROJECT_APPS)
 # Logs written when a page is merely opened; they are not what a form saves.
-NOT_COUNTED = {"programmes.auditevent", "usersessions.usersession"}
+NOT_COUNTED = {"audit.auditevent", "usersessions.usersession"}
 # allauth's pages that render one of the project's forms.
 ALLAUTH_PAGES = [("account_signup", "anonymous")]
 # Forms that no page of the access table renders, with the reason.
@@ -84,7 +85,7 @@ def _counts() -> dict[str, int]:
     return {
         model._meta.label_lower: model.objects.count()
         for model in apps.get_models()
-        if (model._meta.app_label in PROJECT_APPS or model._meta.label_lower == "programmes.user")
+        if (model._meta.app_label in PROJECT_APPS or model._meta.label_lower == "accounts.user")
         and model._meta.label_lower not in NOT_COUNTED
     }
 

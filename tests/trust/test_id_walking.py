@@ -78,7 +78,7 @@ def test_members_of_one_pair_never_open_the_other_pairs_objects(
 def test_contacts_never_open_each_others_municipality(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
-    row = next(r for r in ROWS if r.name == "programmes:retention_decision_create")
+    row = next(r for r in ROWS if r.name == "privacy:retention_decision_create")
     kwargs = {"municipality_pk": world.municipality_a.pk}
     a = _walk(client_for("contact_a"), row, "municipality_pk", kwargs)
     b = _walk(client_for("contact_b"), row, "municipality_pk", kwargs)

@@ -9,7 +9,7 @@ from django.db.models.fields.files import FieldFile
 from django.test import Client
 from django.urls import reverse
 
-from programmes.models import Resource
+from events.models import Resource
 from reports.models import GeneratedReport, ReportStatus
 from tests.programmes.factories_running import uploaded_mentor_book
 from tests.world import World
@@ -32,7 +32,7 @@ def _download_lost_book(world: World, client: Client) -> tuple[Resource, str]:
     """Uploads the mentor book, loses its file, and asks for it: 404 and the page."""
     book = uploaded_mentor_book(world)
     return book, _lose_and_ask(
-        client, book.file, reverse("programmes:resource_download", args=[book.pk])
+        client, book.file, reverse("events:resource_download", args=[book.pk])
     )
 
 
@@ -48,8 +48,8 @@ def test_the_coordinator_is_offered_to_upload_a_missing_document_again(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
     book, text = _download_lost_book(world, client_for("coordinator"))
-    assert reverse("programmes:resource_create", args=[world.programme.pk]) in text
-    assert reverse("programmes:resource_delete", args=[book.pk]) in text
+    assert reverse("events:resource_create", args=[world.programme.pk]) in text
+    assert reverse("events:resource_delete", args=[book.pk]) in text
 
 
 def test_a_missing_document_is_still_hidden_from_people_outside_the_cohort(

@@ -6,14 +6,14 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.services import INVITATION_KIND
+from events.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
 from matching.services.profile import REMINDER_KIND as PROFILE_REMINDER
 from matching.services.runs import PUBLISHED_KIND
+from notifications import services as delivery_services
+from notifications.models import Delivery, DeliveryStatus
 from pairs.services import notify
-from programmes.models import Delivery, DeliveryStatus
-from programmes.services import delivery as delivery_services
-from programmes.services.accounts import INVITATION_KIND
 from programmes.services.enrolment import CONSENT_REMINDER, ENROLMENT_MAIL
-from programmes.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
 from programmes.services.feedback import REPORT_KIND
 from programmes.services.messages import MESSAGE_KIND
 from tests.world import World

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from django.test import Client
 from django.urls import reverse
 
+from audit.models import AuditEvent
 from pairs.models import Reflection
-from programmes.models import AuditEvent
 from tests.world import World
 
 
 def _sections(client: Client) -> dict[str, list[dict]]:
-    response = client.get(reverse("programmes:my_data_json"))
+    response = client.get(reverse("privacy:my_data_json"))
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
     sections: dict[str, list[dict]] = {}
@@ -28,8 +28,8 @@ def test_the_json_extract_holds_the_persons_account_and_enrolment(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
     sections = _sections(client_for("adept"))
-    assert [row["email"] for row in sections["programmes.user"]] == [world.adept.email]
-    assert "password" not in sections["programmes.user"][0]
+    assert [row["email"] for row in sections["accounts.user"]] == [world.adept.email]
+    assert "password" not in sections["accounts.user"][0]
     assert [row["cohort"] for row in sections["programmes.enrolment"]] == ["2026/27"]
     assert len(sections["pairs.pair"]) == 1
 
@@ -42,7 +42,7 @@ def test_the_extract_has_own_reflections_in_full_and_shared_ones_without_text(
         pair=world.pair, author=world.mentor, text="Delad av mentorn", shared=True
     )
     Reflection.objects.create(pair=world.pair, author=world.mentor, text="Mentorns privata")
-    response = client_for("adept").get(reverse("programmes:my_data_json"))
+    response = client_for("adept").get(reverse("privacy:my_data_json"))
     body = response.content.decode()
     assert "Min egen tanke" in body
     assert "Delad av mentorn" not in body
@@ -55,7 +55,7 @@ def test_the_extract_has_own_reflections_in_full_and_shared_ones_without_text(
 def test_the_extract_never_shows_another_persons_data(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
-    body = client_for("outsider").get(reverse("programmes:my_data_json")).content.decode()
+    body = client_for("outsider").get(reverse("privacy:my_data_json")).content.decode()
     assert world.outsider.email in body
     for other in ("adept", "mentor", "coordinator"):
         assert world.people[other].email not in body
@@ -64,11 +64,11 @@ def test_the_extract_never_shows_another_persons_data(
 def test_the_readable_page_shows_the_persons_data_with_its_purpose(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
-    response = client_for("adept").get(reverse("programmes:my_data"))
+    response = client_for("adept").get(reverse("privacy:my_data"))
     html = response.content.decode()
     assert world.adept.email in html
     assert "2026/27" in html
-    assert reverse("programmes:my_data_json") in html
+    assert reverse("privacy:my_data_json") in html
 
 
 def test_the_readable_page_speaks_swedish_with_local_dates_and_ja_nej(
@@ -83,7 +83,7 @@ def test_the_readable_page_speaks_swedish_with_local_dates_and_ja_nej(
     UserSession.objects.create(
         user=world.adept, ip="10.0.0.1", session_key="s" * 32, user_agent="Firefox"
     )
-    html = client_for("adept").get(reverse("programmes:my_data")).content.decode()
+    html = client_for("adept").get(reverse("privacy:my_data")).content.decode()
     for heading in ("E-postadresser", "Inloggningar", "IP-adress", "Senast sedd", "Webbläsare"):
         assert heading in html, heading
     for english in ("User sessions", "Last seen at", "User agent", "True", "False"):
@@ -91,7 +91,7 @@ def test_the_readable_page_speaks_swedish_with_local_dates_and_ja_nej(
     assert "<td>Ja</td>" in html
     assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", html)  # no raw ISO timestamps
     # The file keeps the machine-readable values.
-    data = client_for("adept").get(reverse("programmes:my_data_json")).json()
+    data = client_for("adept").get(reverse("privacy:my_data_json")).json()
     sessions = next(s for s in data["sections"] if s["model"] == "usersessions.usersession")
     assert "T" in sessions["rows"][0]["created_at"]
 
@@ -99,7 +99,7 @@ def test_the_readable_page_speaks_swedish_with_local_dates_and_ja_nej(
 def test_downloading_the_extract_is_audited(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
-    client_for("mentor").get(reverse("programmes:my_data_json"))
+    client_for("mentor").get(reverse("privacy:my_data_json"))
     event = AuditEvent.objects.get(action="register_extract.download")
     assert event.actor == world.mentor
     assert event.target_id == str(world.mentor.pk)
@@ -109,7 +109,7 @@ def test_every_signed_in_page_links_to_the_persons_data(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
     html = client_for("adept").get(reverse("programmes:home")).content.decode()
-    assert f'href="{reverse("programmes:my_data")}"' in html
-    assert reverse("programmes:audit_log") not in html
+    assert f'href="{reverse("privacy:my_data")}"' in html
+    assert reverse("privacy:audit_log") not in html
     admin_html = client_for("administrator").get(reverse("programmes:home")).content.decode()
-    assert reverse("programmes:audit_log") in admin_html
+    assert reverse("privacy:audit_log") in admin_html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from programmes import privacy
+from privacy import registry as privacy
 
 
 def test_every_model_referring_to_a_person_is_in_an_extract_or_left_out_with_a_reason() -> None:

@@ -13,18 +13,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
+from audit.models import AuditEvent
 from pairs.models import Meeting, Reflection
-from programmes.models import (
-    AuditEvent,
-    Enrolment,
+from privacy.models import (
     PersonAnonymisation,
     RecordKind,
     RetentionAction,
     RetentionDecision,
     RetentionRun,
-    User,
 )
-from programmes.services.retention import retention_run
+from privacy.services.retention import retention_run
+from programmes.models import Enrolment
 from tests.world import World
 
 MONTHS = 12
@@ -178,7 +178,7 @@ def test_a_contact_records_their_municipalitys_decision(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
     url = reverse(
-        "programmes:retention_decision_create", kwargs={"municipality_pk": world.municipality_a.pk}
+        "privacy:retention_decision_create", kwargs={"municipality_pk": world.municipality_a.pk}
     )
     data = {
         "decided_on": timezone.localdate().isoformat(),
@@ -193,7 +193,7 @@ def test_a_contact_records_their_municipalitys_decision(
     assert response.status_code == 302
     decision = RetentionDecision.objects.get(municipality=world.municipality_a)
     assert decision.reflections_months == 6 and decision.recorded_by == world.contact_a
-    page = client_for("contact_a").get(reverse("programmes:retention")).content.decode()
+    page = client_for("contact_a").get(reverse("privacy:retention")).content.decode()
     assert "KS 2026/117" in page
 
 
@@ -201,7 +201,7 @@ def test_a_decision_dated_in_the_future_is_refused(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
     url = reverse(
-        "programmes:retention_decision_create", kwargs={"municipality_pk": world.municipality_a.pk}
+        "privacy:retention_decision_create", kwargs={"municipality_pk": world.municipality_a.pk}
     )
     response = client_for("contact_a").post(
         url,
@@ -224,7 +224,7 @@ def test_an_administrator_anonymises_a_person_on_request_with_a_reason(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
     Reflection.objects.create(pair=world.pair, author=world.adept, text="Privat tanke")
-    url = reverse("programmes:person_anonymise", kwargs={"pk": world.adept.pk})
+    url = reverse("privacy:person_anonymise", kwargs={"pk": world.adept.pk})
     response = client_for("administrator").post(
         url, {"reason": "Begäran 2026-11-02, beviljad av nämnden", "confirm": "on"}
     )
@@ -241,7 +241,7 @@ def test_an_administrator_anonymises_a_person_on_request_with_a_reason(
 def test_anonymising_without_a_reason_is_refused_and_changes_nothing(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
-    url = reverse("programmes:person_anonymise", kwargs={"pk": world.adept.pk})
+    url = reverse("privacy:person_anonymise", kwargs={"pk": world.adept.pk})
     response = client_for("administrator").post(url, {"reason": "   ", "confirm": "on"})
     assert response.status_code == 200
     assert User.objects.get(pk=world.adept.pk).email == world.adept.email
@@ -251,7 +251,7 @@ def test_anonymising_without_a_reason_is_refused_and_changes_nothing(
 def test_there_is_no_self_service_deletion(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
-    url = reverse("programmes:person_anonymise", kwargs={"pk": world.adept.pk})
+    url = reverse("privacy:person_anonymise", kwargs={"pk": world.adept.pk})
     response = client_for("adept").post(url, {"reason": "Jag vill bli raderad", "confirm": "on"})
     assert response.status_code == 404
     assert User.objects.get(pk=world.adept.pk).is_active
@@ -260,12 +260,12 @@ def test_there_is_no_self_service_deletion(
 def test_the_retention_page_names_each_kind_of_record_once(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
-    from programmes.models import RecordKind
-    from programmes.privacy import retention_handlers
+    from privacy.models import RecordKind
+    from privacy.registry import retention_handlers
 
     client = client_for("administrator")
     client.cookies["mentorship_language"] = "en"
-    page = client.get(reverse("programmes:retention")).content.decode()
+    page = client.get(reverse("privacy:retention")).content.decode()
     headings = re.findall(r"<dt>([^<]+)</dt>", page)
     kinds = {handler.kind for handler in retention_handlers()}
     assert headings == [str(kind.label) for kind in RecordKind if kind in kinds]

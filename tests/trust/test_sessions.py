@@ -18,9 +18,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from programmes.middleware import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
-from programmes.models import AuditEvent
-from programmes.services.accounts import person_deactivate
+from accounts.services import person_deactivate
+from audit.models import AuditEvent
+from accounts.middleware import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
 from tests.accounts.helpers import sign_in_with_password, signed_in_user_id
 from tests.factories import PASSWORD, UserFactory
 from tests.world import World
@@ -49,7 +49,7 @@ def test_the_session_expires_after_30_minutes_idle_and_a_request_renews_it(world
     Session.objects.filter(pk=session.pk).update(
         expire_date=timezone.now() - datetime.timedelta(seconds=1)
     )
-    response = client.get(reverse("programmes:profile"))
+    response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
@@ -65,7 +65,7 @@ def test_requests_renew_the_idle_limit_at_most_once_a_minute(world: World) -> No
     client.get(reverse("programmes:home"))
     first = _expire_date(client)
     # Within the minute another page leaves the session row alone.
-    client.get(reverse("programmes:profile"))
+    client.get(reverse("accounts:profile"))
     assert _expire_date(client) == first
     # A minute after the last renewal the next page renews it.
     session = client.session
@@ -74,7 +74,7 @@ def test_requests_renew_the_idle_limit_at_most_once_a_minute(world: World) -> No
     Session.objects.filter(session_key=session.session_key).update(
         expire_date=timezone.now() + datetime.timedelta(minutes=5)
     )
-    client.get(reverse("programmes:profile"))
+    client.get(reverse("accounts:profile"))
     remaining = _expire_date(client) - timezone.now()
     assert datetime.timedelta(minutes=29) < remaining <= datetime.timedelta(minutes=30)
 
@@ -90,10 +90,10 @@ def test_an_active_session_ends_ten_hours_after_sign_in(world: World) -> None:
     client.force_login(world.mentor)
     client.get(reverse("programmes:home"))
     _started_hours_ago(client, 9.9)
-    assert client.get(reverse("programmes:profile")).status_code == 200
+    assert client.get(reverse("accounts:profile")).status_code == 200
     _started_hours_ago(client, 10.01)
     old_key = client.session.session_key
-    response = client.get(reverse("programmes:profile"))
+    response = client.get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert response["Location"] == reverse("account_login")
     assert signed_in_user_id(client) is None
@@ -124,7 +124,7 @@ def test_signing_out_ends_the_server_session(world: World) -> None:
     # The old cookie does not sign anyone in again.
     replay = Client()
     replay.cookies[settings.SESSION_COOKIE_NAME] = key
-    assert replay.get(reverse("programmes:profile")).status_code == 302
+    assert replay.get(reverse("accounts:profile")).status_code == 302
 
 
 def test_deactivating_a_person_ends_all_their_sessions_at_once(world: World) -> None:
@@ -141,8 +141,8 @@ def test_deactivating_a_person_ends_all_their_sessions_at_once(world: World) -> 
     assert not world.mentor.is_active
     assert not any(_exists(key) for key in keys)
     for client in (laptop, phone):
-        assert client.get(reverse("programmes:profile")).status_code == 302
-    assert bystander.get(reverse("programmes:profile")).status_code == 200
+        assert client.get(reverse("accounts:profile")).status_code == 302
+    assert bystander.get(reverse("accounts:profile")).status_code == 200
     assert AuditEvent.objects.filter(action="person.deactivated").exists()
     # And they cannot sign in again.
     again = Client()
@@ -164,7 +164,7 @@ def test_the_administrator_deactivates_a_person_from_a_page_with_a_reason(
     phone.force_login(world.mentor)
     key = phone.session.session_key
     admin = client_for("administrator")
-    url = reverse("programmes:person_deactivate", kwargs={"pk": world.mentor.pk})
+    url = reverse("privacy:person_deactivate", kwargs={"pk": world.mentor.pk})
     admin.cookies["mentorship_language"] = "en"
 
     # No reason: refused with a message, nothing changed.

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Count
 
-from programmes.demo import CONSORTIUM_PROGRAMME
+from demo.consortium import CONSORTIUM_PROGRAMME
 from programmes.models import Cohort, Municipality
 from reports.figures import collect_figures
 from reports.rendering import report_pdf

@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from programmes.models import User
+from accounts.models import User
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 
 

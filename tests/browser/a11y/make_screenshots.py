@@ -33,8 +33,8 @@ PAGES = (
     ("pair", "pairs:pair_detail", "adept"),
     ("meeting-plan", "pairs:meeting_plan", "adept"),
     ("apply", "programmes:apply", "outsider"),
-    ("events", "programmes:event_list", "coordinator"),
-    ("invoice-basis", "programmes:invoice_basis_detail", "coordinator"),
+    ("events", "events:event_list", "coordinator"),
+    ("invoice-basis", "fees:invoice_basis_detail", "coordinator"),
 )
 
 

@@ -19,7 +19,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from programmes.models import User
+from accounts.models import User
 from tests.access.table import OK, ROWS
 from tests.world import ROLES, World
 

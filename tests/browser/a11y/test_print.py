@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 from django.urls import reverse
 
-from programmes.models.events import Event
-from programmes.services.events import event_register
+from events.models.events import Event
+from events.services.events import event_register
 from tests.access.table import ROWS
 from tests.world import World
 
@@ -63,12 +63,12 @@ def test_the_pair_page_prints_without_navigation_or_buttons(
 def test_the_attendance_list_prints_as_a_table_with_repeated_headers(
     world: World, context_for: Callable[..., object]
 ) -> None:
-    event = Event.objects.get(**_kwargs("programmes:event_attendance", world))
+    event = Event.objects.get(**_kwargs("events:event_attendance", world))
     for person in (world.manager, world.mentor, world.other_mentor):
         event_register(event=event, person=person)
     page = context_for(world.coordinator).new_page()
     # The event's page lists the registrations for the coordinator: the list to print.
-    page.goto(reverse("programmes:event_detail", kwargs={"pk": event.pk}))
+    page.goto(reverse("events:event_detail", kwargs={"pk": event.pk}))
     expect_names = [world.manager.full_name, world.mentor.full_name]
     for name in expect_names:
         assert name in page.locator("main table").first.inner_text()
@@ -78,7 +78,7 @@ def test_the_attendance_list_prints_as_a_table_with_repeated_headers(
 def test_the_invoice_basis_prints_as_a_table_with_repeated_headers(
     world: World, context_for: Callable[..., object]
 ) -> None:
-    kwargs = _kwargs("programmes:invoice_basis_detail", world)
+    kwargs = _kwargs("fees:invoice_basis_detail", world)
     page = context_for(world.coordinator).new_page()
-    page.goto(reverse("programmes:invoice_basis_detail", kwargs=kwargs))
+    page.goto(reverse("fees:invoice_basis_detail", kwargs=kwargs))
     _assert_prints_cleanly(page, table=True)

@@ -1,0 +1,100 @@
+"""Who may see and change events and the programme's documents.
+
+Like programmes/access.py: the ``*_for_user`` functions return what the person may
+see, ``*_for_coordinator`` what they may change, and the single-object forms raise
+Http404 for anything else.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from events.models import Audience, Event, EventRegistration, Resource
+from programmes.access import AnyUser, get_or_404, is_administrator, programmes_for_coordinator
+from programmes.models import (
+    Enrolment,
+    EnrolmentStatus,
+    Membership,
+    Municipality,
+)
+
+
+def _admitted_cohort_ids(user: AnyUser) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED).values(
+        "cohort_id"
+    )
+
+
+def _own_municipality_programme_ids(user: AnyUser) -> QuerySet[Membership]:
+    """Programmes whose consortium includes a municipality the person works in or is contact for."""
+    municipality_ids = Municipality.objects.filter(
+        Q(enrolments__person=user) | Q(contacts=user)
+    ).values("pk")
+    return Membership.objects.filter(municipality_id__in=municipality_ids).values("programme_id")
+
+
+# Events -----------------------------------------------------------------------
+
+
+def events_for_user(user: AnyUser) -> QuerySet[Event]:
+    """The audience of each event, the programme's coordinators, and everyone registered."""
+    if not user.is_authenticated:
+        return Event.objects.none()
+    if is_administrator(user):
+        return Event.objects.all()
+    return Event.objects.filter(
+        Q(programme__in=programmes_for_coordinator(user).values("pk"))
+        | Q(audience=Audience.COHORT, cohort_id__in=_admitted_cohort_ids(user))
+        | Q(audience=Audience.MANAGERS, programme_id__in=_own_municipality_programme_ids(user))
+        | Q(pk__in=Event.invitees.through.objects.filter(user=user).values("event_id"))
+        | Q(pk__in=EventRegistration.objects.filter(person=user).values("event_id"))
+    )
+
+
+def events_for_coordinator(user: AnyUser) -> QuerySet[Event]:
+    if not user.is_authenticated:
+        return Event.objects.none()
+    return Event.objects.filter(programme__in=programmes_for_coordinator(user).values("pk"))
+
+
+def event_for_user(user: AnyUser, pk: int) -> Event:
+    return get_or_404(events_for_user(user).select_related("programme", "cohort"), pk)
+
+
+def event_for_coordinator(user: AnyUser, pk: int) -> Event:
+    return get_or_404(events_for_coordinator(user).select_related("programme", "cohort"), pk)
+
+
+def may_manage_event(user: AnyUser, event: Event) -> bool:
+    return events_for_coordinator(user).filter(pk=event.pk).exists()
+
+
+# Resources --------------------------------------------------------------------
+
+
+def resources_for_user(user: AnyUser) -> QuerySet[Resource]:
+    """The programme's coordinators, and the admitted participants of the cohort (or programme)."""
+    if not user.is_authenticated:
+        return Resource.objects.none()
+    if is_administrator(user):
+        return Resource.objects.all()
+    cohort_ids = _admitted_cohort_ids(user)
+    return Resource.objects.filter(
+        Q(programme__in=programmes_for_coordinator(user).values("pk"))
+        | Q(cohort_id__in=cohort_ids)
+        | Q(cohort__isnull=True, programme__cohorts__in=cohort_ids)
+    ).distinct()
+
+
+def resources_for_coordinator(user: AnyUser) -> QuerySet[Resource]:
+    if not user.is_authenticated:
+        return Resource.objects.none()
+    return Resource.objects.filter(programme__in=programmes_for_coordinator(user).values("pk"))
+
+
+def resource_for_user(user: AnyUser, pk: int) -> Resource:
+    return get_or_404(resources_for_user(user).select_related("programme", "cohort"), pk)
+
+
+def resource_for_coordinator(user: AnyUser, pk: int) -> Resource:
+    return get_or_404(resources_for_coordinator(user).select_related("programme", "cohort"), pk)

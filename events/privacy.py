@@ -1,0 +1,32 @@
+"""What the events app holds about a person (see privacy/registry.py)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from privacy.registry import Holding, by_user, model_of
+
+ADMIN_SEARCHABLE_TEXT = {
+    "events.event": ("title", "theme", "place"),
+    "events.resource": ("title", "original_name"),
+}
+
+HOLDINGS: list[Holding] = [
+    Holding(
+        "events.event",
+        lambda person: model_of("events.event").objects.filter(invitees=person),
+        _("Events you were personally invited to."),
+        fields=("title", "kind", "starts_at", "place"),
+    ),
+    Holding(
+        "events.eventregistration",
+        by_user("events.eventregistration", "person"),
+        _("Your registrations for events and whether you attended."),
+    ),
+    Holding(
+        "events.resource",
+        by_user("events.resource", "uploaded_by"),
+        _("Material you shared with a programme."),
+        fields=("programme", "cohort", "title", "original_name", "created_at"),
+    ),
+]

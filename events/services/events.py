@@ -1,0 +1,308 @@
+"""Events: create and change them, register and cancel with a waiting list, attendance, reminders.
+
+Registration takes a row lock on the event (SELECT ... FOR UPDATE on PostgreSQL;
+SQLite's IMMEDIATE transactions serialise writers), so two people asking for
+the last place at the same moment cannot both get it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TypedDict, Unpack
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from common.ics import CALENDAR_MIMETYPE, ics_calendar
+from events.models import Audience, Event, EventRegistration, RegistrationStatus
+from events.selectors import ics_for_event
+from notifications.emails import Attachment, email_send
+from notifications.models import Delivery
+from notifications.services import (
+    DeliveryNotNeeded,
+    Notification,
+    deliveries_queue,
+    deliveries_send,
+    delivery_queue,
+    delivery_sender,
+)
+from programmes.models import Cohort, Programme
+
+# The reminder goes out this long before an event starts.
+EVENT_REMINDER_BEFORE = datetime.timedelta(hours=24)
+EVENT_REMINDER_KIND = "event_reminder"
+EVENT_PROMOTED_KIND = "event_promoted"
+ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
+
+
+def _validate_event(
+    *,
+    programme: Programme,
+    cohort: Cohort | None,
+    audience: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    capacity: int,
+    place: str,
+    online_url: str,
+    check_future: bool,
+) -> None:
+    errors: dict[str, str] = {}
+    if capacity is None or capacity < 1:
+        errors["capacity"] = _("An event needs at least one place.")
+    if check_future and starts_at <= timezone.now():
+        errors["starts_at"] = _("The event cannot start in the past.")
+    if ends_at <= starts_at:
+        errors["ends_at"] = _("The event must end after it starts.")
+    if online_url and not online_url.lower().startswith("https://"):
+        errors["online_url"] = _("The digital link must start with https://.")
+    if not place.strip() and not online_url:
+        errors["place"] = _("Give a place, a digital link, or both.")
+    if audience == Audience.COHORT and cohort is None:
+        errors["cohort"] = _("Choose the cohort whose participants are invited.")
+    if cohort is not None and cohort.programme_id != programme.pk:
+        errors["cohort"] = _("The cohort belongs to another programme.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+class EventFields(TypedDict, total=False):
+    """What the event form sets; event_update takes any of them."""
+
+    kind: str
+    title: str
+    theme: str
+    description: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    place: str
+    online_url: str
+    capacity: int
+    audience: str
+    cohort: Cohort | None
+
+
+def event_create(
+    *, programme: Programme, invitees: Iterable[User] = (), **fields: Unpack[EventFields]
+) -> Event:
+    _validate_event(
+        programme=programme,
+        cohort=fields.get("cohort"),
+        audience=fields.get("audience", Audience.COHORT),
+        starts_at=fields["starts_at"],
+        ends_at=fields["ends_at"],
+        capacity=fields["capacity"],
+        place=fields.get("place", ""),
+        online_url=fields.get("online_url", ""),
+        check_future=True,
+    )
+    event = Event(programme=programme, **fields)
+    event.full_clean()
+    event.save()
+    event.invitees.set(list(invitees))
+    return event
+
+
+@transaction.atomic
+def event_update(
+    *, event: Event, invitees: Iterable[User] | None = None, **fields: Unpack[EventFields]
+) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    moved = "starts_at" in fields and fields["starts_at"] != event.starts_at
+    for name, value in fields.items():
+        setattr(event, name, value)
+    _validate_event(
+        programme=event.programme,
+        cohort=event.cohort,
+        audience=event.audience,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        capacity=event.capacity,
+        place=event.place,
+        online_url=event.online_url,
+        check_future=moved,
+    )
+    registered = event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+    if event.capacity < registered:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "%(count)s people are already registered; the event cannot have fewer places."
+                )
+                % {"count": registered}
+            }
+        )
+    event.full_clean()
+    event.save()
+    if invitees is not None:
+        event.invitees.set(list(invitees))
+    _promote_waiting(event=event)
+    return event
+
+
+def _registered_count(event: Event) -> int:
+    return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+
+
+@transaction.atomic
+def event_register(
+    *, event: Event, person: User, join_waiting_list: bool = False
+) -> EventRegistration:
+    """A place if one is free; on a full event the waiting list, but only when asked for."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.is_past:
+        raise ValidationError(_("The event has already taken place."))
+    registration = EventRegistration.objects.filter(event=event, person=person).first()
+    if registration and registration.status == RegistrationStatus.REGISTERED:
+        raise ValidationError(_("You are already registered for this event."))
+    if registration and registration.status == RegistrationStatus.WAITING:
+        raise ValidationError(_("You are already on the waiting list for this event."))
+    full = _registered_count(event) >= event.capacity
+    if full and not join_waiting_list:
+        raise ValidationError(
+            _("The event is full. You can join the waiting list and get a place if one frees up.")
+        )
+    status = RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED
+    now = timezone.now()
+    if registration is None:
+        registration = EventRegistration(event=event, person=person)
+    registration.status = status
+    registration.attended = False
+    registration.registered_at = now
+    registration.changed_at = now
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def event_cancel(*, event: Event, person: User) -> EventRegistration:
+    """Cancels a place or a waiting; a freed place goes to the first on the waiting list."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    registration = EventRegistration.objects.filter(
+        event=event, person=person, status__in=ACTIVE
+    ).first()
+    if registration is None:
+        raise ValidationError(_("You are not registered for this event."))
+    if event.is_past:
+        raise ValidationError(_("The event has already taken place."))
+    registration.status = RegistrationStatus.CANCELLED
+    registration.changed_at = timezone.now()
+    registration.save(update_fields=["status", "changed_at"])
+    _promote_waiting(event=event)
+    return registration
+
+
+def _promote_waiting(*, event: Event) -> list[EventRegistration]:
+    """Moves people up from the waiting list while places are free; each is emailed on commit."""
+    free = event.capacity - _registered_count(event)
+    if free <= 0:
+        return []
+    promoted = list(
+        event.registrations.filter(status=RegistrationStatus.WAITING)
+        .select_related("person")
+        .order_by("registered_at", "pk")[:free]
+    )
+    now = timezone.now()
+    for registration in promoted:
+        registration.status = RegistrationStatus.REGISTERED
+        registration.changed_at = now
+        registration.save(update_fields=["status", "changed_at"])
+        delivery_queue(
+            kind=EVENT_PROMOTED_KIND,
+            recipient=registration.person,
+            payload={"event_id": event.pk},
+        )
+    return promoted
+
+
+def _event_for(delivery: Delivery) -> Event:
+    event = Event.objects.filter(pk=delivery.payload["event_id"]).first()
+    if event is None:
+        raise DeliveryNotNeeded
+    return event
+
+
+@delivery_sender(EVENT_PROMOTED_KIND)
+def event_promoted_send(delivery: Delivery) -> str:
+    return email_send(
+        to=delivery.recipient, template="event_promoted", context={"event": _event_for(delivery)}
+    )
+
+
+@delivery_sender(EVENT_REMINDER_KIND)
+def event_reminder_send(delivery: Delivery) -> str:
+    event = _event_for(delivery)
+    if (
+        reminder_key(event) != delivery.key
+        or not event.registrations.filter(
+            person=delivery.recipient, status=RegistrationStatus.REGISTERED
+        ).exists()
+    ):
+        raise DeliveryNotNeeded  # moved again since, or the person cancelled
+    return email_send(
+        to=delivery.recipient,
+        template="event_reminder",
+        context={"event": event},
+        attachments=[_ics_attachment(event)],
+    )
+
+
+def reminder_key(event: Event) -> str:
+    # The start time is part of the key: a moved event is reminded of again.
+    return f"event:{event.pk}:{event.starts_at:%Y%m%d%H%M}"
+
+
+@transaction.atomic
+def event_attendance_mark(*, event: Event, attended_person_ids: Iterable[int]) -> int:
+    """Sets who came, among those registered; returns how many attended."""
+    attended = set(attended_person_ids)
+    registrations = event.registrations.filter(status=RegistrationStatus.REGISTERED)
+    unknown = attended - set(registrations.values_list("person_id", flat=True))
+    if unknown:
+        raise ValidationError(_("Only people registered for the event can be marked as attending."))
+    registrations.filter(person_id__in=attended).update(attended=True)
+    registrations.exclude(person_id__in=attended).update(attended=False)
+    return len(attended)
+
+
+def _ics_attachment(event: Event) -> Attachment:
+    entry = ics_for_event(event, base_url=settings.SITE_URL)
+    return Attachment(
+        filename=f"event-{event.pk}.ics",
+        content=ics_calendar([entry], name=event.title),
+        mimetype=CALENDAR_MIMETYPE,
+    )
+
+
+def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
+    """The sweep's step: one reminder per registered person before each event, once only."""
+    now = now or timezone.now()
+    due = (
+        EventRegistration.objects.filter(
+            status=RegistrationStatus.REGISTERED,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + EVENT_REMINDER_BEFORE,
+        )
+        .select_related("event")
+        .filter(Q(person__is_active=True))
+    )
+    deliveries_queue(
+        (
+            Notification(
+                kind=EVENT_REMINDER_KIND,
+                key=reminder_key(registration.event),
+                recipient_id=registration.person_id,
+                payload={"event_id": registration.event_id},
+            )
+            for registration in due
+        ),
+        wake=False,
+    )
+    return deliveries_send(kinds=[EVENT_REMINDER_KIND]).total

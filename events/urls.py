@@ -1,0 +1,29 @@
+"""Routes of events, registrations, attendance and the programme's documents."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from events.views import events, resources
+
+app_name = "events"
+
+urlpatterns: list[URLPattern] = [
+    path("events/", events.event_list, name="event_list"),
+    path("programmes/<int:programme_pk>/events/new/", events.event_create, name="event_create"),
+    path("events/<int:pk>/", events.event_detail, name="event_detail"),
+    path("events/<int:pk>/edit/", events.event_edit, name="event_edit"),
+    path("events/<int:pk>/register/", events.event_register, name="event_register"),
+    path("events/<int:pk>/cancel/", events.event_cancel, name="event_cancel"),
+    path("events/<int:pk>/attendance/", events.event_attendance, name="event_attendance"),
+    path("events/<int:pk>/participants.csv", events.event_export, name="event_export"),
+    path("events/<int:pk>/event.ics", events.event_ics, name="event_ics"),
+    path("resources/", resources.resource_list, name="resource_list"),
+    path(
+        "programmes/<int:programme_pk>/resources/new/",
+        resources.resource_create,
+        name="resource_create",
+    ),
+    path("resources/<int:pk>/download/", resources.resource_download, name="resource_download"),
+    path("resources/<int:pk>/delete/", resources.resource_delete, name="resource_delete"),
+]

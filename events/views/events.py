@@ -1,0 +1,188 @@
+"""Events: the list, one event with registration and cancellation, the coordinator's pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.services import audit_record
+from common.csvexport import csv_response
+from common.formflow import submit
+from common.ics import ics_calendar, ics_response
+from events import access as events_access
+from events.forms import AttendanceForm, EventForm
+from events.models import Event, RegistrationStatus
+from events.selectors import (
+    attended_person_ids,
+    event_registrations,
+    events_with_counts,
+    ics_for_event,
+    registered_people,
+    waiting_position,
+)
+from events.services import events as services
+from programmes import access
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = events_with_counts(events_access.events_for_user(request.user), viewer=request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "upcoming": events.filter(starts_at__gte=now).order_by("starts_at"),
+            "past": events.filter(starts_at__lt=now).order_by("-starts_at"),
+            "coordinated": access.programmes_for_coordinator(request.user).order_by("name"),
+        },
+    )
+
+
+@login_required
+def event_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
+    programme = access.programme_for_coordinator(request.user, programme_pk)
+    form = EventForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        event = submit(
+            form,
+            services.event_create,
+            programme=programme,
+            invitees=form.cleaned_data["invitee_emails"],
+            **form.service_fields(),
+        )
+        if event:
+            messages.success(
+                request, _("The event %(title)s was created.") % {"title": event.title}
+            )
+            return redirect("events:event_detail", pk=event.pk)
+    return render(request, "events/event_form.html", {"form": form, "programme": programme})
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = events_access.event_for_coordinator(request.user, pk)
+    form = EventForm(request.POST or None, instance=event, programme=event.programme)
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            services.event_update,
+            event=event,
+            invitees=form.cleaned_data["invitee_emails"],
+            **form.service_fields(),
+        ):
+            messages.success(request, _("The event was saved."))
+            return redirect("events:event_detail", pk=event.pk)
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "programme": event.programme, "event": event},
+    )
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = events_access.event_for_user(request.user, pk)
+    event = events_with_counts(Event.objects.filter(pk=event.pk), viewer=request.user).get()
+    may_manage = events_access.may_manage_event(request.user, event)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "may_manage": may_manage,
+            "registrations": event_registrations(event) if may_manage else None,
+            "waiting_position": waiting_position(event, request.user),
+            "is_full": event.registered_count >= event.capacity,
+        },
+    )
+
+
+def _registration_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    event = events_access.event_for_user(request.user, pk)
+    try:
+        if action == "cancel":
+            services.event_cancel(event=event, person=request.user)
+            messages.success(request, _("Your registration was cancelled."))
+        else:
+            registration = services.event_register(
+                event=event, person=request.user, join_waiting_list=action == "wait"
+            )
+            if registration.status == RegistrationStatus.WAITING:
+                messages.success(
+                    request,
+                    _("The event is full. You are number %(position)s on the waiting list.")
+                    % {"position": waiting_position(event, request.user)},
+                )
+            else:
+                messages.success(request, _("You are registered. Welcome!"))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("events:event_detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+    wait = request.POST.get("waiting_list") == "1"
+    return _registration_action(request, pk, "wait" if wait else "register")
+
+
+@login_required
+@require_POST
+def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    return _registration_action(request, pk, "cancel")
+
+
+@login_required
+def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    event = events_access.event_for_coordinator(request.user, pk)
+    form = AttendanceForm(
+        request.POST or None,
+        registered=registered_people(event),
+        initial={"attended": attended_person_ids(event)},
+    )
+    if request.method == "POST" and form.is_valid():
+        count = submit(
+            form,
+            services.event_attendance_mark,
+            event=event,
+            attended_person_ids=[person.pk for person in form.cleaned_data["attended"]],
+        )
+        if count is not None:
+            messages.success(request, _("Attendance saved: %(count)s attended.") % {"count": count})
+            return redirect("events:event_detail", pk=event.pk)
+    return render(request, "events/event_attendance.html", {"event": event, "form": form})
+
+
+@login_required
+def event_export(request: HttpRequest, pk: int) -> HttpResponse:
+    event = events_access.event_for_coordinator(request.user, pk)
+    audit_record(actor=request.user, action="event.export", target=event, summary=event.title)
+    statuses = dict(RegistrationStatus.choices)
+    rows = [
+        (
+            r.person.full_name,
+            r.person.email,
+            str(statuses[r.status]),
+            _("Yes") if r.attended else _("No"),
+            r.registered_at,
+        )
+        for r in event_registrations(event)
+    ]
+    header = [_("Name"), _("Email"), _("Status"), _("Attended"), _("Registered")]
+    return csv_response(f"event-{event.pk}-participants.csv", header, rows)
+
+
+@login_required
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = events_access.event_for_user(request.user, pk)
+    entry = ics_for_event(event, base_url=request.build_absolute_uri("/"))
+    return ics_response(ics_calendar([entry], name=event.title), filename=f"event-{event.pk}.ics")

@@ -1,0 +1,26 @@
+"""Forms of the invoice bases' lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fees.models import FeeLine
+
+
+class FeeLineForm(forms.ModelForm):
+    class Meta:
+        model = FeeLine
+        fields = ["description", "amount", "reduction", "note"]
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class FeeLineChangeForm(forms.Form):
+    reduction = forms.DecimalField(
+        label=_("Reduction (SEK)"), max_digits=10, decimal_places=2, initial=Decimal("0")
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -1,0 +1,173 @@
+"""Fees and invoice bases: the coordinator's lists and changes, the contact's read-only view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.services import audit_record
+from common.csvexport import csv_response
+from common.formflow import submit
+from common.pdf import pdf_response
+from fees import access as fees_access
+from fees import services
+from fees.forms import FeeLineChangeForm, FeeLineForm
+from fees.selectors import BasisSummary, invoice_bases_with_totals, invoice_basis_summary
+from programmes import access
+
+
+@login_required
+def invoice_basis_list(request: HttpRequest) -> HttpResponse:
+    bases = invoice_bases_with_totals(fees_access.invoice_bases_for_user(request.user))
+    cohorts = (
+        access.cohorts_for_coordinator(request.user)
+        .select_related("programme")
+        .order_by("programme__name", "-starts_on")
+    )
+    return render(request, "fees/invoice_basis_list.html", {"bases": bases, "cohorts": cohorts})
+
+
+@login_required
+@require_POST
+def invoice_bases_prepare(request: HttpRequest, cohort_pk: int) -> HttpResponse:
+    cohort = access.cohort_for_coordinator(request.user, cohort_pk)
+    created = services.invoice_bases_prepare(cohort=cohort)
+    messages.success(
+        request,
+        _("%(count)s fee lines were added for %(cohort)s.") % {"count": created, "cohort": cohort},
+    )
+    return redirect("fees:invoice_basis_list")
+
+
+@login_required
+def invoice_basis_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    basis = fees_access.invoice_basis_for_user(request.user, pk)
+    may_change = fees_access.may_change_invoice_basis(request.user, basis)
+    return render(
+        request,
+        "fees/invoice_basis_detail.html",
+        {
+            "summary": invoice_basis_summary(basis),
+            "basis": basis,
+            "may_change": may_change,
+            "may_change_lines": may_change and not basis.is_locked,
+        },
+    )
+
+
+@login_required
+def fee_line_create(request: HttpRequest, pk: int) -> HttpResponse:
+    basis = fees_access.invoice_basis_for_coordinator(request.user, pk)
+    form = FeeLineForm(request.POST or None, initial={"amount": basis.cohort.programme.fee_sek})
+    if request.method == "POST" and form.is_valid():
+        line = submit(
+            form, services.fee_line_add, basis=basis, actor=request.user, **form.cleaned_data
+        )
+        if line:
+            messages.success(request, _("The line was added."))
+            return redirect("fees:invoice_basis_detail", pk=basis.pk)
+    return render(request, "fees/fee_line_form.html", {"form": form, "basis": basis})
+
+
+@login_required
+def fee_line_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    line = fees_access.fee_line_for_coordinator(request.user, pk)
+    form = FeeLineChangeForm(
+        request.POST or None, initial={"reduction": line.reduction, "note": line.note}
+    )
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form, services.fee_line_update, line=line, actor=request.user, **form.cleaned_data
+        ):
+            messages.success(request, _("The line was saved."))
+            return redirect("fees:invoice_basis_detail", pk=line.basis_id)
+    return render(
+        request,
+        "fees/fee_line_form.html",
+        {"form": form, "basis": line.basis, "line": line},
+    )
+
+
+def _status_change(
+    request: HttpRequest, pk: int, service: Callable[..., object], done: str
+) -> HttpResponse:
+    basis = fees_access.invoice_basis_for_coordinator(request.user, pk)
+    try:
+        service(basis=basis, actor=request.user)
+        messages.success(request, done)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("fees:invoice_basis_detail", pk=basis.pk)
+
+
+@login_required
+@require_POST
+def invoice_basis_send(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status_change(
+        request,
+        pk,
+        services.invoice_basis_mark_sent,
+        _("Marked as sent to invoicing. The basis is now locked."),
+    )
+
+
+@login_required
+@require_POST
+def invoice_basis_pay(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status_change(request, pk, services.invoice_basis_mark_paid, _("Marked as paid."))
+
+
+def _export_rows(summary: BasisSummary) -> list[tuple]:  # type: ignore[type-arg]
+    rows = []
+    for line in summary.all_lines:
+        rows.append(
+            (
+                line.description,
+                line.enrolment.person.full_name if line.enrolment else "",
+                line.amount,
+                line.reduction,
+                line.total,
+                line.note,
+                _("Correction") if line.is_correction else "",
+            )
+        )
+    rows.append((_("Total"), "", None, None, summary.total, "", ""))
+    return rows
+
+
+@login_required
+def invoice_basis_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    basis = fees_access.invoice_basis_for_user(request.user, pk)
+    summary = invoice_basis_summary(basis)
+    audit_record(actor=request.user, action="invoice_basis.export", target=basis, summary="csv")
+    header = [
+        _("Description"),
+        _("Participant"),
+        _("Amount (SEK)"),
+        _("Reduction (SEK)"),
+        _("To pay (SEK)"),
+        _("Note"),
+        _("Kind"),
+    ]
+    filename = f"invoice-basis-{basis.cohort_id}-{basis.municipality.code}.csv"
+    return csv_response(filename, header, _export_rows(summary))
+
+
+@login_required
+def invoice_basis_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    basis = fees_access.invoice_basis_for_user(request.user, pk)
+    audit_record(actor=request.user, action="invoice_basis.export", target=basis, summary="pdf")
+    return pdf_response(
+        "fees/invoice_basis_pdf.html",
+        {"summary": invoice_basis_summary(basis), "basis": basis},
+        filename=f"invoice-basis-{basis.cohort_id}-{basis.municipality.code}.pdf",
+        request=request,
+    )
