@@ -48,7 +48,7 @@ ci:
 
 # Runs every app's due work once, in this process (what beat or `make run` do on a timer).
 sweep: install
-	DJANGO_SETTINGS_MODULE=mentorship.settings $(PY) -c 'import django; django.setup(); from programmes.management.commands.runserver_with_sweeps import run_sweeps_once; print(run_sweeps_once())'
+	$(PY) manage.py sweep
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -58,9 +58,12 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Each app keeps its own catalogue; the root locale/ holds the project-wide templates'.
+APPS := common notifications audit accounts programmes privacy events fees matching pairs reports demo
+
 messages: install
-	for app in programmes pairs matching reports; do (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete); done
-	$(PY) manage.py makemessages -l sv -l en --no-obsolete --ignore='programmes/*' --ignore='pairs/*' --ignore='matching/*' --ignore='reports/*' --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
+	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete); done
+	$(PY) manage.py makemessages -l sv -l en --no-obsolete $(foreach app,$(APPS),--ignore='$(app)/*') --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 
-from accounts.models import User
 from audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 SUMMARY_MAX = 300
 

@@ -119,7 +119,7 @@ MENTOR_NAMES = [
     ("Magnus", "Hellström", Gender.MAN),
 ]
 # Admitted in the autumn, after the pairs were published: still to be matched, so the
-# coordinator has a matching to run in the demo (pairs.demo pairs only the June admissions).
+# coordinator has a matching to run in the demo (demo.for_pairs pairs only the June admissions).
 LATE_MENTOR_NAMES = [
     ("Gunilla", "Wikström", Gender.WOMAN),
     ("Stefan", "Hedlund", Gender.MAN),

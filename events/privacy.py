@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import Holding, by_user, model_of
+from accounts.models import User
+from privacy.registry import ExtractSection, Holding, by_user, extract_holdings, model_of
 
 ADMIN_SEARCHABLE_TEXT = {
     "events.event": ("title", "theme", "place"),
@@ -30,3 +31,7 @@ HOLDINGS: list[Holding] = [
         fields=("programme", "cohort", "title", "original_name", "created_at"),
     ),
 ]
+
+
+def extract(person: User) -> list[ExtractSection]:
+    return extract_holdings(HOLDINGS, person)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from privacy.registry import Holding, model_of
+from accounts.models import User
+from privacy.registry import ExtractSection, Holding, extract_holdings, model_of
 
 HOLDINGS: list[Holding] = [
     Holding(
@@ -14,3 +15,7 @@ HOLDINGS: list[Holding] = [
         exclude=("basis",),
     ),
 ]
+
+
+def extract(person: User) -> list[ExtractSection]:
+    return extract_holdings(HOLDINGS, person)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+from pathlib import Path
 from typing import Any
 
 from celery import Celery, Task
@@ -19,6 +21,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
 
 
 app = Celery("mentorship", task_cls="celery.contrib.django.task:DjangoTask")
+# Celery's Django fix-up has just put the working directory first on sys.path. Run from
+# inside an app's folder (as `make messages` runs makemessages), an app's own privacy.py
+# would then shadow the privacy app: the project's root goes back in front.
+PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+if sys.path[0] != PROJECT_ROOT:
+    sys.path.insert(0, PROJECT_ROOT)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

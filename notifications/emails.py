@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,7 +15,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 
-from accounts.models import User
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 # The Message-ID for emails sent while it is set; see stable_message_id.
 _message_id: ContextVar[str | None] = ContextVar("message_id", default=None)
@@ -59,8 +61,8 @@ def email_send(
     Returns the address. ``to`` is a person (their language is used) or a bare address (e.g. a
     manager without an account), in which case ``language`` or Swedish is used.
     """
-    address = to.email if isinstance(to, User) else to
-    language = language or (to.preferred_language if isinstance(to, User) else None)
+    address = to if isinstance(to, str) else to.email
+    language = language or (None if isinstance(to, str) else to.preferred_language)
     context = {"recipient": to, "site_url": settings.SITE_URL, **(context or {})}
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{template}_subject.txt", context).strip()

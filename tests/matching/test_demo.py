@@ -7,7 +7,7 @@ import io
 import pytest
 
 from demo import consortium as programmes_demo
-from matching import demo
+from demo import for_matching as demo
 from matching.models import ProfileAnswer, Question, TravelTime
 from matching.selectors import profile_progress
 from matching.services import runs as services
@@ -41,7 +41,7 @@ def test_demo_builds_twice_without_changes_and_the_running_cohort_can_be_matched
 
 @pytest.mark.django_db
 def test_the_demo_leaves_the_autumn_admissions_for_the_coordinator_to_match() -> None:
-    from pairs import demo as pairs_demo
+    from demo import for_pairs as pairs_demo
     from pairs.models import Pair
 
     for module in (programmes_demo, pairs_demo, demo):  # the order load_demo runs them in

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from demo import consortium as programmes_demo
-from pairs import demo
+from demo import for_pairs as demo
 from pairs.models import Meeting, Pair, Questionnaire, Reflection
 
 pytestmark = pytest.mark.django_db

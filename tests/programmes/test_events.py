@@ -19,7 +19,7 @@ from events.services.events import (
     event_reminders_send,
     event_update,
 )
-from programmes.tasks import sweep
+from events.tasks import sweep
 from tests.factories import UserFactory
 
 from .factories_running import EventFactory, in_english

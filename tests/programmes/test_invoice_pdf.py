@@ -6,8 +6,8 @@ import pytest
 from weasyprint.urls import URLFetchingError
 
 from common.pdf import PDF_BASE_URL, pdf_from_html
-from common.static_urls import static_path_for
 from common.pdf_fetcher import StaticOnlyFetcher
+from common.static_urls import static_path_for
 
 
 @pytest.mark.parametrize(

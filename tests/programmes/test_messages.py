@@ -86,9 +86,9 @@ def test_a_message_whose_worker_never_ran_goes_out_with_the_sweep_to_its_address
 ) -> None:
     """The copies are in the outbox with the message; someone admitted later is not written to."""
     from notifications.models import Delivery, DeliveryStatus
+    from notifications.tasks import sweep
     from programmes.models import EnrolmentStatus, Role
     from programmes.services.messages import message_send
-    from programmes.tasks import sweep
     from tests.factories import EnrolmentFactory
 
     with django_capture_on_commit_callbacks(execute=False):  # the broker never woke a worker

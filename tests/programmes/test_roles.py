@@ -10,10 +10,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.urls import reverse
 
+from accounts.middleware import SESSION_RENEWED_KEY, SESSION_ROLES_KEY
 from programmes import access
 from programmes.access import Roles
-from accounts.middleware import SESSION_ROLES_KEY
-from accounts.middleware import SESSION_RENEWED_KEY
 from tests.world import ROLES, World
 
 

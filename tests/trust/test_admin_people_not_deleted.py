@@ -70,9 +70,7 @@ def test_the_person_page_has_no_delete_link(
     )
 
     assert page.status_code == 200
-    assert reverse("admin:accounts_user_delete", args=[newcomer.pk]) not in (
-        page.content.decode()
-    )
+    assert reverse("admin:accounts_user_delete", args=[newcomer.pk]) not in (page.content.decode())
 
 
 def test_deleting_another_object_never_cascades_to_a_person() -> None:

@@ -301,7 +301,7 @@ def test_a_worker_killed_in_the_middle_of_delivering_loses_and_doubles_nothing(
     settings,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    from programmes.tasks import deliveries_send
+    from notifications.tasks import deliveries_send
 
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     message = _cohort_with_many_participants(world)

@@ -165,9 +165,9 @@ def test_the_command_logs_the_run_with_kind_count_and_decision(written: World, c
 
 
 def test_the_nightly_task_is_scheduled_and_runs_the_job(written: World, settings) -> None:  # type: ignore[no-untyped-def]
-    from programmes.tasks import retention_run as task
+    from privacy.tasks import retention_run as task
 
-    assert settings.CELERY_BEAT_SCHEDULE["programmes.retention_run"]["task"] == task.name
+    assert settings.CELERY_BEAT_SCHEDULE["privacy.retention_run"]["task"] == task.name
     _end_cohort(written, days_past_limit=1)
     run_id = task.delay().get()
     assert RetentionRun.objects.get(pk=run_id).trigger == "schedule"

@@ -18,9 +18,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.middleware import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
 from accounts.services import person_deactivate
 from audit.models import AuditEvent
-from accounts.middleware import SESSION_RENEWED_KEY, SESSION_STARTED_KEY
 from tests.accounts.helpers import sign_in_with_password, signed_in_user_id
 from tests.factories import PASSWORD, UserFactory
 from tests.world import World

@@ -17,7 +17,7 @@ from django.core.management import get_commands
 from django.core.management.base import CommandParser
 from django.db import close_old_connections
 
-from mentorship.celery import sweep_tasks
+from common.sweeps import run_sweeps_once, sweep_tasks
 
 logger = logging.getLogger(__name__)
 
@@ -26,18 +26,6 @@ _runserver_module = importlib.import_module(
     f"{get_commands()['runserver']}.management.commands.runserver"
 )
 RunserverCommand = _runserver_module.Command
-
-
-def run_sweeps_once() -> dict[str, Any]:
-    """Calls every app's sweep in this process; one failing sweep does not stop the others."""
-    results: dict[str, Any] = {}
-    for task in sweep_tasks():
-        try:
-            results[task.name] = task()
-        except Exception:
-            logger.exception("Sweep %s failed", task.name)
-            results[task.name] = "failed"
-    return results
 
 
 class SweepThread(threading.Thread):

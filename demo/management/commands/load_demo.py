@@ -1,39 +1,33 @@
-"""Builds the demo consortium: every project app's demo*.py modules, in a fixed order.
+"""Builds the demo consortium from the demo app's modules, in a fixed order.
 
-Each app in INSTALLED_APPS that lives in this repository may hold modules named
-``demo.py``, ``demo_<subject>.py``, ...; this command imports them in INSTALLED_APPS
-order, then file-name order, and calls ``build(*, stdout)``. Every build finds or
-creates its rows by natural keys, so running the command twice changes nothing.
+Each module has a ``build(*, stdout)``: the consortium and its people, applications,
+a running year (events, documents, fees), pairs with their year, a matching, reports.
+Every build finds or creates its rows by natural keys, so running it twice changes nothing.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from demo import (
+    consortium,
+    enrolment,
+    for_matching,
+    for_pairs,
+    for_reports,
+    running,
+)
+
 
 def demo_modules() -> Iterator[ModuleType]:
-    base = Path(settings.BASE_DIR).resolve()
-    for config in apps.get_app_configs():
-        path = Path(config.path).resolve()
-        if base not in path.parents or ".venv" in path.parts:
-            continue
-        names = sorted(
-            info.name
-            for info in pkgutil.iter_modules([str(path)])
-            if info.name == "demo" or info.name.startswith("demo_")
-        )
-        for name in names:
-            yield importlib.import_module(f"{config.name}.{name}")
+    """The builders, each on the rows of those before it: people and programmes first."""
+    yield from (consortium, enrolment, running, for_pairs, for_matching, for_reports)
 
 
 class Command(BaseCommand):

@@ -13,9 +13,7 @@ from typing import TextIO
 from django.utils import timezone
 
 from demo.consortium import CONSORTIUM_PROGRAMME
-from programmes.models import Cohort, Enrolment, Municipality, Programme, Role
-
-from .models import (
+from matching.models import (
     Audience,
     ChoicePurpose,
     CohortMatching,
@@ -27,6 +25,7 @@ from .models import (
     Questionnaire,
     TravelTime,
 )
+from programmes.models import Cohort, Enrolment, Municipality, Programme, Role
 
 INTRODUCTION = (
     "Ledarprofilen hjälper oss att hitta en mentor eller adept som passar dig. Svara utifrån "

@@ -14,9 +14,7 @@ from typing import TextIO
 from django.utils import timezone
 
 from demo.consortium import CONSORTIUM_PROGRAMME
-from programmes.models import Cohort, Enrolment, Role
-
-from .models import (
+from pairs.models import (
     Agreement,
     FitAnswer,
     Goal,
@@ -31,6 +29,7 @@ from .models import (
     Questionnaire,
     Reflection,
 )
+from programmes.models import Cohort, Enrolment, Role
 
 EVALUATION_QUESTIONS = [
     (Role.ADEPT, QuestionKind.SCALE, "Hur väl har mentorskapet hjälpt dig i ditt ledarskap?"),

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from demo.consortium import CONSORTIUM_PROGRAMME, TALENT_PROGRAMME
 from programmes.models import Enrolment, EnrolmentStatus, Programme, Role
-
-from .models import Appointment, OutcomeTarget
+from reports.models import Appointment, OutcomeTarget
 
 TALENT_TARGET_PERCENT = 75
 APPOINTED_POSTS = ("Enhetschef", "Biträdande rektor", "Verksamhetschef")

@@ -1,0 +1,30 @@
+"""Every app's due work, run once in this process: what beat starts on a timer.
+
+An app with periodic work has a Celery task ``sweep`` in its ``tasks`` module
+(mentorship/celery.py finds them). ``manage.py sweep`` and ``make run``'s background
+thread call them here, one after another, without a broker.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from mentorship.celery import sweep_tasks
+
+logger = logging.getLogger(__name__)
+
+
+def run_sweeps_once() -> dict[str, Any]:
+    """Calls every app's sweep in this process; one failing sweep does not stop the others."""
+    results: dict[str, Any] = {}
+    for task in sweep_tasks():
+        try:
+            results[task.name] = task()
+        except Exception:
+            logger.exception("Sweep %s failed", task.name)
+            results[task.name] = "failed"
+    return results
+
+
+__all__ = ["run_sweeps_once", "sweep_tasks"]
