@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # .ci/run starts those services and runs them too.
 PYTEST_ARGS ?=
 
-.PHONY: run test ci install migrate demo lint format messages sweep screenshots report-pictures clean
+.PHONY: run test ci install migrate demo lint format messages sweep docs clean
 
 # This checkout's own settings, read by mentorship/settings.py; `make install` writes it
 # once with DEBUG=true (without it, settings mean production) and the image leaves it out.
@@ -65,6 +65,10 @@ messages: install
 	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l sv -l en --no-obsolete); done
 	$(PY) manage.py makemessages -l sv -l en --no-obsolete $(foreach app,$(APPS),--ignore='$(app)/*') --ignore='.venv/*' --ignore='tests/*' --ignore='bench/*'
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# The documentation site (mkdocs.yml, docs/): strict, offline, into site/.
+docs: install
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles
