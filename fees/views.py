@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
 from common.csvexport import csv_response
 from common.formflow import submit
@@ -144,7 +145,7 @@ def _export_rows(summary: BasisSummary) -> list[tuple]:  # type: ignore[type-arg
 
 
 @login_required
-def invoice_basis_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_basis_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     basis = fees_access.invoice_basis_for_user(request.user, pk)
     summary = invoice_basis_summary(basis)
     audit_record(actor=request.user, action="invoice_basis.export", target=basis, summary="csv")
@@ -162,7 +163,7 @@ def invoice_basis_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def invoice_basis_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_basis_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     basis = fees_access.invoice_basis_for_user(request.user, pk)
     audit_record(actor=request.user, action="invoice_basis.export", target=basis, summary="pdf")
     return pdf_response(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from accounts.models import User
 from programmes.access import AnyUser, get_or_404
 from programmes.models import Enrolment, EnrolmentStatus
 
@@ -19,7 +20,7 @@ def pairs_for_user(user: AnyUser) -> QuerySet[Pair]:
     return Pair.objects.filter(Q(mentor__in=own) | Q(adept__in=own))
 
 
-def pair_for_user(user: AnyUser, pk: int, *, members: bool = True) -> Pair:
+def pair_for_user(user: User, pk: int, *, members: bool = True) -> Pair:
     """The pair with its cohort, agreement, ``user_answered_fit`` (whether the user has
     said if the pair works) and, unless ``members`` is false, both members' names and
     municipalities.

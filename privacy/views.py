@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import services as account_services
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from audit.actions import action_label, target_type_label
 from audit.selectors import audit_events_search
@@ -33,7 +34,7 @@ RECENT_RUNS = 10
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     extract = privacy_services.register_extract_create(person=request.user, format="html")
     sections = [
         {
@@ -75,7 +76,7 @@ def _readable(value: object) -> object:
 
 
 @login_required
-def my_data_json(request: HttpRequest) -> HttpResponse:
+def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
     extract = privacy_services.register_extract_create(person=request.user, format="json")
     response = HttpResponse(
         json.dumps(extract, ensure_ascii=False, indent=2),
@@ -87,7 +88,7 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def retention_overview(request: HttpRequest) -> HttpResponse:
+def retention_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     municipalities = access.municipalities_for_contact(request.user)
     if not access.is_administrator(request.user):
         municipalities = municipalities.filter(contacts=request.user)
@@ -138,7 +139,7 @@ def retention_decision_create(request: HttpRequest, municipality_pk: int) -> Htt
 
 
 def _act_on_person(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     pk: int,
     *,
     form_class: type[AnonymiseForm] | type[DeactivateForm],

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
 from common.csvexport import csv_response
 from common.formflow import submit
@@ -56,7 +57,7 @@ def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def municipality_view(request: HttpRequest, pk: int) -> HttpResponse:
+def municipality_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     municipality = access.municipality_for_reader(request.user, pk)
     programmes = access.programmes_for_reader(request.user, municipality)
     view = build_municipality_view(municipality, programmes)
@@ -113,14 +114,16 @@ def cohort_reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def municipality_reports(request: HttpRequest, pk: int, cohort_pk: int) -> HttpResponse:
+def municipality_reports(
+    request: AuthenticatedHttpRequest, pk: int, cohort_pk: int
+) -> HttpResponse:
     municipality = access.municipality_for_reader(request.user, pk)
     cohort = access.cohort_for_municipality_report(request.user, municipality, cohort_pk)
     return _report_page(request, cohort, municipality)
 
 
 def _csv(
-    request: HttpRequest, cohort: Cohort, municipality: Municipality | None, table: str
+    request: AuthenticatedHttpRequest, cohort: Cohort, municipality: Municipality | None, table: str
 ) -> HttpResponse:
     found = collect_figures(cohort=cohort, municipality=municipality).table(table)
     if found is None:
@@ -143,7 +146,9 @@ def cohort_csv(request: HttpRequest, pk: int, table: str) -> HttpResponse:
 
 
 @login_required
-def municipality_csv(request: HttpRequest, pk: int, cohort_pk: int, table: str) -> HttpResponse:
+def municipality_csv(
+    request: AuthenticatedHttpRequest, pk: int, cohort_pk: int, table: str
+) -> HttpResponse:
     municipality = access.municipality_for_reader(request.user, pk)
     cohort = access.cohort_for_municipality_report(request.user, municipality, cohort_pk)
     return _csv(request, cohort, municipality, table)
@@ -158,7 +163,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_download(request: HttpRequest, pk: int) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = access.report_for_user(request.user, pk)
     if not report.is_done:
         raise Http404

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from pairs.models import FitAnswer, Pair
 from pairs.services.pairs import pair_dissolve
@@ -80,7 +81,7 @@ def settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_create(request: HttpRequest, pk: int) -> HttpResponse:
+def run_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     form = RunForm(request.POST)
     unfinished = form.cleaned_data["unfinished"] if form.is_valid() else "refuse"
@@ -170,7 +171,7 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def run_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = access.run_for_coordinator(request.user, pk)
     try:
         pairs = services.match_run_publish(run=run, actor=request.user)
@@ -197,7 +198,7 @@ def _proposal(request: HttpRequest, pk: int, proposal_pk: int):  # type: ignore[
 
 @login_required
 @require_POST
-def proposal_lock(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+def proposal_lock(request: AuthenticatedHttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
     run, proposal = _proposal(request, pk, proposal_pk)
     try:
         services.pair_lock_set(
@@ -215,7 +216,7 @@ def proposal_lock(request: HttpRequest, pk: int, proposal_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def proposal_forbid(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+def proposal_forbid(request: AuthenticatedHttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
     run, proposal = _proposal(request, pk, proposal_pk)
     try:
         rules.exclusion_create(
@@ -267,7 +268,9 @@ def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
 
 
 @login_required
-def pair_set(request: HttpRequest, pk: int, adept_pk: int, mentor_pk: int) -> HttpResponse:
+def pair_set(
+    request: AuthenticatedHttpRequest, pk: int, adept_pk: int, mentor_pk: int
+) -> HttpResponse:
     """Shows what setting this pair by hand costs in total score; POST locks it."""
     run = access.run_for_coordinator(request.user, pk)
     adept = access.run_enrolment(run, adept_pk, Role.ADEPT)
@@ -305,7 +308,7 @@ def pair_set(request: HttpRequest, pk: int, adept_pk: int, mentor_pk: int) -> Ht
 
 @login_required
 @require_POST
-def lock_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def lock_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     lock = access.lock_for_coordinator(request.user, pk)
     cohort_id = lock.cohort_id
     services.pair_lock_remove(lock=lock, actor=request.user)
@@ -328,7 +331,7 @@ def exclusion_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def exclusion_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def exclusion_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exclusion = access.exclusion_for_coordinator(request.user, pk)
     cohort_id = exclusion.cohort_id
     rules.exclusion_remove(exclusion=exclusion, actor=request.user)
@@ -338,7 +341,7 @@ def exclusion_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pair_dissolve_for_rematch(request: HttpRequest, pk: int) -> HttpResponse:
+def pair_dissolve_for_rematch(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Dissolves a pair that does not work so that the next run re-matches the adept."""
     pair = access.pair_for_coordinator(request.user, pk)
     if not FitAnswer.objects.filter(pair=pair, works=False).exists():

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 
 from .. import access, selectors
@@ -49,7 +50,7 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk, members=False)
     page = selectors.pair_page(pair, request.user)
     for goal in page.goals:
@@ -90,7 +91,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agreement_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     try:
         agreement_services.agreement_confirm(pair=pair, actor=request.user)
@@ -116,7 +117,7 @@ def _fit_intro(pair: Pair, earlier: FitAnswer | None) -> str:
 
 
 @login_required
-def fit_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def fit_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     earlier = FitAnswer.objects.filter(pair=pair, person=request.user).first()
     initial = (
@@ -188,7 +189,7 @@ def homework_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def homework_tick(request: HttpRequest, pk: int) -> HttpResponse:
+def homework_tick(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     homework = access.homework_for_user(request.user, pk)
     done = request.POST.get("done", "1") == "1"
     try:
@@ -227,7 +228,7 @@ def reflection_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reflection_share(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = access.reflection_for_author(request.user, pk)
     shared = request.POST.get("shared") == "1"
     progress.reflection_share(reflection=reflection, actor=request.user, shared=shared)

@@ -163,7 +163,7 @@ class LinesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 8})
 
-    # The lines, where a CharField gives the text: a narrower return than the base allows.
+    # Returns the lines where the base returns the text.
     def to_python(self, value: object) -> list[str]:  # type: ignore[override]
         # A CharField's empty value is "", never None, unless it is told otherwise.
         text = super().to_python(value) or ""
