@@ -163,7 +163,7 @@ def _act_on_person(
 
 
 @login_required
-def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+def person_anonymise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act_on_person(
         request,
         pk,
@@ -180,7 +180,7 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def person_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act_on_person(
         request,
         pk,

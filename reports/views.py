@@ -141,7 +141,7 @@ def _csv(
 
 
 @login_required
-def cohort_csv(request: HttpRequest, pk: int, table: str) -> HttpResponse:
+def cohort_csv(request: AuthenticatedHttpRequest, pk: int, table: str) -> HttpResponse:
     return _csv(request, access.cohort_for_reports(request.user, pk), None, table)
 
 

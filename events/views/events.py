@@ -131,14 +131,14 @@ def _registration_action(request: AuthenticatedHttpRequest, pk: int, action: str
 
 @login_required
 @require_POST
-def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+def event_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     wait = request.POST.get("waiting_list") == "1"
     return _registration_action(request, pk, "wait" if wait else "register")
 
 
 @login_required
 @require_POST
-def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _registration_action(request, pk, "cancel")
 
 

@@ -26,7 +26,7 @@ def _back(pair_pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     form = MeetingForm(
         request.POST or None, initial={"minutes": pair.cohort.programme.meeting_minutes}

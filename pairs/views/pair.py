@@ -68,7 +68,7 @@ def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     instance = pair.agreement if selectors._has_agreement(pair) else None
     form = AgreementForm(request.POST or None, instance=instance)
@@ -147,7 +147,7 @@ def fit_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +173,7 @@ def goal_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def homework_create(request: HttpRequest, pk: int) -> HttpResponse:
+def homework_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     form = HomeworkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -202,7 +202,7 @@ def homework_tick(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reflection_create(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     form = ReflectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
