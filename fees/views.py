@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
-from common.csvexport import csv_response
+from common.csvexport import Cell, csv_response
 from common.formflow import submit
 from common.pdf import pdf_response
 from fees import access as fees_access
@@ -126,8 +126,8 @@ def invoice_basis_pay(request: HttpRequest, pk: int) -> HttpResponse:
     return _status_change(request, pk, services.invoice_basis_mark_paid, _("Marked as paid."))
 
 
-def _export_rows(summary: BasisSummary) -> list[tuple]:  # type: ignore[type-arg]
-    rows = []
+def _export_rows(summary: BasisSummary) -> list[tuple[Cell, ...]]:
+    rows: list[tuple[Cell, ...]] = []
     for line in summary.all_lines:
         rows.append(
             (

@@ -240,7 +240,7 @@ def graph_optimum(
     failure: str | None = "the prices did not settle"
     if prices is not None:
         failure = proof.graph_failure(graph, mentor_of, prices)
-    if failure is None:
+    if prices is not None and failure is None:
         return mentor_of, prices
     logger.info("Sparse assignment not proven (%s): shortest augmenting paths instead.", failure)
     mentor_of, prices = shortest_augmenting_paths(graph)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from accounts.models import User
@@ -52,7 +52,7 @@ _PAIRS_OF = {
 }
 
 
-def _changed(sender: type, instance: Any, **kwargs: Any) -> None:
+def _changed(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return  # loading fixtures
     pairs_changed(Pair.objects.filter(_PAIRS_OF[sender](instance)))

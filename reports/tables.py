@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
@@ -18,7 +19,7 @@ from programmes.models import Cohort, Municipality, Programme
 SMALLEST_GROUP = 5
 SUPPRESSED = "<5"
 
-Cell = str | int | float | None
+Cell = str | int | float | Decimal | None
 
 
 @dataclass

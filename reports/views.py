@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -163,7 +163,7 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     report = access.report_for_user(request.user, pk)
     if not report.is_done:
         raise Http404

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -56,7 +56,7 @@ def resource_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
 
 
 @login_required
-def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     resource = events_access.resource_for_user(request.user, pk)
     if resource.is_link:
         return redirect(resource.url)

@@ -7,6 +7,8 @@ reflection or an answer's text.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -44,7 +46,8 @@ def collect_figures(*, cohort: Cohort, municipality: Municipality | None = None)
         .order_by("municipality__name")
     )
     sections = [build(scope) for build in SECTIONS]
-    participants = sum(row[3] for row in sections[0].tables[0].rows)
+    # The participants table's last column: a plain count per municipality, never hidden.
+    participants = sum(cast(int, row[3]) for row in sections[0].tables[0].rows)
     summary = [
         (_("Participants"), _fmt(participants)),
         (_("Municipalities"), _fmt(len(consortium))),

@@ -20,6 +20,7 @@ from ..charts import Bar, bar_chart
 from ..tables import (
     SMALLEST_GROUP,
     SUPPRESSED,
+    Cell,
     Section,
     Table,
     percent,
@@ -28,7 +29,8 @@ from .scope import Scope, _role_label
 
 
 def events_section(scope: Scope) -> Section:
-    table_rows = [
+    attendance = event_attendance_for_cohort(scope.cohort, municipality=scope.municipality)
+    table_rows: list[list[Cell]] = [
         [
             row.event.title,
             row.event.starts_at.date().isoformat(),
@@ -36,7 +38,7 @@ def events_section(scope: Scope) -> Section:
             row.attended,
             percent(row.attended, row.registered),
         ]
-        for row in event_attendance_for_cohort(scope.cohort, municipality=scope.municipality)
+        for row in attendance
     ]
     return Section(
         "events",
@@ -48,7 +50,10 @@ def events_section(scope: Scope) -> Section:
                 columns=[_("Event"), _("Date"), _("Registered"), _("Attended"), _("Attended (%)")],
                 rows=table_rows,
                 numeric_from=2,
-                chart=bar_chart(_("Attended per event"), [Bar(r[0], r[3]) for r in table_rows]),
+                chart=bar_chart(
+                    _("Attended per event"),
+                    [Bar(row.event.title, row.attended) for row in attendance],
+                ),
             )
         ],
     )
