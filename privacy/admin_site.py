@@ -42,11 +42,13 @@ def closed_text_in(model: type[models.Model], path: str) -> models.Field | None:
             model_field = model._meta.get_field(part)
         except FieldDoesNotExist:
             return None  # the rest is a lookup or a transform
-        if not model_field.is_relation:
+        if isinstance(model_field, models.Field) and not model_field.is_relation:
             return model_field if is_closed_text(model_field) else None
-        if model_field.related_model is None:
+        related = model_field.related_model
+        # None for a generic relation; "self" only before the app registry is ready.
+        if related is None or isinstance(related, str):
             return None
-        model = model_field.related_model
+        model = related
     return None
 
 

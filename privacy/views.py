@@ -89,10 +89,10 @@ def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def retention_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    municipalities = access.municipalities_for_contact(request.user)
+    readable = access.municipalities_for_contact(request.user)
     if not access.is_administrator(request.user):
-        municipalities = municipalities.filter(contacts=request.user)
-    municipalities = list(municipalities.order_by("name"))
+        readable = readable.filter(contacts=request.user)
+    municipalities = list(readable.order_by("name"))
     if not municipalities and not access.is_administrator(request.user):
         raise PermissionDenied
     decisions = {
@@ -206,8 +206,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     for event in page:
-        event.action_label = action_label(event.action)
-        event.target_label = target_type_label(event.target_type)
+        # Display attributes for the template, which AuditEvent does not declare.
+        event.action_label = action_label(event.action)  # type: ignore[attr-defined]
+        event.target_label = target_type_label(event.target_type)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

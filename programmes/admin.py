@@ -175,8 +175,7 @@ class StageDecisionInline(admin.TabularInline):
     model = StageDecision
     extra = 0
     can_delete = False
-    fields = ["stage", "approved", "decided_by", "decided_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("stage", "approved", "decided_by", "decided_at")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -54,7 +54,8 @@ def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk, members=False)
     page = selectors.pair_page(pair, request.user)
     for goal in page.goals:
-        goal.chart = goal_chart(list(goal.ratings.all()))
+        # A display attribute for the template, which Goal does not declare.
+        goal.chart = goal_chart(list(goal.ratings.all()))  # type: ignore[attr-defined]
     return render(
         request,
         "pairs/pair_detail.html",

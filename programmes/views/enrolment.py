@@ -201,7 +201,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             messages.success(request, text % {"name": enrolment.person.full_name})
     if form.errors:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
     return redirect("programmes:cohort_applications", pk=enrolment.cohort_id)
 
 
