@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,6 +25,7 @@ from ..forms import ExclusionForm, MatchingSettingsForm, RunForm
 from ..models import ExclusionReason, PairLock
 from ..services import rules
 from ..services import runs as services
+from ..services.runs import Unfinished
 
 
 def _error_text(error: ValidationError) -> str:
@@ -84,7 +88,7 @@ def settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def run_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     form = RunForm(request.POST)
-    unfinished = form.cleaned_data["unfinished"] if form.is_valid() else "refuse"
+    unfinished: Unfinished = form.cleaned_data["unfinished"] if form.is_valid() else "refuse"
     try:
         run = services.match_run_create(cohort=cohort, actor=request.user, unfinished=unfinished)
     except ValidationError as error:
@@ -154,7 +158,7 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
             }
             for a in adept_ids
         ),
-        key=lambda row: row["adept"],
+        key=lambda row: str(row["adept"]),
     )
     return render(
         request,
@@ -243,10 +247,11 @@ def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
     in_run = access.run_enrolment_ids(run, Role.MENTOR)
     found.mentors = [m for m in found.mentors if m.pk in in_run]
     inp = selectors.scoring_input(run.cohort, found)
-    allowed = scoring.allowed_rows(inp, [0])[0]
-    totals = scoring.total_rows(inp, [0])[0]
+    the_adept = np.array([0], dtype=np.int64)
+    allowed = scoring.allowed_rows(inp, the_adept)[0]
+    totals = scoring.total_rows(inp, the_adept)[0]
     proposed = run.proposals.filter(adept=adept).values_list("mentor_id", flat=True).first()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for j, mentor in enumerate(found.mentors):
         facts = explain.pair_facts(inp, 0, j)
         rows.append(
@@ -280,8 +285,8 @@ def pair_set(
             services.pair_lock_set(
                 cohort=run.cohort, adept=adept, mentor=mentor, actor=request.user, manual=True
             )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
+        except ValidationError as refusal:
+            messages.error(request, _error_text(refusal))
             return redirect("matching:candidates", pk=run.pk, adept_pk=adept.pk)
         messages.success(
             request, _("The pair is set by hand. Run the matching again to see the whole cohort.")
