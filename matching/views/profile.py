@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,11 +15,11 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from programmes import access as programme_access
-from programmes.models import Municipality, Role
+from programmes.models import Enrolment, Municipality, Role
 
 from .. import access, selectors
 from ..forms import DimensionForm, QuestionForm, ShortlistForm, TravelTimeForm
-from ..models import ProfileAnswer, QuestionKind, ShortlistRank, TravelTime
+from ..models import ProfileAnswer, Question, QuestionKind, ShortlistRank, TravelTime
 from ..services import profile as services
 from ..services import rules
 
@@ -166,7 +168,7 @@ def profiles_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:profile_status", pk=cohort.pk)
 
 
-def _profile_items(enrolment, questions):  # type: ignore[no-untyped-def]
+def _profile_items(enrolment: Enrolment, questions: list[Question]) -> list[dict[str, Any]]:
     answers = {a.question_id: a for a in ProfileAnswer.objects.filter(enrolment=enrolment)}
     return [
         {"question": q, "answer": answers.get(q.pk), "wording": q.wording_for(enrolment.role)}
@@ -209,7 +211,7 @@ def profile_form(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _answer_kwargs(request: HttpRequest, question) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def _answer_kwargs(request: HttpRequest, question: Question) -> dict[str, Any]:
     field = f"q{question.pk}"
     if question.kind == QuestionKind.SCALE:
         raw = request.POST.get(field, "")
@@ -222,7 +224,7 @@ def _answer_kwargs(request: HttpRequest, question) -> dict:  # type: ignore[no-u
     return {"text": request.POST.get(field, "")}
 
 
-def _save_all(request: HttpRequest, enrolment, questions) -> list[str]:  # type: ignore[no-untyped-def]
+def _save_all(request: HttpRequest, enrolment: Enrolment, questions: list[Question]) -> list[str]:
     errors = []
     for question in questions:
         if not question.is_for(enrolment.role):

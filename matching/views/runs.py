@@ -22,7 +22,7 @@ from programmes.models import Enrolment, Role
 
 from .. import access, explain, scoring, selectors
 from ..forms import ExclusionForm, MatchingSettingsForm, RunForm
-from ..models import ExclusionReason, PairLock
+from ..models import ExclusionReason, MatchRun, PairLock, Proposal
 from ..services import rules
 from ..services import runs as services
 from ..services.runs import Unfinished
@@ -188,7 +188,7 @@ def run_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:run", pk=run.pk)
 
 
-def _proposal(request: HttpRequest, pk: int, proposal_pk: int):  # type: ignore[no-untyped-def]
+def _proposal(request: HttpRequest, pk: int, proposal_pk: int) -> tuple[MatchRun, Proposal]:
     run = access.run_for_coordinator(request.user, pk)
     proposal = (
         run.proposals.select_related("adept__person", "mentor__person")
