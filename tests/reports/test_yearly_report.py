@@ -25,7 +25,7 @@ def en(value: object) -> str:
         return format_cell(value)
 
 
-def _render(world: World, *, language: str = "en", municipality=None) -> str:  # type: ignore[no-untyped-def]
+def _render(world: World, *, language: str = "en", municipality=None) -> str:
     figures = collect_figures(cohort=world.cohort, municipality=municipality)
     return pdf_text(report_pdf(figures, language=language).pdf)
 
@@ -119,7 +119,7 @@ def test_event_attendance_counts_the_cohorts_participants_only(world: World) -> 
 
 def test_collecting_the_figures_costs_the_same_queries_for_a_larger_cohort(
     world: World, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     build_year(world)
     with django_assert_max_num_queries(20) as small:
         collect_figures(cohort=world.cohort)
