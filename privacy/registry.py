@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from privacy.models import RecordKind
+from privacy.selectors import past_enrolments
 from programmes.models import Enrolment
 
 # Models whose rows belong to one person (or, for a pair, to two): a model with a
@@ -443,8 +444,6 @@ def _contact_details_anonymise(enrolments: QuerySet[Enrolment]) -> int:
 
     People who still work here (staff, coordinators, contacts) keep their account.
     """
-    from privacy.services.retention import past_enrolments
-
     still_kept = Enrolment.objects.exclude(
         pk__in=past_enrolments(kind=RecordKind.CONTACT_DETAILS).values("pk")
     )
@@ -489,8 +488,6 @@ def _nominations_empty(enrolments: QuerySet[Enrolment]) -> int:
 
 def _imports_empty(enrolments: QuerySet[Enrolment]) -> int:
     """An imported list copies many people's details; it goes with the cohort's applications."""
-    from privacy.services.retention import past_enrolments
-
     still_kept = Enrolment.objects.exclude(
         pk__in=past_enrolments(kind=RecordKind.APPLICATIONS).values("pk")
     )
