@@ -2,18 +2,18 @@
 
 Each project app keeps its tasks in ``<app>/tasks.py`` (discovered here). An app with
 periodic work defines a task ``sweep`` named ``"<app>.sweep"``; beat starts every such
-sweep each SWEEP_INTERVAL_SECONDS, and without a broker ``manage.py runserver_with_sweeps``
-(what ``make run`` starts) calls them in a background thread instead.
+sweep each SWEEP_INTERVAL_SECONDS from the schedule written out in settings
+(``CELERY_BEAT_SCHEDULE``, which a test holds to the sweeps found here), and without a
+broker ``manage.py runserver_with_sweeps`` (what ``make run`` starts) calls them in a
+background thread instead.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from typing import Any
 
 from celery import Celery, Task
-from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
 
@@ -45,25 +45,3 @@ def sweep_tasks() -> list[Task]:
         if sweep is not None:
             tasks.append(sweep)
     return tasks
-
-
-def sweep_schedule(interval_seconds: int) -> dict[str, dict[str, Any]]:
-    return {
-        task.name: {"task": task.name, "schedule": float(interval_seconds)}
-        for task in sweep_tasks()
-    }
-
-
-@beat_init.connect
-def _schedule_sweeps(sender: Any, **kwargs: Any) -> None:
-    """Beat (exactly one per installation) starts every app's sweep on a fixed interval."""
-    import django
-    from django.apps import apps
-    from django.conf import settings
-
-    if not apps.ready:  # setting Django up again would replace Celery's logging
-        django.setup()
-    schedule = sweep_schedule(settings.SWEEP_INTERVAL_SECONDS)
-    schedule.update(settings.CELERY_BEAT_SCHEDULE)
-    # The beat service has built its scheduler by now: add the entries to it.
-    sender.scheduler.update_from_dict(schedule)
