@@ -189,9 +189,10 @@ def profile_form(request: HttpRequest, pk: int) -> HttpResponse:
     )
     # Without JavaScript the whole form is posted at once, and saved all or not at all.
     if request.method == "POST" and is_open:
-        if form.is_valid() and submit(
-            form, services.profile_answers_save, enrolment=enrolment, answers=form.answers_given()
-        ):
+        if form.is_valid():
+            answers = form.answers_given()
+            submit(form, services.profile_answers_save, enrolment=enrolment, answers=answers)
+        if not form.errors:
             messages.success(request, _("Your leader profile was saved."))
             return redirect("matching:profile", pk=enrolment.pk)
         messages.error(request, _("Nothing was saved. Correct the answers marked below."))
