@@ -55,7 +55,7 @@ LEFT_OUT: dict[str, Promise] = {
 # The only text an administrator may filter and search on in the admin: names, addresses
 # and titles the admin lists anyway. Every other text field, here and in the account
 # libraries (reflections, notes, answers, comments, secrets), is closed to the admin's
-# filters and search (programmes/admin_site.py), since a filter's count gives text away.
+# filters and search (privacy/admin_site.py), since a filter's count gives text away.
 ADMIN_SEARCHABLE_TEXT: dict[str, tuple[str, ...]] = {
     "accounts.user": ("full_name", "email"),
     "programmes.municipality": ("name", "code"),

@@ -160,7 +160,7 @@ def test_a_sign_in_writes_nothing_to_the_pairs_tables(world: World) -> None:
     before = _revision(world)
     with CaptureQueriesContext(connection) as captured:
         Client().force_login(world.adept)
-    assert any('UPDATE "programmes_user"' in q["sql"] for q in captured.captured_queries)
+    assert any('UPDATE "accounts_user"' in q["sql"] for q in captured.captured_queries)
     assert _pair_writes(captured) == []
     assert _revision(world) == before
 
