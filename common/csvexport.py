@@ -1,9 +1,13 @@
 """CSV that opens correctly in Swedish Excel: UTF-8 with BOM, semicolons, no formulas.
 
 Excel in Swedish uses ";" as list separator and "," as decimal separator, and
-reads UTF-8 only with a byte-order mark. A cell that starts with = + - @ (or a
-tab/carriage return) is run as a formula, so text cells starting with one are
-prefixed with an apostrophe (OWASP's advice against CSV injection).
+reads UTF-8 only with a byte-order mark.
+
+The one CSV-safety rule of the project: a cell that starts with = + - @ (or a tab,
+carriage return or line feed) is run as a formula by a spreadsheet
+(:func:`could_run_as_formula`). Exports prefix such text with an apostrophe (OWASP's
+advice against CSV injection); the participant import refuses such a cell
+(programmes/imports.py).
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 Cell = str | int | Decimal | float | datetime.date | datetime.datetime | bool | None
 
 
+def could_run_as_formula(text: str) -> bool:
+    """Whether a spreadsheet would run this cell as a formula."""
+    return text.startswith(FORMULA_STARTS)
+
+
 def csv_cell(value: Cell) -> str:
     """One cell as Swedish Excel reads it; numbers stay numbers, text can never be a formula."""
     if value is None:
@@ -37,7 +46,7 @@ def csv_cell(value: Cell) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
-    if text.startswith(FORMULA_STARTS):
+    if could_run_as_formula(text):
         return "'" + text
     return text
 

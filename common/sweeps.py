@@ -1,18 +1,37 @@
 """Every app's due work, run once in this process: what beat starts on a timer.
 
 An app with periodic work has a Celery task ``sweep`` in its ``tasks`` module
-(mentorship/celery.py finds them). ``manage.py sweep`` and ``make run``'s background
+(:func:`sweep_tasks` finds them). ``manage.py sweep`` and ``make run``'s background
 thread call them here, one after another, without a broker.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
-from mentorship.celery import sweep_tasks
+from celery import Task
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
+
+
+def sweep_tasks() -> list[Task]:
+    """The ``sweep`` task of every project app whose tasks module has one, in app order."""
+    tasks: list[Task] = []
+    for app_name in settings.PROJECT_APPS:
+        module_name = f"{app_name}.tasks"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue
+            raise
+        sweep = getattr(module, "sweep", None)
+        if sweep is not None:
+            tasks.append(sweep)
+    return tasks
 
 
 def run_sweeps_once() -> dict[str, Any]:

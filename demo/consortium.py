@@ -2,7 +2,7 @@
 
 ``python manage.py load_demo`` calls :func:`build`. Every row is found or created by its
 natural key (municipality code, programme name, cohort name, e-mail address), so building
-twice changes nothing. Later demo modules (``programmes/demo_*.py``, ``pairs/demo.py``, ...)
+twice changes nothing. Later demo modules (``demo/enrolment.py``, ``demo/for_pairs.py``, ...)
 extend what this one makes; they find it through the constants and helpers below.
 """
 

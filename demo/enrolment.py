@@ -1,6 +1,6 @@
 """Demo data for enrolment: each admission rule can be tried at once.
 
-Extends programmes/demo.py: work area lists for every programme, open application
+Extends demo/consortium.py: work area lists for every programme, open application
 windows, Ledartalang's approval stages with a nomination halfway through them, pending
 and answered manager consents for Egen karriär, and an open selection cohort of the
 consortium's programme with complete applications for the coordinator to decide.

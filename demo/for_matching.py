@@ -1,7 +1,7 @@
 """Demo data for matching: the consortium's leader-profile questionnaire in Swedish, travel
 times between its municipalities, and answers for the running cohort's participants.
 
-Builds on programmes/demo.py; idempotent (natural keys: programme, dimension name,
+Builds on demo/consortium.py; idempotent (natural keys: programme, dimension name,
 question text, municipality pair, enrolment and question).
 """
 

@@ -1,5 +1,5 @@
 """Demo data for running the programme: events of the seeds, resources, agreement periods and
-invoice bases for the running cohort. Extends programmes/demo.py; idempotent."""
+invoice bases for the running cohort. Extends demo/consortium.py; idempotent."""
 
 from __future__ import annotations
 

@@ -9,8 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from programmes.models import Cohort, Enrolment, Municipality, Role
 
 from . import scoring
-from .models import Dimension, ExclusionReason, Question, Questionnaire
+from .models import (
+    Dimension,
+    ExclusionReason,
+    ProfileAnswer,
+    Question,
+    QuestionKind,
+    Questionnaire,
+)
+from .models.profile import SCALE_MAX, SCALE_MIN
 from .models.runs import DEFAULT_WEIGHTS, MAX_WEIGHT, PARTICIPANT_REASONS, CohortMatching
+from .services.profile import AnswerGiven
 
 CRITERION_HELP = {
     "needs": _("How much of what the adept wants to develop the mentor can offer."),
@@ -208,3 +217,71 @@ class ConflictForm(forms.Form):
             .order_by("person__full_name")
         )
         field.label = _("Mentor") if other_role == Role.MENTOR else _("Adept")
+
+
+class ProfileForm(forms.Form):
+    """A participant's leader profile: one field per question asked of their role, named
+    ``q<question id>`` as the page's inputs are. Every field may be left empty."""
+
+    def __init__(
+        self,
+        *args: Any,
+        enrolment: Enrolment,
+        questions: list[Question],
+        answers: dict[int, ProfileAnswer] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        answers = answers or {}
+        self.questions = [q for q in questions if q.is_for(enrolment.role)]
+        for question in self.questions:
+            field = _answer_field(question, answers.get(question.pk))
+            field.label = question.wording_for(enrolment.role)
+            self.fields[self.field_name(question)] = field
+
+    @staticmethod
+    def field_name(question: Question) -> str:
+        return f"q{question.pk}"
+
+    @property
+    def rows(self) -> list[tuple[Question, forms.BoundField]]:
+        """Each question with its field, in the questionnaire's order, for the page."""
+        return [(q, self[self.field_name(q)]) for q in self.questions]
+
+    def answers_given(self) -> list[AnswerGiven]:
+        given = []
+        for question in self.questions:
+            value = self.cleaned_data[self.field_name(question)]
+            if question.kind == QuestionKind.SCALE:
+                given.append(AnswerGiven(question=question, scale_value=value))
+            elif question.kind == QuestionKind.CHOICE:
+                given.append(AnswerGiven(question=question, choices=tuple(value)))
+            else:
+                given.append(AnswerGiven(question=question, text=value))
+        return given
+
+
+def _answer_field(question: Question, answer: ProfileAnswer | None) -> forms.Field:
+    if question.kind == QuestionKind.SCALE:
+        return forms.TypedChoiceField(
+            choices=[(str(v), str(v)) for v in range(SCALE_MIN, SCALE_MAX + 1)],
+            coerce=int,
+            empty_value=None,
+            required=False,
+            widget=forms.RadioSelect,
+            initial=str(answer.scale_value) if answer and answer.scale_value else None,
+            error_messages={"invalid_choice": _("Answer on the scale from 1 to 5.")},
+        )
+    if question.kind == QuestionKind.CHOICE:
+        return forms.MultipleChoiceField(
+            choices=[(option, option) for option in question.option_list],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            initial=answer.choices if answer else [],
+            error_messages={"invalid_choice": _("Choose among the options given.")},
+        )
+    return forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        initial=answer.text if answer else "",
+    )

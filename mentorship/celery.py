@@ -1,21 +1,20 @@
 """The Celery application: settings come from Django's CELERY_* names.
 
 Each project app keeps its tasks in ``<app>/tasks.py`` (discovered here). An app with
-periodic work defines a task ``sweep`` named ``"<app>.sweep"``; beat starts every such
-sweep each SWEEP_INTERVAL_SECONDS, and without a broker ``manage.py runserver_with_sweeps``
-(what ``make run`` starts) calls them in a background thread instead.
+periodic work defines a task ``sweep`` named ``"<app>.sweep"`` (found by common/sweeps.py);
+beat starts every such sweep each SWEEP_INTERVAL_SECONDS from the schedule written out in
+settings (``CELERY_BEAT_SCHEDULE``, which a test holds to the sweeps found), and without a
+broker ``manage.py runserver_with_sweeps`` (what ``make run`` starts) calls them in a
+background thread instead.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
-from celery import Celery, Task
-from celery.signals import beat_init
+from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
 
@@ -35,44 +34,3 @@ app.autodiscover_tasks()
 def ping() -> str:
     """Answers "pong": /healthz?worker=1 sends it to see that a worker takes work."""
     return "pong"
-
-
-def sweep_tasks() -> list[Task]:
-    """The ``sweep`` task of every project app whose tasks module has one, in app order."""
-    tasks: list[Task] = []
-    from django.conf import settings
-
-    for app_name in settings.PROJECT_APPS:
-        module_name = f"{app_name}.tasks"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue
-            raise
-        sweep = getattr(module, "sweep", None)
-        if sweep is not None:
-            tasks.append(sweep)
-    return tasks
-
-
-def sweep_schedule(interval_seconds: int) -> dict[str, dict[str, Any]]:
-    return {
-        task.name: {"task": task.name, "schedule": float(interval_seconds)}
-        for task in sweep_tasks()
-    }
-
-
-@beat_init.connect
-def _schedule_sweeps(sender: Any, **kwargs: Any) -> None:
-    """Beat (exactly one per installation) starts every app's sweep on a fixed interval."""
-    import django
-    from django.apps import apps
-    from django.conf import settings
-
-    if not apps.ready:  # setting Django up again would replace Celery's logging
-        django.setup()
-    schedule = sweep_schedule(settings.SWEEP_INTERVAL_SECONDS)
-    schedule.update(settings.CELERY_BEAT_SCHEDULE)
-    # The beat service has built its scheduler by now: add the entries to it.
-    sender.scheduler.update_from_dict(schedule)

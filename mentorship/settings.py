@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -432,11 +433,22 @@ PAIRS_NUDGES_BEFORE_ATTENTION = env_int("PAIRS_NUDGES_BEFORE_ATTENTION", 2)
 PAIRS_EVALUATION_REMINDER_AFTER_DAYS = env_int("PAIRS_EVALUATION_REMINDER_AFTER_DAYS", 7)
 # Rows the pairs' sweep reads per batch.
 PAIRS_SWEEP_BATCH_SIZE = env_int("PAIRS_SWEEP_BATCH_SIZE", 500)
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
-# Retention (gallring) once a night, after the day's work; see privacy/services/retention.py.
-CELERY_BEAT_SCHEDULE["privacy.retention_run"] = {
-    "task": "privacy.retention_run",
-    "schedule": 24 * 60 * 60,
+# Retention (gallring) runs once a night at this time of CELERY_TIMEZONE: after the day's
+# work and the 02:15 backup (docs/operations.md), and outside 02:00-03:00, which the
+# change to and from summer time skips or repeats.
+RETENTION_HOUR, RETENTION_MINUTE = 3, 30
+# Everything beat starts, written out: every app's sweep (the `sweep` task of its
+# tasks.py, mentorship/celery.py) on the sweep interval, and the nightly jobs on a crontab.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    **{
+        f"{app}.sweep": {"task": f"{app}.sweep", "schedule": float(SWEEP_INTERVAL_SECONDS)}
+        for app in ("notifications", "programmes", "events", "pairs", "reports")
+    },
+    # See privacy/services/retention.py.
+    "privacy.retention_run": {
+        "task": "privacy.retention_run",
+        "schedule": crontab(hour=RETENTION_HOUR, minute=RETENTION_MINUTE),
+    },
 }
 
 LOGGING = {

@@ -9,25 +9,31 @@ database and does it. Connection and publish time-outs are bounded in settings
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
-from celery import Task
+from celery import Task, current_app
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
 
-def enqueue_on_commit(task: Task, *args: Any) -> None:
+def enqueue_on_commit(task: Task | str, *args: Any) -> None:
     """Sends ``task`` once the surrounding transaction commits; nothing if it rolls back."""
     transaction.on_commit(lambda: enqueue_now(task, *args))
 
 
-def enqueue_now(task: Task, *args: Any) -> bool:
+def enqueue_now(task: Task | str, *args: Any) -> bool:
     """Sends ``task``; False (logged) when the broker cannot take it and a sweep will do the work.
 
+    ``task`` is a task or its name, ``"<app>.<task>"`` for a task in ``<app>/tasks.py``: a
+    service names its own app's task, so that it need not import the tasks module that
+    imports it.
     Without a broker (the embedded default) the task runs here and now, errors and all.
     """
+    if isinstance(task, str):
+        task = _task_named(task)
     if task.app.conf.task_always_eager:
         task.apply(args=args, throw=True)
         return True
@@ -37,3 +43,8 @@ def enqueue_now(task: Task, *args: Any) -> bool:
         logger.warning("No broker (%s): a sweep does the work of %s later.", error, task.name)
         return False
     return True
+
+
+def _task_named(name: str) -> Task:
+    importlib.import_module(f"{name.split('.', 1)[0]}.tasks")  # registers the app's tasks
+    return current_app.tasks[name]

@@ -189,10 +189,12 @@ def deliveries_wake_on_commit(ids: Sequence[int]) -> None:
         transaction.on_commit(lambda: _wake(list(ids)))
 
 
-def _wake(ids: list[int] | None) -> None:
-    from notifications.tasks import deliveries_send as task
+# The task that sends outbox rows (notifications/tasks.py).
+DELIVERIES_SEND_TASK = "notifications.deliveries_send"
 
-    enqueue_now(task, ids)
+
+def _wake(ids: list[int] | None) -> None:
+    enqueue_now(DELIVERIES_SEND_TASK, ids)
 
 
 # Sending ------------------------------------------------------------------------

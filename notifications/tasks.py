@@ -7,7 +7,7 @@ from celery import shared_task
 from notifications import services
 
 
-@shared_task(name="notifications.deliveries_send")
+@shared_task(name=services.DELIVERIES_SEND_TASK)
 def deliveries_send(ids: list[int] | None = None) -> int:
     """Sends the outbox rows ``ids`` (or everything due): what a change wakes a worker for."""
     return services.deliveries_send(ids=ids).total

@@ -9,7 +9,4 @@ class PairsConfig(AppConfig):
     verbose_name = _("Pairs")
 
     def ready(self) -> None:
-        from . import revisions
         from .services import notify  # noqa: F401 (registers the pair's senders with the outbox)
-
-        revisions.connect()

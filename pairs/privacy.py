@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from privacy.models import RecordKind
 from privacy.registry import ExtractSection, Holding, RetentionHandler, extract_holdings
-from privacy.services.retention import past_enrolments
+from privacy.selectors import past_enrolments
 from programmes.models import Enrolment
 
 from .models import (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict, cast
@@ -23,7 +24,6 @@ from accounts.models import User
 from programmes.models import Cohort, Enrolment, EnrolmentStatus
 
 from . import schedule
-from .access import pair_members
 from .models import (
     SMALLEST_REPORTED_GROUP,
     Answer,
@@ -79,10 +79,9 @@ PAIR_PAGE_CACHE_SECONDS = 10 * 60
 
 @dataclass
 class PairReads:
-    """What the pair page reads from the database, kept in the cache per pair revision and
-    reader: the reflections in it are those this reader may see."""
+    """What the pair page reads from the database, kept in the cache per pair revision,
+    reader and members: the reflections in it are those this reader may see."""
 
-    members: dict[int, Enrolment]
     meetings: list[Meeting]
     goals: list[Goal]
     homework: list[Homework]
@@ -91,7 +90,6 @@ class PairReads:
 
 def _pair_reads(pair: Pair, user: User) -> PairReads:
     return PairReads(
-        members=pair_members(pair),
         meetings=list(
             pair.meetings.order_by("starts_at").prefetch_related(
                 Prefetch("preparations", queryset=Preparation.objects.select_related("person"))
@@ -107,13 +105,35 @@ def _pair_reads(pair: Pair, user: User) -> PairReads:
     )
 
 
+def _members_digest(pair: Pair) -> str:
+    """What the page shows of both members, from the rows that loaded the pair: a new
+    name, address, title or municipality gives a new cache key without any other app
+    telling the pairs (the cached preparations and reflections carry the names)."""
+    shown = [
+        (
+            member.pk,
+            member.title,
+            member.person_id,
+            member.person.full_name,
+            member.person.email,
+            member.person.phone,
+            member.municipality.name,
+        )
+        for member in (pair.mentor, pair.adept)
+    ]
+    return hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
+
+
 def cached_pair_reads(pair: Pair, user: User) -> PairReads:
-    """The pair page's reads, from the cache when the pair has not changed since (with
-    the cache unreachable, ``programmes.cache`` answers "not found" and the page reads
-    the database)."""
+    """The pair page's reads, from the cache when neither the pair nor its members have
+    changed since (with the cache unreachable, ``programmes.cache`` answers "not found"
+    and the page reads the database)."""
     # The pair's creation time too: a database restored from a backup, where ids and
     # revisions start again, must not meet the pages of the one before.
-    key = f"pairs:page:{pair.pk}:{pair.created_at.timestamp()}:{pair.revision}:{user.pk}"
+    key = (
+        f"pairs:page:{pair.pk}:{pair.created_at.timestamp()}:{pair.revision}:{user.pk}"
+        f":{_members_digest(pair)}"
+    )
     reads: PairReads | None = cache.get(key)
     if reads is None:
         reads = _pair_reads(pair, user)
@@ -122,11 +142,10 @@ def cached_pair_reads(pair: Pair, user: User) -> PairReads:
 
 
 def pair_page(pair: WithAnnotations[Pair, FitAnswered], user: User) -> PairPage:
-    """Everything on the pair page, for a pair as ``access.pair_for_user`` gives it
-    (its members need not be loaded): a fixed number of queries, and none but the
-    pair's own when nothing has changed since the reader last looked."""
+    """Everything on the pair page, for a pair as ``access.pair_for_user`` gives it: a
+    fixed number of queries, and none but the pair's own when nothing has changed since
+    the reader last looked."""
     reads = cached_pair_reads(pair, user)
-    pair.mentor, pair.adept = reads.members[pair.mentor_id], reads.members[pair.adept_id]
     meetings, goals = reads.meetings, reads.goals
     homework, reflections = reads.homework, reads.reflections
     agreement = getattr(pair, "agreement", None) if _has_agreement(pair) else None

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from privacy.models import RecordKind
+from privacy.selectors import past_enrolments
 from programmes.models import Enrolment
 
 # Models whose rows belong to one person (or, for a pair, to two): a model with a
@@ -54,7 +55,7 @@ LEFT_OUT: dict[str, Promise] = {
 # The only text an administrator may filter and search on in the admin: names, addresses
 # and titles the admin lists anyway. Every other text field, here and in the account
 # libraries (reflections, notes, answers, comments, secrets), is closed to the admin's
-# filters and search (programmes/admin_site.py), since a filter's count gives text away.
+# filters and search (privacy/admin_site.py), since a filter's count gives text away.
 ADMIN_SEARCHABLE_TEXT: dict[str, tuple[str, ...]] = {
     "accounts.user": ("full_name", "email"),
     "programmes.municipality": ("name", "code"),
@@ -447,8 +448,6 @@ def _contact_details_anonymise(enrolments: QuerySet[Enrolment]) -> int:
 
     People who still work here (staff, coordinators, contacts) keep their account.
     """
-    from privacy.services.retention import past_enrolments
-
     still_kept = Enrolment.objects.exclude(
         pk__in=past_enrolments(kind=RecordKind.CONTACT_DETAILS).values("pk")
     )
@@ -493,8 +492,6 @@ def _nominations_empty(enrolments: QuerySet[Enrolment]) -> int:
 
 def _imports_empty(enrolments: QuerySet[Enrolment]) -> int:
     """An imported list copies many people's details; it goes with the cohort's applications."""
-    from privacy.services.retention import past_enrolments
-
     still_kept = Enrolment.objects.exclude(
         pk__in=past_enrolments(kind=RecordKind.APPLICATIONS).values("pk")
     )

@@ -13,16 +13,18 @@ import zipfile
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.csvexport import could_run_as_formula
 
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 IMPORT_MAX_ROWS = 1000
 # An .xlsx larger than this once unpacked, or packed tighter than the ratio, is refused.
 XLSX_MAX_UNPACKED_BYTES = 30 * 1024 * 1024
 XLSX_MAX_RATIO = 100
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LANGUAGES = ("sv", "en")
 
 # Column names accepted in the first row, in Swedish or English, to the field they fill.
@@ -210,43 +212,88 @@ def parse_rows(
     return parsed
 
 
-def check_row(row: ParsedRow, *, municipalities: dict[str, str], work_areas: list[str]) -> None:
-    values = row.values
-    for column, value in values.items():
-        if value.startswith(FORMULA_PREFIXES):
-            row.problems.append(
-                Problem(
-                    column,
-                    _("Starts with “%(char)s”, which a spreadsheet could run as a formula.")
-                    % {"char": value[0]},
-                )
-            )
-    for column in REQUIRED:
-        if not values[column]:
-            row.problems.append(Problem(column, _("Missing.")))
-    if values["email"]:
-        try:
-            validate_email(values["email"])
-        except ValidationError:
-            row.problems.append(Problem("email", _("Not a valid email address.")))
-        values["email"] = values["email"].lower()
-    if values["municipality"]:
-        found = municipalities.get(values["municipality"].lower())
+class ImportRowForm(forms.Form):
+    """One row of a participant file, checked like any form: its errors become the row's
+    problems, shown in the preview, and a row with problems is never saved."""
+
+    full_name = forms.CharField(
+        max_length=200, error_messages={"required": gettext_lazy("Missing.")}
+    )
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": gettext_lazy("Missing."),
+            "invalid": gettext_lazy("Not a valid email address."),
+        },
+    )
+    municipality = forms.CharField(error_messages={"required": gettext_lazy("Missing.")})
+    department = forms.CharField(max_length=200, required=False)
+    title = forms.CharField(max_length=200, required=False)
+    work_area = forms.CharField(max_length=200, required=False)
+    years_as_manager = forms.IntegerField(
+        min_value=0,
+        max_value=60,
+        required=False,
+        error_messages={
+            "invalid": gettext_lazy("Give a whole number of years."),
+            "min_value": gettext_lazy("Give a whole number of years."),
+            "max_value": gettext_lazy("Give a whole number of years."),
+        },
+    )
+    language = forms.ChoiceField(
+        choices=[(code, code) for code in LANGUAGES],
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("Write sv or en.")},
+    )
+
+    def __init__(
+        self, values: dict[str, str], *, municipalities: dict[str, str], work_areas: list[str]
+    ) -> None:
+        data = dict(values)
+        data["language"] = (data.get("language") or "sv").lower()
+        super().__init__(data=data)
+        self.municipalities = municipalities
+        self.work_areas = work_areas
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].lower()
+
+    def clean_municipality(self) -> str:
+        found = self.municipalities.get(self.cleaned_data["municipality"].lower())
         if found is None:
-            row.problems.append(
-                Problem("municipality", _("Not a municipality of the programme's consortium."))
+            raise ValidationError(_("Not a municipality of the programme's consortium."))
+        return found
+
+    def clean_work_area(self) -> str:
+        value = self.cleaned_data["work_area"]
+        if value and self.work_areas and value not in self.work_areas:
+            raise ValidationError(_("Not in the programme's list of work areas."))
+        return value
+
+    def clean_years_as_manager(self) -> int:
+        return self.cleaned_data["years_as_manager"] or 0
+
+    def formula_problems(self) -> list[Problem]:
+        return [
+            Problem(
+                column,
+                _("Starts with “%(char)s”, which a spreadsheet could run as a formula.")
+                % {"char": value[0]},
             )
-        else:
-            values["municipality"] = found
-    if values["work_area"] and work_areas and values["work_area"] not in work_areas:
-        row.problems.append(Problem("work_area", _("Not in the programme's list of work areas.")))
-    years = values["years_as_manager"] or "0"
-    if not years.isdigit() or int(years) > 60:
-        row.problems.append(Problem("years_as_manager", _("Give a whole number of years.")))
-    else:
-        values["years_as_manager"] = years
-    language = (values["language"] or "sv").lower()
-    if language not in LANGUAGES:
-        row.problems.append(Problem("language", _("Write sv or en.")))
-    else:
-        values["language"] = language
+            for column, value in self.data.items()
+            if column in FIELDS and could_run_as_formula(value)
+        ]
+
+
+def check_row(row: ParsedRow, *, municipalities: dict[str, str], work_areas: list[str]) -> None:
+    """Adds the row's problems; the values of a clean row are stored in their checked form."""
+    form = ImportRowForm(row.values, municipalities=municipalities, work_areas=work_areas)
+    row.problems += form.formula_problems()
+    if form.is_valid():
+        row.values.update({name: str(value) for name, value in form.cleaned_data.items()})
+        return
+    for column in FIELDS:
+        for message in form.errors.get(column, []):
+            row.problems.append(Problem(column, str(message)))
+        if column not in form.errors and column in form.cleaned_data:
+            row.values[column] = str(form.cleaned_data[column])

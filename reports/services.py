@@ -43,6 +43,10 @@ def report_is_small(*, cohort: Cohort) -> bool:
     return Pair.objects.filter(cohort=cohort).count() <= SMALL_REPORT_PAIRS
 
 
+# The task that produces a report in a worker (reports/tasks.py).
+REPORT_GENERATE_TASK = "reports.report_generate"
+
+
 def report_request(
     *,
     actor: User,
@@ -51,8 +55,6 @@ def report_request(
     language: str,
 ) -> GeneratedReport:
     """Records the request; a small report is generated at once, a large one by a task."""
-    from .tasks import report_generate as report_generate_task
-
     with transaction.atomic():
         report = GeneratedReport.objects.create(
             cohort=cohort, municipality=municipality, language=language, requested_by=actor
@@ -64,7 +66,7 @@ def report_request(
             summary=f"{cohort} {municipality or ''}".strip(),
         )
         if not report_is_small(cohort=cohort):
-            enqueue_on_commit(report_generate_task, report.pk)
+            enqueue_on_commit(REPORT_GENERATE_TASK, report.pk)
             return report
     return report_generate(report_id=report.pk)
 

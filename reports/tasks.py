@@ -5,7 +5,7 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(name="reports.report_generate")
+@shared_task(name=services.REPORT_GENERATE_TASK)
 def report_generate(report_id: int) -> None:
     services.report_generate(report_id=report_id)
 

@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
 from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
@@ -26,6 +28,12 @@ from .forms import AppointmentForm, OutcomeTargetForm, ReportRequestForm
 from .models import OutcomeTarget
 from .overview import cohort_overview as build_cohort_overview
 from .overview import municipality_view as build_municipality_view
+
+
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it, for the type checker."""
+
+    htmx: HtmxDetails
 
 
 @login_required
@@ -155,9 +163,11 @@ def municipality_csv(
 
 
 @login_required
-def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+@vary_on_headers("HX-Request")
+def report_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report = access.report_for_user(request.user, pk)
-    if request.headers.get("HX-Request"):
+    # htmx polls for the row alone; a plain visit gets the whole page.
+    if request.htmx:
         return render(request, "reports/_report_row.html", {"report": report})
     return render(request, "reports/report_detail.html", {"report": report})
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -131,40 +133,71 @@ def cohort_profiles_open(*, cohort: Cohort, actor: User) -> CohortMatching:
     return config
 
 
-@transaction.atomic
-def profile_answer_save(
-    *,
-    enrolment: Enrolment,
-    question: Question,
-    scale_value: int | None = None,
-    choices: list[str] | None = None,
-    text: str = "",
-) -> ProfileAnswer:
-    """Saves one answer as the person goes; an empty answer clears it."""
+@dataclass(frozen=True)
+class AnswerGiven:
+    """One answer as the participant gave it; only the part of the question's kind is read."""
+
+    question: Question
+    scale_value: int | None = None
+    choices: tuple[str, ...] = ()
+    text: str = ""
+
+
+def _assert_may_answer(enrolment: Enrolment) -> None:
     if enrolment.status != EnrolmentStatus.ADMITTED:
         raise ValidationError(_("Only admitted participants fill in the leader profile."))
-    config = selectors.cohort_matching(enrolment.cohort)
-    if config.profiles_opened_at is None:
+    if selectors.cohort_matching(enrolment.cohort).profiles_opened_at is None:
         raise ValidationError(_("The leader profiles are not open yet."))
+
+
+def _answer_store(*, enrolment: Enrolment, given: AnswerGiven) -> ProfileAnswer:
+    question = given.question
     if question.questionnaire.programme_id != enrolment.cohort.programme_id or not question.is_for(
         enrolment.role
     ):
         raise ValidationError(_("This question is not part of your leader profile."))
-    answer, _created = ProfileAnswer.objects.get_or_create(enrolment=enrolment, question=question)
+    values: dict[str, object] = {}
     if question.kind == QuestionKind.SCALE:
-        if scale_value is not None and not SCALE_MIN <= scale_value <= SCALE_MAX:
+        if given.scale_value is not None and not SCALE_MIN <= given.scale_value <= SCALE_MAX:
             raise ValidationError(_("Answer on the scale from 1 to 5."))
-        answer.scale_value = scale_value
+        values["scale_value"] = given.scale_value
     elif question.kind == QuestionKind.CHOICE:
-        chosen = list(dict.fromkeys(choices or []))
+        chosen = list(dict.fromkeys(given.choices))
         if set(chosen) - set(question.option_list):
             raise ValidationError(_("Choose among the options given."))
-        answer.choices = chosen
+        values["choices"] = chosen
     else:
-        answer.text = text.strip()
-    answer.updated_at = timezone.now()
-    answer.save()
+        values["text"] = given.text.strip()
+    answer, _created = ProfileAnswer.objects.update_or_create(
+        enrolment=enrolment, question=question, defaults={**values, "updated_at": timezone.now()}
+    )
     return answer
+
+
+@transaction.atomic
+def profile_answer_save(*, enrolment: Enrolment, answer: AnswerGiven) -> ProfileAnswer:
+    """Saves one answer as the person goes; an empty answer clears it."""
+    _assert_may_answer(enrolment)
+    return _answer_store(enrolment=enrolment, given=answer)
+
+
+@transaction.atomic
+def profile_answers_save(
+    *, enrolment: Enrolment, answers: list[AnswerGiven]
+) -> list[ProfileAnswer]:
+    """Saves the whole profile at once: when one answer is refused, none is saved."""
+    _assert_may_answer(enrolment)
+    saved, refusals = [], []
+    for given in answers:
+        try:
+            saved.append(_answer_store(enrolment=enrolment, given=given))
+        except ValidationError as refusal:
+            wording = given.question.wording_for(enrolment.role)
+            refusals.append(f"{wording}: {' '.join(refusal.messages)}")
+    if refusals:
+        # Raised out of the transaction, so the answers stored before the refusal roll back.
+        raise ValidationError(refusals)
+    return saved
 
 
 def profile_reminders_send(*, cohort: Cohort, actor: User) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,8 +16,8 @@ from programmes import access as programme_access
 from programmes.models import Enrolment, Municipality, Role
 
 from .. import access, selectors
-from ..forms import DimensionForm, QuestionForm, ShortlistForm, TravelTimeForm
-from ..models import ProfileAnswer, Question, QuestionKind, ShortlistRank, TravelTime
+from ..forms import DimensionForm, ProfileForm, QuestionForm, ShortlistForm, TravelTimeForm
+from ..models import ProfileAnswer, Question, ShortlistRank, TravelTime
 from ..services import profile as services
 from ..services import rules
 
@@ -168,13 +166,16 @@ def profiles_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:profile_status", pk=cohort.pk)
 
 
-def _profile_items(enrolment: Enrolment, questions: list[Question]) -> list[dict[str, Any]]:
+def _profile_form(
+    request: HttpRequest, enrolment: Enrolment, questions: list[Question]
+) -> ProfileForm:
     answers = {a.question_id: a for a in ProfileAnswer.objects.filter(enrolment=enrolment)}
-    return [
-        {"question": q, "answer": answers.get(q.pk), "wording": q.wording_for(enrolment.role)}
-        for q in questions
-        if q.is_for(enrolment.role)
-    ]
+    return ProfileForm(
+        request.POST if request.method == "POST" else None,
+        enrolment=enrolment,
+        questions=questions,
+        answers=answers,
+    )
 
 
 @login_required
@@ -183,16 +184,19 @@ def profile_form(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = access.own_profile_enrolment(request.user, pk)
     config = selectors.cohort_matching(enrolment.cohort)
     questionnaire = selectors.questionnaire_for(enrolment.cohort)
-    questions = selectors.questions_for(questionnaire)
-    items = _profile_items(enrolment, questions) if config.profiles_opened_at else []
-    if request.method == "POST" and config.profiles_opened_at:
-        # Without JavaScript the whole form is posted at once.
-        errors = _save_all(request, enrolment, questions)
-        if not errors:
+    is_open = config.profiles_opened_at is not None
+    form = _profile_form(
+        request, enrolment, selectors.questions_for(questionnaire) if is_open else []
+    )
+    # Without JavaScript the whole form is posted at once, and saved all or not at all.
+    if request.method == "POST" and is_open:
+        if form.is_valid():
+            answers = form.answers_given()
+            submit(form, services.profile_answers_save, enrolment=enrolment, answers=answers)
+        if not form.errors:
             messages.success(request, _("Your leader profile was saved."))
             return redirect("matching:profile", pk=enrolment.pk)
-        for error in errors:
-            messages.error(request, error)
+        messages.error(request, _("Nothing was saved. Correct the answers marked below."))
     progress = next(
         (p for p in selectors.profile_progress(enrolment.cohort) if p.enrolment.pk == enrolment.pk),
         None,
@@ -203,41 +207,11 @@ def profile_form(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "enrolment": enrolment,
             "questionnaire": questionnaire,
-            "is_open": config.profiles_opened_at is not None,
-            "items": items,
+            "is_open": is_open,
+            "form": form,
             "progress": progress,
-            "scale": range(1, 6),
         },
     )
-
-
-def _answer_kwargs(request: HttpRequest, question: Question) -> dict[str, Any]:
-    field = f"q{question.pk}"
-    if question.kind == QuestionKind.SCALE:
-        raw = request.POST.get(field, "")
-        try:
-            return {"scale_value": int(raw) if raw else None}
-        except ValueError:
-            return {"scale_value": -1}
-    if question.kind == QuestionKind.CHOICE:
-        return {"choices": request.POST.getlist(field)}
-    return {"text": request.POST.get(field, "")}
-
-
-def _save_all(request: HttpRequest, enrolment: Enrolment, questions: list[Question]) -> list[str]:
-    errors = []
-    for question in questions:
-        if not question.is_for(enrolment.role):
-            continue
-        if question.kind != QuestionKind.CHOICE and f"q{question.pk}" not in request.POST:
-            continue
-        try:
-            services.profile_answer_save(
-                enrolment=enrolment, question=question, **_answer_kwargs(request, question)
-            )
-        except ValidationError as error:
-            errors.append(f"{question.wording_for(enrolment.role)}: {' '.join(error.messages)}")
-    return errors
 
 
 @login_required
@@ -251,19 +225,17 @@ def profile_answer(request: HttpRequest, pk: int, question_pk: int) -> HttpRespo
     question = questions.get(question_pk)
     if question is None or not question.is_for(enrolment.role):
         raise Http404
-    error = ""
-    try:
-        services.profile_answer_save(
-            enrolment=enrolment, question=question, **_answer_kwargs(request, question)
-        )
-    except ValidationError as refusal:
-        error = " ".join(refusal.messages)
-    status = 400 if error else 200
+    # htmx posts the whole page's form; this form reads only the one question's field.
+    form = ProfileForm(request.POST, enrolment=enrolment, questions=[question])
+    if form.is_valid():
+        (given,) = form.answers_given()
+        submit(form, services.profile_answer_save, enrolment=enrolment, answer=given)
+    error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     return render(
         request,
         "matching/includes/_answer_status.html",
         {"error": error, "question": question},
-        status=status,
+        status=400 if error else 200,
     )
 
 

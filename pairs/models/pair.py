@@ -35,7 +35,7 @@ class Pair(models.Model):
     )
     created_at = models.DateTimeField(_("formed"), default=timezone.now)
     dissolved_at = models.DateTimeField(_("dissolved"), null=True, blank=True)
-    # Moved on by every change to what the pair page shows (pairs/revisions.py).
+    # Moved on by the services that change what the pair page shows (pairs/revisions.py).
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = PairQuerySet.as_manager()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from ..models import Agreement, FitAnswer, Pair
+from ..revisions import pair_changed
 from .meetings import _ensure_member
 
 
@@ -39,6 +40,7 @@ def agreement_save(
             "updated_at": timezone.now(),
         },
     )
+    pair_changed(pair.pk)
     return agreement
 
 
@@ -52,6 +54,7 @@ def agreement_confirm(*, pair: Pair, actor: User) -> Agreement:
     if getattr(agreement, field) is None:
         setattr(agreement, field, timezone.now())
         agreement.save(update_fields=[field])
+        pair_changed(pair.pk)
     return agreement
 
 
@@ -66,4 +69,5 @@ def fit_answer_give(*, pair: Pair, actor: User, works: bool, comment: str = "") 
         person=actor,
         defaults={"works": works, "comment": comment, "answered_at": timezone.now()},
     )
+    pair_changed(pair.pk)
     return answer

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from ..models import Meeting, MeetingMode, MeetingStatus, Pair, Preparation
+from ..revisions import pair_changed
 from . import notify
 
 MAX_MEETING_MINUTES = 8 * 60
@@ -81,6 +82,7 @@ def meeting_plan(
         questions=questions,
         created_by=actor,
     )
+    pair_changed(pair.pk)
     _notify_partner(meeting, actor)
     return meeting
 
@@ -110,6 +112,7 @@ def meeting_reschedule(
     meeting.sequence += 1
     meeting.updated_at = timezone.now()
     meeting.save()
+    pair_changed(meeting.pair_id)
     _notify_partner(meeting, actor)
     return meeting
 
@@ -145,6 +148,7 @@ def meeting_log(
         # The calendar entry is confirmed as held, or cancelled, in the same entry.
         meeting.sequence += 1
     meeting.save()
+    pair_changed(meeting.pair_id)
     if was_planned:
         _notify_partner(meeting, actor)
     return meeting
@@ -160,4 +164,5 @@ def meeting_prepare(*, meeting: Meeting, actor: User, text: str) -> Preparation:
     preparation, _created = Preparation.objects.update_or_create(
         meeting=meeting, person=actor, defaults={"text": text, "updated_at": timezone.now()}
     )
+    pair_changed(meeting.pair_id)
     return preparation

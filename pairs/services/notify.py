@@ -1,6 +1,6 @@
 """The pair's emails: each kind's key, and the sender that writes it in the recipient's language.
 
-Every mail is a row of the outbox first (programmes/services/delivery.py): a change
+Every mail is a row of the outbox first (notifications/services.py): a change
 queues it in its own transaction, the sweep queues what is due. The senders here
 read the row's objects afresh and drop a mail whose reason has gone (a meeting
 changed again or cancelled, an evaluation already answered).

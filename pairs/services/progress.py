@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from ..models import RATING_MAX, RATING_MIN, Goal, GoalRating, Homework, Meeting, Pair, Reflection
+from ..revisions import pair_changed
 from .meetings import _ensure_member
 
 
@@ -26,7 +27,9 @@ def goal_create(*, pair: Pair, actor: User, title: str) -> Goal:
     _ensure_adept(pair, actor)
     if not title.strip():
         raise ValidationError({"title": _("Describe the goal.")})
-    return Goal.objects.create(pair=pair, title=title.strip())
+    goal = Goal.objects.create(pair=pair, title=title.strip())
+    pair_changed(pair.pk)
+    return goal
 
 
 @transaction.atomic
@@ -39,7 +42,9 @@ def goal_rate(
     rated_on = rated_on or timezone.localdate()
     if rated_on > timezone.localdate():
         raise ValidationError({"rated_on": _("A check-in cannot be in the future.")})
-    return GoalRating.objects.create(goal=goal, rating=rating, rated_on=rated_on)
+    rating_given = GoalRating.objects.create(goal=goal, rating=rating, rated_on=rated_on)
+    pair_changed(goal.pair_id)
+    return rating_given
 
 
 @transaction.atomic
@@ -49,7 +54,9 @@ def homework_create(*, pair: Pair, actor: User, title: str, due_on: datetime.dat
         raise ValidationError({"title": _("Describe the task.")})
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": _("The due date cannot be in the past.")})
-    return Homework.objects.create(pair=pair, title=title.strip(), due_on=due_on)
+    homework = Homework.objects.create(pair=pair, title=title.strip(), due_on=due_on)
+    pair_changed(pair.pk)
+    return homework
 
 
 @transaction.atomic
@@ -57,6 +64,7 @@ def homework_tick(*, homework: Homework, actor: User, done: bool = True) -> Home
     _ensure_adept(homework.pair, actor)
     homework.done_at = timezone.now() if done else None
     homework.save(update_fields=["done_at"])
+    pair_changed(homework.pair_id)
     return homework
 
 
@@ -69,9 +77,11 @@ def reflection_create(
         raise ValidationError({"text": _("Write your reflection.")})
     if meeting is not None and meeting.pair_id != pair.pk:
         raise ValidationError({"meeting": _("Choose one of your own meetings.")})
-    return Reflection.objects.create(
+    reflection = Reflection.objects.create(
         pair=pair, author=actor, text=text, shared=shared, meeting=meeting
     )
+    pair_changed(pair.pk)
+    return reflection
 
 
 @transaction.atomic
@@ -80,4 +90,5 @@ def reflection_share(*, reflection: Reflection, actor: User, shared: bool) -> Re
         raise ValidationError(_("Only the author can share a reflection."))
     reflection.shared = shared
     reflection.save(update_fields=["shared"])
+    pair_changed(reflection.pair_id)
     return reflection

@@ -51,7 +51,7 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    pair = access.pair_for_user(request.user, pk, members=False)
+    pair = access.pair_for_user(request.user, pk)
     page = selectors.pair_page(pair, request.user)
     for goal in page.goals:
         # A display attribute for the template, which Goal does not declare.

@@ -14,7 +14,7 @@ from .table import ROWS, Row
 
 # URL prefixes that belong to other packages, with the reason they are not in the table.
 DELEGATED = {
-    "admin": "Django's admin: staff only, tested in tests/trust/test_admin.py",
+    "admin": "Django's admin: staff only, tested in tests/trust/test_admin_*.py",
     "account": "django-allauth's own sign-in pages, public by design",
     "mfa": "django-allauth's MFA pages, for the signed-in person's own account",
     "socialaccount": "django-allauth's SSO pages",

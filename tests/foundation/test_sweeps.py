@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from common.sweeps import run_sweeps_once
-from mentorship.celery import sweep_schedule, sweep_tasks
+from common.sweeps import run_sweeps_once, sweep_tasks
+from mentorship.celery import app as celery_app
 
 from .subprocesses import (
     DEVELOPMENT,
@@ -36,10 +36,20 @@ def test_each_app_with_a_tasks_sweep_is_found_by_its_task_name() -> None:
 
 
 def test_beat_starts_every_sweep_on_the_configured_interval() -> None:
-    schedule = sweep_schedule(settings.SWEEP_INTERVAL_SECONDS)
-    assert set(schedule) == {task.name for task in sweep_tasks()}
-    for name, entry in schedule.items():
-        assert entry == {"task": name, "schedule": float(settings.SWEEP_INTERVAL_SECONDS)}
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    for task in sweep_tasks():
+        assert schedule[task.name] == {
+            "task": task.name,
+            "schedule": float(settings.SWEEP_INTERVAL_SECONDS),
+        }
+
+
+def test_every_task_beat_starts_is_a_registered_task() -> None:
+    celery_app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled - set(celery_app.tasks) == set()
+    assert {"programmes.sweep", "pairs.sweep", "reports.sweep"} <= scheduled
+    assert "privacy.retention_run" in scheduled
 
 
 @pytest.mark.django_db

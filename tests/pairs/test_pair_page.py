@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pairs.models import Agreement, FitAnswer
+from pairs.revisions import pair_changed
 from tests.world import World
 
 from .factories import (
@@ -67,7 +68,10 @@ def test_after_the_first_held_meeting_both_are_asked_if_the_pair_works(
     world: World, client_for
 ) -> None:
     assert "Does this pair work?" not in _page(client_for("adept"), world)
+    # No service logs a meeting held two weeks ago today, so the test moves the revision on
+    # as meeting_log would.
     HeldMeetingFactory(pair=world.pair)
+    pair_changed(world.pair.pk)
     assert "Does this pair work?" in _page(client_for("adept"), world)
     response = client_for("adept").post(
         reverse("pairs:fit_answer", kwargs={"pk": world.pair.pk}), {"works": "no", "comment": ""}

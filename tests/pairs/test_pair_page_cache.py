@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from pairs.models import Pair, Reflection
+from pairs.models import MeetingMode, Pair, Reflection
 from pairs.privacy import RETENTION
-from pairs.services.progress import reflection_share
+from pairs.services.meetings import meeting_plan, meeting_prepare
+from pairs.services.progress import goal_create, goal_rate, reflection_create, reflection_share
 from privacy.models import RecordKind
 from tests.foundation.subprocesses import free_port
 from tests.world import World
@@ -61,22 +62,83 @@ def test_a_reflection_made_private_leaves_the_partners_page_at_once(
     assert "Modet att säga nej." not in _page(partner, world)
 
 
-def test_a_new_meeting_a_rating_and_a_changed_name_show_at_once(world: World, client_for) -> None:
+def test_a_new_meeting_a_goal_and_a_rating_show_at_once(world: World, client_for) -> None:
     client = client_for("adept")
     _page(client, world)
-    MeetingFactory(
+    meeting_plan(
         pair=world.pair,
-        place="Rådhuset i Enköping",
+        actor=world.adept,
         starts_at=timezone.now() + datetime.timedelta(days=3),
+        minutes=60,
+        mode=MeetingMode.IN_PERSON,
+        place="Rådhuset i Enköping",
     )
     assert "Rådhuset i Enköping" in _page(client, world)
-    goal = GoalFactory(pair=world.pair, title="Gå hem i tid")
+    goal = goal_create(pair=world.pair, actor=world.adept, title="Gå hem i tid")
     assert "Gå hem i tid" in _page(client, world)
-    GoalRatingFactory(goal=goal, rating=9)
+    goal_rate(goal=goal, actor=world.adept, rating=9)
     assert "9" in _page(client, world).split("Gå hem i tid", 1)[1]
+
+
+def _mentor_prepared_and_shared(world: World) -> None:
+    meeting = meeting_plan(
+        pair=world.pair,
+        actor=world.adept,
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        minutes=60,
+        mode=MeetingMode.IN_PERSON,
+        place="Rådhuset",
+    )
+    meeting_prepare(meeting=meeting, actor=world.mentor, text="Jag tar med en bok.")
+    reflection_create(pair=world.pair, actor=world.mentor, text="Bra början.", shared=True)
+
+
+def test_a_renamed_member_shows_at_once_in_what_the_cache_holds_too(
+    world: World, client_for
+) -> None:
+    """The header reads the name afresh; the preparation and reflection are cached."""
+    _mentor_prepared_and_shared(world)
+    client = client_for("adept")
+    assert "Mona Mentor's preparation" in _page(client, world)
+    world.mentor.full_name = "Mona Mentorsson"
+    world.mentor.email = "mona.mentorsson@example.se"
+    world.mentor.save()
+    page = _page(client, world)
+    assert "Mona Mentor's preparation" not in page
+    assert "Mona Mentorsson's preparation" in page
+    assert page.count("Mona Mentorsson") >= 4  # heading, name, preparation, reflection
+    assert "mona.mentorsson@example.se" in page
+
+
+def test_a_renamed_municipality_shows_at_once(world: World, client_for) -> None:
+    client = client_for("adept")
+    _page(client, world)
+    municipality = world.mentor_enrolment.municipality
+    municipality.name = "Nya Enköping"
+    municipality.save()
+    assert "Nya Enköping" in _page(client, world)
+
+
+def test_a_changed_enrolment_title_shows_at_once(world: World, client_for) -> None:
+    client = client_for("adept")
+    _page(client, world)
+    world.mentor_enrolment.title = "Förvaltningschef"
+    world.mentor_enrolment.save()
+    assert "Förvaltningschef" in _page(client, world)
+
+
+def test_a_second_look_after_a_rename_is_again_served_from_the_cache(
+    world: World, client_for
+) -> None:
+    _mentor_prepared_and_shared(world)
+    client = client_for("adept")
+    _page(client, world)
     world.mentor.full_name = "Mona Mentorsson"
     world.mentor.save()
-    assert "Mona Mentorsson" in _page(client, world)
+    first = _queries(client, world)
+    second = _queries(client, world)
+    assert any('FROM "pairs_meeting"' in sql for sql in first)
+    assert not any('FROM "pairs_meeting"' in sql for sql in second)
 
 
 def test_retention_moves_the_revision_on_so_no_emptied_text_stays_cached(

@@ -77,6 +77,22 @@ def test_a_large_report_runs_as_a_task_and_shows_progress(
     assert reverse("reports:report_download", args=[report.pk]) in html
 
 
+def test_htmx_gets_the_reports_row_and_a_visit_the_whole_page(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    report = GeneratedReport.objects.create(cohort=world.cohort, language="sv")
+    url = reverse("reports:report_status", args=[report.pk])
+    client = client_for("coordinator")
+    row = client.get(url, headers={"HX-Request": "true"})
+    page = client.get(url)
+    assert (
+        "<html" not in row.content.decode() and f'id="progress-{report.pk}"' in row.content.decode()
+    )
+    assert "<html" in page.content.decode()
+    # A cache between the two must not hand the row to a visit or the page to htmx.
+    assert "HX-Request" in row["Vary"] and "HX-Request" in page["Vary"]
+
+
 def test_an_unfinished_report_cannot_be_downloaded(
     world: World, client_for: Callable[[str], Client]
 ) -> None:

@@ -13,8 +13,9 @@ import yaml
 from django.db import transaction
 from django.test import Client
 
+from common.sweeps import sweep_tasks
 from mentorship.celery import app as celery_app
-from mentorship.celery import ping, sweep_tasks
+from mentorship.celery import ping
 from tests.foundation.subprocesses import BIN, ROOT
 
 from .conftest import Worker

@@ -27,8 +27,8 @@ from django.urls import reverse
 from django.utils import timezone
 from kombu import pools
 
+from common.sweeps import sweep_tasks
 from mentorship.celery import app as celery_app
-from mentorship.celery import sweep_tasks
 from notifications.models import Delivery, DeliveryStatus
 from notifications.services import deliveries_queue
 from programmes.models import CohortMessage, EnrolmentStatus, Programme

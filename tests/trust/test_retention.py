@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 import pytest
+from celery.schedules import crontab
 from dateutil.relativedelta import relativedelta
 from django.core.management import call_command
 from django.test import Client
@@ -15,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
+from mentorship.celery import app as celery_app
 from pairs.models import Meeting, Reflection
 from privacy.models import (
     PersonAnonymisation,
@@ -167,11 +170,33 @@ def test_the_command_logs_the_run_with_kind_count_and_decision(written: World, c
 def test_the_nightly_task_is_scheduled_and_runs_the_job(written: World, settings) -> None:
     from privacy.tasks import retention_run as task
 
-    assert settings.CELERY_BEAT_SCHEDULE["privacy.retention_run"]["task"] == task.name
+    entry = settings.CELERY_BEAT_SCHEDULE["privacy.retention_run"]
+    assert entry["task"] == task.name
+    assert isinstance(entry["schedule"], crontab)
     _end_cohort(written, days_past_limit=1)
     run_id = task.delay().get()
     assert RetentionRun.objects.get(pk=run_id).trigger == "schedule"
     assert Reflection.objects.get(author=written.adept).text == ""
+
+
+def test_retention_runs_at_half_past_three_swedish_time_each_night(settings) -> None:
+    schedule = settings.CELERY_BEAT_SCHEDULE["privacy.retention_run"]["schedule"]
+    assert isinstance(schedule, crontab)
+    assert (schedule.hour, schedule.minute) == ({3}, {30})
+    assert schedule.day_of_week == set(range(7)) and schedule.day_of_month == set(range(1, 32))
+    assert celery_app.conf.timezone == settings.TIME_ZONE == "Europe/Stockholm"
+    stockholm = ZoneInfo("Europe/Stockholm")
+    # Whenever beat started, and on the nights summer time starts and ends (02:00-03:00 is
+    # skipped in March and repeated in October).
+    for last_run in (
+        datetime.datetime(2026, 12, 5, 14, 7, tzinfo=stockholm),
+        datetime.datetime(2027, 3, 27, 3, 30, tzinfo=stockholm),
+        datetime.datetime(2027, 10, 30, 3, 30, tzinfo=stockholm),
+    ):
+        start, due_in, _now = schedule.remaining_delta(last_run)
+        next_run = start + due_in
+        assert next_run.date() == last_run.date() + datetime.timedelta(days=1)
+        assert next_run.astimezone(stockholm).time() == datetime.time(3, 30)
 
 
 def test_a_contact_records_their_municipalitys_decision(
