@@ -20,7 +20,7 @@ def format_cell(value: object) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return yesno(value)
+        return str(yesno(value))
     if isinstance(value, datetime.date):
         return date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, Decimal):

@@ -21,7 +21,10 @@ from pypdf.generic import DictionaryObject
 from accounts.models import Gender
 from programmes.models import Role
 from reports import services
+from reports.charts import Bar, bar_chart
+from reports.figures import collect_figures
 from reports.models import GeneratedReport, ReportStatus
+from reports.rendering import report_pdf
 from tests.world import World
 
 from .factories import add_pair, build_year
@@ -253,3 +256,20 @@ def test_the_report_labels_are_many_and_differ_between_the_languages() -> None:
     labels = [label for label in report_labels() if label_pattern(label.swedish)]
     assert len(labels) >= 80
     assert Label(english="Pairs formed", swedish="Mentorpar som bildats") in labels
+
+
+def test_figures_collected_in_another_language_are_printed_in_the_one_asked_for(
+    world: World,
+) -> None:
+    build_year(world)
+    # Collected in the test's English; printed in Swedish (as the demo's pictures do).
+    figures = collect_figures(cohort=world.cohort)
+    text = report_text(report_pdf(figures, language="sv").pdf)
+    assert foreign_labels(text, language="sv") == []
+
+
+@pytest.mark.parametrize(("language", "printed"), [("en", "1,234.5 %"), ("sv", "1 234,5 %")])
+def test_a_charts_numbers_are_in_the_languages_format(language: str, printed: str) -> None:
+    with translation.override(language):
+        chart = bar_chart("Share", [Bar("Håbo", 1234.5)], unit=" %")
+    assert printed in chart.replace("\xa0", " ")
