@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from programmes.models import Cohort, Municipality
@@ -35,7 +36,13 @@ SECTIONS = (
 )
 
 
-def collect_figures(*, cohort: Cohort, municipality: Municipality | None = None) -> ReportFigures:
+def collect_figures(
+    *, cohort: Cohort, municipality: Municipality | None = None, language: str | None = None
+) -> ReportFigures:
+    """The figures with their labels, charts and numbers in `language` (or the active one)."""
+    if language is not None:
+        with translation.override(language):
+            return collect_figures(cohort=cohort, municipality=municipality)
     scope = Scope(cohort=cohort, municipality=municipality)
     programme = cohort.programme
     consortium = list(
@@ -54,6 +61,7 @@ def collect_figures(*, cohort: Cohort, municipality: Municipality | None = None)
         *sections[3].facts[:3],
     ]
     return ReportFigures(
+        language=translation.get_language(),
         programme=programme,
         cohort=cohort,
         municipality=municipality,

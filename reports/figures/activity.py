@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Avg, Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.selectors import event_attendance_for_cohort
@@ -33,7 +34,7 @@ def events_section(scope: Scope) -> Section:
     table_rows: list[list[Cell]] = [
         [
             row.event.title,
-            row.event.starts_at.date().isoformat(),
+            timezone.localdate(row.event.starts_at),
             row.registered,
             row.attended,
             percent(row.attended, row.registered),
