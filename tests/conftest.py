@@ -45,13 +45,17 @@ def _s3_bucket_exists() -> None:
 
 
 @pytest.fixture(autouse=True)
-def _s3_prefix_per_test(request, settings) -> None:  # type: ignore[no-untyped-def]
-    """In the bucket each test starts with no files, as with its own media folder.
+def _storage_per_test(request, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each test starts with no stored files: a media folder of its own, or a bucket prefix.
 
-    Tests with a real worker keep the configured prefix: the worker's process stores there.
+    Tests with a real worker keep the configured storage: the worker's process uses it too.
     """
-    if s3_configured() and not request.node.get_closest_marker("services"):
+    if request.node.get_closest_marker("services"):
+        return
+    if s3_configured():
         settings.STORAGES = s3_location_fresh(settings.STORAGES)
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
