@@ -356,6 +356,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
 # Larger files read from the bucket wait in a temporary file rather than in memory.
 STORAGE_S3_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+S3_ADDRESSING_STYLES = ("auto", "path", "virtual")
 
 
 def s3_storage_options(bucket: str) -> dict[str, object]:
@@ -380,6 +381,14 @@ def s3_storage_options(bucket: str) -> dict[str, object]:
     }
     if endpoint := env_str("STORAGE_S3_ENDPOINT_URL", ""):
         options["endpoint_url"] = endpoint
+    # Many on-premises stores (MinIO, Ceph) answer only https://host/bucket/key: "path".
+    if style := env_str("STORAGE_S3_ADDRESSING_STYLE", ""):
+        if style not in S3_ADDRESSING_STYLES:
+            raise ImproperlyConfigured(
+                f"STORAGE_S3_ADDRESSING_STYLE must be one of {', '.join(S3_ADDRESSING_STYLES)}, "
+                f"not {style!r}."
+            )
+        options["addressing_style"] = style
     if access_key:
         options["access_key"] = access_key
         options["secret_key"] = secret_key

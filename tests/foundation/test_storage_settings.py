@@ -28,6 +28,7 @@ BUCKET = {
     "STORAGE_S3_SECRET_ACCESS_KEY": "s3-secret",
     "STORAGE_S3_REGION": "eu-north-1",
     "STORAGE_S3_LOCATION": "/kommun/",
+    "STORAGE_S3_ADDRESSING_STYLE": "path",
 }
 
 
@@ -60,6 +61,7 @@ def test_with_a_bucket_files_are_private_objects_in_it_and_static_files_stay_as_
         "secret_key": "s3-secret",
         "region_name": "eu-north-1",
         "location": "kommun",
+        "addressing_style": "path",
     }.items() <= options.items()
     # No public ACL, signed URLs only, and a second file never replaces the first.
     assert options["default_acl"] is None
@@ -70,7 +72,7 @@ def test_with_a_bucket_files_are_private_objects_in_it_and_static_files_stay_as_
 def test_a_bucket_without_credentials_leaves_them_to_boto3_and_a_default_region() -> None:
     shown = show_storage(**PRODUCTION, STORAGE_S3_BUCKET="mentorship-media")
     options = shown["options"]
-    assert "access_key" not in options and "endpoint_url" not in options
+    assert not {"access_key", "endpoint_url", "addressing_style"} & options.keys()
     assert options["region_name"] == "us-east-1"
     assert options["location"] == ""
 
@@ -87,3 +89,10 @@ def test_production_settings_with_a_bucket_pass_the_deployment_checks() -> None:
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_an_unknown_addressing_style_is_refused() -> None:
+    env = {**PRODUCTION, "STORAGE_S3_BUCKET": "b", "STORAGE_S3_ADDRESSING_STYLE": "sideways"}
+    result = manage("check", env=clean_env(**env))
+    assert result.returncode != 0
+    assert "STORAGE_S3_ADDRESSING_STYLE must be one of auto, path, virtual" in result.stderr
