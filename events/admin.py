@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventRegistration, Resource
 
@@ -44,4 +45,18 @@ class ResourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "original_name"]
     list_select_related = ["programme", "cohort"]
     raw_id_fields = ["uploaded_by"]
-    readonly_fields = ["original_name", "content_type", "size", "uploaded_by", "created_at"]
+    # Files come through the coordinator's upload (checked) and go out through the download
+    # view (access-checked); the admin names the stored file but never links to the storage.
+    exclude = ["file"]
+    readonly_fields = [
+        "stored_file",
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "created_at",
+    ]
+
+    @admin.display(description=_("file"))
+    def stored_file(self, resource: Resource) -> str:
+        return resource.file.name

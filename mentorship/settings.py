@@ -354,8 +354,59 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded documents and produced reports: files under MEDIA_ROOT, or with STORAGE_S3_BUCKET
+# objects in an S3-compatible bucket that web and workers on different machines share.
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET", "")
+# Larger files read from the bucket wait in a temporary file rather than in memory.
+STORAGE_S3_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+S3_ADDRESSING_STYLES = ("auto", "path", "virtual")
+
+
+def s3_storage_options(bucket: str) -> dict[str, object]:
+    """django-storages' S3Storage options from STORAGE_S3_*; private objects, never renamed over."""
+    access_key = env_str("STORAGE_S3_ACCESS_KEY_ID", "")
+    secret_key = env_str("STORAGE_S3_SECRET_ACCESS_KEY", "")
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "Set both STORAGE_S3_ACCESS_KEY_ID and STORAGE_S3_SECRET_ACCESS_KEY, or neither "
+            "(then boto3 finds credentials itself, e.g. from the machine's role)."
+        )
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        "region_name": env_str("STORAGE_S3_REGION", "us-east-1"),
+        "location": env_str("STORAGE_S3_LOCATION", "").strip("/"),
+        # Objects stay private (the bucket's own policy); files are handed out only by the
+        # site's access-checked download views, never through a bucket URL.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "max_memory_size": STORAGE_S3_MAX_MEMORY_SIZE,
+    }
+    if endpoint := env_str("STORAGE_S3_ENDPOINT_URL", ""):
+        options["endpoint_url"] = endpoint
+    # Many on-premises stores (MinIO, Ceph) answer only https://host/bucket/key: "path".
+    if style := env_str("STORAGE_S3_ADDRESSING_STYLE", ""):
+        if style not in S3_ADDRESSING_STYLES:
+            raise ImproperlyConfigured(
+                f"STORAGE_S3_ADDRESSING_STYLE must be one of {', '.join(S3_ADDRESSING_STYLES)}, "
+                f"not {style!r}."
+            )
+        options["addressing_style"] = style
+    if access_key:
+        options["access_key"] = access_key
+        options["secret_key"] = secret_key
+    return options
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": s3_storage_options(STORAGE_S3_BUCKET),
+        }
+        if STORAGE_S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

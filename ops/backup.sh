@@ -8,7 +8,8 @@
 #
 # DEST (default: backups/) receives a new folder mentorship-<UTC time>/ with
 #   database.dump        pg_dump --format=custom of DATABASE_URL
-#   media.tar.gz         every file under MEDIA_ROOT
+#   media.tar.gz         every file under MEDIA_ROOT, or with STORAGE_S3_BUCKET set every object
+#                        of the bucket (manage.py media_export, the site's storage settings)
 #   secret_key.fingerprint
 #                        16 hex digits of sha256("mentorship-backup:" + SECRET_KEY): restore
 #                        compares it with the key it is given, and warns when they differ
@@ -50,7 +51,7 @@ echo "Backing up to $folder"
 echo "- database ($(database_label))"
 dump_database >"$folder/database.dump"
 
-echo "- media (${COMPOSE_MEDIA_LABEL:-${MEDIA_ROOT:-$ROOT/media}})"
+echo "- media ($(media_label))"
 pack_media >"$folder/media.tar.gz"
 
 key=$(secret_key)

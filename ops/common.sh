@@ -2,10 +2,13 @@
 # variant (DATABASE_URL, MEDIA_ROOT and SECRET_KEY from the environment, PostgreSQL's client
 # programs on PATH) and a docker-compose variant (COMPOSE=1: the services of
 # docker-compose.yml, whose database and user are both "mentorship").
+# Files live in the media folder, or, with STORAGE_S3_BUCKET set (in the environment, or
+# for COMPOSE=1 in the web container's), in an S3-compatible bucket: then they are read and
+# written through the site's own storage settings (manage.py media_export / media_import),
+# into the same media.tar.gz.
 
 COMPOSE_DB=(-U mentorship -d mentorship)
 COMPOSE_MEDIA=/app/media
-if [ "${COMPOSE:-0}" = 1 ]; then COMPOSE_MEDIA_LABEL="the media volume"; fi
 
 loud() {  # loud LINE...: a warning nobody scrolls past
     {
@@ -72,10 +75,25 @@ database_query() {  # database_query SQL: one value
     fi
 }
 
+# Asked once, up front: the bucket the files live in, or nothing for the media folder.
+if [ "${COMPOSE:-0}" = 1 ]; then
+    MEDIA_BUCKET=$(in_web_image printenv STORAGE_S3_BUCKET || true)
+else
+    MEDIA_BUCKET=${STORAGE_S3_BUCKET:-}
+fi
+
+media_label() {  # where the files live, for messages
+    if [ -n "$MEDIA_BUCKET" ]; then echo "the bucket $MEDIA_BUCKET"
+    elif [ "${COMPOSE:-0}" = 1 ]; then echo "the media volume"
+    else media_root; fi
+}
+
 # GNU tar exits with 1 when a file changed while it was read: a file being written after the
 # dump began, to which the dump cannot refer. Any other failure stops the backup.
-pack_media() {  # a gzipped tar of every file under the media folder, on standard output
-    if [ "${COMPOSE:-0}" = 1 ]; then
+pack_media() {  # a gzipped tar of every stored file, on standard output
+    if [ -n "$MEDIA_BUCKET" ]; then
+        manage media_export
+    elif [ "${COMPOSE:-0}" = 1 ]; then
         in_web_image tar -C "$COMPOSE_MEDIA" -czf - . || [ $? -eq 1 ]
     elif [ -d "$(media_root)" ]; then
         tar -C "$(media_root)" -czf - . || [ $? -eq 1 ]
@@ -86,15 +104,22 @@ pack_media() {  # a gzipped tar of every file under the media folder, on standar
 }
 
 media_is_empty() {
-    if [ "${COMPOSE:-0}" = 1 ]; then
+    local names
+    if [ -n "$MEDIA_BUCKET" ]; then
+        names=$(manage media_export --list) || fail "Cannot list $(media_label): see above."
+        [ -z "$names" ]
+    elif [ "${COMPOSE:-0}" = 1 ]; then
         [ -z "$(in_web_image find "$COMPOSE_MEDIA" -mindepth 1 -print -quit)" ]
     else
         [ ! -d "$(media_root)" ] || [ -z "$(find "$(media_root)" -mindepth 1 -print -quit)" ]
     fi
 }
 
-unpack_media() {  # unpack_media ARCHIVE
-    if [ "${COMPOSE:-0}" = 1 ]; then
+unpack_media() {  # unpack_media ARCHIVE (FORCE=1: write over files of the same name)
+    if [ -n "$MEDIA_BUCKET" ]; then
+        if [ "${FORCE:-0}" = 1 ]; then manage media_import --force - <"$1"
+        else manage media_import - <"$1"; fi
+    elif [ "${COMPOSE:-0}" = 1 ]; then
         in_web_image tar -C "$COMPOSE_MEDIA" -xzf - <"$1"
     else
         mkdir -p "$(media_root)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Restores a backup made by ops/backup.sh into an EMPTY database and an empty media folder,
-# then upgrades it to this release (manage.py migrate) and checks it. See docs/operations.md.
+# Restores a backup made by ops/backup.sh into an EMPTY database and an empty media folder (or,
+# with STORAGE_S3_BUCKET set, an empty bucket: manage.py media_import), then upgrades it to
+# this release (manage.py migrate) and checks it. See docs/operations.md.
 #
 #   DATABASE_URL=postgres://.../new_empty_db MEDIA_ROOT=/srv/mentorship/media SECRET_KEY=... \
 #       ops/restore.sh [--compose] [--force] BACKUP_FOLDER
@@ -69,13 +70,13 @@ if [ "$tables" != 0 ]; then
     restore_options+=(--clean --if-exists)
 fi
 if ! media_is_empty; then
-    [ "$FORCE" = 1 ] || fail "The media folder ${COMPOSE_MEDIA_LABEL:-$(media_root)} is not empty." \
-        "Restore into an empty folder, or pass --force to write the backup's files over it."
+    [ "$FORCE" = 1 ] || fail "The media storage ($(media_label)) is not empty." \
+        "Restore into an empty folder or bucket, or pass --force to write the backup's files over it."
 fi
 
 echo "- database into $(database_label)"
 restore_database "$BACKUP/database.dump" "${restore_options[@]}"
-echo "- media into ${COMPOSE_MEDIA_LABEL:-$(media_root)}"
+echo "- media into $(media_label)"
 unpack_media "$BACKUP/media.tar.gz"
 echo "- upgrading to this release (migrate)"
 manage migrate --noinput

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Appointment, GeneratedReport, OutcomeTarget
 
@@ -9,7 +10,21 @@ from .models import Appointment, GeneratedReport, OutcomeTarget
 class GeneratedReportAdmin(admin.ModelAdmin):
     list_display = ["cohort", "municipality", "language", "requested_by", "created_at", "status"]
     list_filter = ["status", "language"]
-    readonly_fields = ["requested_by", "created_at", "finished_at", "progress", "pages", "pdf"]
+    exclude = ["pdf"]
+    readonly_fields = [
+        "requested_by",
+        "created_at",
+        "finished_at",
+        "progress",
+        "pages",
+        "stored_pdf",
+    ]
+
+    # The stored name only: a link would lead to the storage (with S3 a signed bucket URL),
+    # around the access-checked and audited download view.
+    @admin.display(description=_("PDF file"))
+    def stored_pdf(self, report: GeneratedReport) -> str:
+        return report.pdf.name
 
 
 @admin.register(Appointment)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
@@ -13,6 +14,7 @@ from django.test import Client
 from accounts.models import User
 from mentorship.celery import app as celery_app
 
+from .storage import bucket_create, s3_configured, s3_location_fresh
 from .world import World, build_world
 
 
@@ -33,6 +35,35 @@ def _test_settings(settings) -> None:
     }
     # Each test's database starts afresh and reuses ids; so does its cache.
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _s3_bucket_exists() -> None:
+    # With STORAGE_S3_* set (.ci/run's S3 stage) every file goes to that bucket.
+    if s3_configured():
+        bucket_create(os.environ["STORAGE_S3_BUCKET"])
+
+
+@pytest.fixture(autouse=True)
+def _storage_per_test(request, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each test starts with no stored files: a media folder of its own, or a bucket prefix.
+
+    Tests with a real worker keep the configured storage: the worker's process uses it too.
+    """
+    if request.node.get_closest_marker("services"):
+        return
+    if s3_configured():
+        settings.STORAGES = s3_location_fresh(settings.STORAGES)
+    else:
+        settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def s3_bucket() -> str:
+    """The bucket of the tests marked `s3`; they are skipped without STORAGE_S3_BUCKET."""
+    if not s3_configured():
+        pytest.skip("needs STORAGE_S3_BUCKET and STORAGE_S3_ENDPOINT_URL (.ci/run's S3 stage)")
+    return os.environ["STORAGE_S3_BUCKET"]
 
 
 @pytest.fixture

@@ -6,9 +6,11 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve, reverse
 
+from common.media_archive import stored_names
 from common.uploads import sniff
 from events.models import Resource
 
@@ -47,16 +49,15 @@ def _upload(client, world, name: str, content: bytes, **extra):
     )
 
 
-def test_a_pdf_is_stored_under_a_random_name_and_served_to_the_cohort(
-    world, client_for, tmp_path
-) -> None:
+def test_a_pdf_is_stored_under_a_random_name_and_served_to_the_cohort(world, client_for) -> None:
     response = _upload(client_for("coordinator"), world, "../../Mentorbok 2026.pdf", PDF_BYTES)
     assert response.status_code == 302
     resource = Resource.objects.get()
     stored = resource.file.name
     assert stored.startswith("resources/") and stored.endswith(".pdf")
     assert "Mentorbok" not in stored and ".." not in stored
-    assert (tmp_path / stored).read_bytes() == PDF_BYTES
+    with default_storage.open(stored) as handle:
+        assert handle.read() == PDF_BYTES
     assert resource.original_name == "Mentorbok_2026.pdf"
     download = client_for("adept").get(
         reverse("events:resource_download", kwargs={"pk": resource.pk})
@@ -83,13 +84,13 @@ def test_uploaded_files_have_no_public_url(world, client_for) -> None:
 
 
 def test_a_file_that_only_claims_to_be_a_pdf_is_refused_and_nothing_is_stored(
-    world, client_for, tmp_path
+    world, client_for
 ) -> None:
     response = _upload(client_for("coordinator"), world, "bok.pdf", b"<script>alert(1)</script>")
     assert response.status_code == 200
     assert "That kind of file cannot be uploaded" in response.content.decode()
     assert not Resource.objects.exists()
-    assert not (tmp_path / "resources").exists() or not any((tmp_path / "resources").iterdir())
+    assert list(stored_names(default_storage)) == []
 
 
 def test_a_too_large_file_is_refused_with_the_limit_named(world, client_for) -> None:
@@ -129,18 +130,18 @@ def test_the_participant_sees_the_cohorts_resources_in_the_list(world, client_fo
 
 
 def test_the_coordinator_removes_a_resource_and_its_file(
-    world, client_for, tmp_path, django_capture_on_commit_callbacks
+    world, client_for, django_capture_on_commit_callbacks
 ) -> None:
     client = client_for("coordinator")
     _upload(client, world, "bok.pdf", PDF_BYTES)
     resource = Resource.objects.get()
-    path = tmp_path / resource.file.name
-    assert path.exists()
+    stored = resource.file.name
+    assert default_storage.exists(stored)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("events:resource_delete", kwargs={"pk": resource.pk}))
     assert response.status_code == 302
     assert not Resource.objects.exists()
-    assert not path.exists()
+    assert not default_storage.exists(stored)
 
 
 def test_the_demo_leaves_out_the_mentor_book_where_pdfs_cannot_be_made(

@@ -1,6 +1,7 @@
 """The restore drill: a backup made by ops/backup.sh and restored by ops/restore.sh into a fresh
 database and media folder answers every URL of the access table, as every persona, as the
 original did. Needs PostgreSQL (DATABASE_URL names the server); its own stage of .ci/run.
+With STORAGE_S3_* set (.ci/run's S3 stage) the files live in a new bucket for each side.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import psycopg
 import pytest
 
 from tests.foundation.subprocesses import PYTHON, ROOT, clean_env, manage, run
+from tests.storage import bucket_create, bucket_keys, bucket_remove, s3_configured, s3_environment
 
 pytestmark = pytest.mark.drill
 
@@ -45,9 +47,26 @@ def databases(server: str) -> Iterator[tuple[str, str]]:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _env(database: str, media: Path, **extra: str) -> dict[str, str]:
+@pytest.fixture
+def buckets() -> Iterator[tuple[str, str]]:
+    """With STORAGE_S3_*, two new buckets, the original's and the restored one's; else none."""
+    if not s3_configured():
+        yield "", ""
+        return
+    names = tuple(f"drill-{uuid.uuid4().hex[:12]}-{part}" for part in ("original", "restored"))
+    for name in names:
+        bucket_create(name)
+    try:
+        yield names
+    finally:
+        for name in names:
+            bucket_remove(name)
+
+
+def _env(database: str, media: Path, bucket: str, **extra: str) -> dict[str, str]:
     settings = {"DATABASE_URL": database, "MEDIA_ROOT": str(media), "SECRET_KEY": SECRET_KEY}
-    return clean_env(**{**settings, "DEBUG": "true", "PYTHON": PYTHON, **extra})
+    storage = s3_environment(STORAGE_S3_BUCKET=bucket) if bucket else {}
+    return clean_env(**{**settings, **storage, "DEBUG": "true", "PYTHON": PYTHON, **extra})
 
 
 def _ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -74,11 +93,11 @@ def _finished(process: subprocess.Popen, out: Path) -> dict[str, list]:
 
 
 def test_a_restored_backup_answers_every_url_as_every_persona_as_the_original(
-    databases: tuple[str, str], tmp_path: Path
+    databases: tuple[str, str], buckets: tuple[str, str], tmp_path: Path
 ) -> None:
     original_db, restored_db = databases
-    original = _env(original_db, tmp_path / "media")
-    restored = _env(restored_db, tmp_path / "restored-media")
+    original = _env(original_db, tmp_path / "media", buckets[0])
+    restored = _env(restored_db, tmp_path / "restored-media", buckets[1])
     manifest = tmp_path / "manifest.json"
     _ok(manage("migrate", "--noinput", env=original, timeout=300))
     _ok(run([*DRILL, "build", str(manifest)], env=original))
@@ -87,6 +106,8 @@ def test_a_restored_backup_answers_every_url_as_every_persona_as_the_original(
     (backup,) = (tmp_path / "backups").iterdir()
     restore = _ok(run(["ops/restore.sh", str(backup)], env=restored, timeout=300))
     assert "NOT the key" not in restore.stderr
+    if s3_configured():
+        assert bucket_keys(buckets[1]) == bucket_keys(buckets[0]) != []
 
     # Both start from the backup's state, so the original and the copy are asked at once.
     first = _answers(original, manifest, tmp_path / "original.json")
@@ -102,19 +123,22 @@ def test_a_restored_backup_answers_every_url_as_every_persona_as_the_original(
     assert differences == {}, "the restored copy answers differently"
     stored = [answer for answer in before.values() if answer[1] == "file"]
     assert len({answer[2] for answer in stored}) == 2, "a report and a document, downloaded"
+    if s3_configured():
+        # The files went to the buckets only: neither side made its media folder.
+        assert not (tmp_path / "media").exists() and not (tmp_path / "restored-media").exists()
 
 
 def test_restore_upgrades_an_older_backup_and_then_refuses_to_restore_over_it(
-    databases: tuple[str, str], tmp_path: Path
+    databases: tuple[str, str], buckets: tuple[str, str], tmp_path: Path
 ) -> None:
     original_db, restored_db = databases
-    original = _env(original_db, tmp_path / "media")
+    original = _env(original_db, tmp_path / "media", buckets[0])
     _ok(manage("migrate", "--noinput", env=original, timeout=300))
     # An older release: one without the reports app's tables.
     _ok(manage("migrate", "reports", "zero", "--noinput", env=original, timeout=300))
     _ok(run(["ops/backup.sh", str(tmp_path / "backups")], env=original))
     (backup,) = (tmp_path / "backups").iterdir()
-    restored = _env(restored_db, tmp_path / "restored-media")
+    restored = _env(restored_db, tmp_path / "restored-media", buckets[1])
 
     _ok(run(["ops/restore.sh", str(backup)], env=restored, timeout=300))
     with psycopg.connect(restored_db) as connection:
