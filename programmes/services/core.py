@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from programmes.models import Cohort, Membership, Municipality, Programme
 from programmes.services.grants import Access, access_set
+from programmes.setup import application_blockers
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> None:
@@ -85,6 +86,31 @@ def validate_cohort_dates(
         raise ValidationError(errors)
 
 
+def validate_window_opens(
+    *,
+    programme: Programme,
+    applications_open_on: datetime.date | None,
+    applications_close_on: datetime.date | None,
+    before: tuple[datetime.date | None, datetime.date | None] = (None, None),
+) -> None:
+    """Refuses a new or moved application window while the programme's form cannot be sent."""
+    if applications_open_on is None or (applications_open_on, applications_close_on) == before:
+        return
+    blockers = application_blockers(programme)
+    if blockers:
+        raise ValidationError(
+            {
+                "applications_open_on": [
+                    _(
+                        "Applications cannot open yet, because nobody could send the form. "
+                        "See the checklist on the programme page."
+                    ),
+                    *blockers,
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def cohort_create(*, programme: Programme, **fields: Any) -> Cohort:
     validate_cohort_dates(
@@ -95,6 +121,11 @@ def cohort_create(*, programme: Programme, **fields: Any) -> Cohort:
     )
     if Cohort.objects.filter(programme=programme, name=fields["name"]).exists():
         raise ValidationError({"name": _("The programme already has a cohort with that name.")})
+    validate_window_opens(
+        programme=programme,
+        applications_open_on=fields.get("applications_open_on"),
+        applications_close_on=fields.get("applications_close_on"),
+    )
     cohort = Cohort(programme=programme, **fields)
     cohort.full_clean()
     cohort.save()
@@ -103,6 +134,7 @@ def cohort_create(*, programme: Programme, **fields: Any) -> Cohort:
 
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, **fields: Any) -> Cohort:
+    window_before = (cohort.applications_open_on, cohort.applications_close_on)
     _apply(cohort, fields)
     if (
         Cohort.objects.filter(programme=cohort.programme, name=cohort.name)
@@ -115,6 +147,12 @@ def cohort_update(*, cohort: Cohort, **fields: Any) -> Cohort:
         ends_on=cohort.ends_on,
         applications_open_on=cohort.applications_open_on,
         applications_close_on=cohort.applications_close_on,
+    )
+    validate_window_opens(
+        programme=cohort.programme,
+        applications_open_on=cohort.applications_open_on,
+        applications_close_on=cohort.applications_close_on,
+        before=window_before,
     )
     cohort.full_clean()
     cohort.save()

@@ -28,6 +28,7 @@ from programmes.selectors.bounces import bounces_in_cohort
 from programmes.services import core as services
 from programmes.services import grants as grant_services
 from programmes.services.grants import Access, may_grant
+from programmes.setup import settings_links, setup_checklist
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -120,23 +121,32 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.programme_for_user(request.user, pk)
     may_edit = access.programmes_for_coordinator(request.user).filter(pk=pk).exists()
-    cohorts = _cohorts_with_counts(
-        access.cohorts_for_user(request.user).filter(programme=programme)
+    cohorts = list(
+        _cohorts_with_counts(access.cohorts_for_user(request.user).filter(programme=programme))
     )
     memberships = programme.memberships.select_related("municipality").order_by(
         "municipality__name", "joined_on"
     )
-    return render(
-        request,
-        "programmes/programme_detail.html",
-        {
-            "programme": programme,
-            "cohorts": cohorts,
-            "memberships": memberships,
-            "coordinators": programme.coordinators.all(),
-            "may_edit": may_edit,
-        },
-    )
+    context: dict[str, object] = {
+        "programme": programme,
+        "cohorts": cohorts,
+        "memberships": memberships,
+        "coordinators": programme.coordinators.all(),
+        "may_edit": may_edit,
+    }
+    # The setup checklist and the settings are for those who set the programme up.
+    if may_edit:
+        runs_programme = programme.coordinators.filter(pk=request.user.pk).exists()
+        today = timezone.localdate()
+        context["checklist"] = setup_checklist(
+            programme=programme,
+            cohorts=[c for c in cohorts if c.ends_on >= today],
+            runs_programme=runs_programme,
+        )
+        context["settings_links"] = settings_links(
+            programme=programme, runs_programme=runs_programme
+        )
+    return render(request, "programmes/programme_detail.html", context)
 
 
 @login_required
@@ -188,19 +198,25 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("role", "person__full_name", "pk")
     )
     page = Paginator(enrolments, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "programmes/cohort_detail.html",
-        {
-            "cohort": cohort,
-            "programme": cohort.programme,
-            "enrolments": page.object_list,
-            "page": page,
-            "may_edit": may_edit,
-            "coordinates_programme": coordinates_programme,
-            "bounces": bounces_in_cohort(cohort) if may_edit else [],
-        },
-    )
+    context: dict[str, object] = {
+        "cohort": cohort,
+        "programme": cohort.programme,
+        "enrolments": page.object_list,
+        "page": page,
+        "may_edit": may_edit,
+        "coordinates_programme": coordinates_programme,
+        "bounces": bounces_in_cohort(cohort) if may_edit else [],
+    }
+    # The setup checklist and the settings are for those who set the cohort up.
+    if may_edit:
+        if cohort.ends_on >= timezone.localdate():
+            context["checklist"] = setup_checklist(
+                programme=cohort.programme, cohorts=[cohort], runs_programme=coordinates_programme
+            )
+        context["settings_links"] = settings_links(
+            programme=cohort.programme, cohort=cohort, runs_programme=coordinates_programme
+        )
+    return render(request, "programmes/cohort_detail.html", context)
 
 
 @login_required

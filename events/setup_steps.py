@@ -1,0 +1,65 @@
+"""The events' setup step: something planned for each cohort, such as the kickoff."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from programmes.models import Cohort, Programme
+from programmes.setup import Phase, SettingsLink, SetupStep
+
+
+def setup_steps(*, programme: Programme, cohorts: Sequence[Cohort]) -> list[SetupStep]:
+    if not cohorts:
+        return []
+    # The cohort's own events, and the programme's shared ones during the cohort's year.
+    planned = list(
+        Event.objects.filter(programme=programme)
+        .filter(Q(cohort__in=[c.pk for c in cohorts]) | Q(cohort__isnull=True))
+        .values_list("cohort_id", "starts_at")
+    )
+    create = reverse("events:event_create", kwargs={"programme_pk": programme.pk})
+    steps = []
+    for cohort in cohorts:
+        has_event = any(
+            cohort_id == cohort.pk
+            or (
+                cohort_id is None
+                and cohort.starts_on <= timezone.localdate(starts_at) <= cohort.ends_on
+            )
+            for cohort_id, starts_at in planned
+        )
+        steps.append(
+            SetupStep(
+                key="events.planned",
+                label=_("Events planned, such as the kickoff"),
+                done=has_event,
+                url=create,
+                phase=Phase.BEFORE_THE_YEAR,
+                why=_("No event is planned for the cohort yet."),
+                cohort=cohort,
+            )
+        )
+    return steps
+
+
+def settings_links(*, programme: Programme, cohort: Cohort | None) -> list[SettingsLink]:
+    if cohort is not None:
+        return []
+    return [
+        SettingsLink(
+            _("Plan an event"),
+            reverse("events:event_create", kwargs={"programme_pk": programme.pk}),
+        ),
+        SettingsLink(_("Events"), reverse("events:event_list")),
+        SettingsLink(
+            _("Add a document"),
+            reverse("events:resource_create", kwargs={"programme_pk": programme.pk}),
+        ),
+        SettingsLink(_("Documents"), reverse("events:resource_list")),
+    ]
