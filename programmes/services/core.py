@@ -134,7 +134,12 @@ def cohort_create(*, programme: Programme, **fields: Any) -> Cohort:
 
 @transaction.atomic
 def cohort_update(*, cohort: Cohort, **fields: Any) -> Cohort:
-    window_before = (cohort.applications_open_on, cohort.applications_close_on)
+    # From the database: a bound model form has already written its values onto `cohort`.
+    window_before = (
+        Cohort.objects.filter(pk=cohort.pk)
+        .values_list("applications_open_on", "applications_close_on")
+        .get()
+    )
     _apply(cohort, fields)
     if (
         Cohort.objects.filter(programme=cohort.programme, name=cohort.name)
