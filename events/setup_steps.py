@@ -58,8 +58,8 @@ def settings_links(*, programme: Programme, cohort: Cohort | None) -> list[Setti
         ),
         SettingsLink(_("Events"), reverse("events:event_list")),
         SettingsLink(
-            _("Add a document"),
+            _("Add a document or link"),
             reverse("events:resource_create", kwargs={"programme_pk": programme.pk}),
         ),
-        SettingsLink(_("Documents"), reverse("events:resource_list")),
+        SettingsLink(_("Documents and links"), reverse("events:resource_list")),
     ]
