@@ -31,6 +31,7 @@ class ProgrammeForm(forms.ModelForm):
             "admission_rule",
             "mentor_from_other_municipality",
             "fee_sek",
+            "mentor_fee_sek",
             "fee_includes",
             "planned_meetings",
             "meeting_minutes",
@@ -40,7 +41,8 @@ class ProgrammeForm(forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["coordinators"].queryset = User.objects.filter(is_active=True)
-        self.fields["fee_sek"].widget.attrs["min"] = "0"
+        for name in ("fee_sek", "mentor_fee_sek"):
+            self.fields[name].widget.attrs["min"] = "0"
         if self.instance.pk:
             self.fields["coordinators"].initial = list(self.instance.coordinators.all())
 
