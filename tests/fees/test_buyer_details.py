@@ -65,7 +65,7 @@ def test_a_prepared_basis_carries_the_reference_on_its_page_pdf_and_csv(
     pdf_text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Buyer's reference: Anna Ek, HR" in pdf_text
     assert "Cost centre: 1100-345" in pdf_text
-    assert "PO 2026/17" in pdf_text
+    assert "Purchase order number: PO 2026/17" in pdf_text
 
     csv = client.get(reverse("fees:invoice_basis_csv", kwargs={"pk": basis.pk}))
     header, first, *_rest, total = csv.content.decode("utf-8-sig").splitlines()
