@@ -151,7 +151,7 @@ def test_a_bad_fee_is_refused_in_swedish_for_a_swedish_reader(world, client_for)
         _programme_post(world.programme, mentor_fee_sek="-1"),
     )
     text = response.content.decode()
-    assert "Avgift per mentor och år (SEK)" in text
+    assert "Avgift per mentor och år (kr)" in text
     assert "Kontrollera att detta värde är större än eller lika med 0." in text
     world.programme.refresh_from_db()
     assert world.programme.mentor_fee_sek == Decimal("9800")
