@@ -205,8 +205,8 @@ def buyer_details_update(
     order_number: str = "",
     actor: User | None = None,
 ) -> BuyerDetails:
-    """The municipality's buyer's reference, cost centre and order number, for the invoice
-    bases prepared from now on; a basis already sent keeps what it was sent with."""
+    """The municipality's buyer's reference, cost centre and order number; its draft invoice
+    bases take them at once, a basis already sent keeps what it was sent with."""
     details = BuyerDetails.objects.select_for_update().filter(municipality=municipality).first()
     details = details or BuyerDetails(municipality=municipality)
     details.buyer_reference = buyer_reference.strip()
@@ -214,6 +214,9 @@ def buyer_details_update(
     details.order_number = order_number.strip()
     details.full_clean()
     details.save()
+    InvoiceBasis.objects.filter(municipality=municipality, status=InvoiceStatus.DRAFT).update(
+        **{name: getattr(details, name) for name in BUYER_FIELDS}
+    )
     audit_record(
         actor=actor,
         action="buyer_details.change",

@@ -74,13 +74,14 @@ def test_a_prepared_basis_carries_the_reference_on_its_page_pdf_and_csv(
     assert total.split(";")[-3:] == ["Anna Ek, HR", "1100-345", "PO 2026/17"]
 
 
-def test_a_changed_reference_reaches_a_draft_basis_when_it_is_prepared_again(world) -> None:
+def test_a_changed_reference_reaches_the_municipalitys_draft_basis_at_once(world) -> None:
     basis = _basis_a(world)
     assert basis.buyer_reference == ""
     buyer_details_update(municipality=world.municipality_a, **HABO)
-    invoice_bases_prepare(cohort=world.cohort)
     basis.refresh_from_db()
-    assert basis.buyer_reference == "Anna Ek, HR"
+    assert (basis.buyer_reference, basis.cost_centre) == ("Anna Ek, HR", "1100-345")
+    other = InvoiceBasis.objects.get(cohort=world.cohort, municipality=world.municipality_b)
+    assert other.buyer_reference == ""
 
 
 def test_a_changed_municipality_reference_does_not_change_a_sent_basis(
