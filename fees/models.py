@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.models.core import Cohort, Enrolment, Municipality
 
-
 # A cost centre or order number: letters and digits, then also spaces, - . / and _.
 ACCOUNT_CODE_PATTERN = r"\A[0-9A-Za-zÅÄÖåäöÉé][0-9A-Za-zÅÄÖåäöÉé ._/-]*\Z"
 # A reference: printable text that a spreadsheet cannot take for a formula.

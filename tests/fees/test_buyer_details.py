@@ -28,9 +28,7 @@ def _basis_a(world) -> InvoiceBasis:  # type: ignore[no-untyped-def]
     return InvoiceBasis.objects.get(cohort=world.cohort, municipality=world.municipality_a)
 
 
-def test_the_coordinator_sets_a_municipalitys_reference_and_cost_centre(
-    world, client_for
-) -> None:
+def test_the_coordinator_sets_a_municipalitys_reference_and_cost_centre(world, client_for) -> None:
     client = client_for("coordinator")
     response = client.post(_edit_url(world), HABO)
     assert response.status_code == 302
@@ -45,9 +43,7 @@ def test_the_coordinator_sets_a_municipalitys_reference_and_cost_centre(
     assert "Anna Ek, HR" in listing and "1100-345" in listing
 
 
-def test_a_prepared_basis_carries_the_reference_on_its_page_pdf_and_csv(
-    world, client_for
-) -> None:
+def test_a_prepared_basis_carries_the_reference_on_its_page_pdf_and_csv(world, client_for) -> None:
     buyer_details_update(municipality=world.municipality_a, **HABO)
     basis = _basis_a(world)
     assert (basis.buyer_reference, basis.cost_centre, basis.order_number) == (
@@ -84,9 +80,7 @@ def test_a_changed_reference_reaches_the_municipalitys_draft_basis_at_once(world
     assert other.buyer_reference == ""
 
 
-def test_a_changed_municipality_reference_does_not_change_a_sent_basis(
-    world, client_for
-) -> None:
+def test_a_changed_municipality_reference_does_not_change_a_sent_basis(world, client_for) -> None:
     buyer_details_update(municipality=world.municipality_a, **HABO)
     basis = invoice_basis_mark_sent(basis=_basis_a(world))
     buyer_details_update(
@@ -128,7 +122,7 @@ def test_a_draft_without_reference_warns_and_links_to_the_details(world, client_
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("buyer_reference", "=HYPERLINK(\"http://x\")", "Write the reference as plain text"),
+        ("buyer_reference", '=HYPERLINK("http://x")', "Write the reference as plain text"),
         ("buyer_reference", "x" * 101, "Ensure this value has at most 100 characters"),
         ("cost_centre", "1100;345", "A cost centre holds letters and digits"),
         ("cost_centre", "-1100", "A cost centre holds letters and digits"),
@@ -168,7 +162,9 @@ def test_only_those_who_may_edit_a_municipality_set_its_invoicing_details(
 def test_the_contact_does_not_see_the_table_of_every_municipalitys_details(
     world, client_for
 ) -> None:
-    buyer_details_update(municipality=world.municipality_b, buyer_reference="Kalle", cost_centre="9")
+    buyer_details_update(
+        municipality=world.municipality_b, buyer_reference="Kalle", cost_centre="9"
+    )
     listing = client_for("contact_a").get(reverse("fees:invoice_basis_list")).content.decode()
     assert "Invoicing details per municipality" not in listing
     assert "Kalle" not in listing

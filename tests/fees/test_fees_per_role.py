@@ -78,9 +78,7 @@ def test_preparing_bases_bills_each_role_its_fee_and_free_roles_nothing(world) -
     _fees(world.programme, adept="9800", mentor="0")
     assert invoice_bases_prepare(cohort=world.cohort) == 2
     amounts = dict(
-        FeeLine.objects.filter(basis__cohort=world.cohort).values_list(
-            "enrolment__role", "amount"
-        )
+        FeeLine.objects.filter(basis__cohort=world.cohort).values_list("enrolment__role", "amount")
     )
     assert amounts == {Role.ADEPT: Decimal("9800")}
     # Knivsta sent only a mentor: nothing to invoice, no basis.
@@ -102,9 +100,7 @@ def _programme_post(programme: Programme, **changes: str) -> dict[str, object]:
     }
 
 
-def test_the_coordinator_sets_the_fee_of_each_role_on_the_programme_form(
-    world, client_for
-) -> None:
+def test_the_coordinator_sets_the_fee_of_each_role_on_the_programme_form(world, client_for) -> None:
     client = client_for("coordinator")
     url = reverse("programmes:programme_edit", kwargs={"pk": world.programme.pk})
     form = client.get(url).content.decode()
