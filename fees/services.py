@@ -203,7 +203,6 @@ def buyer_details_update(
     buyer_reference: str,
     cost_centre: str,
     order_number: str = "",
-    actor: User | None = None,
 ) -> BuyerDetails:
     """The municipality's buyer's reference, cost centre and order number; its draft invoice
     bases take them at once, a basis already sent keeps what it was sent with."""
@@ -216,11 +215,5 @@ def buyer_details_update(
     details.save()
     InvoiceBasis.objects.filter(municipality=municipality, status=InvoiceStatus.DRAFT).update(
         **{name: getattr(details, name) for name in BUYER_FIELDS}
-    )
-    audit_record(
-        actor=actor,
-        action="buyer_details.change",
-        target=municipality,
-        summary=f"{details.buyer_reference} / {details.cost_centre} / {details.order_number}",
     )
     return details

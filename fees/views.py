@@ -208,7 +208,6 @@ def buyer_details_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             services.buyer_details_update,
             municipality=municipality,
-            actor=request.user,
             **form.cleaned_data,
         )
         if saved:
