@@ -19,7 +19,8 @@ BUYER_FIELDS = ("buyer_reference", "cost_centre", "order_number")
 
 
 def _copy_buyer_details(basis: InvoiceBasis) -> None:
-    """A draft basis takes the municipality's current details; a sent one keeps its own."""
+    """A draft basis takes the municipality's current details (when it is made and when it
+    is sent; buyer_details_update changes the drafts at once); a sent one keeps its own."""
     if basis.is_locked:
         return
     details = BuyerDetails.objects.filter(municipality_id=basis.municipality_id).first()
@@ -172,8 +173,7 @@ def invoice_basis_mark_paid(*, basis: InvoiceBasis, actor: User | None = None) -
 @transaction.atomic
 def invoice_bases_prepare(*, cohort: Cohort) -> int:
     """A line for every admitted participant still without one, on their municipality's draft
-    basis; participants whose municipality's basis is already locked are left to corrections.
-    Every draft basis of the cohort takes its municipality's current buyer's details."""
+    basis; participants whose municipality's basis is already locked are left to corrections."""
     missing = (
         Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED)
         .filter(fee_lines__isnull=True)
@@ -189,10 +189,6 @@ def invoice_bases_prepare(*, cohort: Cohort) -> int:
         if enrolment.municipality_id in locked:
             continue
         created += fee_line_for_admission(enrolment=enrolment) is not None
-    for basis in InvoiceBasis.objects.select_for_update().filter(
-        cohort=cohort, status=InvoiceStatus.DRAFT
-    ):
-        _copy_buyer_details(basis)
     return created
 
 
