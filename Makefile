@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # .ci/run starts those services and runs them too.
 PYTEST_ARGS ?=
 
-.PHONY: run test ci install migrate demo lint format messages sweep docs clean
+.PHONY: run test ci install migrate demo lint typecheck format messages sweep docs clean
 
 # This checkout's own settings, read by mentorship/settings.py; `make install` writes it
 # once with DEBUG=true (without it, settings mean production) and the image leaves it out.
@@ -54,6 +54,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+
+# mypy with django-stubs over every app (configured in pyproject.toml).
+typecheck: install
+	$(VENV)/bin/mypy
 
 format: install
 	$(VENV)/bin/ruff format .

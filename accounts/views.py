@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from accounts import services as account_services
 from accounts.forms import ProfileForm
+from accounts.http import AuthenticatedHttpRequest
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = account_services.person_settings_update(person=request.user, **form.cleaned_data)

@@ -34,6 +34,7 @@ import tracemalloc
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -88,7 +89,7 @@ def synthetic(n_adepts: int, seed: int) -> scoring.ScoringInput:
     )
 
 
-def independent_optimum(units, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def independent_optimum(units: NDArray[np.integer], capacity: NDArray[np.int64]) -> tuple[int, int]:
     """(matched, total) by a different exact method: SciPy's dense linear_sum_assignment
     on the full matrix with every mentor place as a column (matching.solver.solve)."""
     solution = solver.solve(units, None, capacity)
@@ -101,7 +102,7 @@ GREEDY_FULL_MAX = 5_000
 GREEDY_TOP = 64
 
 
-def greedy(units, capacity) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def greedy(units: NDArray[np.integer], capacity: NDArray[np.int64]) -> tuple[int, int]:
     """Best pair first: take the highest-scoring allowed pair whose adept and mentor are free."""
     if units.shape[0] > GREEDY_FULL_MAX:
         a, m = solver._top_candidates(units, GREEDY_TOP)

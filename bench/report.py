@@ -19,6 +19,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
@@ -31,12 +32,15 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+if TYPE_CHECKING:
+    from programmes.models import Cohort
+
 MEETINGS_PER_PAIR = 10
 QUESTIONS = 5
 MUNICIPALITIES = ("Håbo", "Enköping", "Knivsta", "Upplands Väsby", "Östhammar")
 
 
-def build_cohort(name: str, pairs: int, answers: int):  # type: ignore[no-untyped-def]
+def build_cohort(name: str, pairs: int, answers: int) -> Cohort:
     from accounts.models import User
     from events.models import Event, EventKind, EventRegistration
     from fees.models import FeeLine, InvoiceBasis
@@ -176,7 +180,7 @@ def build_cohort(name: str, pairs: int, answers: int):  # type: ignore[no-untype
     return cohort
 
 
-def measure(cohort, language: str) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def measure(cohort: Cohort, language: str) -> dict[str, float]:
     from reports.figures import collect_figures
     from reports.rendering import report_pdf
 

@@ -21,7 +21,9 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
@@ -131,7 +133,9 @@ def main() -> None:
     reads = {size: batch_read_queries(size) for size in (10, args.batch)}
     kinds: Counter[str] = Counter()
 
-    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def count(
+        execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
+    ) -> Any:
         kinds[sql.split()[0].upper()] += 1
         return execute(sql, params, many, context)
 

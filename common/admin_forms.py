@@ -39,6 +39,10 @@ def native_date_input(db_field: models.Field) -> dict[str, Any]:
     return {}
 
 
+# The two mixins below go in front of formsets, ModelAdmins and inlines alike, so the type
+# checker cannot know the class their super() reaches: hence the [misc] ignores on those calls.
+
+
 class NamedDeleteBoxes:
     """A tabular inline's formset whose delete boxes are named like their column."""
 
@@ -66,7 +70,9 @@ class LabelledAdminForms:
             formfield.widget.attrs.setdefault("aria-label", capfirst(db_field.verbose_name))
         return formfield
 
-    def get_formset(self, request: HttpRequest, obj: models.Model | None = None, **kwargs: Any):  # type: ignore[no-untyped-def]
+    def get_formset(
+        self, request: HttpRequest, obj: models.Model | None = None, **kwargs: Any
+    ) -> type:
         formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
         if isinstance(self, admin.TabularInline):
             return type(formset.__name__, (NamedDeleteBoxes, formset), {})

@@ -23,7 +23,8 @@ class ChoicesOfModelField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": text},
                 )
-        return super()._check_values(value)
+        # A private method of Django's that the stubs leave out.
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class DateInput(forms.DateInput):
@@ -31,7 +32,7 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 

@@ -429,10 +429,10 @@ def build(*, stdout: TextIO) -> None:
         consortium_participant(index, name, Role.ADEPT, in_june)
         for index, name in enumerate(ADEPT_NAMES)
     ]
-    for index, name in enumerate(LATE_MENTOR_NAMES, start=len(MENTOR_NAMES)):
-        consortium_participant(index, name, Role.MENTOR, this_autumn)
-    for index, name in enumerate(LATE_ADEPT_NAMES, start=len(ADEPT_NAMES)):
-        consortium_participant(index, name, Role.ADEPT, this_autumn)
+    for index, late in enumerate(LATE_MENTOR_NAMES, start=len(MENTOR_NAMES)):
+        consortium_participant(index, late, Role.MENTOR, this_autumn)
+    for index, late in enumerate(LATE_ADEPT_NAMES, start=len(ADEPT_NAMES)):
+        consortium_participant(index, late, Role.ADEPT, this_autumn)
 
     # Norrtälje's two tracks ----------------------------------------------------------------
     talent, _created = Programme.objects.get_or_create(

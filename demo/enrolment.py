@@ -123,7 +123,7 @@ def build(*, stdout: TextIO) -> None:
     ]
     manager = User.objects.get(email=f"chef.norrtalje@{DEMO_DOMAIN}")
     coordinator = talent.coordinators.first()
-    talent_cohort = talent.cohorts.order_by("-starts_on").first()
+    talent_cohort = talent.cohorts.latest("starts_on")
     _open_window(talent_cohort, today)
     nominees = list(
         talent_cohort.enrolments.filter(role=Role.ADEPT).select_related("person").order_by("pk")
@@ -157,7 +157,7 @@ def build(*, stdout: TextIO) -> None:
 
     # Open, first come first served: Egen karriär --------------------------------------------
     career = programmes[CAREER_PROGRAMME]
-    career_cohort = career.cohorts.order_by("-starts_on").first()
+    career_cohort = career.cohorts.latest("starts_on")
     _open_window(career_cohort, today)
     applied = list(career_cohort.enrolments.filter(status=EnrolmentStatus.APPLIED).order_by("pk"))
     for index, enrolment in enumerate(applied):

@@ -7,8 +7,12 @@ Http404 for anything else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
+from accounts.models import User
 from events.models import Audience, Event, EventRegistration, Resource
 from programmes.access import AnyUser, get_or_404, is_administrator, programmes_for_coordinator
 from programmes.models import (
@@ -19,13 +23,13 @@ from programmes.models import (
 )
 
 
-def _admitted_cohort_ids(user: AnyUser) -> QuerySet[Enrolment]:
+def _admitted_cohort_ids(user: User) -> QuerySet[Enrolment, Mapping[str, Any]]:
     return Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED).values(
         "cohort_id"
     )
 
 
-def _own_municipality_programme_ids(user: AnyUser) -> QuerySet[Membership]:
+def _own_municipality_programme_ids(user: User) -> QuerySet[Membership, Mapping[str, Any]]:
     """Programmes whose consortium includes a municipality the person works in or is contact for."""
     municipality_ids = Municipality.objects.filter(
         Q(enrolments__person=user) | Q(contacts=user)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -51,13 +51,16 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.filter(programme=programme)
-        self.fields["capacity"].widget.attrs["min"] = "1"
-        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        cohort = cast(forms.ModelChoiceField, self.fields["cohort"])
+        cohort.queryset = Cohort.objects.filter(programme=programme)
+        capacity = cast(forms.IntegerField, self.fields["capacity"])
+        capacity.widget.attrs["min"] = "1"
+        for name in ("starts_at", "ends_at"):
+            moment = cast(forms.DateTimeField, self.fields[name])
+            moment.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         # Capacity 0 reaches the service, which explains why it is refused.
-        self.fields["capacity"].validators = []
-        self.fields["capacity"].min_value = None
+        capacity.validators = []
+        capacity.min_value = None
         if self.instance.pk:
             self.fields["invitee_emails"].initial = "\n".join(
                 self.instance.invitees.values_list("email", flat=True)
@@ -95,7 +98,8 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args: Any, registered: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["attended"].queryset = registered
+        attended = cast(forms.ModelMultipleChoiceField, self.fields["attended"])
+        attended.queryset = registered
 
 
 class ResourceForm(forms.Form):
@@ -114,7 +118,8 @@ class ResourceForm(forms.Form):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.filter(programme=programme)
+        cohort = cast(forms.ModelChoiceField, self.fields["cohort"])
+        cohort.queryset = Cohort.objects.filter(programme=programme)
         self.fields["upload"].help_text = _(
             "PDF, Word, Excel, PowerPoint or an image, at most %(limit)s."
         ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}

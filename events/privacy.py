@@ -15,7 +15,7 @@ ADMIN_SEARCHABLE_TEXT = {
 HOLDINGS: list[Holding] = [
     Holding(
         "events.event",
-        lambda person: model_of("events.event").objects.filter(invitees=person),
+        lambda person: model_of("events.event")._default_manager.filter(invitees=person),
         _("Events you were personally invited to."),
         fields=("title", "kind", "starts_at", "place"),
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
@@ -12,10 +13,23 @@ from common.ics import IcsEvent
 from events.models import Event, EventRegistration, RegistrationStatus
 from programmes.models import Cohort, Enrolment, EnrolmentStatus, Municipality
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def events_with_counts(events: QuerySet[Event], *, viewer: User | None = None) -> QuerySet[Event]:
+
+class EventCounts(TypedDict):
+    """What :func:`events_with_counts` adds to each event (and `my_status` for a viewer)."""
+
+    registered_count: int
+    waiting_count: int
+    attended_count: int
+
+
+def events_with_counts(
+    events: QuerySet[Event], *, viewer: User | None = None
+) -> QuerySet[WithAnnotations[Event, EventCounts]]:
     """Adds registered_count, waiting_count, attended_count and the viewer's own status."""
-    events = events.select_related("programme", "cohort").annotate(
+    counted = events.select_related("programme", "cohort").annotate(
         registered_count=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
         ),
@@ -31,8 +45,8 @@ def events_with_counts(events: QuerySet[Event], *, viewer: User | None = None) -
     )
     if viewer is not None and viewer.is_authenticated:
         own = EventRegistration.objects.filter(event=OuterRef("pk"), person=viewer)
-        events = events.annotate(my_status=Subquery(own.values("status")[:1]))
-    return events
+        counted = counted.annotate(my_status=Subquery(own.values("status")[:1]))
+    return counted
 
 
 def event_registrations(event: Event) -> QuerySet[EventRegistration]:

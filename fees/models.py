@@ -4,6 +4,7 @@ each municipality asks to see on its invoices (buyer's reference, cost centre)."
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -13,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.models.core import Cohort, Enrolment, Municipality
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # A cost centre or order number: letters and digits, then also spaces, - . / and _.
 ACCOUNT_CODE_PATTERN = r"\A[0-9A-Za-zÅÄÖåäöÉé][0-9A-Za-zÅÄÖåäöÉé ._/-]*\Z"
 # A reference: printable text that a spreadsheet cannot take for a formula.
@@ -21,7 +25,7 @@ BUYER_REFERENCE_LENGTH = 100
 ACCOUNT_CODE_LENGTH = 40
 
 
-def _account_code_validator(message: str) -> RegexValidator:
+def _account_code_validator(message: StrOrPromise) -> RegexValidator:
     return RegexValidator(ACCOUNT_CODE_PATTERN, message)
 
 

@@ -10,7 +10,7 @@ from privacy.registry import ExtractSection, Holding, extract_holdings, model_of
 HOLDINGS: list[Holding] = [
     Holding(
         "fees.feeline",
-        lambda person: model_of("fees.feeline").objects.filter(enrolment__person=person),
+        lambda person: model_of("fees.feeline")._default_manager.filter(enrolment__person=person),
         _("The fee your municipality pays for your participation."),
         exclude=("basis",),
     ),

@@ -4,22 +4,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
 from fees.models import BuyerDetails, FeeLine, InvoiceBasis, InvoiceStatus
 from programmes.models import Cohort, Municipality
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 ZERO = Decimal("0.00")
-MONEY = DecimalField(max_digits=12, decimal_places=2)
+MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=12, decimal_places=2)
 
 
-def _line_total() -> ExpressionWrapper:
+def _line_total() -> ExpressionWrapper[CombinedExpression]:
     return ExpressionWrapper(F("lines__amount") - F("lines__reduction"), output_field=MONEY)
 
 
-def invoice_bases_with_totals(bases: QuerySet[InvoiceBasis]) -> QuerySet[InvoiceBasis]:
+class BasisTotals(TypedDict):
+    """What :func:`invoice_bases_with_totals` adds to each basis."""
+
+    line_count: int
+    participant_count: int
+    total: Decimal
+
+
+def invoice_bases_with_totals(
+    bases: QuerySet[InvoiceBasis],
+) -> QuerySet[WithAnnotations[InvoiceBasis, BasisTotals]]:
     """Adds line_count, participant_count and total (less reductions, with corrections)."""
     return (
         bases.select_related("cohort__programme", "municipality")
@@ -74,7 +89,7 @@ class MunicipalityFees:
     status: str
     status_label: str
 
-    def as_row(self) -> list:
+    def as_row(self) -> list[str | int | Decimal]:
         """Municipality, lines, fees, reductions, to pay: the reports' fee table."""
         return [self.municipality.name, self.lines, self.amount, self.reduction, self.total]
 

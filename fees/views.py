@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
-from common.csvexport import csv_response
+from common.csvexport import Cell, csv_response
 from common.formflow import submit
 from common.pdf import pdf_response
 from fees import access as fees_access
@@ -139,12 +140,12 @@ def invoice_basis_pay(request: HttpRequest, pk: int) -> HttpResponse:
     return _status_change(request, pk, services.invoice_basis_mark_paid, _("Marked as paid."))
 
 
-def _export_rows(summary: BasisSummary) -> list[tuple]:  # type: ignore[type-arg]
+def _export_rows(summary: BasisSummary) -> list[tuple[Cell, ...]]:
     """A row per line, each with the basis's buyer's details so that a finance system
     importing the rows one by one has them."""
     basis = summary.basis
     buyer = (basis.buyer_reference, basis.cost_centre, basis.order_number)
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for line in summary.all_lines:
         rows.append(
             (
@@ -163,7 +164,7 @@ def _export_rows(summary: BasisSummary) -> list[tuple]:  # type: ignore[type-arg
 
 
 @login_required
-def invoice_basis_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_basis_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     basis = fees_access.invoice_basis_for_user(request.user, pk)
     summary = invoice_basis_summary(basis)
     audit_record(actor=request.user, action="invoice_basis.export", target=basis, summary="csv")
@@ -184,7 +185,7 @@ def invoice_basis_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def invoice_basis_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def invoice_basis_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     basis = fees_access.invoice_basis_for_user(request.user, pk)
     audit_record(actor=request.user, action="invoice_basis.export", target=basis, summary="pdf")
     return pdf_response(

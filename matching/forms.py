@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,13 +39,15 @@ class MatchingSettingsForm(forms.Form):
         label=_("Adepts rank a shortlist of mentors"), required=False
     )
 
-    def __init__(self, *args: object, config: CohortMatching, **kwargs: object) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, config: CohortMatching, **kwargs: Any
+    ) -> None:
         from .explain import criterion_labels
 
         labels = criterion_labels()
         initial = {c: config.weight(c) for c in scoring.CRITERIA}
         initial.update(min_years_ahead=config.min_years_ahead, shortlist_open=config.shortlist_open)
-        super().__init__(*args, initial=initial, **kwargs)  # type: ignore[arg-type]
+        super().__init__(data, initial=initial, **kwargs)
         for criterion in reversed(scoring.CRITERIA):
             # No bounds here: the service explains a negative or all-zero weight itself.
             self.fields[criterion] = forms.IntegerField(
@@ -71,18 +76,32 @@ class RunForm(forms.Form):
     )
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of enrolment, each shown by the person's name."""
+
+    def label_from_instance(self, obj: Enrolment) -> str:
+        return obj.person.full_name
+
+
+class PersonAndMunicipalityChoiceField(forms.ModelChoiceField):
+    """A choice of enrolment, each shown by the person's name and municipality."""
+
+    def label_from_instance(self, obj: Enrolment) -> str:
+        return f"{obj.person.full_name} ({obj.municipality.name})"
+
+
 class ExclusionForm(forms.Form):
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Enrolment.objects.none())
-    adept = forms.ModelChoiceField(label=_("Adept"), queryset=Enrolment.objects.none())
+    mentor = PersonChoiceField(label=_("Mentor"), queryset=Enrolment.objects.none())
+    adept = PersonChoiceField(label=_("Adept"), queryset=Enrolment.objects.none())
     reason = forms.ChoiceField(label=_("Reason"), choices=ExclusionReason.choices)
 
-    def __init__(self, *args: object, cohort: Cohort, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         admitted = Enrolment.objects.admitted().filter(cohort=cohort).select_related("person")
-        self.fields["mentor"].queryset = admitted.mentors().order_by("person__full_name")
-        self.fields["adept"].queryset = admitted.adepts().order_by("person__full_name")
-        self.fields["mentor"].label_from_instance = lambda e: e.person.full_name
-        self.fields["adept"].label_from_instance = lambda e: e.person.full_name
+        mentor = cast(forms.ModelChoiceField, self.fields["mentor"])
+        adept = cast(forms.ModelChoiceField, self.fields["adept"])
+        mentor.queryset = admitted.mentors().order_by("person__full_name")
+        adept.queryset = admitted.adepts().order_by("person__full_name")
 
 
 class DimensionForm(forms.ModelForm):
@@ -106,9 +125,10 @@ class QuestionForm(forms.ModelForm):
         ]
         widgets = {"options": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args: object, questionnaire: Questionnaire, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["dimension"].queryset = questionnaire.dimensions.all()
+    def __init__(self, *args: Any, questionnaire: Questionnaire, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        dimension = cast(forms.ModelChoiceField, self.fields["dimension"])
+        dimension.queryset = questionnaire.dimensions.all()
 
 
 class TravelTimeForm(forms.Form):
@@ -116,12 +136,12 @@ class TravelTimeForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         municipalities: list[Municipality],
         current: dict[tuple[int, int], int],
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.pairs: list[tuple[str, Municipality, Municipality]] = []
         for i, origin in enumerate(municipalities):
             for destination in municipalities[i + 1 :]:
@@ -141,9 +161,9 @@ class ShortlistForm(forms.Form):
     """First, second and third choice of mentor."""
 
     def __init__(
-        self, *args: object, mentors: list[Enrolment], current: list[int], **kwargs: object
+        self, *args: Any, mentors: list[Enrolment], current: list[int], **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         choices = [("", "–")] + [
             (str(m.pk), f"{m.person.full_name}, {m.title}, {m.municipality.name}") for m in mentors
         ]
@@ -163,7 +183,7 @@ class ShortlistForm(forms.Form):
 class ConflictForm(forms.Form):
     """A participant names someone of the other role in the cohort they must not be paired with."""
 
-    other = forms.ModelChoiceField(
+    other = PersonAndMunicipalityChoiceField(
         label=_("Person"),
         queryset=Enrolment.objects.none(),
         error_messages={
@@ -185,10 +205,10 @@ class ConflictForm(forms.Form):
         help_text=_("Only the coordinator sees the comment."),
     )
 
-    def __init__(self, *args: object, enrolment: Enrolment, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, enrolment: Enrolment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         other_role = Role.ADEPT if enrolment.role == Role.MENTOR else Role.MENTOR
-        field = self.fields["other"]
+        field = cast(forms.ModelChoiceField, self.fields["other"])
         field.queryset = (
             Enrolment.objects.admitted()
             .filter(cohort_id=enrolment.cohort_id, role=other_role)
@@ -197,7 +217,6 @@ class ConflictForm(forms.Form):
             .order_by("person__full_name")
         )
         field.label = _("Mentor") if other_role == Role.MENTOR else _("Adept")
-        field.label_from_instance = lambda e: f"{e.person.full_name} ({e.municipality.name})"
 
 
 class ProfileForm(forms.Form):
@@ -206,13 +225,13 @@ class ProfileForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         enrolment: Enrolment,
         questions: list[Question],
         answers: dict[int, ProfileAnswer] | None = None,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         answers = answers or {}
         self.questions = [q for q in questions if q.is_for(enrolment.role)]
         for question in self.questions:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +17,10 @@ from programmes.models import Enrolment
 from .models import Exclusion, MatchRun, PairLock, ProfileAnswer, Proposal, ShortlistRank
 
 
-def _as_mentor_or_adept(model):  # type: ignore[no-untyped-def]
-    return lambda person: model.objects.filter(Q(mentor__person=person) | Q(adept__person=person))
+def _as_mentor_or_adept(model: type[models.Model]) -> Callable[[User], QuerySet[Any]]:
+    return lambda person: model._default_manager.filter(
+        Q(mentor__person=person) | Q(adept__person=person)
+    )
 
 
 HOLDINGS: list[Holding] = [

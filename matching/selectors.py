@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 import numpy as np
 from django.db.models import Count, Q, QuerySet
@@ -27,7 +28,10 @@ from .models import (
     TravelTime,
 )
 
-MEETING_CODES = {
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+MEETING_CODES: dict[str, int] = {
     MeetingPreference.EITHER: scoring.MEETING_EITHER,
     MeetingPreference.IN_PERSON: scoring.MEETING_IN_PERSON,
     MeetingPreference.DIGITAL: scoring.MEETING_DIGITAL,
@@ -67,7 +71,7 @@ class ProfileProgress:
 def profile_progress(cohort: Cohort) -> list[ProfileProgress]:
     """Every admitted participant's progress on the required questions, in three queries."""
     questions = questions_for(questionnaire_for(cohort))
-    required = {
+    required: dict[str, list[int]] = {
         role: [q.pk for q in questions if q.is_required and q.is_for(role)] for role in Role
     }
     enrolments = list(
@@ -103,6 +107,12 @@ class Candidates:
     capacity: dict[int, int] = field(default_factory=dict)
 
 
+class ActivePairs(TypedDict):
+    """What :func:`cohort_candidates` adds to each mentor."""
+
+    active: int
+
+
 def cohort_candidates(cohort: Cohort) -> Candidates:
     """Admitted adepts without an active pair, and mentors with a free place."""
     admitted = (
@@ -110,13 +120,15 @@ def cohort_candidates(cohort: Cohort) -> Candidates:
     )
     paired_adepts = Pair.objects.active().filter(cohort=cohort).values("adept_id")
     adepts = list(admitted.adepts().exclude(pk__in=paired_adepts).order_by("pk"))
-    mentors = list(
+    counted = (
         admitted.mentors()
         .annotate(active=Count("pairs_as_mentor", filter=Q(pairs_as_mentor__dissolved_at=None)))
         .order_by("pk")
     )
-    capacity = {m.pk: max(0, m.mentor_capacity - m.active) for m in mentors}
-    mentors = [m for m in mentors if capacity[m.pk] > 0]
+    # The rows of a custom QuerySet lose their annotations in the stubs: `active` is the above.
+    all_mentors = cast("list[WithAnnotations[Enrolment, ActivePairs]]", list(counted))
+    capacity = {m.pk: max(0, m.mentor_capacity - m.active) for m in all_mentors}
+    mentors: list[Enrolment] = [m for m in all_mentors if capacity[m.pk] > 0]
     return Candidates(adepts=adepts, mentors=mentors, capacity=capacity)
 
 
@@ -125,7 +137,11 @@ def _profile_arrays(
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     dims: list[int] = []
     for q in questions:
-        if q.kind == QuestionKind.SCALE and q.dimension_id not in dims:
+        if (
+            q.kind == QuestionKind.SCALE
+            and q.dimension_id is not None
+            and q.dimension_id not in dims
+        ):
             dims.append(q.dimension_id)
     row_of = {e.pk: i for i, e in enumerate(enrolments)}
     needs = np.zeros((len(enrolments), len(needs_index)), dtype=np.bool_)
@@ -137,7 +153,7 @@ def _profile_arrays(
         "enrolment_id", "question_id", "scale_value", "choices"
     ):
         q, row = by_pk[question_id], row_of[enrolment_id]
-        if q.kind == QuestionKind.SCALE and value is not None:
+        if q.kind == QuestionKind.SCALE and q.dimension_id is not None and value is not None:
             d = dims.index(q.dimension_id)
             sums[row, d] += (value - 1) / 4
             counts[row, d] += 1
@@ -190,7 +206,7 @@ def scoring_input(cohort: Cohort, candidates: Candidates) -> scoring.ScoringInpu
                 need_labels.append(option)
     adept_needs, adept_dims, dim_keys = _profile_arrays(adepts, questions, needs_index)
     mentor_strengths, mentor_dims, _ = _profile_arrays(mentors, questions, needs_index)
-    dimensions = {str(q.dimension_id): q.dimension for q in questions if q.dimension_id}
+    dimensions = {str(q.dimension_id): q.dimension for q in questions if q.dimension is not None}
     municipality_ids = sorted({e.municipality_id for e in adepts + mentors})
     position = {pk: i for i, pk in enumerate(municipality_ids)}
     travel = np.full((len(position), len(position)), np.nan, dtype=np.float32)
@@ -345,7 +361,11 @@ def profile_summary(enrolment: Enrolment) -> list[SummaryLine]:
             continue
         if q.kind == QuestionKind.CHOICE and answer.choices:
             lines.append(SummaryLine(q.wording_for(enrolment.role), ", ".join(answer.choices)))
-        elif q.kind == QuestionKind.SCALE and answer.scale_value is not None:
+        elif (
+            q.kind == QuestionKind.SCALE
+            and q.dimension is not None
+            and answer.scale_value is not None
+        ):
             levels[q.dimension.name].append(answer.scale_value)
     for name, values in levels.items():
         mean = sum(values) / len(values)

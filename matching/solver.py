@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -121,7 +122,7 @@ RELAXATION_WORK = 64
 
 # The full matrix of scores (FORBIDDEN, or a mask of allowed pairs, for the pairs a hard
 # rule forbids), or a sparse matrix that stores exactly the allowed pairs.
-Units = NDArray[np.integer] | sparse.csr_array | sparse.csr_matrix
+Units: TypeAlias = NDArray[np.integer] | sparse.csr_array | sparse.csr_matrix
 
 
 @dataclass(frozen=True)
@@ -236,10 +237,10 @@ def graph_optimum(
     that prove it: the claimed one (by default SciPy's sparse LAPJVsp) if its prices do,
     else the one found by shortest augmenting paths."""
     mentor_of, prices = claimed if claimed is not None else _sparse_assignment(graph)
-    failure = "the prices did not settle"
+    failure: str | None = "the prices did not settle"
     if prices is not None:
         failure = proof.graph_failure(graph, mentor_of, prices)
-    if failure is None:
+    if prices is not None and failure is None:
         return mentor_of, prices
     logger.info("Sparse assignment not proven (%s): shortest augmenting paths instead.", failure)
     mentor_of, prices = shortest_augmenting_paths(graph)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import dj_database_url
 from celery.schedules import crontab
@@ -346,7 +347,8 @@ USE_THOUSAND_SEPARATOR = True
 LANGUAGE_COOKIE_NAME = "mentorship_language"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Typed as one of the values set_cookie takes (a plain str would not be).
+LANGUAGE_COOKIE_SAMESITE: Literal["Lax", "Strict", "None"] = "Lax"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

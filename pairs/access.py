@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from accounts.models import User
 from programmes.access import AnyUser, get_or_404
 from programmes.models import Enrolment, EnrolmentStatus
 
 from .models import FitAnswer, Goal, Homework, Meeting, Pair, Questionnaire, Reflection
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def pairs_for_user(user: AnyUser) -> QuerySet[Pair]:
@@ -19,7 +25,13 @@ def pairs_for_user(user: AnyUser) -> QuerySet[Pair]:
     return Pair.objects.filter(Q(mentor__in=own) | Q(adept__in=own))
 
 
-def pair_for_user(user: AnyUser, pk: int) -> Pair:
+class FitAnswered(TypedDict):
+    """What :func:`pair_for_user` adds to the pair."""
+
+    user_answered_fit: bool
+
+
+def pair_for_user(user: User, pk: int) -> WithAnnotations[Pair, FitAnswered]:
     """The pair with its cohort, agreement, both members' people and municipalities, and
     ``user_answered_fit`` (whether the user has said if the pair works).
 

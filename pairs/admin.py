@@ -33,30 +33,34 @@ class MeetingAdmin(ReadOnlyAdmin):
     # No notes, questions or link: those belong to the pair.
     list_display = ["pair", "starts_at", "minutes", "status"]
     list_filter = ["status"]
-    fields = ["pair", "starts_at", "minutes", "mode", "status", "held_minutes", "sequence"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "pair",
+        "starts_at",
+        "minutes",
+        "mode",
+        "status",
+        "held_minutes",
+        "sequence",
+    )
 
 
 @admin.register(Reflection)
 class ReflectionAdmin(ReadOnlyAdmin):
     # Registered without its text, which only the author ever reads.
     list_display = ["pk", "pair", "author", "shared", "created_at"]
-    fields = ["pair", "author", "shared", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("pair", "author", "shared", "created_at")
 
 
 @admin.register(Agreement)
 class AgreementAdmin(ReadOnlyAdmin):
     list_display = ["pair", "mentor_confirmed_at", "adept_confirmed_at"]
-    fields = ["pair", "mentor_confirmed_at", "adept_confirmed_at", "updated_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("pair", "mentor_confirmed_at", "adept_confirmed_at", "updated_at")
 
 
 @admin.register(FitAnswer)
 class FitAnswerAdmin(ReadOnlyAdmin):
     list_display = ["pair", "person", "works", "answered_at"]
-    fields = ["pair", "person", "works", "answered_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("pair", "person", "works", "answered_at")
 
 
 @admin.register(PairNudge)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -28,7 +30,7 @@ from .models import (
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%H:%M", **kwargs)
 
 
@@ -58,7 +60,7 @@ class MeetingForm(forms.Form):
     )
 
     @classmethod
-    def for_meeting(cls, meeting: Meeting, data: object = None) -> MeetingForm:
+    def for_meeting(cls, meeting: Meeting, data: Mapping[str, Any] | None = None) -> MeetingForm:
         local = timezone.localtime(meeting.starts_at)
         initial = {
             "day": local.date(),

@@ -7,6 +7,10 @@ is the author's and the partner can read it in the pair's space anyway.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +41,10 @@ def _pairs_of(person: User) -> QuerySet[Pair]:
     return Pair.objects.filter(Q(mentor__person=person) | Q(adept__person=person))
 
 
-def _in_own_pairs(model, lookup: str = "pair"):  # type: ignore[no-untyped-def]
-    return lambda person: model.objects.filter(**{f"{lookup}__in": _pairs_of(person)})
+def _in_own_pairs(
+    model: type[models.Model], lookup: str = "pair"
+) -> Callable[[User], QuerySet[Any]]:
+    return lambda person: model._default_manager.filter(**{f"{lookup}__in": _pairs_of(person)})
 
 
 HOLDINGS: list[Holding] = [

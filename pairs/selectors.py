@@ -6,6 +6,7 @@ import datetime
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.core.cache import cache
 from django.db.models import (
@@ -41,6 +42,11 @@ from .models import (
     Response,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from .access import FitAnswered
+
 
 @dataclass
 class YearStep:
@@ -57,7 +63,7 @@ class PairPage:
     upcoming: list[Meeting]
     past: list[Meeting]
     goals: list[Goal]
-    homework: list
+    homework: list[Homework]
     reflections: list[Reflection]
     answered_fit: bool
     held_count: int
@@ -128,14 +134,14 @@ def cached_pair_reads(pair: Pair, user: User) -> PairReads:
         f"pairs:page:{pair.pk}:{pair.created_at.timestamp()}:{pair.revision}:{user.pk}"
         f":{_members_digest(pair)}"
     )
-    reads = cache.get(key)
+    reads: PairReads | None = cache.get(key)
     if reads is None:
         reads = _pair_reads(pair, user)
         cache.set(key, reads, PAIR_PAGE_CACHE_SECONDS)
     return reads
 
 
-def pair_page(pair: Pair, user: User) -> PairPage:
+def pair_page(pair: WithAnnotations[Pair, FitAnswered], user: User) -> PairPage:
     """Everything on the pair page, for a pair as ``access.pair_for_user`` gives it: a
     fixed number of queries, and none but the pair's own when nothing has changed since
     the reader last looked."""
@@ -213,6 +219,14 @@ class PairHealth:
     not_started: bool = False
 
 
+class PairActivity(TypedDict):
+    """What :func:`cohort_health` adds to each pair."""
+
+    held: int
+    planned_ahead: int
+    last_held: datetime.datetime | None
+
+
 def cohort_health(cohort: Cohort) -> list[PairHealth]:
     """One row per active pair, in a fixed number of queries however large the cohort."""
     now = timezone.now()
@@ -222,7 +236,7 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
         .values("starts_at")[:1],
         output_field=DateTimeField(),
     )
-    pairs = (
+    annotated = (
         Pair.objects.active()
         .filter(cohort=cohort)
         .select_related(
@@ -243,7 +257,8 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
         )
         .order_by("adept__person__full_name")
     )
-    pairs = list(pairs)
+    # The rows of a custom QuerySet lose their annotations in the stubs: these are the above.
+    pairs = cast("list[WithAnnotations[Pair, PairActivity]]", list(annotated))
     nudge_rows = PairNudge.objects.filter(pair__in=[p.pk for p in pairs]).values_list(
         "pair_id", "sent_at"
     )

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpRequest
 
+from common.admin import ModelAdminMixin
 from common.admin_forms import LabelledAdminForms
 from privacy.registry import admin_searchable_text
 
@@ -42,11 +43,13 @@ def closed_text_in(model: type[models.Model], path: str) -> models.Field | None:
             model_field = model._meta.get_field(part)
         except FieldDoesNotExist:
             return None  # the rest is a lookup or a transform
-        if not model_field.is_relation:
+        if isinstance(model_field, models.Field) and not model_field.is_relation:
             return model_field if is_closed_text(model_field) else None
-        if model_field.related_model is None:
+        related = model_field.related_model
+        # None for a generic relation; "self" only before the app registry is ready.
+        if related is None or isinstance(related, str):
             return None
-        model = model_field.related_model
+        model = related
     return None
 
 
@@ -60,28 +63,28 @@ def _declared_paths(model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
     return paths
 
 
-class ClosedTextLookups:
+class ClosedTextLookups(ModelAdminMixin):
     """Refuses every lookup that reaches closed text; Django then answers 400, not a count."""
 
     model: type[models.Model]
 
-    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest) -> bool:
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
         if closed_text_in(self.model, lookup) is not None:
             return False
-        return super().lookup_allowed(lookup, value, request)  # type: ignore[misc]
+        return super().lookup_allowed(lookup, value, request)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
     ) -> tuple[QuerySet[Any], bool]:
         if search_term:
-            for name in self.get_search_fields(request):  # type: ignore[attr-defined]
+            for name in self.get_search_fields(request):
                 if closed_text_in(self.model, name.lstrip(SEARCH_PREFIXES)) is not None:
                     raise DisallowedModelAdminLookup(f"Searching {name} not allowed")
-        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
+        return super().get_search_results(request, queryset, search_term)
 
     def check(self, **kwargs: Any) -> list[checks.CheckMessage]:
-        errors = super().check(**kwargs)  # type: ignore[misc]
-        for option, path in _declared_paths(self):  # type: ignore[arg-type]
+        errors = super().check(**kwargs)
+        for option, path in _declared_paths(self):
             found = closed_text_in(self.model, path)
             if found is not None:
                 errors.append(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -62,9 +62,9 @@ class AuditSearchForm(forms.Form):
         actions = sorted(
             ((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda c: c[1]
         )
-        self.fields["action"].choices = [("", _("All actions")), *actions]
+        cast(forms.ChoiceField, self.fields["action"]).choices = [("", _("All actions")), *actions]
         logged = AuditEvent.objects.exclude(target_type="").values_list("target_type", flat=True)
         kinds = sorted(
             ((label, target_type_label(label)) for label in set(logged)), key=lambda c: c[1]
         )
-        self.fields["target_type"].choices = [("", _("All kinds")), *kinds]
+        cast(forms.ChoiceField, self.fields["target_type"]).choices = [("", _("All kinds")), *kinds]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models.core import Municipality
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class RecordKind(models.TextChoices):
@@ -31,7 +36,7 @@ PERIOD_FIELDS: dict[str, str] = {
 DEFAULT_MONTHS = 24
 
 
-def _months(label: str) -> models.PositiveSmallIntegerField:
+def _months(label: StrOrPromise) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         label,
         default=DEFAULT_MONTHS,

@@ -256,12 +256,14 @@ def _own_enrolments(person: User) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(person=person)
 
 
+# Callers reach the rows through _default_manager, which is `objects` on every model here
+# and, unlike `objects`, is declared on Model for the type checker.
 def model_of(label: str) -> type[models.Model]:
     return apps.get_model(label)
 
 
 def by_user(label: str, field_name: str = "user") -> Callable[[User], QuerySet[Any]]:
-    return lambda person: model_of(label).objects.filter(**{field_name: person})
+    return lambda person: model_of(label)._default_manager.filter(**{field_name: person})
 
 
 HOLDINGS: list[Holding] = [
@@ -278,13 +280,15 @@ HOLDINGS: list[Holding] = [
     ),
     Holding(
         "programmes.municipality",
-        lambda person: model_of("programmes.municipality").objects.filter(contacts=person),
+        lambda person: model_of("programmes.municipality")._default_manager.filter(contacts=person),
         _("Municipalities for which you are the contact person."),
         fields=("name", "code"),
     ),
     Holding(
         "programmes.programme",
-        lambda person: model_of("programmes.programme").objects.filter(coordinators=person),
+        lambda person: model_of("programmes.programme")._default_manager.filter(
+            coordinators=person
+        ),
         _("Programmes you coordinate."),
         fields=("name", "kind"),
     ),
@@ -306,7 +310,7 @@ HOLDINGS: list[Holding] = [
     ),
     Holding(
         "privacy.personanonymisation",
-        lambda person: model_of("privacy.personanonymisation").objects.filter(
+        lambda person: model_of("privacy.personanonymisation")._default_manager.filter(
             Q(person=person) | Q(performed_by=person)
         ),
         _("Anonymisations of people on request, yours or ones you performed."),
@@ -314,21 +318,21 @@ HOLDINGS: list[Holding] = [
     ),
     Holding(
         "programmes.consentrequest",
-        lambda person: model_of("programmes.consentrequest").objects.filter(
+        lambda person: model_of("programmes.consentrequest")._default_manager.filter(
             enrolment__person=person
         ),
         _("Your nearest manager's consent that you take part on working time."),
     ),
     Holding(
         "programmes.nomination",
-        lambda person: model_of("programmes.nomination").objects.filter(
+        lambda person: model_of("programmes.nomination")._default_manager.filter(
             Q(enrolment__person=person) | Q(nominated_by=person)
         ),
         _("Nominations of you, or by you, with the motivation."),
     ),
     Holding(
         "programmes.stagedecision",
-        lambda person: model_of("programmes.stagedecision").objects.filter(
+        lambda person: model_of("programmes.stagedecision")._default_manager.filter(
             Q(nomination__enrolment__person=person) | Q(decided_by=person)
         ),
         _("The approval stages of a nomination of you, or decisions you took."),
@@ -434,7 +438,7 @@ def user_anonymise(person: User) -> None:
         "socialaccount.socialaccount",
         "usersessions.usersession",
     ):
-        model_of(label).objects.filter(user=person).delete()
+        model_of(label)._default_manager.filter(user=person).delete()
     for anonymiser in person_anonymisers():
         anonymiser(person)
 
@@ -467,19 +471,19 @@ def _nominations_empty(enrolments: QuerySet[Enrolment]) -> int:
     past = enrolments.values("pk")
     count = (
         model_of("programmes.consentrequest")
-        .objects.filter(enrolment__in=past)
+        ._default_manager.filter(enrolment__in=past)
         .exclude(manager_name="", manager_email="", comment="")
         .update(manager_name="", manager_email="", comment="")
     )
     count += (
         model_of("programmes.nomination")
-        .objects.filter(enrolment__in=past)
+        ._default_manager.filter(enrolment__in=past)
         .exclude(motivation="")
         .update(motivation="")
     )
     count += (
         model_of("programmes.stagedecision")
-        .objects.filter(nomination__enrolment__in=past)
+        ._default_manager.filter(nomination__enrolment__in=past)
         .exclude(comment="")
         .update(comment="")
     )
@@ -493,12 +497,12 @@ def _imports_empty(enrolments: QuerySet[Enrolment]) -> int:
     )
     batches = (
         model_of("programmes.importbatch")
-        .objects.filter(cohort__enrolments__in=enrolments.values("pk"))
+        ._default_manager.filter(cohort__enrolments__in=enrolments.values("pk"))
         .exclude(cohort__enrolments__in=still_kept.values("pk"))
     )
     return (
         model_of("programmes.importbatch")
-        .objects.filter(pk__in=batches.values("pk"))
+        ._default_manager.filter(pk__in=batches.values("pk"))
         .exclude(rows=[])
         .update(rows=[])
     )

@@ -16,7 +16,9 @@ from programmes.models import Enrolment
 
 def retention_cutoff(*, months: int, today: datetime.date | None = None) -> datetime.date:
     """A cohort that ended before this day is past a period of ``months``."""
-    return (today or timezone.localdate()) - relativedelta(months=months)
+    # dateutil has no types here; a date less a relativedelta is a date.
+    cutoff: datetime.date = (today or timezone.localdate()) - relativedelta(months=months)
+    return cutoff
 
 
 def enrolments_past(

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts import services as account_services
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from audit.actions import action_label, target_type_label
 from audit.selectors import audit_events_search
@@ -33,7 +34,7 @@ RECENT_RUNS = 10
 
 
 @login_required
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     extract = privacy_services.register_extract_create(person=request.user, format="html")
     sections = [
         {
@@ -75,7 +76,7 @@ def _readable(value: object) -> object:
 
 
 @login_required
-def my_data_json(request: HttpRequest) -> HttpResponse:
+def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
     extract = privacy_services.register_extract_create(person=request.user, format="json")
     response = HttpResponse(
         json.dumps(extract, ensure_ascii=False, indent=2),
@@ -87,11 +88,11 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def retention_overview(request: HttpRequest) -> HttpResponse:
-    municipalities = access.municipalities_for_contact(request.user)
+def retention_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
+    readable = access.municipalities_for_contact(request.user)
     if not access.is_administrator(request.user):
-        municipalities = municipalities.filter(contacts=request.user)
-    municipalities = list(municipalities.order_by("name"))
+        readable = readable.filter(contacts=request.user)
+    municipalities = list(readable.order_by("name"))
     if not municipalities and not access.is_administrator(request.user):
         raise PermissionDenied
     decisions = {
@@ -138,7 +139,7 @@ def retention_decision_create(request: HttpRequest, municipality_pk: int) -> Htt
 
 
 def _act_on_person(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     pk: int,
     *,
     form_class: type[AnonymiseForm] | type[DeactivateForm],
@@ -162,7 +163,7 @@ def _act_on_person(
 
 
 @login_required
-def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+def person_anonymise(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act_on_person(
         request,
         pk,
@@ -179,7 +180,7 @@ def person_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+def person_deactivate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _act_on_person(
         request,
         pk,
@@ -205,8 +206,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     for event in page:
-        event.action_label = action_label(event.action)
-        event.target_label = target_type_label(event.target_type)
+        # Display attributes for the template, which AuditEvent does not declare.
+        event.action_label = action_label(event.action)  # type: ignore[attr-defined]
+        event.target_label = target_type_label(event.target_type)  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

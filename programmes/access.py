@@ -9,11 +9,13 @@ not see is indistinguishable from one that does not exist.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from accounts.middleware import SESSION_ROLES_KEY
@@ -32,7 +34,7 @@ from programmes.models import (
 )
 
 AnyUser = User | AnonymousUser
-T = TypeVar("T")
+T = TypeVar("T", bound=Model)
 
 
 def is_administrator(user: AnyUser) -> bool:
@@ -94,7 +96,7 @@ def roles_of(user: AnyUser) -> Roles:
 def request_roles(request: HttpRequest) -> Roles:
     """:func:`roles_of` the signed-in person, for the navigation and the second-factor
     rule: asked at most once per request, and kept in the session for a minute."""
-    roles = getattr(request, "_mentorship_roles", None)
+    roles: Roles | None = getattr(request, "_mentorship_roles", None)
     if roles is not None:
         return roles
     session = getattr(request, "session", None)
@@ -105,6 +107,7 @@ def request_roles(request: HttpRequest) -> Roles:
         roles = roles_of(request.user)
         if session is not None and request.user.is_authenticated:
             session[SESSION_ROLES_KEY] = asdict(roles)
+    # A cache on the request, an attribute HttpRequest does not declare.
     request._mentorship_roles = roles  # type: ignore[attr-defined]
     return roles
 
@@ -117,7 +120,7 @@ def request_roles(request: HttpRequest) -> Roles:
 # the database would sort them all to take the duplicates out again.
 
 
-def _coordinated(user: User) -> QuerySet[Programme]:
+def _coordinated(user: User) -> QuerySet[Programme, Mapping[str, Any]]:
     return Programme.objects.filter(coordinators=user).values("pk")
 
 
@@ -290,7 +293,7 @@ def active_enrolments(user: AnyUser) -> QuerySet[Enrolment]:
 def get_or_404(queryset: QuerySet[T], pk: int) -> T:
     try:
         return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

@@ -1,8 +1,12 @@
-"""The admin site for administrators: the consortium's core data, read-only logs.
+"""The admin site for administrators: the consortium's core data and the people.
+
+The person's admin page (accounts' User) is registered here rather than in accounts/,
+because what it changes beyond the name is access: staff and superuser flags, groups and
+permissions, granted through programmes/services/grants.py like every other role.
 
 Reflection, note and answer text never appears here (those models belong to the
 pairs app and are not registered with their text), and no filter or search reaches it
-(admin_site.py). People are never deleted here. Opening a person's or an enrolment's
+(privacy/admin_site.py). People are never deleted here. Opening a person's or an enrolment's
 page is recorded in the audit log.
 """
 
@@ -175,8 +179,7 @@ class StageDecisionInline(admin.TabularInline):
     model = StageDecision
     extra = 0
     can_delete = False
-    fields = ["stage", "approved", "decided_by", "decided_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("stage", "approved", "decided_by", "decided_at")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -14,6 +14,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from accounts.models import User
+from common.admin import ModelAdminMixin
 from programmes.services.grants import (
     Access,
     access_grant,
@@ -33,13 +34,13 @@ def _take(form: ModelForm, names: dict[str, Access]) -> dict[str, Any]:
     return {name: form.cleaned_data.pop(name) for name in names if name in form.cleaned_data}
 
 
-class GrantListsAdminMixin:
+class GrantListsAdminMixin(ModelAdminMixin):
     """For a model whose many-to-many fields (``grant_fields``) list who holds access to it."""
 
     grant_fields: dict[str, Access] = {}
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
+        fields = list(super().get_readonly_fields(request, obj))
         refused = [
             name
             for name, what in self.grant_fields.items()
@@ -51,7 +52,7 @@ class GrantListsAdminMixin:
         self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
     ) -> None:
         chosen = _take(form, self.grant_fields)
-        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        super().save_related(request, form, formsets, change)
         for name, people in chosen.items():
             access_set(
                 granter=request.user,
@@ -61,11 +62,11 @@ class GrantListsAdminMixin:
             )
 
 
-class PersonAccessAdminMixin:
+class PersonAccessAdminMixin(ModelAdminMixin):
     """A person's staff and superuser flags, groups and permissions: superusers only."""
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
+        fields = list(super().get_readonly_fields(request, obj))
         if not may_grant(request.user, Access.SUPERUSER):
             fields += [*PERSON_FLAGS, *PERSON_LISTS]
         return fields
@@ -74,7 +75,7 @@ class PersonAccessAdminMixin:
         # Changing a superuser's address or password would take over their rights.
         if obj is not None and obj.is_superuser and not may_grant(request.user, Access.SUPERUSER):
             return False
-        return super().has_change_permission(request, obj)  # type: ignore[misc]
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request: HttpRequest, obj: User, form: ModelForm, change: bool) -> None:
         wanted = {
@@ -84,7 +85,7 @@ class PersonAccessAdminMixin:
         stored = User.objects.filter(pk=obj.pk).values(*wanted).first() if obj.pk else None
         for name in wanted:
             setattr(obj, name, stored[name] if stored else False)
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        super().save_model(request, obj, form, change)
         for name, on in wanted.items():
             change_flag = access_grant if on else access_revoke
             change_flag(granter=request.user, person=obj, what=PERSON_FLAGS[name])
@@ -93,7 +94,7 @@ class PersonAccessAdminMixin:
         self, request: HttpRequest, form: ModelForm, formsets: Any, change: bool
     ) -> None:
         chosen = _take(form, PERSON_LISTS)
-        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        super().save_related(request, form, formsets, change)
         for name, targets in chosen.items():
             person_access_set(
                 granter=request.user, person=form.instance, what=PERSON_LISTS[name], targets=targets

@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from accounts.models import User
 from programmes.access import AnyUser, cohort_for_coordinator, get_or_404, is_administrator
 from programmes.models import Cohort, Enrolment, Municipality, Programme
 
@@ -38,7 +39,7 @@ def municipality_for_reader(user: AnyUser, pk: int) -> Municipality:
     return get_or_404(municipalities_for_reader(user), pk)
 
 
-def programmes_for_reader(user: AnyUser, municipality: Municipality) -> QuerySet[Programme]:
+def programmes_for_reader(user: User, municipality: Municipality) -> QuerySet[Programme]:
     """The programmes whose part of ``municipality`` the user may see."""
     if is_administrator(user) or municipality.contacts.filter(pk=user.pk).exists():
         return Programme.objects.filter(
@@ -50,7 +51,7 @@ def programmes_for_reader(user: AnyUser, municipality: Municipality) -> QuerySet
     ).distinct()
 
 
-def cohort_for_municipality_report(user: AnyUser, municipality: Municipality, pk: int) -> Cohort:
+def cohort_for_municipality_report(user: User, municipality: Municipality, pk: int) -> Cohort:
     programmes = programmes_for_reader(user, municipality)
     return get_or_404(
         Cohort.objects.filter(programme__in=programmes).select_related("programme"), pk

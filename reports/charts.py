@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -28,7 +29,10 @@ class Bar:
 
 
 def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+    """A bar's value in the active language's number format, as the tables print it."""
+    if float(value).is_integer():
+        return number_format(int(value), force_grouping=True)
+    return number_format(value, 1, force_grouping=True)
 
 
 def bar_chart(title: str, bars: Sequence[Bar], *, unit: str = "") -> SafeString:

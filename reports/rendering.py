@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from common.pdf import pdf_document, write_tagged_pdf
 
+from .figures import collect_figures
 from .tables import SMALLEST_GROUP, ReportFigures
 
 # WeasyPrint logs every layout step at INFO; a report has hundreds.
@@ -23,6 +24,12 @@ class RenderedReport:
 
 
 def report_html(figures: ReportFigures, *, language: str) -> str:
+    """The report in `language`, its figures' texts included, whatever language is active."""
+    if figures.language != language:
+        # Figures carry texts of the language they were collected in: take this language's.
+        figures = collect_figures(
+            cohort=figures.cohort, municipality=figures.municipality, language=language
+        )
     with translation.override(language):
         return render_to_string(
             "reports/pdf/report.html",

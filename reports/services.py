@@ -89,7 +89,10 @@ def report_generate(*, report_id: int) -> GeneratedReport:
         return report
     try:
         _set_progress(report.pk, 10)
-        figures = collect_figures(cohort=report.cohort, municipality=report.municipality)
+        # In the language asked for on the form, not the requester's or the worker's.
+        figures = collect_figures(
+            cohort=report.cohort, municipality=report.municipality, language=report.language
+        )
         _set_progress(report.pk, 40)
         rendered = report_pdf(figures, language=report.language)
         _set_progress(report.pk, 90)

@@ -6,9 +6,11 @@ exports all read the same objects, so the printed numbers and the files cannot d
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
@@ -18,7 +20,7 @@ from programmes.models import Cohort, Municipality, Programme
 SMALLEST_GROUP = 5
 SUPPRESSED = "<5"
 
-Cell = str | int | float | None
+Cell = str | int | float | Decimal | datetime.date | None
 
 
 @dataclass
@@ -44,6 +46,8 @@ class Section:
 
 @dataclass
 class ReportFigures:
+    # Labels, charts and formatted numbers are texts of this language.
+    language: str
     programme: Programme
     cohort: Cohort
     municipality: Municipality | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
 from common.csvexport import csv_response
 from common.formflow import submit
@@ -64,7 +65,7 @@ def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def municipality_view(request: HttpRequest, pk: int) -> HttpResponse:
+def municipality_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     municipality = access.municipality_for_reader(request.user, pk)
     programmes = access.programmes_for_reader(request.user, municipality)
     view = build_municipality_view(municipality, programmes)
@@ -121,14 +122,16 @@ def cohort_reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def municipality_reports(request: HttpRequest, pk: int, cohort_pk: int) -> HttpResponse:
+def municipality_reports(
+    request: AuthenticatedHttpRequest, pk: int, cohort_pk: int
+) -> HttpResponse:
     municipality = access.municipality_for_reader(request.user, pk)
     cohort = access.cohort_for_municipality_report(request.user, municipality, cohort_pk)
     return _report_page(request, cohort, municipality)
 
 
 def _csv(
-    request: HttpRequest, cohort: Cohort, municipality: Municipality | None, table: str
+    request: AuthenticatedHttpRequest, cohort: Cohort, municipality: Municipality | None, table: str
 ) -> HttpResponse:
     found = collect_figures(cohort=cohort, municipality=municipality).table(table)
     if found is None:
@@ -146,12 +149,14 @@ def _csv(
 
 
 @login_required
-def cohort_csv(request: HttpRequest, pk: int, table: str) -> HttpResponse:
+def cohort_csv(request: AuthenticatedHttpRequest, pk: int, table: str) -> HttpResponse:
     return _csv(request, access.cohort_for_reports(request.user, pk), None, table)
 
 
 @login_required
-def municipality_csv(request: HttpRequest, pk: int, cohort_pk: int, table: str) -> HttpResponse:
+def municipality_csv(
+    request: AuthenticatedHttpRequest, pk: int, cohort_pk: int, table: str
+) -> HttpResponse:
     municipality = access.municipality_for_reader(request.user, pk)
     cohort = access.cohort_for_municipality_report(request.user, municipality, cohort_pk)
     return _csv(request, cohort, municipality, table)
@@ -168,7 +173,7 @@ def report_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_download(request: HttpRequest, pk: int) -> HttpResponse:
+def report_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
     report = access.report_for_user(request.user, pk)
     if not report.is_done:
         raise Http404

@@ -17,7 +17,7 @@ from .world import World, build_world
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings) -> None:  # type: ignore[no-untyped-def]
+def _test_settings(settings) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # A fast hasher: the tests create many people and sign them in.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -36,7 +36,7 @@ def _test_settings(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def world(db) -> World:  # type: ignore[no-untyped-def]
+def world(db) -> World:
     return build_world()
 
 

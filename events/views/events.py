@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
 from common.csvexport import csv_response
 from common.formflow import submit
@@ -31,7 +32,7 @@ from programmes import access
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     events = events_with_counts(events_access.events_for_user(request.user), viewer=request.user)
     now = timezone.now()
     return render(
@@ -87,7 +88,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_user(request.user, pk)
     event = events_with_counts(Event.objects.filter(pk=event.pk), viewer=request.user).get()
     may_manage = events_access.may_manage_event(request.user, event)
@@ -104,7 +105,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _registration_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def _registration_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     event = events_access.event_for_user(request.user, pk)
     try:
         if action == "cancel":
@@ -130,14 +131,14 @@ def _registration_action(request: HttpRequest, pk: int, action: str) -> HttpResp
 
 @login_required
 @require_POST
-def event_register(request: HttpRequest, pk: int) -> HttpResponse:
+def event_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     wait = request.POST.get("waiting_list") == "1"
     return _registration_action(request, pk, "wait" if wait else "register")
 
 
 @login_required
 @require_POST
-def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _registration_action(request, pk, "cancel")
 
 
@@ -163,7 +164,7 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_export(request: HttpRequest, pk: int) -> HttpResponse:
+def event_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_coordinator(request.user, pk)
     audit_record(actor=request.user, action="event.export", target=event, summary=event.title)
     statuses = dict(RegistrationStatus.choices)

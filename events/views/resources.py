@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from common.stored_files import stored_file_open
 from events import access as events_access
@@ -55,7 +56,7 @@ def resource_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
 
 
 @login_required
-def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     resource = events_access.resource_for_user(request.user, pk)
     if resource.is_link:
         return redirect(resource.url)
@@ -82,7 +83,7 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def resource_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def resource_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     resource = events_access.resource_for_coordinator(request.user, pk)
     if request.method != "POST":
         return render(request, "events/resources/resource_delete.html", {"resource": resource})

@@ -69,11 +69,10 @@ def dimension_save(
     # The mode is a matching setting and may change at any time; the name is part of the questions.
     if dimension is None or dimension.name != name:
         _assert_editable(questionnaire)
-    if (
-        questionnaire.dimensions.filter(name=name)
-        .exclude(pk=getattr(dimension, "pk", None))
-        .exists()
-    ):
+    same_name = questionnaire.dimensions.filter(name=name)
+    if dimension is not None:
+        same_name = same_name.exclude(pk=dimension.pk)
+    if same_name.exists():
         raise ValidationError({"name": _("The questionnaire already has a dimension so named.")})
     dimension = dimension or Dimension(questionnaire=questionnaire)
     dimension.name, dimension.mode, dimension.position = name, mode, position

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 
 from .. import access
@@ -19,7 +20,7 @@ from ..services import conflicts as services
 
 
 @login_required
-def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
+def conflicts(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = access.own_profile_enrolment(request.user, pk)
     published = services.cohort_pairs_published(enrolment.cohort_id)
     form = ConflictForm(request.POST or None, enrolment=enrolment)
@@ -61,7 +62,7 @@ def conflicts(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def conflict_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def conflict_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exclusion = access.own_declared_conflict(request.user, pk)
     enrolment = (
         exclusion.mentor if exclusion.mentor.person_id == request.user.pk else exclusion.adept

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from programmes import access as programme_access
 from programmes.models import Enrolment, Municipality, Role
@@ -146,7 +147,7 @@ def profile_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def profiles_open(request: HttpRequest, pk: int) -> HttpResponse:
+def profiles_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     try:
         services.cohort_profiles_open(cohort=cohort, actor=request.user)
@@ -158,7 +159,7 @@ def profiles_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def profiles_remind(request: HttpRequest, pk: int) -> HttpResponse:
+def profiles_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     sent = services.profile_reminders_send(cohort=cohort, actor=request.user)
     messages.success(request, _("%(count)d reminders were sent.") % {"count": sent})

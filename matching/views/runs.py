@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import numpy as np
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from pairs.models import FitAnswer, Pair
 from pairs.services.pairs import pair_dissolve
@@ -18,9 +22,10 @@ from programmes.models import Enrolment, Role
 
 from .. import access, explain, scoring, selectors
 from ..forms import ExclusionForm, MatchingSettingsForm, RunForm
-from ..models import ExclusionReason, PairLock
+from ..models import ExclusionReason, MatchRun, PairLock, Proposal
 from ..services import rules
 from ..services import runs as services
+from ..services.runs import Unfinished
 
 
 def _error_text(error: ValidationError) -> str:
@@ -80,10 +85,10 @@ def settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_create(request: HttpRequest, pk: int) -> HttpResponse:
+def run_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     form = RunForm(request.POST)
-    unfinished = form.cleaned_data["unfinished"] if form.is_valid() else "refuse"
+    unfinished: Unfinished = form.cleaned_data["unfinished"] if form.is_valid() else "refuse"
     try:
         run = services.match_run_create(cohort=cohort, actor=request.user, unfinished=unfinished)
     except ValidationError as error:
@@ -153,7 +158,7 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
             }
             for a in adept_ids
         ),
-        key=lambda row: row["adept"],
+        key=lambda row: str(row["adept"]),
     )
     return render(
         request,
@@ -170,7 +175,7 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def run_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     run = access.run_for_coordinator(request.user, pk)
     try:
         pairs = services.match_run_publish(run=run, actor=request.user)
@@ -183,7 +188,7 @@ def run_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("matching:run", pk=run.pk)
 
 
-def _proposal(request: HttpRequest, pk: int, proposal_pk: int):  # type: ignore[no-untyped-def]
+def _proposal(request: HttpRequest, pk: int, proposal_pk: int) -> tuple[MatchRun, Proposal]:
     run = access.run_for_coordinator(request.user, pk)
     proposal = (
         run.proposals.select_related("adept__person", "mentor__person")
@@ -197,7 +202,7 @@ def _proposal(request: HttpRequest, pk: int, proposal_pk: int):  # type: ignore[
 
 @login_required
 @require_POST
-def proposal_lock(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+def proposal_lock(request: AuthenticatedHttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
     run, proposal = _proposal(request, pk, proposal_pk)
     try:
         services.pair_lock_set(
@@ -215,7 +220,7 @@ def proposal_lock(request: HttpRequest, pk: int, proposal_pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def proposal_forbid(request: HttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
+def proposal_forbid(request: AuthenticatedHttpRequest, pk: int, proposal_pk: int) -> HttpResponse:
     run, proposal = _proposal(request, pk, proposal_pk)
     try:
         rules.exclusion_create(
@@ -242,10 +247,11 @@ def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
     in_run = access.run_enrolment_ids(run, Role.MENTOR)
     found.mentors = [m for m in found.mentors if m.pk in in_run]
     inp = selectors.scoring_input(run.cohort, found)
-    allowed = scoring.allowed_rows(inp, [0])[0]
-    totals = scoring.total_rows(inp, [0])[0]
+    the_adept = np.array([0], dtype=np.int64)
+    allowed = scoring.allowed_rows(inp, the_adept)[0]
+    totals = scoring.total_rows(inp, the_adept)[0]
     proposed = run.proposals.filter(adept=adept).values_list("mentor_id", flat=True).first()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for j, mentor in enumerate(found.mentors):
         facts = explain.pair_facts(inp, 0, j)
         rows.append(
@@ -267,7 +273,9 @@ def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
 
 
 @login_required
-def pair_set(request: HttpRequest, pk: int, adept_pk: int, mentor_pk: int) -> HttpResponse:
+def pair_set(
+    request: AuthenticatedHttpRequest, pk: int, adept_pk: int, mentor_pk: int
+) -> HttpResponse:
     """Shows what setting this pair by hand costs in total score; POST locks it."""
     run = access.run_for_coordinator(request.user, pk)
     adept = access.run_enrolment(run, adept_pk, Role.ADEPT)
@@ -277,8 +285,8 @@ def pair_set(request: HttpRequest, pk: int, adept_pk: int, mentor_pk: int) -> Ht
             services.pair_lock_set(
                 cohort=run.cohort, adept=adept, mentor=mentor, actor=request.user, manual=True
             )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
+        except ValidationError as refusal:
+            messages.error(request, _error_text(refusal))
             return redirect("matching:candidates", pk=run.pk, adept_pk=adept.pk)
         messages.success(
             request, _("The pair is set by hand. Run the matching again to see the whole cohort.")
@@ -305,7 +313,7 @@ def pair_set(request: HttpRequest, pk: int, adept_pk: int, mentor_pk: int) -> Ht
 
 @login_required
 @require_POST
-def lock_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def lock_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     lock = access.lock_for_coordinator(request.user, pk)
     cohort_id = lock.cohort_id
     services.pair_lock_remove(lock=lock, actor=request.user)
@@ -328,7 +336,7 @@ def exclusion_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def exclusion_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def exclusion_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exclusion = access.exclusion_for_coordinator(request.user, pk)
     cohort_id = exclusion.cohort_id
     rules.exclusion_remove(exclusion=exclusion, actor=request.user)
@@ -338,7 +346,7 @@ def exclusion_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pair_dissolve_for_rematch(request: HttpRequest, pk: int) -> HttpResponse:
+def pair_dissolve_for_rematch(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Dissolves a pair that does not work so that the next run re-matches the adept."""
     pair = access.pair_for_coordinator(request.user, pk)
     if not FitAnswer.objects.filter(pair=pair, works=False).exists():

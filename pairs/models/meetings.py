@@ -92,10 +92,9 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> datetime.datetime:
         """When it ends: as long as it was held, once it has been; as planned until then."""
-        held = self.status == MeetingStatus.HELD and self.held_minutes
-        return self.starts_at + datetime.timedelta(
-            minutes=self.held_minutes if held else self.minutes
-        )
+        if self.status == MeetingStatus.HELD and self.held_minutes:
+            return self.starts_at + datetime.timedelta(minutes=self.held_minutes)
+        return self.starts_at + datetime.timedelta(minutes=self.minutes)
 
     @property
     def uid(self) -> str:

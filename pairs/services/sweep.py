@@ -12,9 +12,19 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.db import IntegrityError, transaction
-from django.db.models import DateTimeField, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    DateTimeField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -25,6 +35,9 @@ from programmes.models import Enrolment, EnrolmentStatus
 from .. import schedule
 from ..models import Meeting, MeetingStatus, Pair, PairNudge, Question, Questionnaire, Response
 from . import notify
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 @dataclass
@@ -64,7 +77,7 @@ def sweep_run(
 # Reminders before meetings -------------------------------------------------------
 
 
-def due_reminders(now: datetime.datetime):  # type: ignore[no-untyped-def]
+def due_reminders(now: datetime.datetime) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(
             status=MeetingStatus.PLANNED,
@@ -109,7 +122,15 @@ def meeting_reminders_queue(
 # Nudges for pairs that have stopped meeting -------------------------------------------
 
 
-def pairs_due_for_nudge(now: datetime.datetime):  # type: ignore[no-untyped-def]
+class NudgeState(TypedDict):
+    """What :func:`pairs_due_for_nudge` adds to each pair."""
+
+    quiet_since: datetime.datetime
+    nudge_count: int
+    has_planned: bool
+
+
+def pairs_due_for_nudge(now: datetime.datetime) -> QuerySet[WithAnnotations[Pair, NudgeState]]:
     """Active pairs in a running cohort with no meeting for a while and none planned."""
     today = timezone.localdate(now)
     # A planned meeting whose time has passed counts too: the pair may just not have logged it.
@@ -137,7 +158,7 @@ def pairs_due_for_nudge(now: datetime.datetime):  # type: ignore[no-untyped-def]
     planned = Meeting.objects.filter(
         pair=OuterRef("pk"), status=MeetingStatus.PLANNED, starts_at__gt=now
     )
-    return (
+    due = (
         Pair.objects.active()
         .filter(cohort__starts_on__lte=today, cohort__ends_on__gte=today)
         .annotate(
@@ -153,6 +174,8 @@ def pairs_due_for_nudge(now: datetime.datetime):  # type: ignore[no-untyped-def]
         .select_related("mentor__person", "adept__person")
         .order_by("pk")
     )
+    # The stubs type a custom QuerySet's rows without their annotations: these are the above.
+    return cast("QuerySet[WithAnnotations[Pair, NudgeState]]", due)
 
 
 def pair_nudges_queue(*, now: datetime.datetime, batch_size: int, result: SweepResult) -> None:
@@ -210,9 +233,9 @@ def evaluations_queue(*, now: datetime.datetime, batch_size: int, result: SweepR
         _evaluation_batches(questionnaire, batch_size, result, reminder=True, now=now)
 
 
-def evaluation_recipients(  # type: ignore[no-untyped-def]
+def evaluation_recipients(
     questionnaire: Questionnaire, *, invited_before: datetime.datetime | None = None
-):
+) -> QuerySet[Enrolment]:
     """Admitted participants with questions for their role who have not answered yet.
 
     With ``invited_before``, only those whose invitation went out before then (for reminders).

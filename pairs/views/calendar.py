@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.ics import ics_response
 
 from ..calendar import feed_events, feed_ics
@@ -19,7 +20,7 @@ from ..services.calendar_feed import calendar_feed_get, calendar_feed_renew
 
 
 @login_required
-def calendar_settings(request: HttpRequest) -> HttpResponse:
+def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed = calendar_feed_get(person=request.user)
     url = request.build_absolute_uri(reverse("pairs:calendar_feed", kwargs={"token": feed.token}))
     # webcal:// asks the device's calendar app to subscribe (Outlook, Apple Calendar).
@@ -33,7 +34,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_renew(request: HttpRequest) -> HttpResponse:
+def calendar_renew(request: AuthenticatedHttpRequest) -> HttpResponse:
     calendar_feed_renew(person=request.user)
     messages.success(
         request, _("Your calendar has a new address. The old address no longer works.")

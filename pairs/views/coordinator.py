@@ -50,11 +50,15 @@ def questionnaire_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and "add_question" in request.POST and questionnaire:
         question_form = QuestionForm(request.POST, prefix="new")
         form = QuestionnaireForm(instance=questionnaire, prefix="q")
-        if question_form.is_valid() and submit(
-            question_form,
-            services.question_add,
-            questionnaire=questionnaire,
-            **question_form.cleaned_data,
+        if (
+            question_form.is_valid()
+            and submit(
+                question_form,
+                services.question_add,
+                questionnaire=questionnaire,
+                **question_form.cleaned_data,
+            )
+            is not None
         ):
             messages.success(request, _("The question was added."))
             return redirect("pairs:questionnaire_edit", pk=cohort.pk)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 
 from .. import access
@@ -18,7 +19,7 @@ from ..services import evaluation as services
 
 
 @login_required
-def evaluation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def evaluation_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     questionnaire = access.questionnaire_for_participant(request.user, pk)
     enrolment = services.evaluation_enrolment(questionnaire, request.user)
     answered = Response.objects.filter(questionnaire=questionnaire, person=request.user).exists()

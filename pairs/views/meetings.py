@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from common.ics import ics_response
 
@@ -25,7 +26,7 @@ def _back(pair_pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_plan(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     form = MeetingForm(
         request.POST or None, initial={"minutes": pair.cohort.programme.meeting_minutes}
@@ -100,7 +101,7 @@ def meeting_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_prepare(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = access.meeting_for_user(request.user, pk)
     mine = meeting.preparations.filter(person=request.user).first()
     form = PreparationForm(request.POST or None, initial={"text": mine.text if mine else ""})

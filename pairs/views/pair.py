@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 
 from .. import access, selectors
@@ -49,11 +50,12 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     page = selectors.pair_page(pair, request.user)
     for goal in page.goals:
-        goal.chart = goal_chart(list(goal.ratings.all()))
+        # A display attribute for the template, which Goal does not declare.
+        goal.chart = goal_chart(list(goal.ratings.all()))  # type: ignore[attr-defined]
     return render(
         request,
         "pairs/pair_detail.html",
@@ -67,7 +69,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     instance = pair.agreement if selectors._has_agreement(pair) else None
     form = AgreementForm(request.POST or None, instance=instance)
@@ -90,7 +92,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def agreement_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     try:
         agreement_services.agreement_confirm(pair=pair, actor=request.user)
@@ -116,7 +118,7 @@ def _fit_intro(pair: Pair, earlier: FitAnswer | None) -> str:
 
 
 @login_required
-def fit_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def fit_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     earlier = FitAnswer.objects.filter(pair=pair, person=request.user).first()
     initial = (
@@ -146,7 +148,7 @@ def fit_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -172,7 +174,7 @@ def goal_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def homework_create(request: HttpRequest, pk: int) -> HttpResponse:
+def homework_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     form = HomeworkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -188,7 +190,7 @@ def homework_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def homework_tick(request: HttpRequest, pk: int) -> HttpResponse:
+def homework_tick(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     homework = access.homework_for_user(request.user, pk)
     done = request.POST.get("done", "1") == "1"
     try:
@@ -201,7 +203,7 @@ def homework_tick(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def reflection_create(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
     form = ReflectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -227,7 +229,7 @@ def reflection_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def reflection_share(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_share(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = access.reflection_for_author(request.user, pk)
     shared = request.POST.get("shared") == "1"
     progress.reflection_share(reflection=reflection, actor=request.user, shared=shared)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -38,9 +38,10 @@ class ProgrammeForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coordinators"].queryset = User.objects.filter(is_active=True)
+        coordinators = cast(forms.ModelMultipleChoiceField, self.fields["coordinators"])
+        coordinators.queryset = User.objects.filter(is_active=True)
         for name in ("fee_sek", "mentor_fee_sek"):
             self.fields[name].widget.attrs["min"] = "0"
         if self.instance.pk:
@@ -68,13 +69,14 @@ class CohortForm(forms.ModelForm):
             "applications_close_on": DateInput(),
         }
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("mentor_places", "adept_places"):
             self.fields[name].widget.attrs["min"] = "0"
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if all(cleaned.get(name) for name in ("starts_on", "ends_on")):
             try:
                 validate_cohort_dates(
@@ -104,12 +106,13 @@ class MunicipalityForm(forms.ModelForm):
             "contacts": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args: object, may_name_contacts: bool, **kwargs: object) -> None:
+    def __init__(self, *args: Any, may_name_contacts: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Naming contacts grants access to the municipality's people: offered to those who may.
         if may_name_contacts:
-            self.fields["contacts"].queryset = User.objects.filter(is_active=True)
-            self.fields["contacts"].required = False
+            contacts = cast(forms.ModelMultipleChoiceField, self.fields["contacts"])
+            contacts.queryset = User.objects.filter(is_active=True)
+            contacts.required = False
         else:
             del self.fields["contacts"]
 
@@ -155,6 +158,7 @@ class InviteForm(forms.Form):
     def __init__(self, *args: Any, may_name_contacts: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if may_name_contacts:
-            self.fields["contact_for"].queryset = Municipality.objects.order_by("name")
+            contact_for = cast(forms.ModelMultipleChoiceField, self.fields["contact_for"])
+            contact_for.queryset = Municipality.objects.order_by("name")
         else:
             del self.fields["contact_for"]

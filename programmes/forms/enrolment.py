@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +14,13 @@ from programmes.models import Enrolment, Municipality, Programme, Role
 class _WorkAreaChoices:
     """Fills the work-area selects from the programme's own list."""
 
+    # Given by the form class this is mixed into.
+    fields: dict[str, forms.Field]
+
     def _set_work_areas(self, programme: Programme, *names: str) -> None:
         areas = [(a.name, a.name) for a in programme.work_areas.all()]
         for name in names:
-            field = self.fields[name]  # type: ignore[attr-defined]
+            field = cast(forms.ChoiceField, self.fields[name])
             field.choices = [("", "---------"), *areas]
 
 
@@ -68,10 +73,11 @@ class ApplicationForm(_WorkAreaChoices, forms.ModelForm):
         "manager_email",
     ]
 
-    def __init__(self, *args: object, programme: Programme, **kwargs: object) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_work_areas(programme, "work_area", "wished_work_area")
-        self.fields["municipality"].queryset = Municipality.objects.filter(
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = Municipality.objects.filter(
             memberships__programme=programme
         ).distinct()
         self.fields["department"].required = True
@@ -125,10 +131,11 @@ class NominationForm(_WorkAreaChoices, forms.Form):
         label=_("Motivation"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6})
     )
 
-    def __init__(self, *args: object, programme: Programme, **kwargs: object) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._set_work_areas(programme, "work_area")
-        self.fields["municipality"].queryset = Municipality.objects.filter(
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = Municipality.objects.filter(
             memberships__programme=programme
         ).distinct()
         if programme.nomination_guidance:
@@ -156,11 +163,13 @@ class LinesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 8})
 
+    # Returns the lines where the base returns the text.
     def to_python(self, value: object) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value)
+        # A CharField's empty value is "", never None, unless it is told otherwise.
+        text = super().to_python(value) or ""
         return [line.strip() for line in text.splitlines() if line.strip()]
 
-    def run_validators(self, value: list[str]) -> None:  # type: ignore[override]
+    def run_validators(self, value: list[str]) -> None:
         # A text field's validators (no NUL characters, for one) hold for every line.
         for line in value:
             super().run_validators(line)

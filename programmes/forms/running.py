@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +24,9 @@ class MessageForm(forms.ModelForm):
 
     def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = municipalities
-        self.fields["municipality"].help_text = _(
-            "Only when the message goes to one municipality's participants."
-        )
+        municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
+        municipality.queryset = municipalities
+        municipality.help_text = _("Only when the message goes to one municipality's participants.")
         self.fields["audience"].initial = MessageAudience.COHORT
 
     def _post_clean(self) -> None:

@@ -14,6 +14,8 @@ class ProgrammeList(models.Model):
     """An entry of one of a programme's own ordered lists, unique by name in the programme."""
 
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Each list declares its own `name` field, with the length its entries need.
+    name: str
 
     class Meta:
         abstract = True

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
@@ -30,6 +31,9 @@ from accounts.services import person_invite
 from audit.services import audit_record
 from programmes.access import AnyUser, is_administrator, may_create_programme
 from programmes.models import Municipality, Programme
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 
 class Access(StrEnum):
@@ -68,9 +72,12 @@ def may_grant(granter: AnyUser | None, what: Access, target: Target = None) -> b
     return False
 
 
-def _check(granter: AnyUser | None, what: Access, target: Target) -> None:
-    if not may_grant(granter, what, target):
+def _check(granter: AnyUser | None, what: Access, target: Target) -> User:
+    """The granter, once it is clear that they may give or take away ``what`` on ``target``
+    (which also means they are signed in)."""
+    if not may_grant(granter, what, target) or not isinstance(granter, User):
         raise ValidationError(_("You may not give or take away this access."), code="not_allowed")
+    return granter
 
 
 def _holds(person: User, what: Access, target: Target) -> bool:
@@ -94,18 +101,17 @@ def _people(what: Access, target: Target) -> models.QuerySet[User]:
     raise ValueError(f"{what} cannot be held on {target!r}")
 
 
-def _related(person: User, what: Access) -> models.Manager:  # type: ignore[type-arg]
-    return {
+def _related(person: User, what: Access) -> ManyRelatedManager[Any, Any]:
+    managers: dict[Access, ManyRelatedManager[Any, Any]] = {
         Access.CONTACT: person.contact_for,
         Access.COORDINATOR: person.coordinated_programmes,
         Access.GROUP: person.groups,
         Access.PERMISSION: person.user_permissions,
-    }[what]
+    }
+    return managers[what]
 
 
-def _change(
-    *, granter: AnyUser | None, person: User, what: Access, target: Target, on: bool
-) -> bool:
+def _change(*, granter: User, person: User, what: Access, target: Target, on: bool) -> bool:
     """Applies one grant (``on``) or revocation and audits it; False when nothing changed."""
     if _holds(person, what, target) == on:
         return False
@@ -117,7 +123,7 @@ def _change(
     else:
         _related(person, what).remove(target)
     audit_record(
-        actor=granter,  # type: ignore[arg-type]
+        actor=granter,
         action="access.grant" if on else "access.revoke",
         target=person,
         summary=_summary(what, target),
@@ -136,8 +142,8 @@ def access_grant(
     *, granter: AnyUser | None, person: User, what: Access, target: Target = None
 ) -> bool:
     """Gives ``person`` ``what`` on ``target``; returns False when they held it already."""
-    _check(granter, what, target)
-    return _change(granter=granter, person=person, what=what, target=target, on=True)
+    actor = _check(granter, what, target)
+    return _change(granter=actor, person=person, what=what, target=target, on=True)
 
 
 @transaction.atomic
@@ -145,8 +151,8 @@ def access_revoke(
     *, granter: AnyUser | None, person: User, what: Access, target: Target = None
 ) -> bool:
     """Takes ``what`` on ``target`` from ``person``; returns False when they did not hold it."""
-    _check(granter, what, target)
-    return _change(granter=granter, person=person, what=what, target=target, on=False)
+    actor = _check(granter, what, target)
+    return _change(granter=actor, person=person, what=what, target=target, on=False)
 
 
 @transaction.atomic
@@ -154,13 +160,13 @@ def access_set(
     *, granter: AnyUser | None, what: Access, target: Target, people: Iterable[User]
 ) -> None:
     """Makes ``people`` exactly those who hold ``what`` on ``target`` (a form's list)."""
-    _check(granter, what, target)
+    actor = _check(granter, what, target)
     wanted = {person.pk: person for person in people}
     held = {person.pk: person for person in _people(what, target)}
     for pk in sorted(wanted.keys() - held.keys()):
-        _change(granter=granter, person=wanted[pk], what=what, target=target, on=True)
+        _change(granter=actor, person=wanted[pk], what=what, target=target, on=True)
     for pk in sorted(held.keys() - wanted.keys()):
-        _change(granter=granter, person=held[pk], what=what, target=target, on=False)
+        _change(granter=actor, person=held[pk], what=what, target=target, on=False)
 
 
 @transaction.atomic

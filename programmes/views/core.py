@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -66,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/home.html", context)
 
 
-def _cohorts_with_counts(cohorts):  # type: ignore[no-untyped-def]
+def _cohorts_with_counts(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
     admitted = Q(enrolments__status=EnrolmentStatus.ADMITTED)
     return (
         cohorts.select_related("programme")

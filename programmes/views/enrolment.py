@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from common.formflow import submit
 from programmes import access
@@ -77,7 +78,7 @@ def _cohorts_to_review(user: User) -> QuerySet[Cohort]:
 
 
 @login_required
-def my_applications(request: HttpRequest) -> HttpResponse:
+def my_applications(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/enrolment/my_applications.html",
@@ -94,7 +95,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     enrolment = access.own_enrolment(request.user, pk)
     if request.method == "POST":
         try:
@@ -145,7 +146,7 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def cohort_applications(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Coordinators see and decide every application; contacts see their municipality's."""
     cohort = access.cohort_for_user(request.user, pk)
     may_decide = access.cohorts_for_coordinator(request.user).filter(pk=pk).exists()
@@ -200,7 +201,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             messages.success(request, text % {"name": enrolment.person.full_name})
     if form.errors:
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
     return redirect("programmes:cohort_applications", pk=enrolment.cohort_id)
 
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from programmes import access
 from programmes.forms.enrolment import ImportUploadForm
@@ -43,7 +44,7 @@ def import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     batch = access.import_batch_for_coordinator(request.user, pk)
     cohort = batch.cohort
     if request.method == "POST":

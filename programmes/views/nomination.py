@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from programmes import access
 from programmes.forms.enrolment import NominationForm, StageDecisionForm
@@ -52,7 +53,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_nominations(request: HttpRequest) -> HttpResponse:
+def my_nominations(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "programmes/enrolment/my_nominations.html",

@@ -7,7 +7,10 @@ reflection or an answer's text.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from programmes.models import Cohort, Municipality
@@ -33,7 +36,13 @@ SECTIONS = (
 )
 
 
-def collect_figures(*, cohort: Cohort, municipality: Municipality | None = None) -> ReportFigures:
+def collect_figures(
+    *, cohort: Cohort, municipality: Municipality | None = None, language: str | None = None
+) -> ReportFigures:
+    """The figures with their labels, charts and numbers in `language` (or the active one)."""
+    if language is not None:
+        with translation.override(language):
+            return collect_figures(cohort=cohort, municipality=municipality)
     scope = Scope(cohort=cohort, municipality=municipality)
     programme = cohort.programme
     consortium = list(
@@ -44,13 +53,15 @@ def collect_figures(*, cohort: Cohort, municipality: Municipality | None = None)
         .order_by("municipality__name")
     )
     sections = [build(scope) for build in SECTIONS]
-    participants = sum(row[3] for row in sections[0].tables[0].rows)
+    # The participants table's last column: a plain count per municipality, never hidden.
+    participants = sum(cast(int, row[3]) for row in sections[0].tables[0].rows)
     summary = [
         (_("Participants"), _fmt(participants)),
         (_("Municipalities"), _fmt(len(consortium))),
         *sections[3].facts[:3],
     ]
     return ReportFigures(
+        language=translation.get_language(),
         programme=programme,
         cohort=cohort,
         municipality=municipality,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Avg, Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.selectors import event_attendance_for_cohort
@@ -20,6 +21,7 @@ from ..charts import Bar, bar_chart
 from ..tables import (
     SMALLEST_GROUP,
     SUPPRESSED,
+    Cell,
     Section,
     Table,
     percent,
@@ -28,15 +30,16 @@ from .scope import Scope, _role_label
 
 
 def events_section(scope: Scope) -> Section:
-    table_rows = [
+    attendance = event_attendance_for_cohort(scope.cohort, municipality=scope.municipality)
+    table_rows: list[list[Cell]] = [
         [
             row.event.title,
-            row.event.starts_at.date().isoformat(),
+            timezone.localdate(row.event.starts_at),
             row.registered,
             row.attended,
             percent(row.attended, row.registered),
         ]
-        for row in event_attendance_for_cohort(scope.cohort, municipality=scope.municipality)
+        for row in attendance
     ]
     return Section(
         "events",
@@ -48,7 +51,10 @@ def events_section(scope: Scope) -> Section:
                 columns=[_("Event"), _("Date"), _("Registered"), _("Attended"), _("Attended (%)")],
                 rows=table_rows,
                 numeric_from=2,
-                chart=bar_chart(_("Attended per event"), [Bar(r[0], r[3]) for r in table_rows]),
+                chart=bar_chart(
+                    _("Attended per event"),
+                    [Bar(row.event.title, row.attended) for row in attendance],
+                ),
             )
         ],
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from fees.selectors import fees_per_municipality
 
 from ..tables import (
+    Cell,
     Section,
     Table,
 )
@@ -14,18 +15,16 @@ from .scope import Scope
 
 
 def fees_section(scope: Scope) -> Section:
-    rows = [
-        fees.as_row()
-        for fees in fees_per_municipality(scope.cohort, municipality=scope.municipality)
-    ]
+    per_municipality = fees_per_municipality(scope.cohort, municipality=scope.municipality)
+    rows: list[list[Cell]] = [list(fees.as_row()) for fees in per_municipality]
     if rows:
         rows.append(
             [
                 _("Total"),
-                sum(r[1] for r in rows),
-                sum(r[2] for r in rows),
-                sum(r[3] for r in rows),
-                sum(r[4] for r in rows),
+                sum(fees.lines for fees in per_municipality),
+                sum(fees.amount for fees in per_municipality),
+                sum(fees.reduction for fees in per_municipality),
+                sum(fees.total for fees in per_municipality),
             ]
         )
     return Section(

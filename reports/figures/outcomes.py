@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Avg, Count, Exists, Min, OuterRef, Q, Subquery
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pairs.models import (
@@ -58,7 +59,7 @@ def outcomes_section(scope: Scope) -> Section:
     share = percent(counts["manager"], counts["adepts"])
     rows: list[list] = [
         [_("Adepts"), counts["adepts"]],
-        [_("In a manager post by %(day)s") % {"day": deadline.isoformat()}, counts["manager"]],
+        [_("In a manager post by %(day)s") % {"day": date_format(deadline)}, counts["manager"]],
         [_("Share in a manager post (%)"), share],
         [_("Target (%)"), target.manager_share_percent if target else None],
         [_("Of those, recruited internally"), counts["internal"]],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
@@ -16,6 +19,7 @@ from pairs.models import (
 
 from ..charts import Bar, bar_chart
 from ..tables import (
+    Cell,
     Section,
     Table,
     percent,
@@ -23,8 +27,19 @@ from ..tables import (
 )
 from .scope import Scope, _fmt
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def pair_meeting_rows(pairs: QuerySet[Pair]) -> QuerySet[Pair]:
+
+class MeetingCounts(TypedDict):
+    """What :func:`pair_meeting_rows` adds to each pair."""
+
+    held: int
+    digital: int
+    last_meeting: datetime.datetime | None
+
+
+def pair_meeting_rows(pairs: QuerySet[Pair]) -> QuerySet[WithAnnotations[Pair, MeetingCounts]]:
     held = Q(meetings__status=MeetingStatus.HELD)
     return pairs.annotate(
         held=Count("meetings", filter=held),
@@ -53,9 +68,8 @@ def pairs_section(scope: Scope) -> Section:
     distribution: dict[int, int] = {}
     for h in held:
         distribution[h] = distribution.get(h, 0) + 1
-    distribution_rows = [
-        [str(n), distribution.get(n, 0)] for n in range(0, max([*held, planned]) + 1)
-    ]
+    per_count = [(str(n), distribution.get(n, 0)) for n in range(0, max([*held, planned]) + 1)]
+    distribution_rows: list[list[Cell]] = [[label, pairs] for label, pairs in per_count]
     return Section(
         "pairs",
         _("Pairs and meetings"),
@@ -81,7 +95,7 @@ def pairs_section(scope: Scope) -> Section:
                 rows=distribution_rows,
                 chart=bar_chart(
                     _("Pairs by number of meetings held"),
-                    [Bar(r[0], r[1]) for r in distribution_rows],
+                    [Bar(label, pairs) for label, pairs in per_count],
                 ),
             ),
         ],

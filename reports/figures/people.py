@@ -12,6 +12,7 @@ from ..charts import Bar, bar_chart
 from ..tables import (
     SMALLEST_GROUP,
     SUPPRESSED,
+    Cell,
     Section,
     Table,
     suppress_small,
@@ -129,7 +130,7 @@ def funnel_labels() -> dict[str, str]:
 def funnel_section(scope: Scope) -> Section:
     counts = funnel_counts(scope.enrolments())
     labels = funnel_labels()
-    rows = [[labels[key], counts[key]] for key in labels]
+    rows: list[list[Cell]] = [[labels[key], counts[key]] for key in labels]
     return Section(
         "funnel",
         _("Applications"),
@@ -140,7 +141,8 @@ def funnel_section(scope: Scope) -> Section:
                 columns=[_("Step"), _("People")],
                 rows=rows,
                 chart=bar_chart(
-                    _("From application to admission"), [Bar(r[0], r[1]) for r in rows]
+                    _("From application to admission"),
+                    [Bar(labels[key], counts[key]) for key in labels],
                 ),
             )
         ],

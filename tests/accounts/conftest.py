@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():  # type: ignore[no-untyped-def]
+def _fresh_rate_limits():
     """Rate-limit counters and used TOTP codes live in the cache: start each test clean."""
     cache.clear()
     yield

@@ -25,14 +25,14 @@ from tests.world import World, with_second_factor
 Clients = Callable[[str], Client]
 
 
-def _edit_municipality(client: Client, municipality: Municipality, **data: object):  # type: ignore[no-untyped-def]
+def _edit_municipality(client: Client, municipality: Municipality, **data: object):
     payload = {"name": municipality.name, "code": municipality.code, **data}
     return client.post(
         reverse("programmes:municipality_edit", kwargs={"pk": municipality.pk}), payload
     )
 
 
-def _edit_programme(client: Client, programme: Programme, coordinators: list[User]):  # type: ignore[no-untyped-def]
+def _edit_programme(client: Client, programme: Programme, coordinators: list[User]):
     payload = {
         "name": programme.name,
         "kind": programme.kind,
@@ -281,7 +281,7 @@ def _admin_client(person: User) -> Client:
     return client
 
 
-def _change_person(client: Client, person: User, **flags: object):  # type: ignore[no-untyped-def]
+def _change_person(client: Client, person: User, **flags: object):
     payload = {
         "email": person.email,
         "full_name": person.full_name,

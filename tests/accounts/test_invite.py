@@ -21,14 +21,14 @@ from .helpers import last_code, signed_in_user_id
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def _invite(client: Client, **data: object):  # type: ignore[no-untyped-def]
+def _invite(client: Client, **data: object):
     payload = {"full_name": "Ines Inbjuden", "email": "ines@example.se", "language": "sv", **data}
     return client.post(reverse("programmes:person_invite"), payload)
 
 
 def test_a_coordinator_invites_a_person_who_then_signs_in_with_a_code(
     world: World, client_for, outbox: list, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for("coordinator")
     page = client.get(reverse("programmes:person_invite")).content.decode()
     assert "<h1>Bjud in en person</h1>" in page
@@ -67,7 +67,7 @@ def test_a_coordinator_invites_a_person_who_then_signs_in_with_a_code(
 
 def test_the_invitation_is_in_the_invitees_language(
     world: World, client_for, outbox: list, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         _invite(client_for("coordinator"), language="en")
     assert outbox[0].subject == "You are invited to the mentor programme"
@@ -76,7 +76,7 @@ def test_the_invitation_is_in_the_invitees_language(
 
 def test_inviting_an_existing_person_reuses_the_account(
     world: World, outbox: list, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     existing = UserFactory(email="ines@example.se", full_name="Ines Först", preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         person = person_invite(
@@ -108,7 +108,7 @@ def test_an_import_may_invite_without_an_inviter(world: World, outbox: list) -> 
 )
 def test_bad_invitations_are_refused_and_nothing_is_saved(
     world: World, client_for, outbox: list, data, field, message
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     before = User.objects.count()
     response = _invite(client_for("coordinator"), **data)
     assert response.status_code == 200
@@ -125,7 +125,7 @@ def test_the_service_refuses_bad_input_with_a_message(world: World) -> None:
 
 def test_only_administrators_may_name_a_municipality_contact(
     world: World, client_for, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     coordinator_page = client_for("coordinator").get(reverse("programmes:person_invite"))
     assert 'name="contact_for"' not in coordinator_page.content.decode()
     # A coordinator who posts the field anyway does not create a contact.
@@ -146,7 +146,7 @@ def test_only_administrators_may_name_a_municipality_contact(
     assert f"programmes.municipality #{world.municipality_c.pk}" in event.summary
 
 
-def test_a_mentor_may_not_invite(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_a_mentor_may_not_invite(world: World, client_for) -> None:
     response = _invite(client_for("mentor"))
     assert response.status_code == 403
     assert "Du har inte tillgång till den här sidan" in response.content.decode()

@@ -112,7 +112,7 @@ def test_the_recovery_codes_page_lists_unused_codes(world: World) -> None:
     assert "<script>" not in html
 
 
-def _signed_in_through_sso(client: Client, user, provider: str) -> None:  # type: ignore[no-untyped-def]
+def _signed_in_through_sso(client: Client, user, provider: str) -> None:
     """The session as allauth leaves it after a sign-in through an SSO provider."""
     client.force_login(user)
     session = client.session
@@ -139,7 +139,7 @@ def _signed_in_through_sso(client: Client, user, provider: str) -> None:  # type
     ],
     ids=["setting", "provider-app"],
 )
-def test_sso_that_enforces_mfa_satisfies_the_mfa_rule(world: World, settings, configure) -> None:  # type: ignore[no-untyped-def]
+def test_sso_that_enforces_mfa_satisfies_the_mfa_rule(world: World, settings, configure) -> None:
     configure(settings)
     Authenticator.objects.filter(user=world.coordinator).delete()
     client = Client()
@@ -147,7 +147,7 @@ def test_sso_that_enforces_mfa_satisfies_the_mfa_rule(world: World, settings, co
     assert client.get(reverse("programmes:programme_list")).status_code == 200
 
 
-def test_sso_that_does_not_enforce_mfa_still_needs_totp(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_sso_that_does_not_enforce_mfa_still_needs_totp(world: World, settings) -> None:
     settings.SSO_PROVIDERS_ENFORCING_MFA = ["entra"]
     Authenticator.objects.filter(user=world.coordinator).delete()
     client = Client()
@@ -156,7 +156,7 @@ def test_sso_that_does_not_enforce_mfa_still_needs_totp(world: World, settings) 
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
-def test_a_password_sign_in_does_not_count_as_sso(world: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_password_sign_in_does_not_count_as_sso(world: World, settings) -> None:
     settings.SSO_PROVIDERS_ENFORCING_MFA = ["entra"]
     person = UserFactory()
     world.municipality_a.contacts.add(person)

@@ -100,14 +100,14 @@ def test_the_404_page_is_in_the_layout(world: World) -> None:
     assert "Sidan kunde inte hittas" in html
 
 
-def test_the_403_page_is_in_the_layout(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_the_403_page_is_in_the_layout(world: World, client_for) -> None:
     response = client_for("mentor").get(reverse("programmes:person_invite"))
     assert response.status_code == 403
     _assert_in_layout(response.content.decode())
 
 
 @pytest.mark.urls("tests.accounts.urls_errors")
-def test_the_500_page_is_in_the_layout_in_the_visitors_language(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_500_page_is_in_the_layout_in_the_visitors_language(db) -> None:
     client = Client(raise_request_exception=False)
     response = client.get("/broken/")
     assert response.status_code == 500
@@ -120,7 +120,7 @@ def test_the_500_page_is_in_the_layout_in_the_visitors_language(db) -> None:  # 
 
 def test_the_500_page_needs_neither_a_request_nor_the_database(
     db, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     with django_assert_num_queries(0), translation.override("sv"):
         html = render_to_string("500.html")
     assert "<h1>Något gick fel</h1>" in html

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 def test_saving_settings_stores_them_and_switches_the_pages_to_the_chosen_language(
     world: World, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for("adept")
     response = client.post(
         reverse("accounts:profile"),
@@ -40,7 +40,7 @@ def test_saving_settings_stores_them_and_switches_the_pages_to_the_chosen_langua
 
 def test_settings_with_an_impossible_year_of_birth_are_refused_and_nothing_changes(
     world: World, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = client_for("adept")
     before = world.adept.full_name
     response = client.post(

@@ -13,7 +13,7 @@ from .helpers import last_code, request_code, sign_in_with_password, signed_in_u
 pytestmark = pytest.mark.django_db
 
 
-def test_a_participant_signs_in_with_email_and_password(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_participant_signs_in_with_email_and_password(client) -> None:
     person = UserFactory(email="ada@example.se")
     response = sign_in_with_password(client, "ADA@example.se")
     assert response.status_code == 302
@@ -21,7 +21,7 @@ def test_a_participant_signs_in_with_email_and_password(client) -> None:  # type
     assert signed_in_user_id(client) == str(person.pk)
 
 
-def test_a_wrong_password_is_refused_with_a_swedish_message(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_password_is_refused_with_a_swedish_message(client) -> None:
     UserFactory(email="ada@example.se")
     response = sign_in_with_password(client, "ada@example.se", "not-the-password")
     assert response.status_code == 200
@@ -29,7 +29,7 @@ def test_a_wrong_password_is_refused_with_a_swedish_message(client) -> None:  # 
     assert signed_in_user_id(client) is None
 
 
-def test_sign_in_with_a_code_sent_by_email(client, outbox: list) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_with_a_code_sent_by_email(client, outbox: list) -> None:
     person = UserFactory(email="ada@example.se", preferred_language="sv")
     response = request_code(client, "ada@example.se")
     assert response.status_code == 302
@@ -46,14 +46,14 @@ def test_sign_in_with_a_code_sent_by_email(client, outbox: list) -> None:  # typ
     assert signed_in_user_id(client) == str(person.pk)
 
 
-def test_the_code_mail_is_in_the_persons_language(client, outbox: list) -> None:  # type: ignore[no-untyped-def]
+def test_the_code_mail_is_in_the_persons_language(client, outbox: list) -> None:
     UserFactory(email="eve@example.se", preferred_language="en")
     request_code(client, "eve@example.se")
     assert "sign-in code" in outbox[0].subject.lower()
     assert "Hello from the mentor programme!" in outbox[0].body
 
 
-def test_the_code_mail_has_an_html_part_in_the_persons_language(client, outbox: list) -> None:  # type: ignore[no-untyped-def]
+def test_the_code_mail_has_an_html_part_in_the_persons_language(client, outbox: list) -> None:
     UserFactory(email="ada@example.se", preferred_language="sv")
     request_code(client, "ada@example.se")
     html, mimetype = outbox[0].alternatives[0]
@@ -64,7 +64,7 @@ def test_the_code_mail_has_an_html_part_in_the_persons_language(client, outbox: 
     assert "Din inloggningskod anges nedan." in outbox[0].body
 
 
-def test_a_wrong_code_three_times_ends_the_attempt(client, outbox: list) -> None:  # type: ignore[no-untyped-def]
+def test_a_wrong_code_three_times_ends_the_attempt(client, outbox: list) -> None:
     UserFactory(email="ada@example.se")
     request_code(client, "ada@example.se")
     code = last_code()
@@ -81,7 +81,7 @@ def test_a_wrong_code_three_times_ends_the_attempt(client, outbox: list) -> None
     assert signed_in_user_id(client) is None
 
 
-def test_an_expired_code_does_not_sign_in(client, outbox: list) -> None:  # type: ignore[no-untyped-def]
+def test_an_expired_code_does_not_sign_in(client, outbox: list) -> None:
     UserFactory(email="ada@example.se")
     request_code(client, "ada@example.se")
     code = last_code()
@@ -94,11 +94,11 @@ def test_an_expired_code_does_not_sign_in(client, outbox: list) -> None:  # type
     assert signed_in_user_id(client) is None
 
 
-def _code_state(session) -> dict:  # type: ignore[no-untyped-def]
+def _code_state(session) -> dict:
     """The login code's state inside the stashed login in the session."""
     found = []
 
-    def walk(value):  # type: ignore[no-untyped-def]
+    def walk(value):
         if isinstance(value, dict):
             if "code" in value and "at" in value:
                 found.append(value)
@@ -113,7 +113,7 @@ def _code_state(session) -> dict:  # type: ignore[no-untyped-def]
     return found[0]
 
 
-def test_sign_up_asks_for_name_and_language_and_email_is_the_login(client, outbox: list) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_asks_for_name_and_language_and_email_is_the_login(client, outbox: list) -> None:
     page = client.get(reverse("account_signup"))
     html = page.content.decode()
     assert 'name="full_name"' in html and 'name="preferred_language"' in html
@@ -136,7 +136,7 @@ def test_sign_up_asks_for_name_and_language_and_email_is_the_login(client, outbo
     assert len(outbox) == 1 and "Confirm" in outbox[0].subject
 
 
-def test_sign_up_without_a_name_saves_nothing(client) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_without_a_name_saves_nothing(client) -> None:
     response = client.post(
         reverse("account_signup"),
         {

@@ -51,7 +51,7 @@ def playwright() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(playwright, live_server, tmp_path: Path) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def page(playwright, live_server, tmp_path: Path) -> Iterator[object]:
     """A page in a fresh Chromium profile, with the live server as base URL.
 
     Console errors (a Content-Security-Policy violation, a failing script) fail the test.
@@ -70,7 +70,7 @@ def page(playwright, live_server, tmp_path: Path) -> Iterator[object]:  # type: 
     page = context.pages[0] if context.pages else context.new_page()
     errors: list[str] = []
 
-    def on_console(message) -> None:  # type: ignore[no-untyped-def]
+    def on_console(message) -> None:
         # Chromium asks for /favicon.ico on its own; that request is no page's error.
         if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
             errors.append(f"{message.text} ({message.location.get('url')})")
@@ -94,7 +94,7 @@ class Persona:
 
 
 @pytest.fixture
-def make_persona(db) -> Callable[..., Persona]:  # type: ignore[no-untyped-def]
+def make_persona(db) -> Callable[..., Persona]:
     """A person with a password and, for staff roles, TOTP set up with a known secret."""
 
     def make(*, staff: bool = False, **fields: object) -> Persona:
@@ -108,7 +108,7 @@ def make_persona(db) -> Callable[..., Persona]:  # type: ignore[no-untyped-def]
     return make
 
 
-def sign_in(page, persona: Persona) -> None:  # type: ignore[no-untyped-def]
+def sign_in(page, persona: Persona) -> None:
     """Signs in through the real form, entering the current TOTP code at the MFA step."""
     page.goto("/accounts/login/")
     form = page.locator("main form").filter(has=page.locator("input[name=password]"))
@@ -134,7 +134,7 @@ def sign_in(page, persona: Persona) -> None:  # type: ignore[no-untyped-def]
     assert "/accounts/" not in page.url, f"still signing in at {page.url}"
 
 
-def switch_language(page, language: str) -> None:  # type: ignore[no-untyped-def]
+def switch_language(page, language: str) -> None:
     """Uses the language button in the page header, as a person would."""
     if page.locator("html").get_attribute("lang") != language:
         page.locator(f"header button[name=language][value={language}]").click()
@@ -142,7 +142,7 @@ def switch_language(page, language: str) -> None:  # type: ignore[no-untyped-def
     assert page.locator("html").get_attribute("lang") == language
 
 
-def pair_across_two_towns(adept: User, mentor: User, cohort):  # type: ignore[no-untyped-def]
+def pair_across_two_towns(adept: User, mentor: User, cohort):
     """A pair in the cohort: the adept from Håbo, the mentor from Enköping."""
     from pairs.models import Pair
     from programmes.models import Role

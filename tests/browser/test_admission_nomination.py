@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 GUIDANCE = "Beskriv konkreta situationer där medarbetaren har tagit ledaransvar."
 
 
-def test_a_nomination_passes_both_stages_and_the_nominee_is_admitted(page, make_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_nomination_passes_both_stages_and_the_nominee_is_admitted(page, make_persona) -> None:
     from playwright.sync_api import expect
 
     norrtalje = MunicipalityFactory(name="Norrtälje", code="0188")

@@ -26,7 +26,7 @@ def consent_path_for(email: str) -> str:
     return urlsplit(url).path
 
 
-def fill_application(page, *, municipality: str, manager_email: str) -> None:  # type: ignore[no-untyped-def]
+def fill_application(page, *, municipality: str, manager_email: str) -> None:
     page.locator("input[name=role][value=adept]").check()
     page.locator("#id_municipality").select_option(label=municipality)
     page.locator("#id_department").fill("Socialförvaltningen")
@@ -40,7 +40,7 @@ def fill_application(page, *, municipality: str, manager_email: str) -> None:  #
 
 def test_first_come_first_served_with_consent_and_promotion_from_the_waiting_list(
     page,
-    make_persona,  # type: ignore[no-untyped-def]
+    make_persona,
 ) -> None:
     from playwright.sync_api import expect
 

@@ -18,7 +18,7 @@ from .test_admission_open import consent_path_for, fill_application
 pytestmark = pytest.mark.browser
 
 
-def test_the_coordinator_selects_among_complete_applications(page, make_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_coordinator_selects_among_complete_applications(page, make_persona) -> None:
     from playwright.sync_api import expect
 
     habo = MunicipalityFactory(name="Håbo", code="0305")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 REFUSAL = "550 5.1.1 Recipient address rejected: User unknown"
 
 
-def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def _shot(page, name: str) -> None:
     # BROWSER_SHOTS_DIR=... keeps the pages as pictures for a person to look at.
     folder = os.environ.get("BROWSER_SHOTS_DIR")
     if folder:
@@ -32,7 +32,7 @@ def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
 def test_the_coordinator_corrects_a_refused_address_and_the_mail_goes(
     page,
     make_persona,
-    language: str,  # type: ignore[no-untyped-def]
+    language: str,
 ) -> None:
     from playwright.sync_api import expect
 

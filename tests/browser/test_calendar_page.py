@@ -11,7 +11,7 @@ from .conftest import sign_in
 pytestmark = pytest.mark.browser
 
 
-def test_the_copy_button_copies_the_address_and_says_so(page, make_persona) -> None:  # type: ignore[no-untyped-def]
+def test_the_copy_button_copies_the_address_and_says_so(page, make_persona) -> None:
     from playwright.sync_api import expect
 
     person = make_persona(full_name="Ada Adept", preferred_language="sv")

@@ -15,7 +15,7 @@ from .conftest import pair_across_two_towns, sign_in
 pytestmark = pytest.mark.browser
 
 
-def test_a_general_error_is_shown_once_in_the_summary(page, make_persona) -> None:  # type: ignore[no-untyped-def]
+def test_a_general_error_is_shown_once_in_the_summary(page, make_persona) -> None:
     from playwright.sync_api import expect
 
     adept = make_persona(full_name="Ada Adept", preferred_language="sv")

@@ -16,7 +16,7 @@ from .conftest import sign_in, switch_language
 pytestmark = pytest.mark.browser
 
 
-def _sign_out(page) -> None:  # type: ignore[no-untyped-def]
+def _sign_out(page) -> None:
     page.get_by_role("button", name=gettext("Sign out")).click()
     page.wait_for_load_state()
 
@@ -25,7 +25,7 @@ def _sign_out(page) -> None:  # type: ignore[no-untyped-def]
 def test_the_last_place_the_waiting_list_and_attendance(
     page,
     make_persona,
-    language: str,  # type: ignore[no-untyped-def]
+    language: str,
 ) -> None:
     from playwright.sync_api import expect
 

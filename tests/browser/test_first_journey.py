@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 def test_a_coordinator_creates_a_programme_and_a_cohort_and_sees_them_listed(
     page,
     make_persona,
-    language: str,  # type: ignore[no-untyped-def]
+    language: str,
 ) -> None:
     from playwright.sync_api import expect
 

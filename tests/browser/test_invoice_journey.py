@@ -30,7 +30,7 @@ NBSP = "\xa0"
 def test_a_basis_is_reduced_sent_locked_and_paid(
     page,
     make_persona,
-    language: str,  # type: ignore[no-untyped-def]
+    language: str,
 ) -> None:
     from playwright.sync_api import expect
 

@@ -29,12 +29,12 @@ FOCUS_STYLE = """() => {
 }"""
 
 
-def focus_is_visible(page) -> None:  # type: ignore[no-untyped-def]
+def focus_is_visible(page) -> None:
     style = page.evaluate(FOCUS_STYLE)
     assert style["visible"] and style["shown"], f"focus not visible on {style['what']}"
 
 
-def tab_to(page, target, *, limit: int = 60) -> None:  # type: ignore[no-untyped-def]
+def tab_to(page, target, *, limit: int = 60) -> None:
     """Presses Tab until ``target`` has focus, checking that focus shows at every stop."""
     for _ in range(limit):
         page.keyboard.press("Tab")
@@ -46,7 +46,7 @@ def tab_to(page, target, *, limit: int = 60) -> None:  # type: ignore[no-untyped
     raise AssertionError(f"{limit} presses of Tab never reached {target}")
 
 
-def _pair(adept, mentor) -> Pair:  # type: ignore[no-untyped-def]
+def _pair(adept, mentor) -> Pair:
     cohort = CohortFactory(
         programme=ProgrammeFactory(name="Mentorprogrammet"),
         starts_on=timezone.localdate() - datetime.timedelta(days=60),
@@ -55,9 +55,7 @@ def _pair(adept, mentor) -> Pair:  # type: ignore[no-untyped-def]
     return pair_across_two_towns(adept, mentor, cohort)
 
 
-def test_a_participant_plans_logs_and_reflects_with_the_keyboard_alone(  # type: ignore[no-untyped-def]
-    page, make_persona
-) -> None:
+def test_a_participant_plans_logs_and_reflects_with_the_keyboard_alone(page, make_persona) -> None:
     from playwright.sync_api import expect
 
     adept = make_persona(full_name="Ada Adept", preferred_language="sv")

@@ -14,7 +14,7 @@ from .conftest import sign_in
 pytestmark = pytest.mark.browser
 
 
-def _cohort(coordinator):  # type: ignore[no-untyped-def]
+def _cohort(coordinator):
     a = MunicipalityFactory(name="Håbo", code="0305")
     b = MunicipalityFactory(name="Enköping", code="0381")
     c = MunicipalityFactory(name="Knivsta", code="0330")
@@ -28,7 +28,7 @@ def _cohort(coordinator):  # type: ignore[no-untyped-def]
     )
 
 
-def test_coordinator_runs_locks_reruns_and_publishes(page, make_persona) -> None:  # type: ignore[no-untyped-def]
+def test_coordinator_runs_locks_reruns_and_publishes(page, make_persona) -> None:
     from playwright.sync_api import expect
 
     coordinator = make_persona(staff=True, full_name="Sara Samordnare")
@@ -57,7 +57,7 @@ def test_coordinator_runs_locks_reruns_and_publishes(page, make_persona) -> None
     assert profiled.cohort.pairs.get(adept=lock.adept).mentor_id == lock.mentor_id
 
 
-def test_participant_answers_are_saved_as_they_go(page, make_persona) -> None:  # type: ignore[no-untyped-def]
+def test_participant_answers_are_saved_as_they_go(page, make_persona) -> None:
     from playwright.sync_api import expect
 
     coordinator = make_persona(staff=True)

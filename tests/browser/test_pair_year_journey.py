@@ -23,11 +23,11 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
 
-def _no_sideways_scroll(page) -> None:  # type: ignore[no-untyped-def]
+def _no_sideways_scroll(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def _sign_out(page) -> None:  # type: ignore[no-untyped-def]
+def _sign_out(page) -> None:
     # The menu folds away on a phone; sign out at desktop width.
     page.set_viewport_size(DESKTOP)
     page.get_by_role("button", name=gettext("Sign out")).click()
@@ -35,7 +35,7 @@ def _sign_out(page) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_a_pairs_year_on_a_phone(page, make_persona, settings, language: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_pairs_year_on_a_phone(page, make_persona, settings, language: str) -> None:
     from playwright.sync_api import expect
 
     # Tomorrow at 10 is 24 to 48 hours away, depending on when the test runs.

@@ -37,7 +37,7 @@ def test_the_coordinator_and_the_contact_download_their_reports(
     make_persona,
     settings,
     tmp_path,
-    language: str,  # type: ignore[no-untyped-def]
+    language: str,
 ) -> None:
     from playwright.sync_api import expect
 

@@ -174,14 +174,14 @@ def test_a_wrong_totp_code_does_not_sign_a_demo_coordinator_in() -> None:
 
 
 @pytest.mark.django_db
-def test_the_demo_refuses_a_production_database(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_refuses_a_production_database(settings) -> None:
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="DEBUG is false"):
         call_command("load_demo", stdout=StringIO())
     assert not Programme.objects.exists()
 
 
-def test_the_demo_totp_helper_prints_the_current_code(settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_totp_helper_prints_the_current_code(settings) -> None:
     settings.PRODUCTION = False
     out = StringIO()
     call_command("demo_totp", stdout=out)

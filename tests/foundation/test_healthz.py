@@ -17,7 +17,7 @@ from tests.foundation.subprocesses import free_port
 
 
 @pytest.fixture
-def unreachable_broker(settings, monkeypatch) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def unreachable_broker(settings, monkeypatch) -> Iterator[None]:
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:9/0"  # the discard port: nothing answers
     # Celery prefers the environment variable over its configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", settings.CELERY_BROKER_URL)
@@ -29,7 +29,7 @@ def unreachable_broker(settings, monkeypatch) -> Iterator[None]:  # type: ignore
 
 @pytest.fixture
 def database_gone(monkeypatch: pytest.MonkeyPatch) -> None:
-    def execute(self, sql, params=None):  # type: ignore[no-untyped-def]
+    def execute(self, sql, params=None):
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(CursorWrapper, "execute", execute)
@@ -37,7 +37,7 @@ def database_gone(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.django_db
 def test_healthz_reports_the_database_and_the_cache_and_no_broker_in_the_embedded_default(
-    settings,  # type: ignore[no-untyped-def]
+    settings,
 ) -> None:
     settings.CELERY_BROKER_URL = ""
     response = Client().get("/healthz")
@@ -75,7 +75,7 @@ def test_healthz_stays_ready_with_the_broker_down_and_reports_it_degraded(
 
 
 @pytest.mark.django_db
-def test_healthz_stays_ready_with_the_cache_down_and_reports_it_degraded(settings) -> None:  # type: ignore[no-untyped-def]
+def test_healthz_stays_ready_with_the_cache_down_and_reports_it_degraded(settings) -> None:
     settings.CELERY_BROKER_URL = ""
     settings.CACHES = {
         "default": {
@@ -120,7 +120,7 @@ def test_the_ping_task_answers_pong_in_process() -> None:
 
 @pytest.mark.django_db
 def test_a_task_queued_on_commit_is_dropped_when_the_transaction_rolls_back(
-    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
 ) -> None:
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,

@@ -40,7 +40,7 @@ def test_set_one_is_one_fresh_initial_migration_per_app_with_models() -> None:
     assert {entry.app_label for entry in first} >= {"accounts", "programmes", "pairs"}
 
 
-def test_freezing_appends_a_new_set_and_never_rewrites_a_line(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+def test_freezing_appends_a_new_set_and_never_rewrites_a_line(tmp_path: Path, settings) -> None:
     for app in ("accounts", "pairs"):
         folder = tmp_path / app / "migrations"
         folder.mkdir(parents=True)

@@ -72,7 +72,7 @@ def test_a_full_production_environment_without_debug_is_production() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_file_make_install_writes_makes_a_development_checkout(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_file_make_install_writes_makes_a_development_checkout(tmp_path) -> None:
     env_file = tmp_path / ".env.local"
     made = run(
         ["make", "--no-print-directory", f"ENV_FILE={env_file}", str(env_file)], env=clean_env()

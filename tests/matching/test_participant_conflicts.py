@@ -16,13 +16,13 @@ from matching.services import runs as services
 SECRET = "Han var min chef på socialtjänsten 2019"
 
 
-def _client(person) -> Client:  # type: ignore[no-untyped-def]
+def _client(person) -> Client:
     client = Client()
     client.force_login(person)
     return client
 
 
-def _declare(client: Client, enrolment, other, reason="former_manager", comment=""):  # type: ignore[no-untyped-def]
+def _declare(client: Client, enrolment, other, reason="former_manager", comment=""):
     return client.post(
         reverse("matching:conflicts", kwargs={"pk": enrolment.pk}),
         {"other": other.pk, "reason": reason, "comment": comment},

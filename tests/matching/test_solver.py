@@ -14,7 +14,7 @@ from matching import scoring, solver
 from .synthetic import random_input
 
 
-def brute_force(units, allowed, capacity, fixed=None):  # type: ignore[no-untyped-def]
+def brute_force(units, allowed, capacity, fixed=None):
     """Best (matched count, total) over every assignment, by enumeration."""
     fixed = fixed or {}
     n_adepts, n_mentors = units.shape
@@ -37,7 +37,7 @@ def brute_force(units, allowed, capacity, fixed=None):  # type: ignore[no-untype
     return best
 
 
-def _broken_rules(inp, allowed, solution):  # type: ignore[no-untyped-def]
+def _broken_rules(inp, allowed, solution):
     used = np.zeros(inp.n_mentors, dtype=int)
     broken = []
     for a, m in solution.pairs:

@@ -57,7 +57,7 @@ class ReflectionFactory(factory.django.DjangoModelFactory):
     text = "Jag märker att jag undviker svåra samtal."
 
 
-def bulk_pairs(cohort, municipality, count: int, *, meetings_each: int = 2) -> list:  # type: ignore[no-untyped-def]
+def bulk_pairs(cohort, municipality, count: int, *, meetings_each: int = 2) -> list:
     """Many pairs at once (bulk inserts), for query-count and speed tests."""
     from accounts.models import User
     from pairs.models import FitAnswer, Pair, PairNudge

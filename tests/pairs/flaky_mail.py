@@ -9,7 +9,7 @@ class FlakyBackend(EmailBackend):
     # Set by the test: how many messages go through before the server "goes away".
     budget: int | None = None
 
-    def send_messages(self, messages):  # type: ignore[no-untyped-def]
+    def send_messages(self, messages):
         if FlakyBackend.budget is not None:
             if FlakyBackend.budget <= 0:
                 raise ConnectionError("SMTP server went away")

@@ -16,7 +16,7 @@ from .factories import HeldMeetingFactory, MeetingFactory, ReflectionFactory, bu
 pytestmark = pytest.mark.django_db
 
 
-def _health(client, world: World) -> str:  # type: ignore[no-untyped-def]
+def _health(client, world: World) -> str:
     client.cookies["mentorship_language"] = "en"
     url = reverse("pairs:cohort_health", kwargs={"pk": world.cohort.pk})
     return client.get(url).content.decode()

@@ -32,7 +32,7 @@ def _plan_data(**overrides: object) -> dict[str, object]:
     return data
 
 
-def _calendar_attachment(message) -> tuple[str, Calendar]:  # type: ignore[no-untyped-def]
+def _calendar_attachment(message) -> tuple[str, Calendar]:
     for part in message.message().walk():
         if part.get_content_type() == "text/calendar":
             return part.get_param("method"), Calendar.from_ical(part.get_payload(decode=True))

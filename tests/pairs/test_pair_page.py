@@ -25,7 +25,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _page(client, world: World) -> str:  # type: ignore[no-untyped-def]
+def _page(client, world: World) -> str:
     client.cookies["mentorship_language"] = "en"
     return client.get(reverse("pairs:pair_detail", kwargs={"pk": world.pair.pk})).content.decode()
 

@@ -24,12 +24,12 @@ from .factories import GoalFactory, GoalRatingFactory, MeetingFactory, Reflectio
 pytestmark = pytest.mark.django_db
 
 
-def _page(client, world: World) -> str:  # type: ignore[no-untyped-def]
+def _page(client, world: World) -> str:
     client.cookies["mentorship_language"] = "en"
     return client.get(reverse("pairs:pair_detail", kwargs={"pk": world.pair.pk})).content.decode()
 
 
-def _queries(client, world: World) -> list[str]:  # type: ignore[no-untyped-def]
+def _queries(client, world: World) -> list[str]:
     with CaptureQueriesContext(connection) as captured:
         _page(client, world)
     return [query["sql"] for query in captured.captured_queries]
@@ -155,7 +155,7 @@ def test_retention_moves_the_revision_on_so_no_emptied_text_stays_cached(
     assert "Bara för mig." not in _page(client, world)
 
 
-def test_without_the_cache_the_page_reads_the_database(world: World, client_for, settings) -> None:  # type: ignore[no-untyped-def]
+def test_without_the_cache_the_page_reads_the_database(world: World, client_for, settings) -> None:
     settings.CACHES = {
         "default": {
             "BACKEND": "common.cache.TolerantRedisCache",

@@ -20,7 +20,7 @@ ADEPT_SECRET = "ADEPT-PRIVATE-7f3a9c Jag är rädd att inte räcka till."
 MENTOR_SECRET = "MENTOR-PRIVATE-b41e02 Jag känner igen mig själv i henne."
 
 
-def _body(response) -> bytes:  # type: ignore[no-untyped-def]
+def _body(response) -> bytes:
     if response.streaming:
         return b"".join(response.streaming_content)
     return response.content

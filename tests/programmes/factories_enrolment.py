@@ -32,7 +32,7 @@ class OpenCohortFactory(CohortFactory):
     ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=400))
 
 
-def open_cohort(*, rule: str = AdmissionRule.OPEN, places: int = 40, **kwargs: object):  # type: ignore[no-untyped-def]
+def open_cohort(*, rule: str = AdmissionRule.OPEN, places: int = 40, **kwargs: object):
     programme = kwargs.pop("programme", None) or ProgrammeFactory(admission_rule=rule)
     return OpenCohortFactory(
         programme=programme, adept_places=places, mentor_places=places, **kwargs
@@ -73,10 +73,10 @@ class ApprovalStageFactory(factory.django.DjangoModelFactory):
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def committed(django_capture_on_commit_callbacks):
     """Runs a callable and then its on-commit work (the emails), as a real commit would."""
 
-    def run(action, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def run(action, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return action(*args, **kwargs)
 
@@ -84,7 +84,7 @@ def committed(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture(autouse=True)
-def english(monkeypatch):  # type: ignore[no-untyped-def]
+def english(monkeypatch):
     """Pages and emails in English, so tests read the msgids; test_*_in_swedish checks sv."""
     from django.utils import translation
 

@@ -36,7 +36,7 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 
 @pytest.fixture
-def in_english(world):  # type: ignore[no-untyped-def]
+def in_english(world):
     """Every persona reads the site in English, so that tests can name the messages."""
     User.objects.filter(pk__in=[p.pk for p in world.people.values()]).update(
         preferred_language="en"

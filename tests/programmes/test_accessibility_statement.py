@@ -63,7 +63,7 @@ def test_a_report_without_a_description_is_refused_and_nothing_is_stored(
 
 def test_statement_names_the_responsible_organisation_and_where_to_ask_for_another_form(
     client: Client, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.SERVICE_OWNER = "Enköpings kommun"
     settings.ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@enkoping.example"
     settings.ACCESSIBILITY_CONTACT_PHONE = "0171-62 50 00"

@@ -27,11 +27,11 @@ __all__ = ["committed", "english"]
 pytestmark = pytest.mark.django_db
 
 
-def _token(consent) -> str:  # type: ignore[no-untyped-def]
+def _token(consent) -> str:
     return consent_link(consent=consent).rstrip("/").rsplit("/", 1)[1]
 
 
-def _applicants(cohort, count: int, role: str = Role.ADEPT, municipality=None):  # type: ignore[no-untyped-def]
+def _applicants(cohort, count: int, role: str = Role.ADEPT, municipality=None):
     return [
         ConsentRequestFactory(
             enrolment__cohort=cohort,
@@ -42,7 +42,7 @@ def _applicants(cohort, count: int, role: str = Role.ADEPT, municipality=None): 
     ]
 
 
-def _status(consent) -> str:  # type: ignore[no-untyped-def]
+def _status(consent) -> str:
     consent.enrolment.refresh_from_db()
     return consent.enrolment.status
 
@@ -106,7 +106,7 @@ def test_withdrawal_after_the_deadline_keeps_the_fee_line() -> None:
     assert FeeLine.objects.filter(enrolment=consent.enrolment).count() == 1
 
 
-def _selection(world):  # type: ignore[no-untyped-def]
+def _selection(world):
     cohort = open_cohort(rule=AdmissionRule.SELECTION, places=1, programme=world.programme)
     return cohort
 

@@ -27,7 +27,7 @@ __all__ = ["committed", "english"]
 pytestmark = pytest.mark.django_db
 
 
-def _cohort(world: World, *, rule: str = AdmissionRule.OPEN, places: int = 40):  # type: ignore[no-untyped-def]
+def _cohort(world: World, *, rule: str = AdmissionRule.OPEN, places: int = 40):
     cohort = open_cohort(rule=rule, places=places, name="Egen karriär 2027")
     MembershipFactory(programme=cohort.programme, municipality=world.municipality_a)
     WorkAreaFactory(programme=cohort.programme, name="Socialtjänst")
@@ -216,7 +216,7 @@ def test_the_application_page_and_emails_are_in_swedish_for_a_swedish_person(
     assert to_applicant.subject.startswith("Vi har tagit emot din ansökan")
 
 
-def _application_of(person):  # type: ignore[no-untyped-def]
+def _application_of(person):
     return ConsentRequestFactory(enrolment__person=person).enrolment
 
 

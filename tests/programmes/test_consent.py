@@ -22,11 +22,11 @@ __all__ = ["committed", "english"]
 pytestmark = pytest.mark.django_db
 
 
-def _path(consent) -> str:  # type: ignore[no-untyped-def]
+def _path(consent) -> str:
     return urlsplit(consent_link(consent=consent)).path
 
 
-def _pending(rule: str = AdmissionRule.OPEN, places: int = 40):  # type: ignore[no-untyped-def]
+def _pending(rule: str = AdmissionRule.OPEN, places: int = 40):
     cohort = open_cohort(rule=rule, places=places)
     return ConsentRequestFactory(enrolment__cohort=cohort)
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.usefixtures("in_english")
 __all__ = ["in_english"]
 
 
-def _form(world, **overrides):  # type: ignore[no-untyped-def]
+def _form(world, **overrides):
     starts = timezone.localtime() + datetime.timedelta(days=10)
     data = {
         "kind": EventKind.SEMINAR,

@@ -65,7 +65,7 @@ def _assert_exactly_the_places_were_given(event: object, outcomes: list[str]) ->
 
 
 @pytest.fixture
-def sqlite_file_database(transactional_db, tmp_path):  # type: ignore[no-untyped-def]
+def sqlite_file_database(transactional_db, tmp_path):
     """Runs the test on a SQLite file, as the embedded default does in use.
 
     The test database is in memory with a shared cache, where a second writer
@@ -92,7 +92,7 @@ def sqlite_file_database(transactional_db, tmp_path):  # type: ignore[no-untyped
 
 @pytest.mark.sqlite
 def test_many_people_asking_for_the_last_places_at_once_get_exactly_those_places(
-    sqlite_file_database,  # type: ignore[no-untyped-def]
+    sqlite_file_database,
 ) -> None:
     event, outcomes = _race_for_places()
     _assert_exactly_the_places_were_given(event, outcomes)

@@ -29,7 +29,7 @@ __all__ = ["in_english"]
 NBSP = "\xa0"
 
 
-def _basis_a(world) -> InvoiceBasis:  # type: ignore[no-untyped-def]
+def _basis_a(world) -> InvoiceBasis:
     invoice_bases_prepare(cohort=world.cohort)
     return InvoiceBasis.objects.get(cohort=world.cohort, municipality=world.municipality_a)
 

@@ -30,14 +30,14 @@ def _csv(*lines: str, encoding: str = "utf-8-sig") -> bytes:
 
 def _upload(
     client, world: World, content: bytes, name: str = "mentorer.csv", role: str = Role.MENTOR
-):  # type: ignore[no-untyped-def]
+):
     return client.post(
         reverse("programmes:import_upload", args=[world.cohort.pk]),
         {"role": role, "file": SimpleUploadedFile(name, content)},
     )
 
 
-def _preview(client, world: World, content: bytes, **kwargs: object) -> tuple[str, ImportBatch]:  # type: ignore[no-untyped-def]
+def _preview(client, world: World, content: bytes, **kwargs: object) -> tuple[str, ImportBatch]:
     response = _upload(client, world, content, **kwargs)
     assert response.status_code == 302, response.content.decode()[:2000]
     batch = ImportBatch.objects.latest("pk")
@@ -45,7 +45,7 @@ def _preview(client, world: World, content: bytes, **kwargs: object) -> tuple[st
 
 
 @pytest.fixture
-def coordinator(world: World, client_for):  # type: ignore[no-untyped-def]
+def coordinator(world: World, client_for):
     WorkAreaFactory(programme=world.programme, name="Skola")
     return client_for("coordinator")
 

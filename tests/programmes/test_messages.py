@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("in_english")
 __all__ = ["in_english"]
 
 
-def _send(client, world, **data):  # type: ignore[no-untyped-def]
+def _send(client, world, **data):
     return client.post(
         reverse("programmes:message_create", kwargs={"cohort_pk": world.cohort.pk}),
         {"subject": "Välkommen till halvtidsträffen", "body": "Vi ses i Enköping.", **data},

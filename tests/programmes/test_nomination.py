@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 GUIDANCE = "Beskriv medarbetarens ledarpotential och varför just nu."
 
 
-def _talent(world: World, places: int = 12):  # type: ignore[no-untyped-def]
+def _talent(world: World, places: int = 12):
     cohort = open_cohort(rule=AdmissionRule.NOMINATION, places=places, name="Ledartalang 2027")
     programme = cohort.programme
     programme.nomination_guidance = GUIDANCE
@@ -54,7 +54,7 @@ def _nomination_form(world: World, **changes: object) -> dict[str, object]:
     return data
 
 
-def _nominate(world, client_for, committed):  # type: ignore[no-untyped-def]
+def _nominate(world, client_for, committed):
     cohort = _talent(world)
     committed(
         client_for("manager").post,
@@ -64,7 +64,7 @@ def _nominate(world, client_for, committed):  # type: ignore[no-untyped-def]
     return Nomination.objects.select_related("enrolment__person").get()
 
 
-def _decide(client, nomination, approved: str, comment: str = "", committed=None):  # type: ignore[no-untyped-def]
+def _decide(client, nomination, approved: str, comment: str = "", committed=None):
     url = reverse("programmes:nomination_detail", args=[nomination.pk])
     post = (lambda *a, **k: committed(client.post, *a, **k)) if committed else client.post
     return post(url, {"approved": approved, "comment": comment})

@@ -21,7 +21,7 @@ PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     settings.UPLOAD_MAX_BYTES = 2048
 
@@ -34,7 +34,7 @@ def _docx() -> bytes:
     return buffer.getvalue()
 
 
-def _upload(client, world, name: str, content: bytes, **extra):  # type: ignore[no-untyped-def]
+def _upload(client, world, name: str, content: bytes, **extra):
     return client.post(
         reverse("events:resource_create", kwargs={"programme_pk": world.programme.pk}),
         {
@@ -145,7 +145,7 @@ def test_the_coordinator_removes_a_resource_and_its_file(
 
 def test_the_demo_leaves_out_the_mentor_book_where_pdfs_cannot_be_made(
     world, monkeypatch, capsys
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from demo import running as demo_running
     from events.models import Resource
 

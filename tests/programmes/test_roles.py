@@ -28,7 +28,7 @@ def test_roles_of_agrees_with_each_role_question(world: World, persona: str) -> 
     assert roles.requires_second_factor == (persona in staff_personas)
 
 
-def test_an_anonymous_visitor_has_no_role_and_costs_no_query(db, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_an_anonymous_visitor_has_no_role_and_costs_no_query(db, django_assert_num_queries) -> None:
     with django_assert_num_queries(0):
         assert access.roles_of(AnonymousUser()) == Roles()
 

@@ -50,7 +50,7 @@ def test_downloading_a_report_is_audited(world: World, client_for: Callable[[str
 
 def test_a_large_report_runs_as_a_task_and_shows_progress(
     world: World, client_for: Callable[[str], Client], django_capture_on_commit_callbacks, settings
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for _index in range(services.SMALL_REPORT_PAIRS):
         add_pair(world, world.municipality_a, world.municipality_b)
     client = client_for("coordinator")

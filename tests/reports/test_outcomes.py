@@ -19,7 +19,7 @@ from tests.world import World
 from .pdftext import pdf_text
 
 
-def _appoint(client: Client, enrolment_pk: int, **data: object):  # type: ignore[no-untyped-def]
+def _appoint(client: Client, enrolment_pk: int, **data: object):
     form = {
         "appointed_on": timezone.localdate().isoformat(),
         "post": "Enhetschef",

@@ -36,7 +36,7 @@ def test_the_overview_shows_funnel_pairs_events_and_fees(
 
 def test_the_overview_costs_the_same_queries_for_a_larger_cohort(
     world: World, client_for: Callable[[str], Client], django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     build_year(world)
     client = client_for("coordinator")
     url = reverse("reports:cohort_overview", args=[world.cohort.pk])
@@ -85,7 +85,7 @@ def test_the_contact_sees_only_own_invoice_basis(
 
 def test_the_municipality_view_costs_the_same_queries_for_more_participants(
     world: World, client_for: Callable[[str], Client], django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     build_year(world)
     client = client_for("contact_a")
     url = reverse("reports:municipality_view", args=[world.municipality_a.pk])

@@ -54,7 +54,7 @@ def header_scopes(pdf: bytes) -> list[str | None]:
     ]
 
 
-def pdfua_findings(pdf: bytes, tmp_path) -> list[str]:  # type: ignore[no-untyped-def]
+def pdfua_findings(pdf: bytes, tmp_path) -> list[str]:
     path = tmp_path / "checked.pdf"
     path.write_bytes(pdf)
     return [
@@ -77,7 +77,7 @@ def municipality_report(world: World) -> bytes:
 
 
 @pytest.fixture
-def invoice_basis(world: World, client_for) -> bytes:  # type: ignore[no-untyped-def]
+def invoice_basis(world: World, client_for) -> bytes:
     invoice_bases_prepare(cohort=world.cohort)
     basis = InvoiceBasis.objects.get(cohort=world.cohort, municipality=world.municipality_a)
     response = client_for("coordinator").get(
@@ -90,7 +90,7 @@ PDFS = ("yearly_report", "municipality_report", "invoice_basis")
 
 
 @pytest.mark.parametrize("pdf", PDFS)
-def test_every_table_header_cell_heads_a_column_or_a_row(pdf: str, request) -> None:  # type: ignore[no-untyped-def]
+def test_every_table_header_cell_heads_a_column_or_a_row(pdf: str, request) -> None:
     scopes = header_scopes(request.getfixturevalue(pdf))
     assert scopes, "no table header cells found"
     assert [scope for scope in scopes if scope not in SCOPES] == []
@@ -98,5 +98,5 @@ def test_every_table_header_cell_heads_a_column_or_a_row(pdf: str, request) -> N
 
 
 @pytest.mark.parametrize("pdf", PDFS)
-def test_the_pdf_passes_the_machine_checkable_pdf_ua_rules(pdf: str, request, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_pdf_passes_the_machine_checkable_pdf_ua_rules(pdf: str, request, tmp_path) -> None:
     assert pdfua_findings(request.getfixturevalue(pdf), tmp_path) == []

@@ -23,7 +23,7 @@ SECRET_NOTE = "Vi pratade om omorganisationen"
 
 def test_administrators_search_by_actor_action_date_and_object(
     world: World, client_for: Callable[[str], Client], django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     audit_record(actor=world.coordinator, action="enrolment.admit", target=world.adept_enrolment)
     audit_record(actor=world.contact_a, action="report.download", target=world.cohort)
     old = audit_record(actor=world.coordinator, action="enrolment.admit", target=world.cohort)

@@ -20,14 +20,14 @@ from tests.access.table import ROWS, Row
 from tests.world import ROLES, World
 
 
-def _cache_problem(response) -> str | None:  # type: ignore[no-untyped-def]
+def _cache_problem(response) -> str | None:
     directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
     if {"no-store", "private"} <= directives:
         return None
     return f"{response.status_code} with Cache-Control {response.get('Cache-Control')!r}"
 
 
-def _sends_to_sign_in(role: str, response) -> bool:  # type: ignore[no-untyped-def]
+def _sends_to_sign_in(role: str, response) -> bool:
     login = reverse("account_login")
     return role == "anonymous" and response.status_code == 302 and response.url.startswith(login)
 
@@ -55,7 +55,7 @@ def test_the_error_pages_are_kept_out_of_caches_too(client_for: Callable[[str], 
     assert _cache_problem(response) is None
 
 
-def test_a_view_s_own_cache_directives_are_kept_beside_no_store(rf) -> None:  # type: ignore[no-untyped-def]
+def test_a_view_s_own_cache_directives_are_kept_beside_no_store(rf) -> None:
     def view_with_its_own_directives(request: HttpRequest) -> HttpResponse:
         response = HttpResponse("x")
         patch_cache_control(response, must_revalidate=True, public=True)
@@ -67,7 +67,7 @@ def test_a_view_s_own_cache_directives_are_kept_beside_no_store(rf) -> None:  # 
     assert directives == {"must-revalidate", "no-store", "private"}
 
 
-def test_static_files_keep_their_cache_lifetime(settings) -> None:  # type: ignore[no-untyped-def]
+def test_static_files_keep_their_cache_lifetime(settings) -> None:
     # WhiteNoise serves static files before the middleware that adds no-store.
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True

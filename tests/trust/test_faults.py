@@ -41,7 +41,7 @@ from tests.world import ROLES, World
 
 
 @pytest.fixture
-def redis_down(settings, monkeypatch) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def redis_down(settings, monkeypatch) -> Iterator[str]:
     """Celery publishes to a Redis that does not answer; the cache is the local one."""
     url = f"redis://127.0.0.1:{free_port()}/0"
     settings.CELERY_BROKER_URL = url
@@ -136,7 +136,7 @@ def test_a_notification_asked_for_while_redis_is_down_waits_in_the_outbox_and_go
 
 def test_with_the_cache_unreachable_sign_in_and_the_pair_page_still_work(
     world: World, settings, caplog
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from tests.accounts.helpers import sign_in_with_password, signed_in_user_id
 
     settings.CACHES = {
@@ -165,7 +165,7 @@ def test_with_the_database_gone_a_request_gets_a_clean_error_page_and_writes_not
     writes = {"n": 0}
 
     # The database stops answering after the request's first write.
-    def execute(self, sql, params=None):  # type: ignore[no-untyped-def]
+    def execute(self, sql, params=None):
         if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
             writes["n"] += 1
             if writes["n"] > 1:
@@ -205,14 +205,14 @@ def test_with_the_database_down_a_signed_in_page_is_a_503_in_the_person_s_langua
     heading: str,
     client_for: Callable[[str], Client],
     monkeypatch: pytest.MonkeyPatch,
-    settings,  # type: ignore[no-untyped-def]
+    settings,
 ) -> None:
     client = client_for("adept")
     client.raise_request_exception = False
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
 
     # Every query fails, the session's and the person's included: the error page needs none.
-    def execute(self, sql, params=None):  # type: ignore[no-untyped-def]
+    def execute(self, sql, params=None):
         raise OperationalError("could not connect to server")
 
     monkeypatch.setattr(CursorWrapper, "execute", execute)
@@ -227,7 +227,7 @@ def test_any_other_error_is_still_the_500_page(
     client = client_for("adept")
     client.raise_request_exception = False
 
-    def execute(self, sql, params=None):  # type: ignore[no-untyped-def]
+    def execute(self, sql, params=None):
         raise ZeroDivisionError
 
     monkeypatch.setattr(CursorWrapper, "execute", execute)
@@ -238,7 +238,7 @@ def test_any_other_error_is_still_the_500_page(
     assert "Retry-After" not in response
 
 
-def _assert_the_database_is_away_page(response, *, heading: str) -> None:  # type: ignore[no-untyped-def]
+def _assert_the_database_is_away_page(response, *, heading: str) -> None:
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "no-store" in response["Cache-Control"]
@@ -300,7 +300,7 @@ def _cohort_with_many_participants(world: World) -> CohortMessage:
 def test_a_worker_killed_in_the_middle_of_delivering_loses_and_doubles_nothing(
     world: World,
     settings,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
 ) -> None:
     from notifications.tasks import deliveries_send
 
@@ -436,7 +436,7 @@ def test_with_the_real_redis_stopped_saves_answer_at_once_and_each_mail_goes_onc
     assert [to for to, subject in got if not subject.endswith("Kickoff")] == [world.mentor.email]
 
 
-def test_an_unreachable_cache_is_left_alone_for_a_few_seconds_then_asked_again(caplog) -> None:  # type: ignore[no-untyped-def]
+def test_an_unreachable_cache_is_left_alone_for_a_few_seconds_then_asked_again(caplog) -> None:
     """A hung Redis costs one socket time-out, not one per cache call of every page."""
     import logging
 

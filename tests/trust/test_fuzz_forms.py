@@ -90,7 +90,7 @@ def _counts() -> dict[str, int]:
     }
 
 
-def _form_pages(world: World, client_for: Callable[[str], Client]):  # type: ignore[no-untyped-def]
+def _form_pages(world: World, client_for: Callable[[str], Client]):
     """(form class, url, persona, context key) for every GET page that shows a form."""
     pages = {}
     for name, role in ALLAUTH_PAGES:
@@ -121,7 +121,7 @@ def _form_pages(world: World, client_for: Callable[[str], Client]):  # type: ign
     return pages
 
 
-def _field_value(field: forms.Field, draw) -> str | list[str]:  # type: ignore[no-untyped-def]
+def _field_value(field: forms.Field, draw) -> str | list[str]:
     choices = [str(value) for value, _label in getattr(field, "choices", []) or [] if value != ""]
     # Drawn by position, so the strategy keeps its shape however many choices there are.
     strategy = (
@@ -142,7 +142,7 @@ def _field_value(field: forms.Field, draw) -> str | list[str]:  # type: ignore[n
 @given(data=st.data())
 def test_generated_input_never_breaks_a_form_or_saves_from_a_refused_one(
     data, world: World, client_for: Callable[[str], Client]
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # Rows build their objects when asked for kwargs, so the pages are found once per test.
     if "form_pages" not in world.extra:
         world.extra["form_pages"] = _form_pages(world, client_for)
@@ -153,7 +153,7 @@ def test_generated_input_never_breaks_a_form_or_saves_from_a_refused_one(
         transaction.set_rollback(True)
 
 
-def _post_generated_input(pages, data, client_for) -> None:  # type: ignore[no-untyped-def]
+def _post_generated_input(pages, data, client_for) -> None:
     for form_class, (url, role, key) in sorted(pages.items(), key=lambda item: item[1][0]):
         client = client_for(role)
         form = client.get(url).context[key]
@@ -240,7 +240,7 @@ def test_a_value_no_database_can_hold_is_refused_in_every_field(
 
 def test_a_chosen_id_beyond_any_database_integer_is_refused_with_a_message(
     world: World, client_for
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from programmes.models import Programme
 
     client = client_for("coordinator")

@@ -16,7 +16,7 @@ from tests.world import World
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def _media(settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

@@ -91,7 +91,7 @@ def test_a_queued_mail_exists_exactly_when_its_change_does(world: World) -> None
     assert Delivery.objects.count() == 1
 
 
-def test_a_batch_of_meeting_mails_reads_its_meetings_in_one_query(world: World, outbox) -> None:  # type: ignore[no-untyped-def]
+def test_a_batch_of_meeting_mails_reads_its_meetings_in_one_query(world: World, outbox) -> None:
     import datetime
 
     from django.db import connection

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():  # type: ignore[no-untyped-def]
+def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
@@ -57,7 +57,7 @@ def test_the_lockout_page_is_in_english_for_an_english_browser(client: Client) -
     assert "<h1>Too many attempts</h1>" in response.content.decode()
 
 
-def test_too_many_sign_ins_from_one_address_get_the_429_page(client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_too_many_sign_ins_from_one_address_get_the_429_page(client: Client, settings) -> None:
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "3/m/ip"}
     UserFactory(email="ada@example.se")
     for _ in range(3):
@@ -87,7 +87,7 @@ def test_password_reset_is_limited_per_address(client: Client, outbox: list) -> 
     assert len(outbox) == 5
 
 
-def test_rate_limits_use_the_shared_cache_in_production(settings) -> None:  # type: ignore[no-untyped-def]
+def test_rate_limits_use_the_shared_cache_in_production(settings) -> None:
     # Production refuses to start without REDIS_URL (mentorship/settings.py); here the
     # counters live in the configured cache, which the tests above exercise.
     assert "login_failed" in settings.ACCOUNT_RATE_LIMITS

@@ -33,7 +33,7 @@ from tests.world import World
 MONTHS = 12
 
 
-def _decide(world: World, municipality, **periods: int) -> RetentionDecision:  # type: ignore[no-untyped-def]
+def _decide(world: World, municipality, **periods: int) -> RetentionDecision:
     values = dict.fromkeys(
         [
             "reflections_months",
@@ -156,7 +156,7 @@ def test_coordinators_and_contacts_keep_their_accounts(written: World) -> None:
     assert User.objects.get(pk=written.adept.pk).email == written.adept.email
 
 
-def test_the_command_logs_the_run_with_kind_count_and_decision(written: World, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_logs_the_run_with_kind_count_and_decision(written: World, capsys) -> None:
     _end_cohort(written, days_past_limit=1)
     call_command("retention_run")
     out = capsys.readouterr().out
@@ -167,7 +167,7 @@ def test_the_command_logs_the_run_with_kind_count_and_decision(written: World, c
     assert AuditEvent.objects.filter(action="retention.run", target_id=str(run.pk)).exists()
 
 
-def test_the_nightly_task_is_scheduled_and_runs_the_job(written: World, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_nightly_task_is_scheduled_and_runs_the_job(written: World, settings) -> None:
     from privacy.tasks import retention_run as task
 
     entry = settings.CELERY_BEAT_SCHEDULE["privacy.retention_run"]
@@ -179,7 +179,7 @@ def test_the_nightly_task_is_scheduled_and_runs_the_job(written: World, settings
     assert Reflection.objects.get(author=written.adept).text == ""
 
 
-def test_retention_runs_at_half_past_three_swedish_time_each_night(settings) -> None:  # type: ignore[no-untyped-def]
+def test_retention_runs_at_half_past_three_swedish_time_each_night(settings) -> None:
     schedule = settings.CELERY_BEAT_SCHEDULE["privacy.retention_run"]["schedule"]
     assert isinstance(schedule, crontab)
     assert (schedule.hour, schedule.minute) == ({3}, {30})

@@ -35,7 +35,7 @@ class _InlineFinder(HTMLParser):
         self.event_handlers.extend(f"{tag}[{name}]" for name in attributes if name.startswith("on"))
 
 
-def _html_page_problems(response, nonce: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _html_page_problems(response, nonce: str) -> list[str]:
     finder = _InlineFinder()
     finder.feed(response.content.decode())
     problems = []
@@ -52,7 +52,7 @@ def _html_page_problems(response, nonce: str) -> list[str]:  # type: ignore[no-u
     return problems
 
 
-def _header_problems(response, *, nonce_required: bool = True) -> tuple[list[str], str]:  # type: ignore[no-untyped-def]
+def _header_problems(response, *, nonce_required: bool = True) -> tuple[list[str], str]:
     problems = []
     policy = response.get("Content-Security-Policy", "")
     if not policy:

@@ -27,7 +27,7 @@ from tests.world import World
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():  # type: ignore[no-untyped-def]
+def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
@@ -186,7 +186,7 @@ def test_the_administrator_deactivates_a_person_from_a_page_with_a_reason(
     assert AuditEvent.objects.filter(action="person.deactivated").count() == 1
 
 
-def test_changing_the_email_address_asks_for_the_password_again(db) -> None:  # type: ignore[no-untyped-def]
+def test_changing_the_email_address_asks_for_the_password_again(db) -> None:
     person = UserFactory(email="ada@example.se")
     client = Client()
     client.force_login(person)  # Signed in without a recent password.
@@ -213,7 +213,7 @@ def test_cookies_are_secure_and_http_only_in_production_settings() -> None:
 
 def test_right_after_sign_in_no_second_password_is_asked_but_five_minutes_later_it_is(
     db,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     person = UserFactory(email="ada@example.se")
     client = Client()
     sign_in_with_password(client, "ada@example.se")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.management import get_commands
@@ -21,11 +21,14 @@ from common.sweeps import run_sweeps_once, sweep_tasks
 
 logger = logging.getLogger(__name__)
 
-# The runserver that INSTALLED_APPS chose (whitenoise's, staticfiles' or Django's own).
-_runserver_module = importlib.import_module(
-    f"{get_commands()['runserver']}.management.commands.runserver"
-)
-RunserverCommand = _runserver_module.Command
+# The runserver that INSTALLED_APPS chose (whitenoise's, staticfiles' or Django's own);
+# each is Django's own or a subclass of it, which is what the type checker is told.
+if TYPE_CHECKING:
+    from django.core.management.commands.runserver import Command as RunserverCommand
+else:
+    RunserverCommand = importlib.import_module(
+        f"{get_commands()['runserver']}.management.commands.runserver"
+    ).Command
 
 
 class SweepThread(threading.Thread):

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from matching import explain, export
 from matching.services import runs as services
+from matching.services.runs import Unfinished
 from programmes.models import Cohort
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         cohort = Cohort.objects.select_related("programme").filter(pk=options["cohort_id"]).first()
         if cohort is None:
             raise CommandError(f"No cohort with id {options['cohort_id']}.")
-        unfinished = "exclude" if options["exclude_unfinished"] else "refuse"
+        unfinished: Unfinished = "exclude" if options["exclude_unfinished"] else "refuse"
         try:
             comp = services.match_compute(cohort=cohort, unfinished=unfinished)
             if not options["dry_run"]:
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         if options["scores_out"]:
             self._write_scores(comp, options["scores_out"])
         inp = comp.inp
-        result = {
+        result: dict[str, Any] = {
             "cohort_id": cohort.pk,
             "dry_run": bool(options["dry_run"]),
             "total_score": round(comp_total, 2),

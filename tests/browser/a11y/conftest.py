@@ -19,7 +19,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
 
 
 @pytest.fixture(scope="session")
-def shared_browser(playwright) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def shared_browser(playwright) -> Iterator[object]:
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium"
     browser = playwright.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
@@ -29,7 +29,7 @@ def shared_browser(playwright) -> Iterator[object]:  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def context_for(shared_browser, live_server) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+def context_for(shared_browser, live_server) -> Iterator[Callable[..., object]]:
     """A browser context signed in as ``user`` (or anonymous), showing ``language``.
 
     The session comes from Django's test client (force_login), its cookie is put into
@@ -66,7 +66,7 @@ def context_for(shared_browser, live_server) -> Iterator[Callable[..., object]]:
 
 
 @pytest.fixture(scope="session")
-def _shared_page(shared_browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def _shared_page(shared_browser, live_server) -> Iterator[object]:
     context = shared_browser.new_context(
         base_url=live_server.url, locale="sv-SE", timezone_id="Europe/Stockholm"
     )
@@ -77,14 +77,14 @@ def _shared_page(shared_browser, live_server) -> Iterator[object]:  # type: igno
 
 
 @pytest.fixture
-def shared_page(_shared_page) -> object:  # type: ignore[no-untyped-def]
+def shared_page(_shared_page) -> object:
     """One page in one context for the whole session (scripts and styles stay cached);
     sign_in_as() swaps the cookies between personas."""
     _shared_page.context.clear_cookies()
     return _shared_page
 
 
-def sign_in_as(page, user: User | None) -> None:  # type: ignore[no-untyped-def]
+def sign_in_as(page, user: User | None) -> None:
     """Puts a fresh Django session for ``user`` (none: anonymous) into the page's context."""
     context = page.context
     context.clear_cookies()
@@ -97,7 +97,7 @@ def sign_in_as(page, user: User | None) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def set_language(context, language: str) -> None:  # type: ignore[no-untyped-def]
+def set_language(context, language: str) -> None:
     """Sets the language cookie the language button sets, for the next page load."""
     context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": context.live_url}]

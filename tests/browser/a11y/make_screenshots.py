@@ -43,7 +43,7 @@ def _save(png: bytes, path: Path) -> None:
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
 
 
-def test_make_screenshots(world: World, shared_page) -> None:  # type: ignore[no-untyped-def]
+def test_make_screenshots(world: World, shared_page) -> None:
     rows = {row.name: row for row in ROWS if row.method == "get"}
     OUT.mkdir(parents=True, exist_ok=True)
     page = shared_page

@@ -39,7 +39,7 @@ PAGE_ROWS = [row for row in ROWS if row.method == "get" and OK in row.outcomes.v
 WIDTHS = (375, 1200)
 
 
-def too_wide_at(page) -> list[str]:  # type: ignore[no-untyped-def]
+def too_wide_at(page) -> list[str]:
     """The widths at which the page scrolls sideways, with how wide it gets."""
     found = []
     for width in WIDTHS:
@@ -51,7 +51,7 @@ def too_wide_at(page) -> list[str]:  # type: ignore[no-untyped-def]
     return found
 
 
-def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
+def axe_violations(page) -> list[str]:
     """The serious and critical violations on the page, one line per rule and element."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
@@ -71,7 +71,7 @@ def axe_violations(page) -> list[str]:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("row", PAGE_ROWS, ids=lambda row: row.name)
 def test_every_page_passes_axe_and_fits_the_screen_for_every_persona_in_both_languages(
     row: Row, world: World, shared_page
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     url = reverse(row.name, kwargs=row.kwargs(world))
     if row.data:
         url += "?" + urlencode(row.data(world), doseq=True)

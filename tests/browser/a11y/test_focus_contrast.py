@@ -79,7 +79,7 @@ class FocusStop:
     background: tuple[int, int, int]
 
     @classmethod
-    def read(cls, page) -> FocusStop:  # type: ignore[no-untyped-def]
+    def read(cls, page) -> FocusStop:
         style = page.evaluate(FOCUS_STOP)
         outline = style["outlineStyle"] != "none" and style["outlineWidth"] >= 2
         rings = _colours(style["outlineColor"]) if outline else _colours(style["boxShadow"])
@@ -90,7 +90,7 @@ class FocusStop:
         )
 
 
-def test_every_focus_stop_has_a_ring_of_three_to_one_against_its_background(  # type: ignore[no-untyped-def]
+def test_every_focus_stop_has_a_ring_of_three_to_one_against_its_background(
     world: World, shared_page
 ) -> None:
     rows = {row.name: row for row in ROWS if row.method == "get"}

@@ -94,7 +94,7 @@ DJANGO_OWNED = (
 )
 
 
-def htmlcs_errors(page) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def htmlcs_errors(page) -> list[tuple[str, str]]:
     if not page.evaluate("typeof window.HTMLCS !== 'undefined'"):
         page.evaluate(HTMLCS_JS.read_text())
     return [tuple(error) for error in page.evaluate(RUN_HTMLCS, STANDARD)]
@@ -136,7 +136,7 @@ def admin_pages(user: User) -> list[str]:
     return urls
 
 
-def check(page, url: str) -> list[tuple[str, str]] | None:  # type: ignore[no-untyped-def]
+def check(page, url: str) -> list[tuple[str, str]] | None:
     """The page's errors, or None when the URL answers with a file or refuses."""
     try:
         response = page.goto(url)
@@ -153,7 +153,7 @@ def check(page, url: str) -> list[tuple[str, str]] | None:  # type: ignore[no-un
 
 def test_htmlcs_finds_no_wcag_error_on_the_project_pages_and_only_djangos_in_the_admin(
     world: World, shared_page
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     assert HTMLCS_JS.is_file(), f"{HTMLCS_JS} is missing: see .ci/run install_htmlcs"
     failures: list[str] = []
     counts = {"project": 0, "admin": 0, "admin known": 0}

@@ -34,7 +34,7 @@ PARTICIPANT_PAGES = (
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_participant_pages_fit_a_phone_without_sideways_scrolling(  # type: ignore[no-untyped-def]
+def test_participant_pages_fit_a_phone_without_sideways_scrolling(
     world: World, shared_page, language: str
 ) -> None:
     rows = {row.name: row for row in ROWS if row.method == "get"}

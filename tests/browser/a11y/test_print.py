@@ -21,7 +21,7 @@ def _kwargs(name: str, world: World) -> dict[str, object]:
     return next(row for row in ROWS if row.name == name).kwargs(world)
 
 
-def _assert_prints_cleanly(page, *, table: bool) -> None:  # type: ignore[no-untyped-def]
+def _assert_prints_cleanly(page, *, table: bool) -> None:
     from playwright.sync_api import expect
 
     page.emulate_media(media="print")
