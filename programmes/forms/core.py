@@ -31,6 +31,7 @@ class ProgrammeForm(forms.ModelForm):
             "admission_rule",
             "mentor_from_other_municipality",
             "fee_sek",
+            "mentor_fee_sek",
             "fee_includes",
             "planned_meetings",
             "meeting_minutes",
@@ -41,7 +42,8 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         coordinators = cast(forms.ModelMultipleChoiceField, self.fields["coordinators"])
         coordinators.queryset = User.objects.filter(is_active=True)
-        self.fields["fee_sek"].widget.attrs["min"] = "0"
+        for name in ("fee_sek", "mentor_fee_sek"):
+            self.fields[name].widget.attrs["min"] = "0"
         if self.instance.pk:
             self.fields["coordinators"].initial = list(self.instance.coordinators.all())
 

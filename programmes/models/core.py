@@ -82,12 +82,24 @@ class Programme(models.Model):
         choices=AdmissionRule.choices,
         default=AdmissionRule.SELECTION,
     )
+    # The adept's fee; the name is older than fees per role.
     fee_sek = models.DecimalField(
-        _("fee per participant and year (SEK)"),
+        _("fee per adept and year (SEK)"),
         max_digits=10,
         decimal_places=2,
         default=DEFAULT_FEE_SEK,
         validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Billed to the adept's municipality on admission. 0 if adepts take part free."),
+    )
+    mentor_fee_sek = models.DecimalField(
+        _("fee per mentor and year (SEK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=DEFAULT_FEE_SEK,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Billed to the mentor's municipality on admission. 0 if mentors take part free."
+        ),
     )
     fee_includes = models.CharField(_("the fee includes"), max_length=300, blank=True)
     planned_meetings = models.PositiveSmallIntegerField(
@@ -119,12 +131,21 @@ class Programme(models.Model):
                 violation_error_message=_("The fee cannot be negative."),
             ),
             models.CheckConstraint(
+                condition=Q(mentor_fee_sek__gte=0),
+                name="programme_mentor_fee_not_negative",
+                violation_error_message=_("The fee cannot be negative."),
+            ),
+            models.CheckConstraint(
                 condition=Q(planned_meetings__gte=1), name="programme_plans_a_meeting"
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def fee_for(self, role: str) -> Decimal:
+        """The yearly fee of a participant in ``role`` (a Role value)."""
+        return self.mentor_fee_sek if role == Role.MENTOR else self.fee_sek
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
