@@ -2,24 +2,59 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Enrolment, Municipality, Programme, Role
+from accounts.models import Gender, User
+from programmes.models import AgeGroup, Enrolment, Municipality, Programme, Role
+from programmes.profiles import APPLICATION_FIELDS, application_profile
 
 
 class _WorkAreaChoices:
-    """Fills the work-area selects from the programme's own list."""
+    """Fills the work-area selects from the programme's own list; says whether it has one."""
 
-    def _set_work_areas(self, programme: Programme, *names: str) -> None:
+    def _set_work_areas(self, programme: Programme, *names: str) -> bool:
         areas = [(a.name, a.name) for a in programme.work_areas.all()]
         for name in names:
             field = self.fields[name]  # type: ignore[attr-defined]
             field.choices = [("", "---------"), *areas]
+        return bool(areas)
 
 
-class ApplicationForm(_WorkAreaChoices, forms.ModelForm):
+# Said beside every question asked only for statistics.
+STATISTICS_REASON = _(
+    "Optional. Used only in statistics over the whole group, never so that a person can be "
+    "singled out."
+)
+
+
+class StatisticsQuestions(forms.Form):
+    """Gender and age group: optional, with the reason they are asked stated beside them."""
+
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("I prefer not to say")), *Gender.choices],
+        required=False,
+        help_text=STATISTICS_REASON,
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"),
+        choices=[("", _("I prefer not to say")), *AgeGroup.choices],
+        required=False,
+        help_text=STATISTICS_REASON,
+    )
+
+
+class ApplicationForm(_WorkAreaChoices, StatisticsQuestions, forms.ModelForm):
+    """Asks what the programme asks of the role (programmes/profiles.py).
+
+    With ``role`` the form is that role's; without it the applicant chooses, which the
+    apply page offers only when both roles are asked the same things of the same kind.
+    """
+
     role = forms.ChoiceField(label=_("I apply as"), choices=Role.choices, widget=forms.RadioSelect)
     work_area = forms.ChoiceField(label=_("Work area"))
     wished_work_area = forms.ChoiceField(
@@ -39,17 +74,23 @@ class ApplicationForm(_WorkAreaChoices, forms.ModelForm):
             "municipality",
             "department",
             "title",
+            "school",
             "years_as_manager",
             "development",
+            "wants_from_mentor",
             "meeting_preference",
             "languages",
             "mentor_capacity",
         ]
         labels = {"department": _("Department (förvaltning)")}
-        widgets = {"development": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "development": forms.Textarea(attrs={"rows": 4}),
+            "wants_from_mentor": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
             "development": _("Adepts: what you want to develop. Mentors: what you can offer."),
             "mentor_capacity": _("Mentors only: how many adepts you can take."),
+            "school": _("E.g. the school and the programme you study."),
         }
 
     field_order = [
@@ -57,27 +98,83 @@ class ApplicationForm(_WorkAreaChoices, forms.ModelForm):
         "municipality",
         "department",
         "title",
+        "school",
         "work_area",
         "years_as_manager",
         "development",
+        "wants_from_mentor",
         "wished_work_area",
         "meeting_preference",
         "languages",
         "mentor_capacity",
         "manager_name",
         "manager_email",
+        "gender",
+        "age_group",
     ]
 
-    def __init__(self, *args: object, programme: Programme, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        programme: Programme,
+        role: str | None = None,
+        person: User | None = None,
+        **kwargs: object,
+    ) -> None:
+        if person is not None:
+            kwargs.setdefault("initial", {"gender": person.gender})
         super().__init__(*args, **kwargs)
-        self._set_work_areas(programme, "work_area", "wished_work_area")
+        has_work_areas = self._set_work_areas(programme, "work_area", "wished_work_area")
+        roles = [role] if role else list(Role.values)
+        self.profiles = {
+            r: application_profile(programme, r, has_work_areas=has_work_areas) for r in roles
+        }
+        asked = set().union(*(p.asked for p in self.profiles.values()))
+        required = set.intersection(*(set(p.required) for p in self.profiles.values()))
+        for name in APPLICATION_FIELDS:
+            if name not in asked:
+                del self.fields[name]
+            else:
+                self.fields[name].required = name in required
+        if not any(p.needs_consent for p in self.profiles.values()):
+            del self.fields["manager_name"]
+            del self.fields["manager_email"]
+        elif not all(p.needs_consent for p in self.profiles.values()):
+            self.fields["manager_name"].required = False
+            self.fields["manager_email"].required = False
+        if role:
+            self.fields["role"].initial = role
+            self.fields["role"].widget = forms.HiddenInput()
+            for name in ("wished_work_area", "mentor_capacity"):
+                if name in self.fields:
+                    self.fields[name].help_text = ""
         self.fields["municipality"].queryset = Municipality.objects.filter(
             memberships__programme=programme
         ).distinct()
-        self.fields["department"].required = True
-        self.fields["title"].required = True
-        self.fields["years_as_manager"].widget.attrs["min"] = "0"
-        self.fields["mentor_capacity"].widget.attrs["min"] = "1"
+        if "years_as_manager" in self.fields:
+            self.fields["years_as_manager"].widget.attrs["min"] = "0"
+        if "mentor_capacity" in self.fields:
+            self.fields["mentor_capacity"].widget.attrs["min"] = "1"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        profile = self.profiles.get(cleaned.get("role", ""))
+        if profile is None:
+            return cleaned
+        # What the chosen role is not asked is not sent; what it must answer is checked.
+        for name in list(cleaned):
+            if name in APPLICATION_FIELDS and not profile.asks(name):
+                del cleaned[name]
+        names = [*profile.required]
+        if profile.needs_consent:
+            names += ["manager_name", "manager_email"]
+        for name in names:
+            if name in self.fields and cleaned.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
+        if not profile.needs_consent:
+            cleaned.pop("manager_name", None)
+            cleaned.pop("manager_email", None)
+        return cleaned
 
     def validate_unique(self) -> None:
         # The service checks "already applied" with the person and cohort it is given.
