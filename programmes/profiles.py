@@ -10,6 +10,17 @@ from dataclasses import dataclass
 
 from programmes.models import ConsentRule, ParticipantKind, Programme, Role
 
+# The programme's settings that decide who takes part and what the application asks.
+PROGRAMME_SETTINGS = (
+    "adept_kind",
+    "mentor_kind",
+    "manager_consent",
+    "asks_work_area",
+    "asks_languages",
+    "asks_wants",
+)
+PROGRAMME_CHOICE_SETTINGS = ("adept_kind", "mentor_kind", "manager_consent")
+
 
 @dataclass(frozen=True)
 class KindQuestions:

@@ -287,6 +287,8 @@ class ImportUploadForm(forms.Form):
         label=_("CSV or Excel file"),
         help_text=_(
             "Columns: name, email, municipality (name or code), department, title, work area, "
-            "years as manager, language. The first row holds the column names."
+            "years as manager, school or programme, language. The first row holds the column "
+            "names. Optional, used only in statistics over the whole group: gender, year of "
+            "birth or age group. Columns the programme does not ask are ignored."
         ),
     )
