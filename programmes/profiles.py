@@ -102,7 +102,7 @@ def application_profile(
     kind = kind_of(programme, role)
     questions = KIND_QUESTIONS[kind]
     asked = {*questions.asked, "meeting_preference"}
-    required = set(questions.required)
+    required = {*questions.required, "meeting_preference"}
     if programme.asks_work_area and has_work_areas:
         asked.add("work_area")
         if kind in EMPLOYED:

@@ -216,11 +216,11 @@ def enrolment_apply(
             % {"role": Role(role).label.lower(), "cohort": cohort.name}
         )
     profile = application_profile(programme, role, has_work_areas=programme.work_areas.exists())
+    fields.setdefault("meeting_preference", MeetingPreference.EITHER)
     answers = _answers_checked(profile, fields)
     validate_statistics(gender=gender, age_group=age_group)
     if profile.needs_consent:
         _validate_manager(person=person, manager_name=manager_name, manager_email=manager_email)
-    answers.setdefault("meeting_preference", MeetingPreference.EITHER)
     now = timezone.now()
     enrolment = Enrolment(
         person=person,

@@ -52,7 +52,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     is_open = cohort.is_open_for_applications()
     form = None
     role = _role_to_apply_as(request, programme)
-    if is_open and programme.admission_rule != AdmissionRule.NOMINATION and role != "":
+    takes_applications = is_open and programme.admission_rule != AdmissionRule.NOMINATION
+    if takes_applications and role != "":
         form = ApplicationForm(
             request.POST or None, programme=programme, role=role, person=request.user
         )
@@ -72,7 +73,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "form": form,
             "is_open": is_open,
-            "choose_role": role == "",
+            "choose_role": takes_applications and role == "",
             "roles": [
                 (value, label, ParticipantKind(kind_of(programme, value)).label)
                 for value, label in Role.choices
