@@ -100,6 +100,13 @@ GENDER_WORDS: dict[str, str] = {
     "other description": Gender.OTHER,
 }
 OLDEST_BIRTH_YEAR = 1900
+# Other ways a file may write an age group (dashes are read as hyphens, spaces dropped).
+AGE_GROUP_WORDS: dict[str, str] = {
+    "-29": AgeGroup.UNDER_30,
+    "<30": AgeGroup.UNDER_30,
+    "under30": AgeGroup.UNDER_30,
+    "60+": AgeGroup.FROM_60,
+}
 
 
 @dataclass
@@ -364,7 +371,7 @@ class ImportRowForm(forms.Form):
     def clean_age_group(self) -> str:
         # Written with a hyphen or a dash, "60+" for the oldest: stored as AgeGroup's value.
         value = self.cleaned_data["age_group"].strip().replace("–", "-").replace(" ", "")
-        value = {"60+": AgeGroup.FROM_60, "<30": AgeGroup.UNDER_30}.get(value, value)
+        value = AGE_GROUP_WORDS.get(value.lower(), value)
         if value and value not in AgeGroup.values:
             raise ValidationError(
                 _("Write one of the age groups %(groups)s, or nothing.")
@@ -382,9 +389,9 @@ class ImportRowForm(forms.Form):
                     "age_group", _("Does not agree with the year of birth; give one of them.")
                 )
             else:
+                # Only the age group is kept: the statistics need no more than that.
                 cleaned["age_group"] = derived
-        # Only the age group is kept: the statistics need no more than that.
-        cleaned["birth_year"] = ""
+                cleaned["birth_year"] = ""
         return cleaned
 
     def formula_problems(self) -> list[Problem]:

@@ -30,7 +30,8 @@ OLDEST_GROUP = "60–"
 
 class AgeGroup(models.TextChoices):
     # The labels are the reports' own, so a stated group and a year of birth count alike.
-    UNDER_30 = "-29", "–29"
+    # No value starts with "-", which a spreadsheet could run as a formula.
+    UNDER_30 = "0-29", "–29"
     FROM_30 = "30-39", "30–39"
     FROM_40 = "40-49", "40–49"
     FROM_50 = "50-59", "50–59"

@@ -55,7 +55,7 @@ def _student_form(world: World, **changes: object) -> dict[str, object]:
         "meeting_preference": "in_person",
         "languages": "svenska, arabiska",
         "gender": "woman",
-        "age_group": "-29",
+        "age_group": "0-29",
     }
     data.update(changes)
     return data
@@ -102,7 +102,7 @@ def test_a_student_applies_with_only_the_student_fields_and_no_consent(
     # Nobody has to agree: the application is complete and, first come, admitted.
     assert enrolment.completed_at is not None
     assert enrolment.status == EnrolmentStatus.ADMITTED
-    assert enrolment.age_group == "-29"
+    assert enrolment.age_group == "0-29"
     assert User.objects.get(pk=world.outsider.pk).gender == "woman"
     assert [m.to[0] for m in outbox] == [world.outsider.email] * len(outbox)
 
