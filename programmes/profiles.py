@@ -67,6 +67,10 @@ APPLICATION_FIELDS = (
 )
 
 
+# What the nominating manager tells about the nominee; the rest is the nominee's own to say.
+NOMINATION_FIELDS = ("department", "title", "school", "work_area", "years_as_manager")
+
+
 @dataclass(frozen=True)
 class ApplicationProfile:
     role: str

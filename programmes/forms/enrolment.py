@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Gender, User
 from programmes.models import AgeGroup, Enrolment, Municipality, Programme, Role
-from programmes.profiles import APPLICATION_FIELDS, application_profile
+from programmes.profiles import APPLICATION_FIELDS, NOMINATION_FIELDS, application_profile
 
 
 class _WorkAreaChoices:
@@ -216,6 +216,7 @@ class NominationForm(_WorkAreaChoices, forms.Form):
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
     department = forms.CharField(label=_("Department (förvaltning)"), max_length=200)
     title = forms.CharField(label=_("Title"), max_length=200)
+    school = forms.CharField(label=_("School or programme"), max_length=200)
     work_area = forms.ChoiceField(label=_("Work area"))
     years_as_manager = forms.IntegerField(label=_("Years as manager"), min_value=0, initial=0)
     motivation = forms.CharField(
@@ -224,12 +225,23 @@ class NominationForm(_WorkAreaChoices, forms.Form):
 
     def __init__(self, *args: object, programme: Programme, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self._set_work_areas(programme, "work_area")
+        has_work_areas = self._set_work_areas(programme, "work_area")
+        # The nominee is an adept: the form asks what the programme asks of its adepts.
+        profile = application_profile(programme, Role.ADEPT, has_work_areas=has_work_areas)
+        for name in NOMINATION_FIELDS:
+            if not profile.asks(name):
+                del self.fields[name]
+            else:
+                self.fields[name].required = profile.requires(name)
         self.fields["municipality"].queryset = Municipality.objects.filter(
             memberships__programme=programme
         ).distinct()
         if programme.nomination_guidance:
             self.fields["motivation"].help_text = programme.nomination_guidance
+
+
+class NominationAcceptForm(StatisticsQuestions):
+    """The nominee says yes to the nomination and may answer the questions for statistics."""
 
 
 class StageDecisionForm(forms.Form):
