@@ -211,9 +211,7 @@ def test_coordinator_edits_the_work_area_list(world, client_for) -> None:
     assert world.programme.work_areas.count() == 2
 
 
-def test_the_nominee_accepts_and_states_gender_and_age_group(
-    world, client_for, committed
-) -> None:
+def test_the_nominee_accepts_and_states_gender_and_age_group(world, client_for, committed) -> None:
     nomination = _nominate(world, client_for, committed)
     nominee = nomination.enrolment.person
     client = client_for("anonymous")
@@ -253,17 +251,17 @@ def test_the_nomination_form_follows_who_the_programmes_adepts_are(world, client
     programme = cohort.programme
     programme.adept_kind = ParticipantKind.EMPLOYEE
     programme.save()
-    form = client_for("manager").get(reverse("programmes:nominate", args=[cohort.pk])).context[
-        "form"
-    ]
+    form = (
+        client_for("manager").get(reverse("programmes:nominate", args=[cohort.pk])).context["form"]
+    )
     assert "years_as_manager" not in form.fields
     assert "school" not in form.fields
     assert form.fields["work_area"].required
     programme.adept_kind = ParticipantKind.STUDENT
     programme.save()
-    form = client_for("manager").get(reverse("programmes:nominate", args=[cohort.pk])).context[
-        "form"
-    ]
+    form = (
+        client_for("manager").get(reverse("programmes:nominate", args=[cohort.pk])).context["form"]
+    )
     assert {"school", "department", "title", "years_as_manager"} & set(form.fields) == {"school"}
     response = client_for("manager").post(
         reverse("programmes:nominate", args=[cohort.pk]),

@@ -135,9 +135,7 @@ def test_the_service_refuses_a_missing_required_answer_whatever_the_form(world) 
     assert not Enrolment.objects.filter(cohort=cohort).exists()
 
 
-def test_an_unknown_gender_is_refused_with_a_message_and_changes_nothing(
-    world, client_for
-) -> None:
+def test_an_unknown_gender_is_refused_with_a_message_and_changes_nothing(world, client_for) -> None:
     cohort = _students(world)
     response = client_for("outsider").post(
         _apply_url(cohort, Role.ADEPT), _student_form(world, gender="robot")

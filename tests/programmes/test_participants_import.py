@@ -89,9 +89,7 @@ def test_a_bad_gender_or_age_or_a_missing_school_is_a_row_problem_and_nothing_is
     assert "Row 4, column age_group: Write one of the age groups" in page
     assert "Row 5, column school: Missing." in page
     assert "Row 6, column age_group: Does not agree with the year of birth" in page
-    response = coordinator.post(
-        reverse("programmes:import_preview", args=[batch.pk]), follow=True
-    )
+    response = coordinator.post(reverse("programmes:import_preview", args=[batch.pk]), follow=True)
     assert "Nothing was imported" in response.content.decode()
     assert not User.objects.filter(email__endswith="@skola.se").exists()
 
