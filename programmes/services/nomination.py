@@ -125,10 +125,8 @@ def nomination_accept(
     nomination.save(update_fields=["accepted_at"])
     enrolment.age_group = age_group
     enrolment.save(update_fields=["age_group"])
+    # The person's own answer about themselves: accepted_at records it, not the audit log.
     person_statistics_set(person=enrolment.person, gender=gender)
-    audit_record(
-        actor=person, action="nomination.accept", target=enrolment, summary=str(nomination.pk)
-    )
     return nomination
 
 

@@ -122,3 +122,24 @@ def test_an_employee_list_ignores_years_as_manager(world) -> None:
     assert row.problems == []
     assert row.values["years_as_manager"] == "0"
     assert (row.values["gender"], row.values["age_group"]) == ("woman", "40-49")
+
+
+def test_imported_gender_and_year_of_birth_reach_the_reports_tables(
+    world, client_for, committed
+) -> None:
+    from reports.figures import collect_figures
+
+    _student_programme(world)
+    coordinator = client_for("coordinator")
+    born = world.cohort.starts_on.year - 45
+    lines = [f"Elev {n};elev{n}@skola.se;Håbo;De Geer;;kvinna;{born};" for n in range(5)]
+    # Five more, so that the hidden "not stated" of the world's people hides these instead.
+    lines += [f"Elev {n};elev{n}@skola.se;Håbo;De Geer;;man;;30–39" for n in range(5, 10)]
+    _page, batch = _upload(coordinator, world, *lines)
+    committed(coordinator.post, reverse("programmes:import_preview", args=[batch.pk]))
+    figures = collect_figures(cohort=world.cohort)
+    gender = {row[0]: row[1] for row in figures.table("gender").rows}
+    ages = {row[0]: row[1] for row in figures.table("age").rows}
+    assert gender["Woman"] == 5
+    assert ages["40–49"] == 5
+    assert gender["Not stated"] == ages["Not stated"] == "<5"
