@@ -28,6 +28,7 @@ from programmes.models import (
     MeetingPreference,
     Membership,
     Municipality,
+    ParticipantKind,
     Programme,
     ProgrammeKind,
     Role,
@@ -452,6 +453,8 @@ def build(*, stdout: TextIO) -> None:
             "fee_includes": "",
             "planned_meetings": 6,
             "meeting_minutes": 180,
+            # Employees take part as adepts; their mentors are managers.
+            "adept_kind": ParticipantKind.EMPLOYEE,
         },
     )
     career, _created = Programme.objects.get_or_create(
@@ -471,6 +474,9 @@ def build(*, stdout: TextIO) -> None:
             "fee_includes": "",
             "planned_meetings": 3,
             "meeting_minutes": 180,
+            # Open to all employees, in either role: nobody is asked for years as manager.
+            "adept_kind": ParticipantKind.EMPLOYEE,
+            "mentor_kind": ParticipantKind.EMPLOYEE,
         },
     )
     for track in (talent, career):

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models.participants import AgeGroup, ConsentRule, ParticipantKind
+
 MUNICIPALITY_CODE_PATTERN = r"^[0-9]{4}$"
 DEFAULT_FEE_SEK = Decimal("9800")
 DEFAULT_MEETING_MINUTES = 90
@@ -119,6 +121,33 @@ class Programme(models.Model):
     # Shown to the nearest manager on the nomination form (nomination programmes).
     nomination_guidance = models.TextField(_("guidance for nominating managers"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    # Who takes part, and so what the application asks (programmes/profiles.py).
+    adept_kind = models.CharField(
+        _("who may be an adept"),
+        max_length=10,
+        choices=ParticipantKind.choices,
+        default=ParticipantKind.MANAGER,
+    )
+    mentor_kind = models.CharField(
+        _("who may be a mentor"),
+        max_length=10,
+        choices=ParticipantKind.choices,
+        default=ParticipantKind.MANAGER,
+    )
+    manager_consent = models.CharField(
+        _("the nearest manager must agree"),
+        max_length=10,
+        choices=ConsentRule.choices,
+        default=ConsentRule.BY_KIND,
+    )
+    asks_work_area = models.BooleanField(
+        _("ask for a work area"),
+        default=True,
+        help_text=_("Chosen from the programme's own list of work areas."),
+    )
+    asks_languages = models.BooleanField(_("ask which languages the person speaks"), default=True)
+    asks_wants = models.BooleanField(_("ask adepts what they want from a mentor"), default=False)
 
     class Meta:
         verbose_name = _("programme")
@@ -346,6 +375,12 @@ class Enrolment(models.Model):
     # When the application became complete (consent given); first come first served order.
     completed_at = models.DateTimeField(_("application complete"), null=True, blank=True)
     status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    # Asked of students and young people, and of adepts where the programme asks it.
+    school = models.CharField(_("school or programme"), max_length=200, blank=True)
+    wants_from_mentor = models.TextField(_("what I want from a mentor"), blank=True)
+    # Optional, at the cohort's start; only ever reported in groups of five or more.
+    age_group = models.CharField(_("age group"), max_length=5, choices=AgeGroup.choices, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
