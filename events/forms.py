@@ -6,14 +6,17 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.validators import validate_email
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Gender, User
 from common.forms import ChoicesOfModelField, DateTimeInput
-from events.models import Event
+from events.models import AgeGroup, Event
+from programmes.imports import IMPORT_MAX_BYTES, read_table
 from programmes.models import (
     Cohort,
+    Municipality,
     Programme,
 )
 
@@ -42,8 +45,13 @@ class EventForm(forms.ModelForm):
             "capacity",
             "audience",
             "cohort",
+            "open_municipalities",
+            "email_domains",
         ]
+        field_classes = {"open_municipalities": ChoicesOfModelField}
         widgets = {
+            "open_municipalities": forms.CheckboxSelectMultiple,
+            "email_domains": forms.Textarea(attrs={"rows": 2}),
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -52,6 +60,13 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.filter(programme=programme)
+        self.fields["open_municipalities"].queryset = Municipality.objects.filter(
+            memberships__programme=programme
+        ).distinct()
+        self.fields["open_municipalities"].required = False
+        self.fields["open_municipalities"].help_text = _(
+            "For an open event: whose employees may register, with or without an account."
+        )
         self.fields["capacity"].widget.attrs["min"] = "1"
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
         self.fields["ends_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -82,6 +97,7 @@ class EventForm(forms.ModelForm):
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("invitee_emails", None)
+        data["open_municipalities"] = list(data.get("open_municipalities") or [])
         return data
 
 
@@ -118,3 +134,80 @@ class ResourceForm(forms.Form):
         self.fields["upload"].help_text = _(
             "PDF, Word, Excel, PowerPoint or an image, at most %(limit)s."
         ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+
+
+class OpenEventEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your work email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send a sign-in code to this address. No password is needed."),
+    )
+
+
+STATISTICS_ONLY = _("Optional. Used only in statistics of the whole group, never with your name.")
+
+
+class OpenEventRegistrationForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(), label=_("Municipality you work in")
+    )
+    workplace = forms.CharField(
+        label=_("Workplace or administration"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the administration (förvaltning) or unit."),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("Do not want to say")), *Gender.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=STATISTICS_ONLY,
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"),
+        choices=[("", _("Do not want to say")), *AgeGroup.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=STATISTICS_ONLY,
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipalities = event.open_municipalities.order_by("name")
+        self.fields["municipality"].queryset = municipalities
+        if len(municipalities) == 1:
+            self.fields["municipality"].initial = municipalities[0].pk
+
+
+class AttendanceImportForm(forms.Form):
+    upload = forms.FileField(
+        label=_("List of email addresses"),
+        help_text=_(
+            "A CSV or Excel file with one email address per row, e.g. exported from "
+            "the sign-in sheet. Every address must belong to someone registered."
+        ),
+    )
+
+    def clean_upload(self) -> list[str]:
+        """The file's email addresses, in order; other cells (names, headings) are passed over."""
+        upload = self.cleaned_data["upload"]
+        # The participant import's reader: size, type and zip-bomb checks, cells kept as text.
+        table = read_table(name=upload.name or "", content=upload.read(IMPORT_MAX_BYTES + 1))
+        emails: dict[str, None] = {}
+        for row in table:
+            for cell in row:
+                text = cell.strip().lower()
+                if "@" not in text:
+                    continue
+                try:
+                    validate_email(text)
+                except forms.ValidationError:
+                    continue
+                emails.setdefault(text, None)
+        if not emails:
+            raise forms.ValidationError(_("The file has no email addresses."))
+        return list(emails)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,17 +17,17 @@ from common.csvexport import csv_response
 from common.formflow import submit
 from common.ics import ics_calendar, ics_response
 from events import access as events_access
-from events.forms import AttendanceForm, EventForm
+from events.forms import EventForm
 from events.models import Event, RegistrationStatus
 from events.selectors import (
-    attended_person_ids,
     event_registrations,
     events_with_counts,
     ics_for_event,
-    registered_people,
     waiting_position,
 )
 from events.services import events as services
+from events.services import open_events as open_services
+from events.statistics import event_statistics
 from programmes import access
 
 
@@ -91,6 +92,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_user(request.user, pk)
     event = events_with_counts(Event.objects.filter(pk=event.pk), viewer=request.user).get()
     may_manage = events_access.may_manage_event(request.user, event)
+    open_url = (
+        request.build_absolute_uri(reverse("events:open_event", kwargs={"pk": event.pk}))
+        if event.is_open
+        else ""
+    )
     return render(
         request,
         "events/event_detail.html",
@@ -98,6 +104,11 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "may_manage": may_manage,
             "registrations": event_registrations(event) if may_manage else None,
+            "statistics": event_statistics(event) if may_manage and event.is_open else None,
+            "open_url": open_url,
+            # An open event needs the person's municipality; without it, the registration page.
+            "needs_open_form": event.is_open
+            and not open_services.may_register_with_one_click(request.user, event),
             "waiting_position": waiting_position(event, request.user),
             "is_full": event.registered_count >= event.capacity,
         },
@@ -111,7 +122,12 @@ def _registration_action(request: HttpRequest, pk: int, action: str) -> HttpResp
             services.event_cancel(event=event, person=request.user)
             messages.success(request, _("Your registration was cancelled."))
         else:
-            registration = services.event_register(
+            register = (
+                open_services.open_event_register_known
+                if event.is_open
+                else services.event_register
+            )
+            registration = register(
                 event=event, person=request.user, join_waiting_list=action == "wait"
             )
             if registration.status == RegistrationStatus.WAITING:
@@ -141,25 +157,14 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _registration_action(request, pk, "cancel")
 
 
-@login_required
-def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    event = events_access.event_for_coordinator(request.user, pk)
-    form = AttendanceForm(
-        request.POST or None,
-        registered=registered_people(event),
-        initial={"attended": attended_person_ids(event)},
-    )
-    if request.method == "POST" and form.is_valid():
-        count = submit(
-            form,
-            services.event_attendance_mark,
-            event=event,
-            attended_person_ids=[person.pk for person in form.cleaned_data["attended"]],
-        )
-        if count is not None:
-            messages.success(request, _("Attendance saved: %(count)s attended.") % {"count": count})
-            return redirect("events:event_detail", pk=event.pk)
-    return render(request, "events/event_attendance.html", {"event": event, "form": form})
+def _statistics_rows(event: Event) -> list[list[object]]:
+    """The event page's statistics, below the list after an empty row, groups under five hidden."""
+    rows: list[list[object]] = []
+    for table in event_statistics(event):
+        rows.append([])
+        rows.append([table.title, _("Registered"), _("Attended")])
+        rows.extend([label, registered, attended] for label, registered, attended in table.rows)
+    return rows
 
 
 @login_required
@@ -177,6 +182,8 @@ def event_export(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for r in event_registrations(event)
     ]
+    if event.is_open:
+        rows += _statistics_rows(event)
     header = [_("Name"), _("Email"), _("Status"), _("Attended"), _("Registered")]
     return csv_response(f"event-{event.pk}-participants.csv", header, rows)
 
