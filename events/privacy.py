@@ -39,9 +39,9 @@ HOLDINGS: list[Holding] = [
 
 def anonymise_person(person: User) -> None:
     """The workplace text goes; municipality, gender and age group stay for the statistics."""
-    model_of("events.eventregistration").objects.filter(person=person).exclude(
+    model_of("events.eventregistration").objects.filter(person=person).exclude(workplace="").update(
         workplace=""
-    ).update(workplace="")
+    )
 
 
 def extract(person: User) -> list[ExtractSection]:

@@ -10,6 +10,7 @@ completes the account with the person's name and registers them.
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -48,7 +49,7 @@ def _validate_address(event: Event, email: str) -> None:
 
 
 @transaction.atomic
-def open_event_account_for(*, event: Event, email: str) -> User:
+def open_event_account_for(*, event: Event, email: str, language: str = "") -> User:
     """The account the sign-in code goes to: the person's own, or a new one without a name."""
     email = (email or "").strip().lower()
     _validate_open(event)
@@ -60,7 +61,8 @@ def open_event_account_for(*, event: Event, email: str) -> User:
                 {"email": _("This account is deactivated. Contact the event's coordinator.")}
             )
         return person
-    person = User.objects.create_user(email=email, password=None, full_name="")
+    fields = {"preferred_language": language} if language in dict(settings.LANGUAGES) else {}
+    person = User.objects.create_user(email=email, password=None, full_name="", **fields)
     # Unconfirmed until the code is entered: allauth then marks it verified.
     EmailAddress.objects.create(user=person, email=email, primary=True, verified=False)
     audit_record(

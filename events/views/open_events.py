@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -34,7 +35,13 @@ def _email_step(request: HttpRequest, event: Event) -> HttpResponse | OpenEventE
     if not consume(request, action=CODE_RATE_LIMIT_ACTION, key=email):
         form.add_error(None, _("Too many attempts. Wait a few minutes and try again."))
         return form
-    person = submit(form, services.open_event_account_for, event=event, email=email)
+    person = submit(
+        form,
+        services.open_event_account_for,
+        event=event,
+        email=email,
+        language=translation.get_language() or "",
+    )
     if person is None:
         return form
     LoginCodeVerificationProcess.initiate(request=request, user=person, email=person.email)
