@@ -27,7 +27,7 @@ from events.selectors import (
 )
 from events.services import events as services
 from events.services import open_events as open_services
-from events.statistics import event_statistics
+from events.figures import event_statistics
 from programmes import access
 
 

@@ -8,8 +8,8 @@ from django.utils import translation
 
 from events.models import EventRegistration
 from events.services.events import event_register
-from events.statistics import SUPPRESSED, event_statistics
-from events.statistics import suppress_small as events_rule
+from events.figures import SUPPRESSED, event_statistics
+from events.figures import suppress_small as events_rule
 from reports.tables import suppress_small as reports_rule
 from tests.factories import UserFactory
 
