@@ -180,7 +180,7 @@ class OpenEventRegistrationForm(forms.Form):
         municipalities = event.open_municipalities.order_by("name")
         self.fields["municipality"].queryset = municipalities
         if len(municipalities) == 1:
-            self.fields["municipality"].initial = municipalities[0].pk
+            self.initial.setdefault("municipality", municipalities[0].pk)
 
 
 class AttendanceImportForm(forms.Form):

@@ -17,6 +17,7 @@ from common.csvexport import csv_response
 from common.formflow import submit
 from common.ics import ics_calendar, ics_response
 from events import access as events_access
+from events.figures import event_statistics
 from events.forms import EventForm
 from events.models import Event, RegistrationStatus
 from events.selectors import (
@@ -27,7 +28,6 @@ from events.selectors import (
 )
 from events.services import events as services
 from events.services import open_events as open_services
-from events.figures import event_statistics
 from programmes import access
 
 

@@ -50,12 +50,14 @@ def _email_step(request: HttpRequest, event: Event) -> HttpResponse | OpenEventE
 
 
 def _initial(request: HttpRequest, event: Event) -> dict[str, object]:
-    municipality = services.municipality_of(request.user, event)
-    return {
+    initial: dict[str, object] = {
         "full_name": request.user.full_name,
-        "municipality": municipality.pk if municipality else None,
         "gender": request.user.gender,
     }
+    municipality = services.municipality_of(request.user, event)
+    if municipality is not None:
+        initial["municipality"] = municipality.pk
+    return initial
 
 
 @never_cache

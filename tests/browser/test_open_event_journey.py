@@ -125,6 +125,7 @@ def test_the_coordinator_checks_people_in_on_a_phone(page, make_persona) -> None
         search.fill("")
         search.press_sequentially("bo b")
         expect(page.locator("#check-in-results li")).to_have_count(1)
+        expect(page.locator("#check-in-results li").first).to_contain_text("Bo Berg")
         search.press("Tab")
         focused = page.evaluate("document.activeElement.textContent")
         if gettext("Search") in focused:

@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from events.models import EventRegistration
-from events.services.events import event_register
 from events.figures import SUPPRESSED, event_statistics
 from events.figures import suppress_small as events_rule
+from events.models import EventRegistration
+from events.services.events import event_register
 from reports.tables import suppress_small as reports_rule
 from tests.factories import UserFactory
 
