@@ -21,6 +21,20 @@ from programmes.models import (
 )
 
 
+class _IdChoices(ChoicesOfModelField):
+    """ChoicesOfModelField, also refusing digits that are not ASCII ("³".isdigit() is True)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value:
+            if not str(item).isascii():
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)},
+                )
+        return super()._check_values(value)
+
+
 class EventForm(forms.ModelForm):
     invitee_emails = forms.CharField(
         label=_("Invited people"),
@@ -48,7 +62,7 @@ class EventForm(forms.ModelForm):
             "open_municipalities",
             "email_domains",
         ]
-        field_classes = {"open_municipalities": ChoicesOfModelField}
+        field_classes = {"open_municipalities": _IdChoices}
         widgets = {
             "open_municipalities": forms.CheckboxSelectMultiple,
             "email_domains": forms.Textarea(attrs={"rows": 2}),
@@ -102,7 +116,7 @@ class EventForm(forms.ModelForm):
 
 
 class AttendanceForm(forms.Form):
-    attended = ChoicesOfModelField(
+    attended = _IdChoices(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

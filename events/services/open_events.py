@@ -18,7 +18,6 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_record
 from events.models import Event, EventRegistration
 from events.services.events import event_register
 from programmes.models import Enrolment, Municipality
@@ -65,9 +64,6 @@ def open_event_account_for(*, event: Event, email: str, language: str = "") -> U
     person = User.objects.create_user(email=email, password=None, full_name="", **fields)
     # Unconfirmed until the code is entered: allauth then marks it verified.
     EmailAddress.objects.create(user=person, email=email, primary=True, verified=False)
-    audit_record(
-        actor=None, action="person.created_for_open_event", target=person, summary=str(event.pk)
-    )
     return person
 
 

@@ -43,7 +43,11 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         # Only the people the coordinator saw change, even if others registered meanwhile.
-        posted = {int(value) for value in request.POST.getlist("shown") if value.isdigit()}
+        posted = {
+            int(value)
+            for value in request.POST.getlist("shown")
+            if value.isascii() and value.isdigit() and len(value) < 19
+        }
         if posted:
             shown &= posted
         if request.POST.get("action") == "all":

@@ -177,3 +177,20 @@ def test_the_coordinator_sees_the_link_to_share(world, open_event, client_for) -
     event = open_event()
     page = client_for("coordinator").get(reverse("events:event_detail", kwargs={"pk": event.pk}))
     assert f"http://testserver{_open_url(event)}" in page.content.decode()
+
+
+def test_bad_input_on_the_open_page_creates_nothing(world, open_event, outbox) -> None:  # type: ignore[no-untyped-def]
+    event = open_event(email_domains="habo.se")
+    people = User.objects.count()
+    for value in [
+        "",
+        "a@b",
+        "<script>x</script>@habo.se",
+        "x\u0000@habo.se",
+        "å" * 300,
+        "@habo.se",
+    ]:
+        response = Client().post(_open_url(event), {"email": value})
+        assert response.status_code == 200
+    assert User.objects.count() == people
+    assert mail.outbox == []
