@@ -175,3 +175,16 @@ def test_a_file_that_is_not_a_list_is_refused(world, cafe, client_for) -> None: 
     upload = SimpleUploadedFile("narvaro.exe", b"MZ\x90\x00")
     page = client_for("coordinator").post(url, {"upload": upload}).content.decode()
     assert "Upload a CSV file" in page
+
+
+def test_the_check_in_page_shows_a_screenful_whatever_the_size_of_the_event(
+    world, cafe, client_for, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client = client_for("coordinator")
+    for person in UserFactory.create_batch(100, password=None):
+        event_register(event=cafe, person=person)
+    url = reverse("events:event_check_in", kwargs={"pk": cafe.pk})
+    with django_assert_max_num_queries(20):
+        page = client.get(url).content.decode()
+    assert page.count('name="attended"') == 40
+    assert "Showing 40 of 103" in page
