@@ -67,7 +67,12 @@ def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Attendance saved: %(count)s of the %(shown)s shown attended.")
                 % {"count": count, "shown": len(shown)},
             )
-            return redirect(_with_query(reverse("events:event_attendance", args=[event.pk]), query))
+            if query:
+                # Back to the same search, to carry on with the next group.
+                return redirect(
+                    _with_query(reverse("events:event_attendance", args=[event.pk]), query)
+                )
+            return redirect("events:event_detail", pk=event.pk)
     if form.is_bound:
         checked = {str(value) for value in request.POST.getlist("attended")}
     else:

@@ -118,6 +118,9 @@ def test_the_coordinator_checks_people_in_on_a_phone(page, make_persona) -> None
         row.get_by_role("button", name=re.compile(gettext("Present"))).click()
         expect(row.locator(".badge")).to_have_text(re.compile(gettext("Present")))
         expect(page.locator("#check-in-count")).to_contain_text("1")
+        # Focus stays on the person's row (on "Undo"), not lost to the page.
+        expect(row.get_by_role("button")).to_be_focused()
+        expect(row.get_by_role("button")).to_contain_text(gettext("Undo"))
         _fits_the_phone(page)
 
         # The keyboard alone: search, Tab to the person's button, Enter.
@@ -127,11 +130,15 @@ def test_the_coordinator_checks_people_in_on_a_phone(page, make_persona) -> None
         expect(page.locator("#check-in-results li")).to_have_count(1)
         expect(page.locator("#check-in-results li").first).to_contain_text("Bo Berg")
         search.press("Tab")
-        focused = page.evaluate("document.activeElement.textContent")
-        if gettext("Search") in focused:
-            page.keyboard.press("Tab")
+        expect(page.get_by_role("button", name=gettext("Search"), exact=True)).to_be_focused()
+        page.keyboard.press("Tab")
+        bo = page.locator("#check-in-results li").first.get_by_role("button")
+        expect(bo).to_be_focused()
         page.keyboard.press("Enter")
         expect(page.locator("#check-in-count")).to_contain_text("2")
+        expect(page.locator("#check-in-status")).to_have_text(
+            gettext("%(name)s is present.") % {"name": "Bo Berg"}
+        )
 
     attended = set(
         EventRegistration.objects.filter(event=event, attended=True).values_list(
