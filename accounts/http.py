@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-
 from accounts.models import User
+from common.http import HtmxHttpRequest
 
 
-class AuthenticatedHttpRequest(HttpRequest):
+class AuthenticatedHttpRequest(HtmxHttpRequest):
     """For type checking only: a view behind `@login_required` annotates its request with
     this, so that `request.user` is a `User` and never `AnonymousUser`."""
 

@@ -17,7 +17,7 @@ class ChoicesOfModelField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
         for item in value:
             text = str(item)
-            if not text.isdigit() or int(text) > MAX_ID:
+            if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -28,6 +28,7 @@ from programmes.models import (
     MeetingPreference,
     Membership,
     Municipality,
+    ParticipantKind,
     Programme,
     ProgrammeKind,
     Role,
@@ -353,7 +354,9 @@ def build(*, stdout: TextIO) -> None:
             ),
             "mentor_from_other_municipality": True,
             "admission_rule": AdmissionRule.SELECTION,
+            # "Deltagaravgiften är 9800 SEK för ett år": mentors and adepts alike.
             "fee_sek": Decimal("9800"),
+            "mentor_fee_sek": Decimal("9800"),
             "fee_includes": "Ledarprofil som stöd för matchningen, träffar och mentorboken",
             "planned_meetings": 7,
             "meeting_minutes": 90,
@@ -446,9 +449,12 @@ def build(*, stdout: TextIO) -> None:
             "mentor_from_other_municipality": False,
             "admission_rule": AdmissionRule.NOMINATION,
             "fee_sek": Decimal("0"),
+            "mentor_fee_sek": Decimal("0"),
             "fee_includes": "",
             "planned_meetings": 6,
             "meeting_minutes": 180,
+            # Employees take part as adepts; their mentors are managers.
+            "adept_kind": ParticipantKind.EMPLOYEE,
         },
     )
     career, _created = Programme.objects.get_or_create(
@@ -464,9 +470,13 @@ def build(*, stdout: TextIO) -> None:
             "mentor_from_other_municipality": False,
             "admission_rule": AdmissionRule.OPEN,
             "fee_sek": Decimal("0"),
+            "mentor_fee_sek": Decimal("0"),
             "fee_includes": "",
             "planned_meetings": 3,
             "meeting_minutes": 180,
+            # Open to all employees, in either role: nobody is asked for years as manager.
+            "adept_kind": ParticipantKind.EMPLOYEE,
+            "mentor_kind": ParticipantKind.EMPLOYEE,
         },
     )
     for track in (talent, career):

@@ -1,5 +1,6 @@
-"""Demo data for running the programme: events of the seeds, resources, agreement periods and
-invoice bases for the running cohort. Extends demo/consortium.py; idempotent."""
+"""Demo data for running the programme: events of the seeds, resources, agreement periods,
+each municipality's invoicing details and invoice bases for the running cohort. Extends
+demo/consortium.py; idempotent."""
 
 from __future__ import annotations
 
@@ -19,9 +20,24 @@ from events.models import (
     RegistrationStatus,
     Resource,
 )
-from fees.models import InvoiceBasis, InvoiceStatus
-from fees.services import invoice_bases_prepare, invoice_basis_mark_paid, invoice_basis_mark_sent
-from programmes.models import AgreementPeriod, Cohort, EnrolmentStatus, Programme
+from fees.models import BuyerDetails, InvoiceBasis, InvoiceStatus
+from fees.services import (
+    buyer_details_update,
+    invoice_bases_prepare,
+    invoice_basis_mark_paid,
+    invoice_basis_mark_sent,
+)
+from programmes.models import AgreementPeriod, Cohort, EnrolmentStatus, Municipality, Programme
+
+# What each municipality asks its invoices to carry: (buyer's reference, cost centre, order no.)
+BUYER_DETAILS = {
+    "0305": ("Kristina Holmqvist, HR", "1310", ""),
+    "0381": ("ENK4711", "21500", ""),
+    "0330": ("Personalenheten, Anna Berg", "1420-05", ""),
+    "0114": ("UV-HR-118", "3120", "IO-2026-044"),
+    "0382": ("Ö7203 Lena Sjöberg", "820-10", ""),
+    "0188": ("NTK-HR-55", "1110", ""),
+}
 
 # (kind, title, theme, days from today, hour, hours long, place, link, capacity, audience)
 EVENTS = [
@@ -143,6 +159,7 @@ def build(*, stdout: TextIO) -> None:
     events = _events(programme, cohort)
     _registrations(events, cohort)
     _resources(programme, cohort)
+    _buyer_details()
     bases = _invoice_bases(cohort)
     stdout.write(
         f"demo_running: {len(events)} events, agreement periods up to {year + 3}, "
@@ -251,6 +268,19 @@ def _resources(programme: Programme, cohort: Cohort | None) -> None:
             "description": "Vägledning för närmaste chef: motivering och samtycke.",
         },
     )
+
+
+def _buyer_details() -> None:
+    for municipality in Municipality.objects.filter(code__in=BUYER_DETAILS):
+        reference, cost_centre, order_number = BUYER_DETAILS[municipality.code]
+        # Set once: a rebuilt demo keeps what someone changed in the browser.
+        if not BuyerDetails.objects.filter(municipality=municipality).exists():
+            buyer_details_update(
+                municipality=municipality,
+                buyer_reference=reference,
+                cost_centre=cost_centre,
+                order_number=order_number,
+            )
 
 
 def _invoice_bases(cohort: Cohort | None) -> int:

@@ -29,6 +29,13 @@ def _admitted_cohort_ids(user: User) -> QuerySet[Enrolment, Mapping[str, Any]]:
     )
 
 
+def _own_municipality_ids(user: User) -> QuerySet[Municipality, Mapping[str, Any]]:
+    """Where the person works (an enrolment or an earlier open-event answer) or is contact for."""
+    return Municipality.objects.filter(
+        Q(enrolments__person=user) | Q(contacts=user) | Q(event_registrations__person=user)
+    ).values("pk")
+
+
 def _own_municipality_programme_ids(user: User) -> QuerySet[Membership, Mapping[str, Any]]:
     """Programmes whose consortium includes a municipality the person works in or is contact for."""
     municipality_ids = Municipality.objects.filter(
@@ -51,8 +58,18 @@ def events_for_user(user: AnyUser) -> QuerySet[Event]:
         | Q(audience=Audience.COHORT, cohort_id__in=_admitted_cohort_ids(user))
         | Q(audience=Audience.MANAGERS, programme_id__in=_own_municipality_programme_ids(user))
         | Q(pk__in=Event.invitees.through.objects.filter(user=user).values("event_id"))
+        | Q(
+            pk__in=Event.open_municipalities.through.objects.filter(
+                event__audience=Audience.OPEN, municipality_id__in=_own_municipality_ids(user)
+            ).values("event_id")
+        )
         | Q(pk__in=EventRegistration.objects.filter(person=user).values("event_id"))
     )
+
+
+def open_event_for_anyone(pk: int) -> Event:
+    """An open event's public registration page answers everyone, signed in or not."""
+    return get_or_404(Event.objects.filter(audience=Audience.OPEN).select_related("programme"), pk)
 
 
 def events_for_coordinator(user: AnyUser) -> QuerySet[Event]:

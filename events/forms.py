@@ -6,16 +6,33 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.core.validators import validate_email
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Gender, User
 from common.forms import ChoicesOfModelField, DateTimeInput
-from events.models import Event
+from events.models import AgeGroup, Event
+from programmes.imports import IMPORT_MAX_BYTES, read_table
 from programmes.models import (
     Cohort,
+    Municipality,
     Programme,
 )
+
+
+class _IdChoices(ChoicesOfModelField):
+    """ChoicesOfModelField, also refusing digits that are not ASCII ("³".isdigit() is True)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value:
+            if not str(item).isascii():
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)},
+                )
+        return super()._check_values(value)
 
 
 class EventForm(forms.ModelForm):
@@ -42,8 +59,13 @@ class EventForm(forms.ModelForm):
             "capacity",
             "audience",
             "cohort",
+            "open_municipalities",
+            "email_domains",
         ]
+        field_classes = {"open_municipalities": _IdChoices}
         widgets = {
+            "open_municipalities": forms.CheckboxSelectMultiple,
+            "email_domains": forms.Textarea(attrs={"rows": 2}),
             "starts_at": DateTimeInput(),
             "ends_at": DateTimeInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -53,6 +75,14 @@ class EventForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         cohort = cast(forms.ModelChoiceField, self.fields["cohort"])
         cohort.queryset = Cohort.objects.filter(programme=programme)
+        municipalities = cast(forms.ModelMultipleChoiceField, self.fields["open_municipalities"])
+        municipalities.queryset = Municipality.objects.filter(
+            memberships__programme=programme
+        ).distinct()
+        municipalities.required = False
+        municipalities.help_text = _(
+            "For an open event: whose employees may register, with or without an account."
+        )
         capacity = cast(forms.IntegerField, self.fields["capacity"])
         capacity.widget.attrs["min"] = "1"
         for name in ("starts_at", "ends_at"):
@@ -85,11 +115,12 @@ class EventForm(forms.ModelForm):
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("invitee_emails", None)
+        data["open_municipalities"] = list(data.get("open_municipalities") or [])
         return data
 
 
 class AttendanceForm(forms.Form):
-    attended = ChoicesOfModelField(
+    attended = _IdChoices(
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -123,3 +154,81 @@ class ResourceForm(forms.Form):
         self.fields["upload"].help_text = _(
             "PDF, Word, Excel, PowerPoint or an image, at most %(limit)s."
         ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+
+
+class OpenEventEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your work email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send a sign-in code to this address. No password is needed."),
+    )
+
+
+STATISTICS_ONLY = _("Optional. Used only in statistics of the whole group, never with your name.")
+
+
+class OpenEventRegistrationForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    municipality = forms.ModelChoiceField(
+        queryset=Municipality.objects.none(), label=_("Municipality you work in")
+    )
+    workplace = forms.CharField(
+        label=_("Workplace or administration"),
+        max_length=200,
+        required=False,
+        help_text=_("For example the administration (förvaltning) or unit."),
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("Do not want to say")), *Gender.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=STATISTICS_ONLY,
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"),
+        choices=[("", _("Do not want to say")), *AgeGroup.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=STATISTICS_ONLY,
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipalities = event.open_municipalities.order_by("name")
+        choice = cast(forms.ModelChoiceField, self.fields["municipality"])
+        choice.queryset = municipalities
+        if len(municipalities) == 1:
+            self.initial.setdefault("municipality", municipalities[0].pk)
+
+
+class AttendanceImportForm(forms.Form):
+    upload = forms.FileField(
+        label=_("List of email addresses"),
+        help_text=_(
+            "A CSV or Excel file with one email address per row, e.g. exported from "
+            "the sign-in sheet. Every address must belong to someone registered."
+        ),
+    )
+
+    def clean_upload(self) -> list[str]:
+        """The file's email addresses, in order; other cells (names, headings) are passed over."""
+        upload = self.cleaned_data["upload"]
+        # The participant import's reader: size, type and zip-bomb checks, cells kept as text.
+        table = read_table(name=upload.name or "", content=upload.read(IMPORT_MAX_BYTES + 1))
+        emails: dict[str, None] = {}
+        for row in table:
+            for cell in row:
+                text = cell.strip().lower()
+                if "@" not in text:
+                    continue
+                try:
+                    validate_email(text)
+                except forms.ValidationError:
+                    continue
+                emails.setdefault(text, None)
+        if not emails:
+            raise forms.ValidationError(_("The file has no email addresses."))
+        return list(emails)

@@ -22,7 +22,11 @@ HOLDINGS: list[Holding] = [
     Holding(
         "events.eventregistration",
         by_user("events.eventregistration", "person"),
-        _("Your registrations for events and whether you attended."),
+        _(
+            "Your registrations for events and whether you attended; for open events also "
+            "the municipality and workplace you gave and, if you answered, your gender and "
+            "age group (used only in the event's statistics)."
+        ),
     ),
     Holding(
         "events.resource",
@@ -31,6 +35,13 @@ HOLDINGS: list[Holding] = [
         fields=("programme", "cohort", "title", "original_name", "created_at"),
     ),
 ]
+
+
+def anonymise_person(person: User) -> None:
+    """The workplace text goes; municipality, gender and age group stay for the statistics."""
+    model_of("events.eventregistration")._default_manager.filter(person=person).exclude(
+        workplace=""
+    ).update(workplace="")
 
 
 def extract(person: User) -> list[ExtractSection]:

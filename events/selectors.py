@@ -69,6 +69,22 @@ def registered_people(event: Event) -> QuerySet[User]:
     ).order_by("full_name")
 
 
+def attendance_registrations(event: Event, query: str = "") -> QuerySet[EventRegistration]:
+    """The people holding a place, by name, narrowed by a search on name, email or municipality."""
+    registrations = event.registrations.filter(status=RegistrationStatus.REGISTERED)
+    query = query.strip()
+    if query:
+        registrations = registrations.filter(
+            Q(person__full_name__icontains=query)
+            | Q(person__email__icontains=query)
+            | Q(municipality__name__icontains=query)
+            | Q(workplace__icontains=query)
+        )
+    return registrations.select_related("person", "municipality").order_by(
+        "person__full_name", "pk"
+    )
+
+
 def attended_person_ids(event: Event) -> list[int]:
     return list(
         event.registrations.filter(attended=True, status=RegistrationStatus.REGISTERED).values_list(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from events.views import events, resources
+from events.views import attendance, events, open_events, resources
 
 app_name = "events"
 
@@ -15,7 +15,19 @@ urlpatterns: list[URLPattern] = [
     path("events/<int:pk>/edit/", events.event_edit, name="event_edit"),
     path("events/<int:pk>/register/", events.event_register, name="event_register"),
     path("events/<int:pk>/cancel/", events.event_cancel, name="event_cancel"),
-    path("events/<int:pk>/attendance/", events.event_attendance, name="event_attendance"),
+    path("events/<int:pk>/open/", open_events.open_event, name="open_event"),
+    path("events/<int:pk>/attendance/", attendance.event_attendance, name="event_attendance"),
+    path(
+        "events/<int:pk>/attendance/import/",
+        attendance.event_attendance_import,
+        name="event_attendance_import",
+    ),
+    path("events/<int:pk>/check-in/", attendance.event_check_in, name="event_check_in"),
+    path(
+        "events/<int:pk>/check-in/<int:registration_pk>/",
+        attendance.event_check_in_mark,
+        name="event_check_in_mark",
+    ),
     path("events/<int:pk>/participants.csv", events.event_export, name="event_export"),
     path("events/<int:pk>/event.ics", events.event_ics, name="event_ics"),
     path("resources/", resources.resource_list, name="resource_list"),

@@ -1,4 +1,4 @@
-"""Forms of the invoice bases' lines."""
+"""Forms of the invoice bases' lines and of a municipality's buyer's details."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fees.models import FeeLine
+from fees.models import BuyerDetails, FeeLine
 
 
 class FeeLineForm(forms.ModelForm):
@@ -24,3 +24,13 @@ class FeeLineChangeForm(forms.Form):
         label=_("Reduction (SEK)"), max_digits=10, decimal_places=2, initial=Decimal("0")
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class BuyerDetailsForm(forms.ModelForm):
+    class Meta:
+        model = BuyerDetails
+        fields = ["buyer_reference", "cost_centre", "order_number"]
+
+    def validate_unique(self) -> None:
+        # The municipality is set by the service, which keeps one row per municipality.
+        pass

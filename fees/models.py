@@ -1,15 +1,98 @@
-"""Fees: a line per participant and year for the participant's municipality."""
+"""Fees: a line per participant and year for the participant's municipality, and what
+each municipality asks to see on its invoices (buyer's reference, cost centre)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models.core import Cohort, Enrolment, Municipality
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# A cost centre or order number: letters and digits, then also spaces, - . / and _.
+ACCOUNT_CODE_PATTERN = r"\A[0-9A-Za-zÅÄÖåäöÉé][0-9A-Za-zÅÄÖåäöÉé ._/-]*\Z"
+# A reference: printable text that a spreadsheet cannot take for a formula.
+REFERENCE_PATTERN = r"\A[^=+\-@\s][^\x00-\x1f\x7f]*\Z"
+BUYER_REFERENCE_LENGTH = 100
+ACCOUNT_CODE_LENGTH = 40
+
+
+def _account_code_validator(message: StrOrPromise) -> RegexValidator:
+    return RegexValidator(ACCOUNT_CODE_PATTERN, message)
+
+
+class BuyerDetails(models.Model):
+    """What a municipality's invoices must carry: Swedish municipalities return an invoice
+    without the buyer's reference ("Er referens") and cost centre ("Kostnadsställe")."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="buyer_details",
+        verbose_name=_("municipality"),
+    )
+    buyer_reference = models.CharField(
+        _("buyer's reference"),
+        max_length=BUYER_REFERENCE_LENGTH,
+        blank=True,
+        validators=[
+            RegexValidator(
+                REFERENCE_PATTERN,
+                _(
+                    "Write the reference as plain text on one line, starting with a letter "
+                    "or a digit."
+                ),
+            )
+        ],
+        help_text=_(
+            "“Er referens”: the person or code the municipality's invoices are addressed to."
+        ),
+    )
+    cost_centre = models.CharField(
+        _("cost centre"),
+        max_length=ACCOUNT_CODE_LENGTH,
+        blank=True,
+        validators=[
+            _account_code_validator(
+                _(
+                    "A cost centre holds letters and digits, and may also hold spaces, "
+                    "hyphens, full stops, slashes and underscores."
+                )
+            )
+        ],
+        help_text=_("“Kostnadsställe” or “ansvar”, e.g. 1100-345."),
+    )
+    order_number = models.CharField(
+        _("purchase order number"),
+        max_length=ACCOUNT_CODE_LENGTH,
+        blank=True,
+        validators=[
+            _account_code_validator(
+                _(
+                    "A purchase order number holds letters and digits, and may also hold "
+                    "spaces, hyphens, full stops, slashes and underscores."
+                )
+            )
+        ],
+        help_text=_("Optional. The order or agreement number, if the municipality uses one."),
+    )
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("buyer's invoicing details")
+        verbose_name_plural = _("buyers' invoicing details")
+        ordering = ["municipality__name"]
+
+    def __str__(self) -> str:
+        return str(self.municipality)
 
 
 class InvoiceStatus(models.TextChoices):
@@ -35,6 +118,14 @@ class InvoiceBasis(models.Model):
     )
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # Copied from the municipality's BuyerDetails while the basis is a draft, kept once sent.
+    buyer_reference = models.CharField(
+        _("buyer's reference"), max_length=BUYER_REFERENCE_LENGTH, blank=True
+    )
+    cost_centre = models.CharField(_("cost centre"), max_length=ACCOUNT_CODE_LENGTH, blank=True)
+    order_number = models.CharField(
+        _("purchase order number"), max_length=ACCOUNT_CODE_LENGTH, blank=True
+    )
 
     class Meta:
         verbose_name = _("invoice basis")

@@ -10,7 +10,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Query
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce
 
-from fees.models import FeeLine, InvoiceBasis, InvoiceStatus
+from fees.models import BuyerDetails, FeeLine, InvoiceBasis, InvoiceStatus
 from programmes.models import Cohort, Municipality
 
 if TYPE_CHECKING:
@@ -129,4 +129,22 @@ def fees_per_municipality(
             status_label=str(labels[basis.status]),
         )
         for basis in bases
+    ]
+
+
+@dataclass(frozen=True)
+class MunicipalityBuyer:
+    municipality: Municipality
+    details: BuyerDetails | None
+
+
+def buyer_details_of(municipalities: QuerySet[Municipality]) -> list[MunicipalityBuyer]:
+    """Each municipality with its buyer's details (None where none are set yet)."""
+    details = {
+        row.municipality_id: row
+        for row in BuyerDetails.objects.filter(municipality__in=municipalities.values("pk"))
+    }
+    return [
+        MunicipalityBuyer(municipality=municipality, details=details.get(municipality.pk))
+        for municipality in municipalities.order_by("name")
     ]

@@ -1,4 +1,5 @@
-"""Fee lines and invoice bases: one basis per cohort and municipality, locked once sent."""
+"""Fee lines and invoice bases: one basis per cohort and municipality, locked once sent;
+the buyer's details each municipality asks its invoices to carry."""
 
 from __future__ import annotations
 
@@ -11,21 +12,42 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from fees.models import FeeLine, InvoiceBasis, InvoiceStatus
-from programmes.models import Cohort, Enrolment, EnrolmentStatus
+from fees.models import BuyerDetails, FeeLine, InvoiceBasis, InvoiceStatus
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, Municipality
+
+BUYER_FIELDS = ("buyer_reference", "cost_centre", "order_number")
+
+
+def _copy_buyer_details(basis: InvoiceBasis) -> None:
+    """A draft basis takes the municipality's current details (when it is made and when it
+    is sent; buyer_details_update changes the drafts at once); a sent one keeps its own."""
+    if basis.is_locked:
+        return
+    details = BuyerDetails.objects.filter(municipality_id=basis.municipality_id).first()
+    values = {name: getattr(details, name) if details else "" for name in BUYER_FIELDS}
+    if any(getattr(basis, name) != value for name, value in values.items()):
+        InvoiceBasis.objects.filter(pk=basis.pk).update(**values)
+        for name, value in values.items():
+            setattr(basis, name, value)
 
 
 def invoice_basis_for(*, enrolment: Enrolment) -> InvoiceBasis:
-    basis, _created = InvoiceBasis.objects.select_for_update().get_or_create(
+    basis, created = InvoiceBasis.objects.select_for_update().get_or_create(
         cohort=enrolment.cohort, municipality=enrolment.municipality
     )
+    if created:
+        _copy_buyer_details(basis)
     return basis
 
 
 @transaction.atomic
 def fee_line_for_admission(*, enrolment: Enrolment) -> FeeLine | None:
-    """The programme's fee for an admitted participant, billed to their municipality."""
+    """The fee of the participant's role, billed to their municipality; a role the
+    programme charges nothing makes no line."""
     if enrolment.fee_lines.exists():
+        return None
+    amount = enrolment.cohort.programme.fee_for(enrolment.role)
+    if amount <= 0:
         return None
     basis = invoice_basis_for(enrolment=enrolment)
     if basis.is_locked:
@@ -38,7 +60,7 @@ def fee_line_for_admission(*, enrolment: Enrolment) -> FeeLine | None:
         enrolment=enrolment,
         description=_("%(role)s: %(name)s")
         % {"role": enrolment.get_role_display(), "name": enrolment.person.full_name},
-        amount=enrolment.cohort.programme.fee_sek,
+        amount=amount,
     )
 
 
@@ -125,6 +147,8 @@ def invoice_basis_mark_sent(*, basis: InvoiceBasis, actor: User | None = None) -
         raise ValidationError(_("The invoice basis has already been sent to invoicing."))
     if not basis.lines.exists():
         raise ValidationError(_("The invoice basis has no lines to invoice."))
+    # What is sent carries the municipality's details as they are now, and keeps them.
+    _copy_buyer_details(basis)
     basis.status = InvoiceStatus.SENT
     basis.sent_at = timezone.now()
     basis.save(update_fields=["status", "sent_at"])
@@ -166,3 +190,26 @@ def invoice_bases_prepare(*, cohort: Cohort) -> int:
             continue
         created += fee_line_for_admission(enrolment=enrolment) is not None
     return created
+
+
+@transaction.atomic
+def buyer_details_update(
+    *,
+    municipality: Municipality,
+    buyer_reference: str,
+    cost_centre: str,
+    order_number: str = "",
+) -> BuyerDetails:
+    """The municipality's buyer's reference, cost centre and order number; its draft invoice
+    bases take them at once, a basis already sent keeps what it was sent with."""
+    details = BuyerDetails.objects.select_for_update().filter(municipality=municipality).first()
+    details = details or BuyerDetails(municipality=municipality)
+    details.buyer_reference = buyer_reference.strip()
+    details.cost_centre = cost_centre.strip()
+    details.order_number = order_number.strip()
+    details.full_clean()
+    details.save()
+    InvoiceBasis.objects.filter(municipality=municipality, status=InvoiceStatus.DRAFT).update(
+        **{name: getattr(details, name) for name in BUYER_FIELDS}
+    )
+    return details

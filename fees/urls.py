@@ -22,4 +22,9 @@ urlpatterns: list[URLPattern] = [
     path("fees/<int:pk>/paid/", fees.invoice_basis_pay, name="invoice_basis_pay"),
     path("fees/<int:pk>/basis.csv", fees.invoice_basis_csv, name="invoice_basis_csv"),
     path("fees/<int:pk>/basis.pdf", fees.invoice_basis_pdf, name="invoice_basis_pdf"),
+    path(
+        "municipalities/<int:pk>/buyer-details/",
+        fees.buyer_details_edit,
+        name="buyer_details_edit",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""Fees and invoice bases: the coordinator's lists and changes, the contact's read-only view."""
+"""Fees and invoice bases: the coordinator's lists and changes, the contact's read-only view,
+and each municipality's buyer's details."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,8 +20,14 @@ from common.formflow import submit
 from common.pdf import pdf_response
 from fees import access as fees_access
 from fees import services
-from fees.forms import FeeLineChangeForm, FeeLineForm
-from fees.selectors import BasisSummary, invoice_bases_with_totals, invoice_basis_summary
+from fees.forms import BuyerDetailsForm, FeeLineChangeForm, FeeLineForm
+from fees.models import BuyerDetails
+from fees.selectors import (
+    BasisSummary,
+    buyer_details_of,
+    invoice_bases_with_totals,
+    invoice_basis_summary,
+)
 from programmes import access
 
 
@@ -32,7 +39,13 @@ def invoice_basis_list(request: HttpRequest) -> HttpResponse:
         .select_related("programme")
         .order_by("programme__name", "-starts_on")
     )
-    return render(request, "fees/invoice_basis_list.html", {"bases": bases, "cohorts": cohorts})
+    may_manage = access.may_manage_municipalities(request.user)
+    buyers = buyer_details_of(access.municipalities_for_user(request.user)) if may_manage else []
+    return render(
+        request,
+        "fees/invoice_basis_list.html",
+        {"bases": bases, "cohorts": cohorts, "buyers": buyers},
+    )
 
 
 @login_required
@@ -59,6 +72,7 @@ def invoice_basis_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "basis": basis,
             "may_change": may_change,
             "may_change_lines": may_change and not basis.is_locked,
+            "may_change_buyer": access.may_manage_municipalities(request.user),
         },
     )
 
@@ -127,6 +141,10 @@ def invoice_basis_pay(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _export_rows(summary: BasisSummary) -> list[tuple[Cell, ...]]:
+    """A row per line, each with the basis's buyer's details so that a finance system
+    importing the rows one by one has them."""
+    basis = summary.basis
+    buyer = (basis.buyer_reference, basis.cost_centre, basis.order_number)
     rows: list[tuple[Cell, ...]] = []
     for line in summary.all_lines:
         rows.append(
@@ -138,9 +156,10 @@ def _export_rows(summary: BasisSummary) -> list[tuple[Cell, ...]]:
                 line.total,
                 line.note,
                 _("Correction") if line.is_correction else "",
+                *buyer,
             )
         )
-    rows.append((_("Total"), "", None, None, summary.total, "", ""))
+    rows.append((_("Total"), "", None, None, summary.total, "", "", *buyer))
     return rows
 
 
@@ -157,6 +176,9 @@ def invoice_basis_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         _("To pay (SEK)"),
         _("Note"),
         _("Kind"),
+        _("Buyer's reference"),
+        _("Cost centre"),
+        _("Purchase order number"),
     ]
     filename = f"invoice-basis-{basis.cohort_id}-{basis.municipality.code}.csv"
     return csv_response(filename, header, _export_rows(summary))
@@ -171,4 +193,30 @@ def invoice_basis_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         {"summary": invoice_basis_summary(basis), "basis": basis},
         filename=f"invoice-basis-{basis.cohort_id}-{basis.municipality.code}.pdf",
         request=request,
+    )
+
+
+@login_required
+def buyer_details_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Those who may edit a municipality set what its invoices must carry."""
+    if not access.may_manage_municipalities(request.user):
+        raise PermissionDenied
+    municipality = access.get_or_404(access.municipalities_for_user(request.user), pk)
+    details = BuyerDetails.objects.filter(municipality=municipality).first()
+    form = BuyerDetailsForm(request.POST or None, instance=details)
+    if request.method == "POST" and form.is_valid():
+        saved = submit(
+            form,
+            services.buyer_details_update,
+            municipality=municipality,
+            **form.cleaned_data,
+        )
+        if saved:
+            messages.success(
+                request,
+                _("The invoicing details of %(name)s were saved.") % {"name": municipality.name},
+            )
+            return redirect("fees:invoice_basis_list")
+    return render(
+        request, "fees/buyer_details_form.html", {"form": form, "municipality": municipality}
     )

@@ -401,8 +401,16 @@ def extract(person: User) -> list[ExtractSection]:
 # Retention and anonymisation of the consortium's own records -------------------
 
 ANONYMISED_EMAIL_DOMAIN = "anonymised.invalid"
-# Free text of an application: what a person wrote about themselves.
-APPLICATION_TEXT_FIELDS = ("development", "wished_work_area", "languages", "status_reason")
+# Free text of an application: what a person wrote about themselves. The age group is not
+# among them: like gender and year of birth, it remains for statistics.
+APPLICATION_TEXT_FIELDS = (
+    "development",
+    "wished_work_area",
+    "languages",
+    "status_reason",
+    "school",
+    "wants_from_mentor",
+)
 
 
 def is_anonymised(person: User) -> bool:

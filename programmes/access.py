@@ -333,6 +333,18 @@ def nomination_for_user(user: AnyUser, pk: int) -> Nomination:
     )
 
 
+def own_nomination(user: AnyUser, pk: int) -> Nomination:
+    """A nomination of the user, for the nominee's own answer."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_or_404(
+        Nomination.objects.filter(enrolment__person=user).select_related(
+            "enrolment__cohort__programme", "nominated_by"
+        ),
+        pk,
+    )
+
+
 def may_decide_nomination(user: AnyUser, nomination: Nomination) -> bool:
     return cohorts_for_coordinator(user).filter(pk=nomination.enrolment.cohort_id).exists()
 

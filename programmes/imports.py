@@ -18,7 +18,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Gender
 from common.csvexport import could_run_as_formula
+from programmes.models import AgeGroup, age_group_for
+from programmes.profiles import ApplicationProfile
 
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 IMPORT_MAX_ROWS = 1000
@@ -49,6 +52,18 @@ HEADERS: dict[str, str] = {
     "år som chef": "years_as_manager",
     "language": "language",
     "språk": "language",
+    "school": "school",
+    "school or programme": "school",
+    "skola": "school",
+    "skola eller program": "school",
+    # Optional, used only in statistics over the whole group.
+    "gender": "gender",
+    "kön": "gender",
+    "birth year": "birth_year",
+    "year of birth": "birth_year",
+    "födelseår": "birth_year",
+    "age group": "age_group",
+    "åldersgrupp": "age_group",
 }
 REQUIRED = ("full_name", "email", "municipality")
 FIELDS = (
@@ -60,7 +75,38 @@ FIELDS = (
     "work_area",
     "years_as_manager",
     "language",
+    "school",
+    "gender",
+    "birth_year",
+    "age_group",
 )
+# Columns that hold answers to the application's questions: kept only where the programme
+# asks them of the role (programmes/profiles.py), otherwise ignored.
+ASKED_COLUMNS = ("department", "title", "work_area", "years_as_manager", "school")
+# How a file may write each gender, in Swedish or English.
+GENDER_WORDS: dict[str, str] = {
+    "kvinna": Gender.WOMAN,
+    "k": Gender.WOMAN,
+    "woman": Gender.WOMAN,
+    "female": Gender.WOMAN,
+    "f": Gender.WOMAN,
+    "man": Gender.MAN,
+    "m": Gender.MAN,
+    "male": Gender.MAN,
+    "annan": Gender.OTHER,
+    "annat": Gender.OTHER,
+    "annan beskrivning": Gender.OTHER,
+    "other": Gender.OTHER,
+    "other description": Gender.OTHER,
+}
+OLDEST_BIRTH_YEAR = 1900
+# Other ways a file may write an age group (dashes are read as hyphens, spaces dropped).
+AGE_GROUP_WORDS: dict[str, str] = {
+    "-29": AgeGroup.UNDER_30,
+    "<30": AgeGroup.UNDER_30,
+    "under30": AgeGroup.UNDER_30,
+    "60+": AgeGroup.FROM_60,
+}
 
 
 @dataclass
@@ -178,7 +224,12 @@ def _cell_text(value: object) -> str:
 
 
 def parse_rows(
-    table: list[list[str]], *, municipalities: dict[str, str], work_areas: list[str]
+    table: list[list[str]],
+    *,
+    municipalities: dict[str, str],
+    work_areas: list[str],
+    profile: ApplicationProfile | None = None,
+    year: int | None = None,
 ) -> list[ParsedRow]:
     """Checks each row; ``municipalities`` maps lower-cased names and codes to the name."""
     table = [row for row in table if any(cell.strip() for cell in row)]
@@ -201,7 +252,9 @@ def parse_rows(
             if column:
                 values[column] = cell.strip()
         row = ParsedRow(line=offset, values=values)
-        check_row(row, municipalities=municipalities, work_areas=work_areas)
+        check_row(
+            row, municipalities=municipalities, work_areas=work_areas, profile=profile, year=year
+        )
         email = values["email"].lower()
         if email and email in seen_emails:
             row.problems.append(
@@ -245,15 +298,41 @@ class ImportRowForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": gettext_lazy("Write sv or en.")},
     )
+    school = forms.CharField(max_length=200, required=False)
+    gender = forms.CharField(required=False)
+    birth_year = forms.IntegerField(
+        min_value=OLDEST_BIRTH_YEAR,
+        required=False,
+        error_messages={
+            "invalid": gettext_lazy("Give a year of birth with four digits, e.g. 1980."),
+            "min_value": gettext_lazy("Give a year of birth with four digits, e.g. 1980."),
+        },
+    )
+    age_group = forms.CharField(required=False)
 
     def __init__(
-        self, values: dict[str, str], *, municipalities: dict[str, str], work_areas: list[str]
+        self,
+        values: dict[str, str],
+        *,
+        municipalities: dict[str, str],
+        work_areas: list[str],
+        profile: ApplicationProfile | None = None,
+        year: int | None = None,
     ) -> None:
         data = dict(values)
         data["language"] = (data.get("language") or "sv").lower()
+        if profile is not None:
+            # A column the programme does not ask of the role is ignored.
+            for name in ASKED_COLUMNS:
+                if not profile.asks(name):
+                    data[name] = ""
         super().__init__(data=data)
         self.municipalities = municipalities
         self.work_areas = work_areas
+        self.year = year
+        for name in profile.required_in_import if profile is not None else ():
+            self.fields[name].required = True
+            self.fields[name].error_messages["required"] = gettext_lazy("Missing.")
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].lower()
@@ -273,6 +352,49 @@ class ImportRowForm(forms.Form):
     def clean_years_as_manager(self) -> int:
         return self.cleaned_data["years_as_manager"] or 0
 
+    def clean_gender(self) -> str:
+        value = self.cleaned_data["gender"].strip().lower()
+        if not value:
+            return ""
+        if value not in GENDER_WORDS:
+            raise ValidationError(
+                _("Write kvinna, man or annan (woman, man or other), or nothing.")
+            )
+        return str(GENDER_WORDS[value])
+
+    def clean_birth_year(self) -> int | None:
+        value = self.cleaned_data["birth_year"]
+        if value is not None and self.year is not None and value > self.year:
+            raise ValidationError(_("Give a year of birth with four digits, e.g. 1980."))
+        return value
+
+    def clean_age_group(self) -> str:
+        # Written with a hyphen or a dash, "60+" for the oldest: stored as AgeGroup's value.
+        value = self.cleaned_data["age_group"].strip().replace("–", "-").replace(" ", "")
+        value = AGE_GROUP_WORDS.get(value.lower(), value)
+        if value and value not in AgeGroup.values:
+            raise ValidationError(
+                _("Write one of the age groups %(groups)s, or nothing.")
+                % {"groups": ", ".join(str(label) for label in AgeGroup.labels)}
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        birth_year, group = cleaned.get("birth_year"), cleaned.get("age_group")
+        if birth_year and self.year is not None:
+            derived = age_group_for(birth_year=birth_year, year=self.year)
+            if group and group != derived:
+                self.add_error(
+                    "age_group", _("Does not agree with the year of birth; give one of them.")
+                )
+            else:
+                # Only the age group is kept: the statistics need no more than that.
+                cleaned["age_group"] = derived
+                cleaned["birth_year"] = ""
+        return cleaned
+
     def formula_problems(self) -> list[Problem]:
         return [
             Problem(
@@ -285,15 +407,38 @@ class ImportRowForm(forms.Form):
         ]
 
 
-def check_row(row: ParsedRow, *, municipalities: dict[str, str], work_areas: list[str]) -> None:
-    """Adds the row's problems; the values of a clean row are stored in their checked form."""
-    form = ImportRowForm(row.values, municipalities=municipalities, work_areas=work_areas)
+def check_row(
+    row: ParsedRow,
+    *,
+    municipalities: dict[str, str],
+    work_areas: list[str],
+    profile: ApplicationProfile | None = None,
+    year: int | None = None,
+) -> None:
+    """Adds the row's problems; the values of a clean row are stored in their checked form.
+
+    With ``profile``, columns the programme does not ask of the role are ignored and the
+    ones it requires in a list are checked; ``year`` turns a year of birth into an age group.
+    """
+    for name in FIELDS:
+        row.values.setdefault(name, "")
+    form = ImportRowForm(
+        row.values,
+        municipalities=municipalities,
+        work_areas=work_areas,
+        profile=profile,
+        year=year,
+    )
     row.problems += form.formula_problems()
     if form.is_valid():
-        row.values.update({name: str(value) for name, value in form.cleaned_data.items()})
+        row.values.update({name: _text(value) for name, value in form.cleaned_data.items()})
         return
     for column in FIELDS:
         for message in form.errors.get(column, []):
             row.problems.append(Problem(column, str(message)))
         if column not in form.errors and column in form.cleaned_data:
-            row.values[column] = str(form.cleaned_data[column])
+            row.values[column] = _text(form.cleaned_data[column])
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)

@@ -20,11 +20,6 @@ from programmes.models import (
 from programmes.setup import Phase, SettingsLink, SetupStep
 
 
-def asks_for_work_area(programme: Programme) -> bool:
-    """The application and the nomination ask every applicant for a work area from the list."""
-    return True
-
-
 def _programme_facts(programme: Programme) -> dict[str, bool]:
     """What the programme has, in one query."""
     of_programme = {"programme": OuterRef("pk")}
@@ -58,7 +53,7 @@ def _programme_steps(programme: Programme) -> list[SetupStep]:
             blocks_applications=True,
         ),
     ]
-    if asks_for_work_area(programme):
+    if programme.asks_work_area:
         steps.append(
             SetupStep(
                 key="programmes.work_areas",
@@ -66,7 +61,10 @@ def _programme_steps(programme: Programme) -> list[SetupStep]:
                 done=facts["has_work_areas"],
                 url=reverse("programmes:work_areas", kwargs={"pk": programme.pk}),
                 phase=Phase.BEFORE_APPLICATIONS,
-                why=_("The application asks for a work area, but the programme's list is empty."),
+                why=_(
+                    "The application should ask for a work area, but the programme's list is "
+                    "empty, so the question is left out."
+                ),
             )
         )
     if nominated:
@@ -90,7 +88,8 @@ def _programme_steps(programme: Programme) -> list[SetupStep]:
             label=(
                 _("Consent: the nominating manager agrees as part of the nomination")
                 if nominated
-                else _("Consent: each applicant's nearest manager is asked by email to agree")
+                else _("Manager consent: %(rule)s")
+                % {"rule": programme.get_manager_consent_display()}
             ),
             done=True,
             url=reverse("programmes:programme_edit", kwargs={"pk": programme.pk}),

@@ -54,6 +54,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/nominate/", nomination.nominate, name="nominate"),
     path("me/nominations/", nomination.my_nominations, name="my_nominations"),
     path("nominations/<int:pk>/", nomination.nomination_detail, name="nomination_detail"),
+    path("nominations/<int:pk>/accept/", nomination.nomination_accept, name="nomination_accept"),
     path("cohorts/<int:pk>/import/", enrolment_import.import_upload, name="import_upload"),
     path("imports/<int:pk>/", enrolment_import.import_preview, name="import_preview"),
     # A running cohort: its messages and bounced mail; the consortium's agreement periods.

@@ -12,12 +12,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
 from common.csvexport import csv_response
 from common.formflow import submit
+from common.http import HtmxHttpRequest
 from common.stored_files import stored_file_open
 from programmes.access import cohorts_for_coordinator, programme_for_coordinator
 from programmes.models import Cohort, Municipality
@@ -28,12 +28,6 @@ from .forms import AppointmentForm, OutcomeTargetForm, ReportRequestForm
 from .models import OutcomeTarget
 from .overview import cohort_overview as build_cohort_overview
 from .overview import municipality_view as build_municipality_view
-
-
-class HtmxHttpRequest(HttpRequest):
-    """A request as django-htmx's middleware leaves it, for the type checker."""
-
-    htmx: HtmxDetails
 
 
 @login_required

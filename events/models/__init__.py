@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from events.models.events import (
+    AgeGroup,
     Audience,
     Event,
     EventKind,
@@ -13,6 +14,7 @@ from events.models.events import (
 from events.models.resources import Resource
 
 __all__ = [
+    "AgeGroup",
     "Audience",
     "Event",
     "EventKind",

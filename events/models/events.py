@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Gender, User
 from common.fields import LinkField
-from programmes.models.core import Cohort, Programme
+from programmes.models.core import Cohort, Municipality, Programme
 
 
 class EventKind(models.TextChoices):
@@ -29,6 +29,16 @@ class Audience(models.TextChoices):
     COHORT = "cohort", _("The cohort's participants")
     MANAGERS = "managers", _("All managers of the consortium's municipalities")
     INVITED = "invited", _("Invited people only")
+    OPEN = "open", _("Open to the chosen municipalities' employees")
+
+
+class AgeGroup(models.TextChoices):
+    # The same groups as the yearly report's age table (reports/figures/scope.py).
+    UNDER_30 = "-29", _("29 or younger")
+    THIRTIES = "30-39", _("30–39")
+    FORTIES = "40-49", _("40–49")
+    FIFTIES = "50-59", _("50–59")
+    SIXTY_PLUS = "60-", _("60 or older")
 
 
 class EventQuerySet(models.QuerySet["Event"]):
@@ -78,6 +88,21 @@ class Event(models.Model):
         related_name="event_invitations",
         verbose_name=_("invited people"),
     )
+    # An open event: every employee of these municipalities may register, account or not.
+    open_municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="open_events",
+        verbose_name=_("open to the employees of"),
+    )
+    email_domains = models.TextField(
+        _("email domains"),
+        blank=True,
+        help_text=_(
+            "Only addresses in these domains may register for an open event, one per line, "
+            "e.g. kungsbacka.se. Leave empty to accept any address."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -112,6 +137,20 @@ class Event(models.Model):
     def is_past(self) -> bool:
         return self.starts_at < timezone.now()
 
+    @property
+    def is_open(self) -> bool:
+        return self.audience == Audience.OPEN
+
+    @property
+    def domain_list(self) -> list[str]:
+        """The allowed email domains, lower case without a leading @; empty for any."""
+        parts = self.email_domains.replace(",", "\n").split()
+        return sorted({part.strip().lstrip("@").lower() for part in parts if part.strip()})
+
+    def accepts_email(self, email: str) -> bool:
+        domains = self.domain_list
+        return not domains or email.rsplit("@", 1)[-1].lower() in domains
+
 
 class RegistrationStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
@@ -136,6 +175,18 @@ class EventRegistration(models.Model):
         default=RegistrationStatus.REGISTERED,
     )
     attended = models.BooleanField(_("attended"), default=False)
+    # Asked on an open event's registration page; used only in the event's statistics.
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("municipality"),
+    )
+    workplace = models.CharField(_("workplace"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    age_group = models.CharField(_("age group"), max_length=6, choices=AgeGroup.choices, blank=True)
     # When the person (re-)registered: the waiting list moves up in this order.
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
     changed_at = models.DateTimeField(_("changed"), default=timezone.now)

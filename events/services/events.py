@@ -32,7 +32,7 @@ from notifications.services import (
     delivery_queue,
     delivery_sender,
 )
-from programmes.models import Cohort, Programme
+from programmes.models import Cohort, Municipality, Programme
 
 # The reminder goes out this long before an event starts.
 EVENT_REMINDER_BEFORE = datetime.timedelta(hours=24)
@@ -52,6 +52,7 @@ def _validate_event(
     place: str,
     online_url: str,
     check_future: bool,
+    open_municipalities: Iterable[Municipality] = (),
 ) -> None:
     errors: dict[str, str] = {}
     if capacity is None or capacity < 1:
@@ -68,11 +69,12 @@ def _validate_event(
         errors["cohort"] = _("Choose the cohort whose participants are invited.")
     if cohort is not None and cohort.programme_id != programme.pk:
         errors["cohort"] = _("The cohort belongs to another programme.")
+    if audience == Audience.OPEN and not open_municipalities:
+        errors["open_municipalities"] = _("Choose the municipalities whose employees may register.")
     if errors:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 class EventFields(TypedDict, total=False):
     """What the event form sets; event_update takes any of them."""
 
@@ -87,11 +89,18 @@ class EventFields(TypedDict, total=False):
     capacity: int
     audience: str
     cohort: Cohort | None
+    email_domains: str
 
 
+@transaction.atomic
 def event_create(
-    *, programme: Programme, invitees: Iterable[User] = (), **fields: Unpack[EventFields]
+    *,
+    programme: Programme,
+    invitees: Iterable[User] = (),
+    open_municipalities: Iterable[Municipality] = (),
+    **fields: Unpack[EventFields],
 ) -> Event:
+    open_municipalities = list(open_municipalities)
     _validate_event(
         programme=programme,
         cohort=fields.get("cohort"),
@@ -102,17 +111,23 @@ def event_create(
         place=fields.get("place", ""),
         online_url=fields.get("online_url", ""),
         check_future=True,
+        open_municipalities=open_municipalities,
     )
     event = Event(programme=programme, **fields)
     event.full_clean()
     event.save()
     event.invitees.set(list(invitees))
+    event.open_municipalities.set(open_municipalities)
     return event
 
 
 @transaction.atomic
 def event_update(
-    *, event: Event, invitees: Iterable[User] | None = None, **fields: Unpack[EventFields]
+    *,
+    event: Event,
+    invitees: Iterable[User] | None = None,
+    open_municipalities: Iterable[Municipality] | None = None,
+    **fields: Unpack[EventFields],
 ) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     moved = "starts_at" in fields and fields["starts_at"] != event.starts_at
@@ -128,6 +143,11 @@ def event_update(
         place=event.place,
         online_url=event.online_url,
         check_future=moved,
+        open_municipalities=(
+            list(open_municipalities)
+            if open_municipalities is not None
+            else list(event.open_municipalities.all())
+        ),
     )
     registered = event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
     if event.capacity < registered:
@@ -143,6 +163,8 @@ def event_update(
     event.save()
     if invitees is not None:
         event.invitees.set(list(invitees))
+    if open_municipalities is not None:
+        event.open_municipalities.set(list(open_municipalities))
     _promote_waiting(event=event)
     return event
 

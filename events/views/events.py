@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
-from common.csvexport import csv_response
+from common.csvexport import Cell, csv_response
 from common.formflow import submit
 from common.ics import ics_calendar, ics_response
 from events import access as events_access
-from events.forms import AttendanceForm, EventForm
+from events.figures import event_statistics
+from events.forms import EventForm
 from events.models import Event, RegistrationStatus
 from events.selectors import (
-    attended_person_ids,
     event_registrations,
     events_with_counts,
     ics_for_event,
-    registered_people,
     waiting_position,
 )
 from events.services import events as services
+from events.services import open_events as open_services
 from programmes import access
 
 
@@ -92,6 +95,11 @@ def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_user(request.user, pk)
     event = events_with_counts(Event.objects.filter(pk=event.pk), viewer=request.user).get()
     may_manage = events_access.may_manage_event(request.user, event)
+    open_url = (
+        request.build_absolute_uri(reverse("events:open_event", kwargs={"pk": event.pk}))
+        if event.is_open
+        else ""
+    )
     return render(
         request,
         "events/event_detail.html",
@@ -99,6 +107,11 @@ def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "event": event,
             "may_manage": may_manage,
             "registrations": event_registrations(event) if may_manage else None,
+            "statistics": event_statistics(event) if may_manage and event.is_open else None,
+            "open_url": open_url,
+            # An open event needs the person's municipality; without it, the registration page.
+            "needs_open_form": event.is_open
+            and not open_services.may_register_with_one_click(request.user, event),
             "waiting_position": waiting_position(event, request.user),
             "is_full": event.registered_count >= event.capacity,
         },
@@ -112,7 +125,12 @@ def _registration_action(request: AuthenticatedHttpRequest, pk: int, action: str
             services.event_cancel(event=event, person=request.user)
             messages.success(request, _("Your registration was cancelled."))
         else:
-            registration = services.event_register(
+            register = (
+                open_services.open_event_register_known
+                if event.is_open
+                else services.event_register
+            )
+            registration = register(
                 event=event, person=request.user, join_waiting_list=action == "wait"
             )
             if registration.status == RegistrationStatus.WAITING:
@@ -142,25 +160,14 @@ def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _registration_action(request, pk, "cancel")
 
 
-@login_required
-def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    event = events_access.event_for_coordinator(request.user, pk)
-    form = AttendanceForm(
-        request.POST or None,
-        registered=registered_people(event),
-        initial={"attended": attended_person_ids(event)},
-    )
-    if request.method == "POST" and form.is_valid():
-        count = submit(
-            form,
-            services.event_attendance_mark,
-            event=event,
-            attended_person_ids=[person.pk for person in form.cleaned_data["attended"]],
-        )
-        if count is not None:
-            messages.success(request, _("Attendance saved: %(count)s attended.") % {"count": count})
-            return redirect("events:event_detail", pk=event.pk)
-    return render(request, "events/event_attendance.html", {"event": event, "form": form})
+def _statistics_rows(event: Event) -> list[Sequence[Cell]]:
+    """The event page's statistics, below the list after an empty row, groups under five hidden."""
+    rows: list[Sequence[Cell]] = []
+    for table in event_statistics(event):
+        rows.append([])
+        rows.append([str(table.title), str(_("Registered")), str(_("Attended"))])
+        rows.extend([label, registered, attended] for label, registered, attended in table.rows)
+    return rows
 
 
 @login_required
@@ -168,7 +175,7 @@ def event_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_coordinator(request.user, pk)
     audit_record(actor=request.user, action="event.export", target=event, summary=event.title)
     statuses = dict(RegistrationStatus.choices)
-    rows = [
+    rows: list[Sequence[Cell]] = [
         (
             r.person.full_name,
             r.person.email,
@@ -178,6 +185,8 @@ def event_export(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
         for r in event_registrations(event)
     ]
+    if event.is_open:
+        rows += _statistics_rows(event)
     header = [_("Name"), _("Email"), _("Status"), _("Attended"), _("Registered")]
     return csv_response(f"event-{event.pk}-participants.csv", header, rows)
 

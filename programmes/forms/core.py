@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from common.forms import ChoicesOfModelField, DateInput
 from programmes.models import Cohort, Membership, Municipality, Programme
+from programmes.profiles import PROGRAMME_CHOICE_SETTINGS, PROGRAMME_SETTINGS
 from programmes.services.core import validate_cohort_dates
 
 
@@ -31,9 +32,12 @@ class ProgrammeForm(forms.ModelForm):
             "admission_rule",
             "mentor_from_other_municipality",
             "fee_sek",
+            "mentor_fee_sek",
             "fee_includes",
             "planned_meetings",
             "meeting_minutes",
+            # Who takes part and what the application asks.
+            *PROGRAMME_SETTINGS,
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -41,9 +45,21 @@ class ProgrammeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         coordinators = cast(forms.ModelMultipleChoiceField, self.fields["coordinators"])
         coordinators.queryset = User.objects.filter(is_active=True)
-        self.fields["fee_sek"].widget.attrs["min"] = "0"
+        for name in ("fee_sek", "mentor_fee_sek"):
+            self.fields[name].widget.attrs["min"] = "0"
         if self.instance.pk:
             self.fields["coordinators"].initial = list(self.instance.coordinators.all())
+        for name in PROGRAMME_CHOICE_SETTINGS:
+            self.fields[name].required = False
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        # A choice left out of the post keeps its value; a new programme's, the default.
+        for name in PROGRAMME_CHOICE_SETTINGS:
+            if not cleaned.get(name):
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
 
 
 class CohortForm(forms.ModelForm):

@@ -8,23 +8,56 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Enrolment, Municipality, Programme, Role
+from accounts.models import Gender, User
+from programmes.models import AgeGroup, Enrolment, Municipality, Programme, Role
+from programmes.profiles import APPLICATION_FIELDS, NOMINATION_FIELDS, application_profile
 
 
 class _WorkAreaChoices:
-    """Fills the work-area selects from the programme's own list."""
+    """Fills the work-area selects from the programme's own list; says whether it has one."""
 
     # Given by the form class this is mixed into.
     fields: dict[str, forms.Field]
 
-    def _set_work_areas(self, programme: Programme, *names: str) -> None:
+    def _set_work_areas(self, programme: Programme, *names: str) -> bool:
         areas = [(a.name, a.name) for a in programme.work_areas.all()]
         for name in names:
             field = cast(forms.ChoiceField, self.fields[name])
             field.choices = [("", "---------"), *areas]
+        return bool(areas)
 
 
-class ApplicationForm(_WorkAreaChoices, forms.ModelForm):
+# Said beside every question asked only for statistics.
+STATISTICS_REASON = _(
+    "Optional. Used only in statistics over the whole group, never so that a person can be "
+    "singled out."
+)
+
+
+class StatisticsQuestions(forms.Form):
+    """Gender and age group: optional, with the reason they are asked stated beside them."""
+
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", _("I prefer not to say")), *Gender.choices],
+        required=False,
+        help_text=STATISTICS_REASON,
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"),
+        choices=[("", _("I prefer not to say")), *AgeGroup.choices],
+        required=False,
+        help_text=STATISTICS_REASON,
+    )
+
+
+class ApplicationForm(_WorkAreaChoices, StatisticsQuestions, forms.ModelForm):
+    """Asks what the programme asks of the role (programmes/profiles.py).
+
+    With ``role`` the form is that role's; without it the applicant chooses, which the
+    apply page offers only when both roles are asked the same things of the same kind.
+    """
+
     role = forms.ChoiceField(label=_("I apply as"), choices=Role.choices, widget=forms.RadioSelect)
     work_area = forms.ChoiceField(label=_("Work area"))
     wished_work_area = forms.ChoiceField(
@@ -44,17 +77,23 @@ class ApplicationForm(_WorkAreaChoices, forms.ModelForm):
             "municipality",
             "department",
             "title",
+            "school",
             "years_as_manager",
             "development",
+            "wants_from_mentor",
             "meeting_preference",
             "languages",
             "mentor_capacity",
         ]
         labels = {"department": _("Department (förvaltning)")}
-        widgets = {"development": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "development": forms.Textarea(attrs={"rows": 4}),
+            "wants_from_mentor": forms.Textarea(attrs={"rows": 4}),
+        }
         help_texts = {
             "development": _("Adepts: what you want to develop. Mentors: what you can offer."),
             "mentor_capacity": _("Mentors only: how many adepts you can take."),
+            "school": _("E.g. the school and the programme you study."),
         }
 
     field_order = [
@@ -62,28 +101,85 @@ class ApplicationForm(_WorkAreaChoices, forms.ModelForm):
         "municipality",
         "department",
         "title",
+        "school",
         "work_area",
         "years_as_manager",
         "development",
+        "wants_from_mentor",
         "wished_work_area",
         "meeting_preference",
         "languages",
         "mentor_capacity",
         "manager_name",
         "manager_email",
+        "gender",
+        "age_group",
     ]
 
-    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        programme: Programme,
+        role: str | None = None,
+        person: User | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if person is not None:
+            kwargs.setdefault("initial", {"gender": person.gender})
         super().__init__(*args, **kwargs)
-        self._set_work_areas(programme, "work_area", "wished_work_area")
+        has_work_areas = self._set_work_areas(programme, "work_area", "wished_work_area")
+        roles = [role] if role else list(Role.values)
+        self.profiles = {
+            r: application_profile(programme, r, has_work_areas=has_work_areas) for r in roles
+        }
+        asked = set().union(*(p.asked for p in self.profiles.values()))
+        required = set.intersection(*(set(p.required) for p in self.profiles.values()))
+        for name in APPLICATION_FIELDS:
+            if name not in asked:
+                del self.fields[name]
+            else:
+                self.fields[name].required = name in required
+        if not any(p.needs_consent for p in self.profiles.values()):
+            del self.fields["manager_name"]
+            del self.fields["manager_email"]
+        elif not all(p.needs_consent for p in self.profiles.values()):
+            self.fields["manager_name"].required = False
+            self.fields["manager_email"].required = False
+        if role:
+            self.fields["role"].initial = role
+            self.fields["role"].widget = forms.HiddenInput()
+            for name in ("wished_work_area", "mentor_capacity"):
+                if name in self.fields:
+                    self.fields[name].help_text = ""
         municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
         municipality.queryset = Municipality.objects.filter(
             memberships__programme=programme
         ).distinct()
-        self.fields["department"].required = True
-        self.fields["title"].required = True
-        self.fields["years_as_manager"].widget.attrs["min"] = "0"
-        self.fields["mentor_capacity"].widget.attrs["min"] = "1"
+        if "years_as_manager" in self.fields:
+            self.fields["years_as_manager"].widget.attrs["min"] = "0"
+        if "mentor_capacity" in self.fields:
+            self.fields["mentor_capacity"].widget.attrs["min"] = "1"
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        profile = self.profiles.get(cleaned.get("role", ""))
+        if profile is None:
+            return cleaned
+        # What the chosen role is not asked is not sent; what it must answer is checked.
+        for name in list(cleaned):
+            if name in APPLICATION_FIELDS and not profile.asks(name):
+                del cleaned[name]
+        names = [*profile.required]
+        if profile.needs_consent:
+            names += ["manager_name", "manager_email"]
+        for name in names:
+            if name in self.fields and cleaned.get(name) in (None, "") and name not in self.errors:
+                self.add_error(name, forms.Field.default_error_messages["required"])
+        if not profile.needs_consent:
+            cleaned.pop("manager_name", None)
+            cleaned.pop("manager_email", None)
+        return cleaned
 
     def validate_unique(self) -> None:
         # The service checks "already applied" with the person and cohort it is given.
@@ -125,6 +221,7 @@ class NominationForm(_WorkAreaChoices, forms.Form):
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects)
     department = forms.CharField(label=_("Department (förvaltning)"), max_length=200)
     title = forms.CharField(label=_("Title"), max_length=200)
+    school = forms.CharField(label=_("School or programme"), max_length=200)
     work_area = forms.ChoiceField(label=_("Work area"))
     years_as_manager = forms.IntegerField(label=_("Years as manager"), min_value=0, initial=0)
     motivation = forms.CharField(
@@ -133,13 +230,24 @@ class NominationForm(_WorkAreaChoices, forms.Form):
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._set_work_areas(programme, "work_area")
+        has_work_areas = self._set_work_areas(programme, "work_area")
+        # The nominee is an adept: the form asks what the programme asks of its adepts.
+        profile = application_profile(programme, Role.ADEPT, has_work_areas=has_work_areas)
+        for name in NOMINATION_FIELDS:
+            if not profile.asks(name):
+                del self.fields[name]
+            else:
+                self.fields[name].required = profile.requires(name)
         municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
         municipality.queryset = Municipality.objects.filter(
             memberships__programme=programme
         ).distinct()
         if programme.nomination_guidance:
             self.fields["motivation"].help_text = programme.nomination_guidance
+
+
+class NominationAcceptForm(StatisticsQuestions):
+    """The nominee says yes to the nomination and may answer the questions for statistics."""
 
 
 class StageDecisionForm(forms.Form):
@@ -199,6 +307,8 @@ class ImportUploadForm(forms.Form):
         label=_("CSV or Excel file"),
         help_text=_(
             "Columns: name, email, municipality (name or code), department, title, work area, "
-            "years as manager, language. The first row holds the column names."
+            "years as manager, school or programme, language. The first row holds the column "
+            "names. Optional, used only in statistics over the whole group: gender, year of "
+            "birth or age group. Columns the programme does not ask are ignored."
         ),
     )

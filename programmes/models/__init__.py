@@ -25,15 +25,27 @@ from programmes.models.enrolment import (
 )
 from programmes.models.feedback import AccessibilityReport
 from programmes.models.messages import CohortMessage, MessageAudience
+from programmes.models.participants import (
+    AGE_GROUPS,
+    OLDEST_GROUP,
+    AgeGroup,
+    ConsentRule,
+    ParticipantKind,
+    age_group_for,
+)
 
 __all__ = [
+    "AGE_GROUPS",
+    "OLDEST_GROUP",
     "AccessibilityReport",
     "AdmissionRule",
+    "AgeGroup",
     "AgreementPeriod",
     "ApprovalStage",
     "Cohort",
     "CohortMessage",
     "ConsentRequest",
+    "ConsentRule",
     "Enrolment",
     "EnrolmentStatus",
     "ImportBatch",
@@ -42,9 +54,11 @@ __all__ = [
     "MessageAudience",
     "Municipality",
     "Nomination",
+    "ParticipantKind",
     "Programme",
     "ProgrammeKind",
     "Role",
     "StageDecision",
     "WorkArea",
+    "age_group_for",
 ]

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models.participants import AgeGroup, ConsentRule, ParticipantKind
+
 MUNICIPALITY_CODE_PATTERN = r"^[0-9]{4}$"
 DEFAULT_FEE_SEK = Decimal("9800")
 DEFAULT_MEETING_MINUTES = 90
@@ -82,12 +84,24 @@ class Programme(models.Model):
         choices=AdmissionRule.choices,
         default=AdmissionRule.SELECTION,
     )
+    # The adept's fee; the name is older than fees per role.
     fee_sek = models.DecimalField(
-        _("fee per participant and year (SEK)"),
+        _("fee per adept and year (SEK)"),
         max_digits=10,
         decimal_places=2,
         default=DEFAULT_FEE_SEK,
         validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Billed to the adept's municipality on admission. 0 if adepts take part free."),
+    )
+    mentor_fee_sek = models.DecimalField(
+        _("fee per mentor and year (SEK)"),
+        max_digits=10,
+        decimal_places=2,
+        default=DEFAULT_FEE_SEK,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_(
+            "Billed to the mentor's municipality on admission. 0 if mentors take part free."
+        ),
     )
     fee_includes = models.CharField(_("the fee includes"), max_length=300, blank=True)
     planned_meetings = models.PositiveSmallIntegerField(
@@ -108,6 +122,33 @@ class Programme(models.Model):
     nomination_guidance = models.TextField(_("guidance for nominating managers"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Who takes part, and so what the application asks (programmes/profiles.py).
+    adept_kind = models.CharField(
+        _("who may be an adept"),
+        max_length=10,
+        choices=ParticipantKind.choices,
+        default=ParticipantKind.MANAGER,
+    )
+    mentor_kind = models.CharField(
+        _("who may be a mentor"),
+        max_length=10,
+        choices=ParticipantKind.choices,
+        default=ParticipantKind.MANAGER,
+    )
+    manager_consent = models.CharField(
+        _("the nearest manager must agree"),
+        max_length=10,
+        choices=ConsentRule.choices,
+        default=ConsentRule.BY_KIND,
+    )
+    asks_work_area = models.BooleanField(
+        _("ask for a work area"),
+        default=True,
+        help_text=_("Chosen from the programme's own list of work areas."),
+    )
+    asks_languages = models.BooleanField(_("ask which languages the person speaks"), default=True)
+    asks_wants = models.BooleanField(_("ask adepts what they want from a mentor"), default=False)
+
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
@@ -119,12 +160,21 @@ class Programme(models.Model):
                 violation_error_message=_("The fee cannot be negative."),
             ),
             models.CheckConstraint(
+                condition=Q(mentor_fee_sek__gte=0),
+                name="programme_mentor_fee_not_negative",
+                violation_error_message=_("The fee cannot be negative."),
+            ),
+            models.CheckConstraint(
                 condition=Q(planned_meetings__gte=1), name="programme_plans_a_meeting"
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def fee_for(self, role: str) -> Decimal:
+        """The yearly fee of a participant in ``role`` (a Role value)."""
+        return self.mentor_fee_sek if role == Role.MENTOR else self.fee_sek
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -325,6 +375,12 @@ class Enrolment(models.Model):
     # When the application became complete (consent given); first come first served order.
     completed_at = models.DateTimeField(_("application complete"), null=True, blank=True)
     status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    # Asked of students and young people, and of adepts where the programme asks it.
+    school = models.CharField(_("school or programme"), max_length=200, blank=True)
+    wants_from_mentor = models.TextField(_("what I want from a mentor"), blank=True)
+    # Optional, at the cohort's start; only ever reported in groups of five or more.
+    age_group = models.CharField(_("age group"), max_length=5, choices=AgeGroup.choices, blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

@@ -120,6 +120,8 @@ class Nomination(models.Model):
     )
     motivation = models.TextField(_("motivation"))
     created_at = models.DateTimeField(_("nominated"), auto_now_add=True)
+    # When the nominee said yes to the nomination (and answered the optional questions).
+    accepted_at = models.DateTimeField(_("accepted by the nominee"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("nomination")

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Gender, User
 from audit.services import audit_record
 from notifications.models import Delivery
 from notifications.services import (
@@ -33,6 +33,7 @@ from notifications.services import (
 )
 from programmes.models import (
     AdmissionRule,
+    AgeGroup,
     Cohort,
     ConsentRequest,
     Enrolment,
@@ -41,6 +42,7 @@ from programmes.models import (
     Municipality,
     Role,
 )
+from programmes.profiles import APPLICATION_FIELDS, ApplicationProfile, application_profile
 from programmes.signals import enrolment_admitted, enrolment_withdrawn_before_fee_deadline
 
 CONSENT_SALT = "programmes.consent"
@@ -50,18 +52,6 @@ CONSENT_LINK_VALID = datetime.timedelta(days=14)
 CONSENT_REMINDER_AFTER = (datetime.timedelta(days=4), datetime.timedelta(days=8))
 
 ACTIVE_STATUSES = (EnrolmentStatus.APPLIED, EnrolmentStatus.WAITING, EnrolmentStatus.ADMITTED)
-APPLICATION_FIELDS = (
-    "department",
-    "title",
-    "work_area",
-    "years_as_manager",
-    "development",
-    "wished_work_area",
-    "meeting_preference",
-    "languages",
-    "mentor_capacity",
-)
-
 
 # Notifications ------------------------------------------------------------------
 
@@ -160,6 +150,39 @@ def validate_can_enrol(*, person: User, cohort: Cohort, role: str) -> None:
         )
 
 
+def _answers_checked(profile: ApplicationProfile, fields: dict[str, Any]) -> dict[str, Any]:
+    """The answers to what ``profile`` asks; raises ValidationError for a missing required one."""
+    unknown = set(fields) - set(APPLICATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    answers = {name: value for name, value in fields.items() if profile.asks(name)}
+    missing = {
+        name: _("This question is required.")
+        for name in sorted(profile.required)
+        if answers.get(name) in (None, "")
+    }
+    if missing:
+        raise ValidationError(missing)
+    return answers
+
+
+def validate_statistics(*, gender: str, age_group: str) -> None:
+    errors = {}
+    if gender and gender not in Gender.values:
+        errors["gender"] = _("Choose one of the listed answers, or leave it empty.")
+    if age_group and age_group not in AgeGroup.values:
+        errors["age_group"] = _("Choose one of the listed age groups, or leave it empty.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def person_statistics_set(*, person: User, gender: str) -> None:
+    """The person's own answer about gender, kept on the account for the reports."""
+    if person.gender != gender:
+        person.gender = gender
+        person.save(update_fields=["gender"])
+
+
 @transaction.atomic
 def enrolment_apply(
     *,
@@ -167,17 +190,24 @@ def enrolment_apply(
     cohort: Cohort,
     role: str,
     municipality: Municipality,
-    manager_name: str,
-    manager_email: str,
+    manager_name: str = "",
+    manager_email: str = "",
+    gender: str = "",
+    age_group: str = "",
     **fields: Any,
 ) -> Enrolment:
-    """A person's own application; the nearest manager is asked for consent."""
+    """A person's own application; the nearest manager is asked where the programme says so.
+
+    Only what the programme asks of the role is kept (programmes/profiles.py). Gender and
+    age group are optional and used only in statistics over the whole group.
+    """
     cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort.pk)
-    rule = cohort.programme.admission_rule
+    programme = cohort.programme
+    rule = programme.admission_rule
     if rule == AdmissionRule.NOMINATION:
         raise ValidationError(
             _("%(programme)s takes nominations from managers, not applications.")
-            % {"programme": cohort.programme.name}
+            % {"programme": programme.name}
         )
     validate_can_enrol(person=person, cohort=cohort, role=role)
     if rule == AdmissionRule.SELECTION and places_left(cohort=cohort, role=role) == 0:
@@ -185,21 +215,23 @@ def enrolment_apply(
             _("All places for %(role)s in %(cohort)s are taken.")
             % {"role": Role(role).label.lower(), "cohort": cohort.name}
         )
-    if manager_email.strip().lower() == person.email.lower():
-        raise ValidationError(
-            {"manager_email": _("Give your nearest manager's address, not your own.")}
-        )
-    unknown = set(fields) - set(APPLICATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown application fields: {sorted(unknown)}")
+    profile = application_profile(programme, role, has_work_areas=programme.work_areas.exists())
     fields.setdefault("meeting_preference", MeetingPreference.EITHER)
+    answers = _answers_checked(profile, fields)
+    validate_statistics(gender=gender, age_group=age_group)
+    if profile.needs_consent:
+        _validate_manager(person=person, manager_name=manager_name, manager_email=manager_email)
+    now = timezone.now()
     enrolment = Enrolment(
         person=person,
         cohort=cohort,
         role=role,
         municipality=municipality,
         status=EnrolmentStatus.APPLIED,
-        **fields,
+        age_group=age_group,
+        # Without a manager to agree, the application is complete when it is sent.
+        completed_at=None if profile.needs_consent else now,
+        **answers,
     )
     enrolment.full_clean(validate_unique=False)
     try:
@@ -207,16 +239,33 @@ def enrolment_apply(
             enrolment.save()
     except IntegrityError:
         raise ValidationError(_("You have already applied in that role.")) from None
+    person_statistics_set(person=person, gender=gender)
+    notify_on_commit(enrolment=enrolment, template="application_received")
+    if not profile.needs_consent:
+        if rule == AdmissionRule.OPEN:
+            admit_or_wait(enrolment=enrolment, cohort=cohort)
+        return enrolment
     ConsentRequest.objects.create(
         enrolment=enrolment,
         manager_name=manager_name.strip(),
         manager_email=manager_email.strip(),
         nonce=secrets.token_hex(16),
-        asked_at=timezone.now(),
+        asked_at=now,
     )
-    notify_on_commit(enrolment=enrolment, template="application_received")
     notify_on_commit(enrolment=enrolment, template="consent_asked", audience="manager")
     return enrolment
+
+
+def _validate_manager(*, person: User, manager_name: str, manager_email: str) -> None:
+    errors = {}
+    if not manager_name.strip():
+        errors["manager_name"] = _("Give the name of your nearest manager.")
+    if not manager_email.strip():
+        errors["manager_email"] = _("Give the email address of your nearest manager.")
+    elif manager_email.strip().lower() == person.email.lower():
+        errors["manager_email"] = _("Give your nearest manager's address, not your own.")
+    if errors:
+        raise ValidationError(errors)
 
 
 # Manager consent ----------------------------------------------------------------

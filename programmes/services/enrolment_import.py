@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,7 +15,8 @@ from accounts.services import person_invite
 from audit.services import audit_record
 from programmes.imports import ParsedRow, Problem, check_row, parse_rows, read_table
 from programmes.models import Cohort, Enrolment, EnrolmentStatus, ImportBatch, Municipality, Role
-from programmes.services.enrolment import places_left
+from programmes.profiles import application_profile
+from programmes.services.enrolment import person_statistics_set, places_left
 from programmes.signals import enrolment_admitted
 
 # An upload not confirmed within this time is discarded.
@@ -33,6 +35,17 @@ def _municipality_lookup(cohort: Cohort) -> dict[str, str]:
 
 def _work_areas(cohort: Cohort) -> list[str]:
     return list(cohort.programme.work_areas.values_list("name", flat=True))
+
+
+def _row_rules(cohort: Cohort, role: str) -> dict[str, Any]:
+    """What each row is checked against besides the consortium: the role's questions, and the
+    year in which a year of birth gives the age group."""
+    return {
+        "municipalities": _municipality_lookup(cohort),
+        "work_areas": _work_areas(cohort),
+        "profile": application_profile(cohort.programme, role),
+        "year": cohort.starts_on.year,
+    }
 
 
 def _check_against_database(*, cohort: Cohort, role: str, rows: list[ParsedRow]) -> list[str]:
@@ -66,9 +79,7 @@ def participants_import_prepare(
         raise ValidationError({"role": _("Choose mentors or adepts.")})
     ImportBatch.objects.filter(created_at__lt=timezone.now() - IMPORT_BATCH_LIFETIME).delete()
     table = read_table(name=filename, content=content)
-    rows = parse_rows(
-        table, municipalities=_municipality_lookup(cohort), work_areas=_work_areas(cohort)
-    )
+    rows = parse_rows(table, **_row_rules(cohort, role))
     file_problems = _check_against_database(cohort=cohort, role=role, rows=rows)
     batch = ImportBatch.objects.create(
         cohort=cohort,
@@ -82,14 +93,13 @@ def participants_import_prepare(
 
 def import_batch_check(*, batch: ImportBatch) -> tuple[list[ParsedRow], list[str]]:
     """Checks the stored rows again against the database as it is now."""
-    municipalities = _municipality_lookup(batch.cohort)
-    work_areas = _work_areas(batch.cohort)
+    rules = _row_rules(batch.cohort, batch.role)
     rows = []
     seen: dict[str, int] = {}
     for stored in batch.rows:
         row = ParsedRow.from_json(stored)
         row.problems = []
-        check_row(row, municipalities=municipalities, work_areas=work_areas)
+        check_row(row, **rules)
         email = row.values["email"]
         if email in seen:
             row.problems.append(
@@ -139,11 +149,16 @@ def participants_import_confirm(*, batch: ImportBatch, actor: User) -> list[Enro
             title=values["title"],
             work_area=values["work_area"],
             years_as_manager=int(values["years_as_manager"] or 0),
+            school=values.get("school", ""),
+            age_group=values.get("age_group", ""),
             completed_at=now,
             status_changed_at=now,
         )
         enrolment.full_clean(validate_unique=False)
         enrolment.save()
+        # A list's answer fills in the person's gender, never erases one they gave.
+        if values.get("gender"):
+            person_statistics_set(person=person, gender=values["gender"])
         enrolment_admitted.send(sender=Enrolment, enrolment=enrolment)
         enrolments.append(enrolment)
     audit_record(

@@ -23,11 +23,15 @@ from programmes.models import (
     Role,
     StageDecision,
 )
+from programmes.profiles import NOMINATION_FIELDS, ApplicationProfile, application_profile
 from programmes.services.enrolment import (
+    ACTIVE_STATUSES,
     admit_or_wait,
     notify_on_commit,
+    person_statistics_set,
     status_set,
     validate_can_enrol,
+    validate_statistics,
 )
 
 
@@ -61,6 +65,10 @@ def enrolment_nominate(
         invited_by=manager, email=nominee_email, full_name=nominee_name, language=language
     )
     validate_can_enrol(person=nominee, cohort=cohort, role=Role.ADEPT)
+    profile = application_profile(
+        cohort.programme, Role.ADEPT, has_work_areas=cohort.programme.work_areas.exists()
+    )
+    fields = _nomination_answers(profile, fields)
     enrolment = Enrolment(
         person=nominee,
         cohort=cohort,
@@ -77,6 +85,48 @@ def enrolment_nominate(
     )
     audit_record(actor=manager, action="enrolment.nominate", target=enrolment, summary=cohort.name)
     notify_on_commit(enrolment=enrolment, template="nominated")
+    return nomination
+
+
+def _nomination_answers(profile: ApplicationProfile, fields: dict[str, Any]) -> dict[str, Any]:
+    """What the manager tells about the nominee, as far as the programme asks it."""
+    unknown = set(fields) - set(NOMINATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown nomination fields: {sorted(unknown)}")
+    answers = {name: value for name, value in fields.items() if profile.asks(name)}
+    missing = {
+        name: _("This question is required.")
+        for name in NOMINATION_FIELDS
+        if profile.requires(name) and answers.get(name) in (None, "")
+    }
+    if missing:
+        raise ValidationError(missing)
+    return answers
+
+
+@transaction.atomic
+def nomination_accept(
+    *, nomination: Nomination, person: User, gender: str = "", age_group: str = ""
+) -> Nomination:
+    """The nominee says yes, and may state gender and age group for the statistics."""
+    nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+    enrolment = Enrolment.objects.select_related("person").get(pk=nomination.enrolment_id)
+    if enrolment.person_id != person.pk:
+        raise ValidationError(_("Only the nominated person can accept the nomination."))
+    if nomination.accepted_at is not None:
+        raise ValidationError(_("You have already accepted the nomination."))
+    if enrolment.status not in ACTIVE_STATUSES:
+        raise ValidationError(
+            _("The nomination is %(status)s and can no longer be accepted.")
+            % {"status": enrolment.get_status_display().lower()}
+        )
+    validate_statistics(gender=gender, age_group=age_group)
+    nomination.accepted_at = timezone.now()
+    nomination.save(update_fields=["accepted_at"])
+    enrolment.age_group = age_group
+    enrolment.save(update_fields=["age_group"])
+    # The person's own answer about themselves: accepted_at records it, not the audit log.
+    person_statistics_set(person=enrolment.person, gender=gender)
     return nomination
 
 

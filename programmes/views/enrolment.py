@@ -22,42 +22,74 @@ from programmes.forms.enrolment import (
     NominationSettingsForm,
     WorkAreasForm,
 )
-from programmes.models import AdmissionRule, Cohort, EnrolmentStatus, Role
+from programmes.models import (
+    AdmissionRule,
+    Cohort,
+    Enrolment,
+    EnrolmentStatus,
+    ParticipantKind,
+    Programme,
+    Role,
+)
+from programmes.profiles import kind_of
 from programmes.selectors import enrolment as selectors
 from programmes.services import enrolment as services
 from programmes.services import enrolment_setup
 
 
+def _role_to_apply_as(request: HttpRequest, programme: Programme) -> str | None:
+    """The role whose form to show; None lets the applicant choose on one form, which only
+    works when both roles are people of the same kind."""
+    if programme.adept_kind == programme.mentor_kind:
+        return None
+    role = request.POST.get("role") or request.GET.get("role")
+    return role if role in Role.values else ""
+
+
 @login_required
-def apply(request: HttpRequest, pk: int) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = access.cohort_taking_applications(request.user, pk)
     programme = cohort.programme
     is_open = cohort.is_open_for_applications()
     form = None
-    if is_open and programme.admission_rule != AdmissionRule.NOMINATION:
-        form = ApplicationForm(request.POST or None, programme=programme)
+    role = _role_to_apply_as(request, programme)
+    takes_applications = is_open and programme.admission_rule != AdmissionRule.NOMINATION
+    if takes_applications and role != "":
+        form = ApplicationForm(
+            request.POST or None, programme=programme, role=role, person=request.user
+        )
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
-            if data["role"] == Role.MENTOR:
-                data["wished_work_area"] = ""
             enrolment = submit(
                 form, services.enrolment_apply, person=request.user, cohort=cohort, **data
             )
             if enrolment:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you! Your application is received. We have asked %(manager)s "
-                        "to agree; you will hear from us by email."
-                    )
-                    % {"manager": data["manager_name"]},
-                )
+                messages.success(request, _applied_message(enrolment))
                 return redirect("programmes:my_applications")
     return render(
         request,
         "programmes/enrolment/apply.html",
-        {"cohort": cohort, "programme": programme, "form": form, "is_open": is_open},
+        {
+            "cohort": cohort,
+            "programme": programme,
+            "form": form,
+            "is_open": is_open,
+            "choose_role": takes_applications and role == "",
+            "roles": [
+                (value, label, ParticipantKind(kind_of(programme, value)).label)
+                for value, label in Role.choices
+            ],
+        },
     )
+
+
+def _applied_message(enrolment: Enrolment) -> str:
+    if hasattr(enrolment, "consent"):
+        return _(
+            "Thank you! Your application is received. We have asked %(manager)s "
+            "to agree; you will hear from us by email."
+        ) % {"manager": enrolment.consent.manager_name}
+    return _("Thank you! Your application is received; you will hear from us by email.")
 
 
 def _cohorts_to_review(user: User) -> QuerySet[Cohort]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from programmes import access
-from programmes.forms.enrolment import NominationForm, StageDecisionForm
+from programmes.forms.enrolment import NominationAcceptForm, NominationForm, StageDecisionForm
 from programmes.models import AdmissionRule, EnrolmentStatus
 from programmes.selectors import enrolment as selectors
 from programmes.services import nomination as services
@@ -94,4 +94,26 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # The motivation is the manager's assessment, for the deciding stages only.
             "shows_motivation": may_decide or nomination.nominated_by_id == request.user.pk,
         },
+    )
+
+
+@login_required
+def nomination_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The nominee's own page: say yes, and optionally answer the questions for statistics."""
+    nomination = access.own_nomination(request.user, pk)
+    form = NominationAcceptForm(request.POST or None, initial={"gender": request.user.gender})
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            services.nomination_accept,
+            nomination=nomination,
+            person=request.user,
+            **form.cleaned_data,
+        ):
+            messages.success(request, _("Thank you! You have accepted the nomination."))
+            return redirect("programmes:my_applications")
+    return render(
+        request,
+        "programmes/enrolment/nomination_accept.html",
+        {"nomination": nomination, "enrolment": nomination.enrolment, "form": form},
     )

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Gender
-from programmes.models import Enrolment, EnrolmentStatus, Role
+from programmes.models import AGE_GROUPS, OLDEST_GROUP, AgeGroup, Enrolment, EnrolmentStatus, Role
 
 from ..charts import Bar, bar_chart
 from ..tables import (
@@ -17,7 +17,7 @@ from ..tables import (
     Table,
     suppress_small,
 )
-from .scope import AGE_GROUPS, OLDEST_GROUP, Scope
+from .scope import Scope
 
 
 def participants_section(scope: Scope) -> Section:
@@ -59,7 +59,11 @@ def _age_group(birth_year: int | None, year: int) -> str | None:
 
 def demography_section(scope: Scope) -> Section:
     """Applicants by gender and age group, as the Kungsbacka seed counts them."""
-    rows = scope.enrolments().values("person__gender", "person__birth_year").annotate(n=Count("pk"))
+    rows = (
+        scope.enrolments()
+        .values("person__gender", "person__birth_year", "age_group")
+        .annotate(n=Count("pk"))
+    )
     genders = {str(label): 0 for label in Gender.labels}
     ages = {label: 0 for _low, _high, label in AGE_GROUPS} | {OLDEST_GROUP: 0}
     unknown_gender = unknown_age = 0
@@ -70,7 +74,9 @@ def demography_section(scope: Scope) -> Section:
             genders[str(Gender(gender).label)] += row["n"]
         else:
             unknown_gender += row["n"]
-        group = _age_group(row["person__birth_year"], year)
+        # The group stated for this cohort comes first; a year of birth on the account next.
+        stated = row["age_group"]
+        group = AgeGroup(stated).label if stated else _age_group(row["person__birth_year"], year)
         if group:
             ages[group] += row["n"]
         else:

@@ -17,9 +17,6 @@ from programmes.models import (
     Role,
 )
 
-AGE_GROUPS = ((0, 29, "–29"), (30, 39, "30–39"), (40, 49, "40–49"), (50, 59, "50–59"))
-OLDEST_GROUP = "60–"
-
 
 @dataclass(frozen=True)
 class Scope:

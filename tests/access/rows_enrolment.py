@@ -49,6 +49,19 @@ def _nomination(world: World) -> dict[str, Any]:
     return {"pk": nomination.pk}
 
 
+def _nomination_of_outsider(world: World) -> dict[str, Any]:
+    enrolment = EnrolmentFactory(
+        person=world.outsider,
+        cohort=world.cohort,
+        status=EnrolmentStatus.APPLIED,
+        municipality=world.municipality_a,
+    )
+    nomination = Nomination.objects.create(
+        enrolment=enrolment, nominated_by=world.manager, motivation="Bra ledare."
+    )
+    return {"pk": nomination.pk}
+
+
 def _import_batch(world: World) -> dict[str, Any]:
     batch = ImportBatch.objects.create(
         cohort=world.cohort, uploaded_by=world.coordinator, role=Role.MENTOR, filename="a.csv"
@@ -110,6 +123,12 @@ ROWS = [
         only("manager", *STAFF),
         kwargs=_nomination,
         why="The nominating manager, the nominee and the programme's coordinators.",
+    ),
+    Row(
+        "programmes:nomination_accept",
+        only("outsider"),
+        kwargs=_nomination_of_outsider,
+        why="Only the nominee accepts and answers the questions for statistics.",
     ),
     Row("programmes:import_upload", only(*STAFF), kwargs=lambda w: {"pk": w.cohort.pk}),
     Row(

@@ -34,6 +34,7 @@ def _programme_data(name: str, coordinators: list[int]) -> dict[str, Any]:
         "description": "",
         "admission_rule": "selection",
         "fee_sek": "9800",
+        "mentor_fee_sek": "9800",
         "fee_includes": "",
         "planned_meetings": "7",
         "meeting_minutes": "90",

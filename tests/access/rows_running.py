@@ -12,7 +12,7 @@ from fees.services import fee_line_for_admission
 from programmes.models import AgreementPeriod
 from tests.world import World
 
-from .table import REDIRECT, STAFF, Row, expect, only
+from .table import FORBIDDEN, OK, REDIRECT, STAFF, Row, expect, only
 
 ALL_SIGNED_IN = expect(200)
 # Managers of P's member municipalities (the world's participants and both contacts) and staff.
@@ -137,6 +137,12 @@ ROWS = [
         "fees:invoice_basis_pdf",
         only("contact_a", *STAFF),
         kwargs=lambda w: {"pk": _basis(w).pk},
+    ),
+    Row(
+        "fees:buyer_details_edit",
+        expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
+        kwargs=lambda w: {"pk": w.municipality_a.pk},
+        why="As the municipality itself: those who keep the consortium's register.",
     ),
     Row("programmes:message_list", only(*STAFF), kwargs=lambda w: {"cohort_pk": w.cohort.pk}),
     Row("programmes:message_create", only(*STAFF), kwargs=lambda w: {"cohort_pk": w.cohort.pk}),

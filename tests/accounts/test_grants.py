@@ -39,6 +39,7 @@ def _edit_programme(client: Client, programme: Programme, coordinators: list[Use
         "description": programme.description,
         "admission_rule": programme.admission_rule,
         "fee_sek": programme.fee_sek,
+        "mentor_fee_sek": programme.mentor_fee_sek,
         "fee_includes": programme.fee_includes,
         "planned_meetings": programme.planned_meetings,
         "meeting_minutes": programme.meeting_minutes,

@@ -42,6 +42,7 @@ def test_a_coordinator_creates_a_programme_and_a_cohort_and_sees_them_listed(
         page.locator("#id_description").fill("Talangprogram för blivande chefer.")
         page.locator("#id_admission_rule").select_option("nomination")
         page.locator("#id_fee_sek").fill("0")
+        page.locator("#id_mentor_fee_sek").fill("0")
         page.locator("#id_planned_meetings").fill("6")
         page.get_by_role("button", name=gettext("Save")).click()
 

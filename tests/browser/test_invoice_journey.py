@@ -52,7 +52,7 @@ def test_a_basis_is_reduced_sent_locked_and_paid(
     with translation.override(language):
         sign_in(page, coordinator)
         page.goto("/fees/")
-        page.get_by_role("link", name="Håbo").click()
+        page.get_by_role("link", name="Håbo", exact=True).click()
         expect(page.locator("#basis-total")).to_contain_text(f"9{NBSP}800,00{NBSP}kr")
         page.get_by_role("link", name=gettext("Change")).first.click()
         page.locator("#id_reduction").fill("800")

@@ -73,7 +73,7 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
         "Norrtälje": "0188",
     }
     programme = Programme.objects.get(name=CONSORTIUM_PROGRAMME)
-    assert programme.fee_sek == 9800
+    assert programme.fee_sek == programme.mentor_fee_sek == 9800
     assert "Ledarprofil" in programme.fee_includes
     assert programme.mentor_from_other_municipality
     assert programme.admission_rule == AdmissionRule.SELECTION
@@ -116,6 +116,18 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
     for track, track_cohort in ((talent, talent_cohort), (career, career_cohort)):
         assert list(track.memberships.values_list("municipality__code", flat=True)) == ["0188"]
         assert track_cohort.enrolments.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_invoice_bases_carry_each_municipalitys_reference_and_cost_centre() -> None:
+    from fees.models import InvoiceBasis
+
+    load_demo()
+    bases = InvoiceBasis.objects.select_related("municipality")
+    assert bases.exists()
+    for basis in bases:
+        assert basis.buyer_reference and basis.cost_centre, basis.municipality.name
+    assert Programme.objects.get(name=TALENT_PROGRAMME).mentor_fee_sek == 0
 
 
 @pytest.mark.django_db

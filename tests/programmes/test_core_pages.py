@@ -32,6 +32,7 @@ def programme_data(**overrides: object) -> dict[str, object]:
         "admission_rule": "selection",
         "mentor_from_other_municipality": "on",
         "fee_sek": "9800",
+        "mentor_fee_sek": "9800",
         "fee_includes": "Ledarprofil",
         "planned_meetings": "7",
         "meeting_minutes": "90",

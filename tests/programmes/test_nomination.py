@@ -209,3 +209,63 @@ def test_coordinator_edits_the_work_area_list(world, client_for) -> None:
     response = client_for("coordinator").post(url, {"names": "\n \n"})
     assert response.status_code == 200
     assert world.programme.work_areas.count() == 2
+
+
+def test_the_nominee_accepts_and_states_gender_and_age_group(world, client_for, committed) -> None:
+    nomination = _nominate(world, client_for, committed)
+    nominee = nomination.enrolment.person
+    client = client_for("anonymous")
+    client.force_login(nominee)
+    page = client.get(reverse("programmes:my_applications")).content.decode()
+    url = reverse("programmes:nomination_accept", args=[nomination.pk])
+    assert url in page
+    form_page = client.get(url).content.decode()
+    assert "Used only in statistics over the whole group" in form_page
+    response = client.post(url, {"gender": "woman", "age_group": "30-39"})
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.accepted_at is not None
+    assert Enrolment.objects.get(pk=nomination.enrolment_id).age_group == "30-39"
+    assert User.objects.get(pk=nominee.pk).gender == "woman"
+    assert url not in client.get(reverse("programmes:my_applications")).content.decode()
+
+
+def test_a_bad_answer_on_accepting_is_refused_and_changes_nothing(
+    world, client_for, committed
+) -> None:
+    nomination = _nominate(world, client_for, committed)
+    client = client_for("anonymous")
+    client.force_login(nomination.enrolment.person)
+    url = reverse("programmes:nomination_accept", args=[nomination.pk])
+    response = client.post(url, {"gender": "robot", "age_group": ""})
+    assert "gender" in response.context["form"].errors
+    nomination.refresh_from_db()
+    assert nomination.accepted_at is None
+    assert client_for("manager").get(url).status_code == 404
+
+
+def test_the_nomination_form_follows_who_the_programmes_adepts_are(world, client_for) -> None:
+    from programmes.models import ParticipantKind
+
+    cohort = _talent(world)
+    programme = cohort.programme
+    programme.adept_kind = ParticipantKind.EMPLOYEE
+    programme.save()
+    form = (
+        client_for("manager").get(reverse("programmes:nominate", args=[cohort.pk])).context["form"]
+    )
+    assert "years_as_manager" not in form.fields
+    assert "school" not in form.fields
+    assert form.fields["work_area"].required
+    programme.adept_kind = ParticipantKind.STUDENT
+    programme.save()
+    form = (
+        client_for("manager").get(reverse("programmes:nominate", args=[cohort.pk])).context["form"]
+    )
+    assert {"school", "department", "title", "years_as_manager"} & set(form.fields) == {"school"}
+    response = client_for("manager").post(
+        reverse("programmes:nominate", args=[cohort.pk]),
+        _nomination_form(world, school=""),
+    )
+    assert "school" in response.context["form"].errors
+    assert not Nomination.objects.exists()

@@ -138,7 +138,7 @@ def test_the_programme_steps_are_done_once_the_coordinator_has_done_them(
 def test_a_free_programme_needs_no_withdrawal_deadline(
     fresh: Programme, coming: Cohort, client_for: Callable[[str], Client]
 ) -> None:
-    Programme.objects.filter(pk=fresh.pk).update(fee_sek=0)
+    Programme.objects.filter(pk=fresh.pk).update(fee_sek=0, mentor_fee_sek=0)
     assert _done(_programme_page(client_for("coordinator"), fresh))[
         "fees.withdrawal_deadline Hösten 2027"
     ]

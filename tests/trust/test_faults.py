@@ -180,6 +180,7 @@ def test_with_the_database_gone_a_request_gets_a_clean_error_page_and_writes_not
             "kind": "mentor",
             "admission_rule": "selection",
             "fee_sek": "9800",
+            "mentor_fee_sek": "9800",
             "planned_meetings": 6,
             "meeting_minutes": 90,
         },

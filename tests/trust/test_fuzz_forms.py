@@ -31,6 +31,10 @@ NOT_ON_A_PAGE: dict[str, str] = {
         "shown only while a nomination programme's cohort is open; the world's programme "
         "admits by selection (tests/programmes cover its bad input)"
     ),
+    "events.forms.OpenEventEmailForm": (
+        "shown only to anonymous visitors of an open event's page, where the table's most "
+        "privileged persona sees the registration form (tests/events cover its bad input)"
+    ),
     "programmes.forms.enrolment.StageDecisionForm": (
         "shown only to the member of a pending approval stage, which the world does not have"
     ),

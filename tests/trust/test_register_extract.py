@@ -113,3 +113,17 @@ def test_every_signed_in_page_links_to_the_persons_data(
     assert reverse("privacy:audit_log") not in html
     admin_html = client_for("administrator").get(reverse("programmes:home")).content.decode()
     assert reverse("privacy:audit_log") in admin_html
+
+
+def test_the_extract_holds_the_school_wishes_and_age_group_of_an_application(
+    world: World, client_for: Callable[[str], Client]
+) -> None:
+    from programmes.models import Enrolment
+
+    Enrolment.objects.filter(pk=world.adept_enrolment.pk).update(
+        school="De Geergymnasiet", wants_from_mentor="Se hur en chef arbetar", age_group="30-39"
+    )
+    [row] = _sections(client_for("adept"))["programmes.enrolment"]
+    assert row["school"] == "De Geergymnasiet"
+    assert row["wants_from_mentor"] == "Se hur en chef arbetar"
+    assert row["age_group"] == "30–39"

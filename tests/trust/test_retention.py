@@ -295,3 +295,16 @@ def test_the_retention_page_names_each_kind_of_record_once(
     kinds = {handler.kind for handler in retention_handlers()}
     assert headings == [str(kind.label) for kind in RecordKind if kind in kinds]
     assert page.count("<dd>") == len(retention_handlers())
+
+
+def test_a_students_school_and_wishes_are_emptied_and_the_age_group_remains(
+    written: World,
+) -> None:
+    Enrolment.objects.filter(pk=written.adept_enrolment.pk).update(
+        school="De Geergymnasiet", wants_from_mentor="Se hur en chef arbetar", age_group="0-29"
+    )
+    _end_cohort(written, days_past_limit=1)
+    retention_run()
+    enrolment = Enrolment.objects.get(pk=written.adept_enrolment.pk)
+    assert (enrolment.school, enrolment.wants_from_mentor) == ("", "")
+    assert enrolment.age_group == "0-29"

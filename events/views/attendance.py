@@ -1,0 +1,182 @@
+"""Attendance for hundreds: a searchable list with select-all, check-in at the door, a list."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
+from common.formflow import submit
+from events import access as events_access
+from events.forms import AttendanceForm, AttendanceImportForm
+from events.models import Event
+from events.selectors import attendance_registrations, events_with_counts
+from events.services import attendance as services
+
+# The check-in list shows this many matches; typing more of the name narrows it.
+CHECK_IN_ROWS = 40
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{urlencode({'q': query})}" if query else url
+
+
+@login_required
+def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    event = events_access.event_for_coordinator(request.user, pk)
+    data = request.POST if request.method == "POST" else request.GET
+    query = data.get("q", "").strip()
+    rows = list(attendance_registrations(event, query))
+    shown = {row.person_id for row in rows}
+    form = AttendanceForm(
+        request.POST or None,
+        registered=User.objects.filter(pk__in=shown),
+        initial={"attended": [row.person_id for row in rows if row.attended]},
+    )
+    if request.method == "POST" and form.is_valid():
+        # Only the people the coordinator saw change, even if others registered meanwhile.
+        posted = {
+            int(value)
+            for value in request.POST.getlist("shown")
+            if value.isascii() and value.isdigit() and len(value) < 19
+        }
+        if posted:
+            shown &= posted
+        if request.POST.get("action") == "all":
+            attended = set(shown)
+        else:
+            attended = {person.pk for person in form.cleaned_data["attended"]}
+        count = submit(
+            form,
+            services.event_attendance_set,
+            event=event,
+            shown_person_ids=shown,
+            attended_person_ids=attended,
+        )
+        if count is not None:
+            messages.success(
+                request,
+                _("Attendance saved: %(count)s of the %(shown)s shown attended.")
+                % {"count": count, "shown": len(shown)},
+            )
+            if query:
+                # Back to the same search, to carry on with the next group.
+                return redirect(
+                    _with_query(reverse("events:event_attendance", args=[event.pk]), query)
+                )
+            return redirect("events:event_detail", pk=event.pk)
+    if form.is_bound:
+        checked = {str(value) for value in request.POST.getlist("attended")}
+    else:
+        checked = {str(row.person_id) for row in rows if row.attended}
+    return render(
+        request,
+        "events/event_attendance.html",
+        {"event": event, "form": form, "rows": rows, "query": query, "checked": checked},
+    )
+
+
+def _check_in_context(event: Event, query: str) -> dict[str, object]:
+    matches = attendance_registrations(event, query)
+    counted = events_with_counts(Event.objects.filter(pk=event.pk)).get()
+    return {
+        "event": event,
+        "query": query,
+        "rows": list(matches[:CHECK_IN_ROWS]),
+        "match_count": matches.count(),
+        "present": counted.attended_count,
+        "registered": counted.registered_count,
+        "limit": CHECK_IN_ROWS,
+    }
+
+
+@login_required
+def event_check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The door: search as you type, one tap marks a person present."""
+    event = events_access.event_for_coordinator(request.user, pk)
+    context = _check_in_context(event, request.GET.get("q", ""))
+    if request.htmx:
+        return render(request, "events/_check_in_results.html", context)
+    return render(request, "events/check_in.html", context)
+
+
+@login_required
+@require_POST
+def event_check_in_mark(
+    request: AuthenticatedHttpRequest, pk: int, registration_pk: int
+) -> HttpResponse:
+    event = events_access.event_for_coordinator(request.user, pk)
+    present = request.POST.get("attended", "1") == "1"
+    try:
+        registration = services.event_check_in(
+            event=event, registration_id=registration_pk, attended=present
+        )
+    except ValidationError:
+        raise Http404 from None
+    if request.htmx:
+        counted = events_with_counts(Event.objects.filter(pk=event.pk)).get()
+        return render(
+            request,
+            "events/_check_in_row.html",
+            {
+                "event": event,
+                "row": registration,
+                "just_changed": True,
+                "present": counted.attended_count,
+                "registered": counted.registered_count,
+            },
+        )
+    if present:
+        messages.success(
+            request, _("%(name)s is present.") % {"name": registration.person.full_name}
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer marked present.") % {"name": registration.person.full_name},
+        )
+    return redirect(
+        _with_query(reverse("events:event_check_in", args=[event.pk]), request.POST.get("q", ""))
+    )
+
+
+@login_required
+def event_attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a list, see what it would do, confirm: everyone on it is marked, or nobody."""
+    event = events_access.event_for_coordinator(request.user, pk)
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        emails = request.POST.get("emails", "").split()
+        try:
+            count = services.event_attendance_import(event=event, emails=emails)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("events:event_attendance_import", pk=event.pk)
+        messages.success(
+            request, _("Attendance imported: %(count)s marked present.") % {"count": count}
+        )
+        return redirect("events:event_detail", pk=event.pk)
+    form = AttendanceImportForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        emails = form.cleaned_data["upload"]
+        unknown = services.attendance_import_unknown(event=event, emails=emails)
+        preview = {
+            "emails": emails,
+            "unknown": unknown,
+            "known": len(emails) - len(unknown),
+        }
+    return render(
+        request,
+        "events/event_attendance_import.html",
+        {"event": event, "form": form, "preview": preview},
+    )
