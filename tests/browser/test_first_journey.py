@@ -62,6 +62,15 @@ def test_a_coordinator_creates_a_programme_and_a_cohort_and_sees_them_listed(
         page.locator("#id_adept_places").fill("15")
         page.get_by_role("button", name=gettext("Save")).click()
 
+        # A nominated programme without approval stages or municipalities cannot take
+        # applications yet: the window is refused with the reason and nothing is saved.
+        expect(page.locator("h1")).to_have_text(gettext("New cohort"))
+        expect(page.locator("#id_applications_open_on")).to_have_class(re.compile("is-invalid"))
+        assert not Cohort.objects.filter(programme__name=f"Ledartalang ({language})").exists()
+        page.locator("#id_applications_open_on").fill("")
+        page.locator("#id_applications_close_on").fill("")
+        page.get_by_role("button", name=gettext("Save")).click()
+
         expect(page.locator("h1")).to_have_text("Våren 2027")
         cohort = Cohort.objects.get(programme=programme)
         assert (cohort.name, cohort.adept_places) == ("Våren 2027", 15)
