@@ -1,9 +1,6 @@
 """An event's figures by municipality, gender and age group, with small groups hidden.
 
-The rule is the reports' (reports/tables.py, suppress_small): a group of one to four
-people is shown as "<5", and when only one group is hidden the next smallest is
-hidden too, so that it cannot be worked out from the total. events may not import
-reports (.importlinter), so the rule is repeated here and a test holds the two equal.
+Small groups are hidden by the same rule as the yearly reports' (common/small_groups.py).
 """
 
 from __future__ import annotations
@@ -14,23 +11,11 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import Gender
-from events.models import AgeGroup, Event, RegistrationStatus
-
-SMALLEST_GROUP = 5
-SUPPRESSED = "<5"
+from common.small_groups import suppress_small
+from events.models import Event, RegistrationStatus
+from programmes.models import AgeGroup
 
 Cell = int | str
-
-
-def suppress_small(counts: dict[str, int]) -> dict[str, Cell]:
-    hidden = {label for label, count in counts.items() if 0 < count < SMALLEST_GROUP}
-    if len(hidden) == 1:
-        visible = sorted(
-            (count, label) for label, count in counts.items() if label not in hidden and count
-        )
-        if visible:
-            hidden.add(visible[0][1])
-    return {label: SUPPRESSED if label in hidden else count for label, count in counts.items()}
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Gender, User
 from common.forms import ChoicesOfModelField, DateTimeInput
-from events.models import AgeGroup, Event
+from events.models import Event
 from programmes.imports import IMPORT_MAX_BYTES, read_table
 from programmes.models import (
+    AgeGroup,
     Cohort,
     Municipality,
     Programme,

@@ -9,9 +9,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from common.pdf import pdf_document, write_tagged_pdf
+from common.small_groups import SMALLEST_GROUP
 
 from .figures import collect_figures
-from .tables import SMALLEST_GROUP, ReportFigures
+from .tables import ReportFigures
 
 # WeasyPrint logs every layout step at INFO; a report has hundreds.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

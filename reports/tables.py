@@ -17,8 +17,6 @@ from django.utils.safestring import SafeString
 from programmes.models import Cohort, Municipality, Programme
 
 # Groups with fewer people than this are not shown (the design's privacy rule).
-SMALLEST_GROUP = 5
-SUPPRESSED = "<5"
 
 Cell = str | int | float | Decimal | datetime.date | None
 
@@ -60,18 +58,6 @@ class ReportFigures:
 
     def table(self, key: str) -> Table | None:
         return next((table for table in self.tables() if table.key == key), None)
-
-
-def suppress_small(counts: dict[str, int]) -> dict[str, Cell]:
-    """Hides groups under five; hides one more when a lone hidden group could be subtracted out."""
-    hidden = {label for label, count in counts.items() if 0 < count < SMALLEST_GROUP}
-    if len(hidden) == 1:
-        visible = sorted(
-            (count, label) for label, count in counts.items() if label not in hidden and count
-        )
-        if visible:
-            hidden.add(visible[0][1])
-    return {label: SUPPRESSED if label in hidden else count for label, count in counts.items()}
 
 
 def percent(part: float, whole: float) -> float | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from events.models.events import (
-    AgeGroup,
     Audience,
     Event,
     EventKind,
@@ -14,7 +13,6 @@ from events.models.events import (
 from events.models.resources import Resource
 
 __all__ = [
-    "AgeGroup",
     "Audience",
     "Event",
     "EventKind",

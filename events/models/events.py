@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Gender, User
 from common.fields import LinkField
 from programmes.models.core import Cohort, Municipality, Programme
+from programmes.models.participants import AgeGroup
 
 
 class EventKind(models.TextChoices):
@@ -30,15 +31,6 @@ class Audience(models.TextChoices):
     MANAGERS = "managers", _("All managers of the consortium's municipalities")
     INVITED = "invited", _("Invited people only")
     OPEN = "open", _("Open to the chosen municipalities' employees")
-
-
-class AgeGroup(models.TextChoices):
-    # The same groups as the yearly report's age table (reports/figures/scope.py).
-    UNDER_30 = "-29", _("29 or younger")
-    THIRTIES = "30-39", _("30–39")
-    FORTIES = "40-49", _("40–49")
-    FIFTIES = "50-59", _("50–59")
-    SIXTY_PLUS = "60-", _("60 or older")
 
 
 class EventQuerySet(models.QuerySet["Event"]):

@@ -6,6 +6,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.small_groups import SMALLEST_GROUP, SUPPRESSED
 from events.selectors import event_attendance_for_cohort
 from pairs.models import (
     Answer,
@@ -18,14 +19,7 @@ from programmes.models import (
 )
 
 from ..charts import Bar, bar_chart
-from ..tables import (
-    SMALLEST_GROUP,
-    SUPPRESSED,
-    Cell,
-    Section,
-    Table,
-    percent,
-)
+from ..tables import Cell, Section, Table, percent
 from .scope import Scope, _role_label
 
 

@@ -8,6 +8,7 @@ from django.db.models import Avg, Count, Exists, Min, OuterRef, Q, Subquery
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from common.small_groups import SMALLEST_GROUP, SUPPRESSED
 from pairs.models import (
     Answer,
     QuestionKind,
@@ -19,13 +20,7 @@ from programmes.models import (
 
 from ..charts import Bar, bar_chart
 from ..models import Appointment, OutcomeTarget
-from ..tables import (
-    SMALLEST_GROUP,
-    SUPPRESSED,
-    Section,
-    Table,
-    percent,
-)
+from ..tables import Section, Table, percent
 from .scope import Scope
 
 

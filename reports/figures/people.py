@@ -6,17 +6,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import Gender
+from common.small_groups import SMALLEST_GROUP, SUPPRESSED, suppress_small
 from programmes.models import AGE_GROUPS, OLDEST_GROUP, AgeGroup, Enrolment, EnrolmentStatus, Role
 
 from ..charts import Bar, bar_chart
-from ..tables import (
-    SMALLEST_GROUP,
-    SUPPRESSED,
-    Cell,
-    Section,
-    Table,
-    suppress_small,
-)
+from ..tables import Cell, Section, Table
 from .scope import Scope
 
 

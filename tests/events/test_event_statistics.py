@@ -6,28 +6,29 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from events.figures import SUPPRESSED, event_statistics
-from events.figures import suppress_small as events_rule
+from common.small_groups import SUPPRESSED, suppress_small
+from events.figures import event_statistics
 from events.models import EventRegistration
 from events.services.events import event_register
-from reports.tables import suppress_small as reports_rule
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("in_english")
 
 
 @pytest.mark.parametrize(
-    "counts",
+    ("counts", "shown"),
     [
-        {"a": 6, "b": 2, "c": 0},
-        {"a": 6, "b": 5, "c": 1},
-        {"a": 3, "b": 4},
-        {"a": 12, "b": 9, "c": 7},
-        {"a": 0, "b": 0},
+        ({"a": 6, "b": 2, "c": 0}, {"a": SUPPRESSED, "b": SUPPRESSED, "c": 0}),
+        ({"a": 6, "b": 5, "c": 1}, {"a": 6, "b": SUPPRESSED, "c": SUPPRESSED}),
+        ({"a": 3, "b": 4}, {"a": SUPPRESSED, "b": SUPPRESSED}),
+        ({"a": 12, "b": 9, "c": 7}, {"a": 12, "b": 9, "c": 7}),
+        ({"a": 0, "b": 0}, {"a": 0, "b": 0}),
     ],
 )
-def test_the_events_rule_hides_what_the_reports_hide(counts: dict[str, int]) -> None:
-    assert events_rule(counts) == reports_rule(counts)
+def test_the_one_rule_for_small_groups_hides_a_lone_small_group_and_the_next(
+    counts: dict[str, int], shown: dict[str, int | str]
+) -> None:
+    assert suppress_small(counts) == shown
 
 
 @pytest.fixture
