@@ -21,6 +21,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import translation
 
+from accounts.middleware import page_language
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
@@ -34,6 +36,26 @@ class AccountAdapter(DefaultAccountAdapter):
         context = {"site_url": settings.SITE_URL, "LANGUAGE_CODE": language, **context}
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        """allauth's messages in the language the next page is shown in.
+
+        Signing in happens in the browser's language; from the next page on the person's
+        own preferred language applies unless they chose one in this browser
+        (accounts.middleware.UserLanguageMiddleware). "Signed in as ..." follows the page.
+        """
+        with translation.override(page_language(request)):
+            super().add_message(
+                request, level, message_template, message_context, extra_tags, message
+            )
 
     def populate_username(self, request: Any, user: Any) -> None:
         # There is no username; the email address is the login.

@@ -48,6 +48,16 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
+def page_language(request: HttpRequest) -> str:
+    """The language of the pages: the one chosen in this browser, else the signed-in
+    person's preferred language, else what the request asked for."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    user = getattr(request, "user", None)
+    if not chosen and user is not None and user.is_authenticated:
+        return str(user.preferred_language)
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 class UserLanguageMiddleware:
     """Uses the person's preferred language unless they chose one in this browser."""
 
@@ -55,8 +65,8 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if request.user.is_authenticated and not chosen:
-            translation.activate(request.user.preferred_language)
+        language = page_language(request)
+        if language != translation.get_language():
+            translation.activate(language)
             request.LANGUAGE_CODE = translation.get_language()
         return self.get_response(request)

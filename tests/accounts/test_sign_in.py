@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import User
 from tests.factories import UserFactory
 
-from .helpers import last_code, request_code, sign_in_with_password, signed_in_user_id
+from .helpers import PASSWORD, last_code, request_code, sign_in_with_password, signed_in_user_id
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +150,29 @@ def test_sign_up_without_a_name_saves_nothing(client) -> None:
     assert response.status_code == 200
     assert "Detta fält måste fyllas i." in response.content.decode()
     assert not User.objects.filter(email="nora@example.se").exists()
+
+
+@pytest.mark.parametrize(
+    ("browser", "preferred", "chosen", "expected"),
+    [
+        ("en", "sv", None, "Du har loggat in som Ada Ek"),  # the person's language from now on
+        ("sv", "en", None, "Successfully signed in as Ada Ek"),
+        ("sv", "sv", "en", "Successfully signed in as Ada Ek"),  # chosen in this browser
+    ],
+)
+def test_the_signed_in_message_is_in_the_language_of_the_page_that_shows_it(
+    client, browser: str, preferred: str, chosen: str | None, expected: str
+) -> None:
+    from django.conf import settings
+
+    UserFactory(email="ada@example.se", full_name="Ada Ek", preferred_language=preferred)
+    if chosen:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = chosen
+    client.post(
+        reverse("account_login"),
+        {"login": "ada@example.se", "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE=browser,
+    )
+    page = client.get(reverse("programmes:home"), HTTP_ACCEPT_LANGUAGE=browser).content.decode()
+    assert expected in page
+    assert page.count('lang="') >= 1 and f'lang="{chosen or preferred}"' in page
