@@ -13,7 +13,7 @@ import importlib
 import logging
 from typing import Any
 
-from celery import Task, current_app
+from celery import Task
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
@@ -46,5 +46,9 @@ def enqueue_now(task: Task | str, *args: Any) -> bool:
 
 
 def _task_named(name: str) -> Task:
-    importlib.import_module(f"{name.split('.', 1)[0]}.tasks")  # registers the app's tasks
-    return current_app.tasks[name]
+    """The task ``"<app>.<task>"``: the function ``<task>`` of ``<app>/tasks.py``."""
+    app_name, task_name = name.split(".", 1)
+    task: Task = getattr(importlib.import_module(f"{app_name}.tasks"), task_name)
+    if task.name != name:
+        raise LookupError(f"{app_name}/tasks.py has no task named {name!r}")
+    return task
