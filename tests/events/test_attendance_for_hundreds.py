@@ -188,3 +188,20 @@ def test_the_check_in_page_shows_a_screenful_whatever_the_size_of_the_event(
         page = client.get(url).content.decode()
     assert page.count('name="attended"') == 40
     assert "Showing 40 of 103" in page
+
+
+def test_ids_past_a_thousand_are_posted_back_as_plain_numbers(world, cafe, client_for) -> None:  # type: ignore[no-untyped-def]
+    # Swedish pages group thousands ("1 342"); an id in a form or an element id must not.
+    late = UserFactory(pk=1342, full_name="Lena Sen")
+    registration = event_register(event=cafe, person=late)
+    coordinator = client_for("coordinator")
+    page = coordinator.get(reverse("events:event_attendance", kwargs={"pk": cafe.pk}))
+    assert 'value="1342"' in page.content.decode()
+    assert "1 342" not in page.content.decode() and "1\u00a0342" not in page.content.decode()
+    check_in = coordinator.get(reverse("events:event_check_in", kwargs={"pk": cafe.pk}))
+    assert f'id="check-in-{registration.pk}"' in check_in.content.decode()
+    response = coordinator.post(
+        reverse("events:event_attendance", kwargs={"pk": cafe.pk}), {"attended": ["1342"]}
+    )
+    assert response.status_code == 302
+    assert _attended(cafe)[1342] is True
