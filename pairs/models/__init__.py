@@ -13,8 +13,17 @@ from .evaluation import (
     Questionnaire,
     Response,
 )
+from .groups import GroupMeeting, GroupReflection
 from .meetings import Meeting, MeetingMode, MeetingStatus, Preparation
-from .pair import Agreement, CalendarFeed, FitAnswer, Pair, PairNudge, PairQuerySet
+from .pair import (
+    Agreement,
+    CalendarFeed,
+    FitAnswer,
+    MentorGroup,
+    Pair,
+    PairNudge,
+    PairQuerySet,
+)
 from .progress import RATING_MAX, RATING_MIN, Goal, GoalRating, Homework, Reflection
 
 __all__ = [
@@ -30,10 +39,13 @@ __all__ = [
     "FitAnswer",
     "Goal",
     "GoalRating",
+    "GroupMeeting",
+    "GroupReflection",
     "Homework",
     "Meeting",
     "MeetingMode",
     "MeetingStatus",
+    "MentorGroup",
     "Pair",
     "PairNudge",
     "PairQuerySet",

@@ -34,10 +34,9 @@ class MeetingQuerySet(models.QuerySet["Meeting"]):
         return self.filter(status=MeetingStatus.HELD)
 
 
-class Meeting(models.Model):
-    pair = models.ForeignKey(
-        Pair, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("pair")
-    )
+class MeetingFields(models.Model):
+    """What a meeting is, whoever holds it: a pair (Meeting) or a mentor's group (GroupMeeting)."""
+
     starts_at = models.DateTimeField(_("starts"))
     minutes = models.PositiveSmallIntegerField(_("length (minutes)"))
     mode = models.CharField(_("how"), max_length=10, choices=MeetingMode.choices)
@@ -66,6 +65,26 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
+    class Meta:
+        abstract = True
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        """When it ends: as long as it was held, once it has been; as planned until then."""
+        if self.status == MeetingStatus.HELD and self.held_minutes:
+            return self.starts_at + datetime.timedelta(minutes=self.held_minutes)
+        return self.starts_at + datetime.timedelta(minutes=self.minutes)
+
+    @property
+    def is_planned(self) -> bool:
+        return self.status == MeetingStatus.PLANNED
+
+
+class Meeting(MeetingFields):
+    pair = models.ForeignKey(
+        Pair, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("pair")
+    )
+
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
@@ -90,19 +109,8 @@ class Meeting(models.Model):
         return f"{self.pair} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
-    def ends_at(self) -> datetime.datetime:
-        """When it ends: as long as it was held, once it has been; as planned until then."""
-        if self.status == MeetingStatus.HELD and self.held_minutes:
-            return self.starts_at + datetime.timedelta(minutes=self.held_minutes)
-        return self.starts_at + datetime.timedelta(minutes=self.minutes)
-
-    @property
     def uid(self) -> str:
         return f"pairs-meeting-{self.pk}@mentorship"
-
-    @property
-    def is_planned(self) -> bool:
-        return self.status == MeetingStatus.PLANNED
 
 
 class Preparation(models.Model):

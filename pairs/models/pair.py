@@ -17,6 +17,50 @@ class PairQuerySet(models.QuerySet["Pair"]):
         return self.filter(dissolved_at__isnull=True)
 
 
+class MentorGroupQuerySet(models.QuerySet["MentorGroup"]):
+    def active(self) -> MentorGroupQuerySet:
+        return self.filter(dissolved_at__isnull=True)
+
+
+class MentorGroup(models.Model):
+    """Group mentoring: one mentor and the adepts matched to them, each adept's pair a member.
+
+    The group meets as a whole (GroupMeeting); each adept keeps their own goals in their
+    pair with the mentor, and each member's reflections are their own.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="mentor_groups", verbose_name=_("cohort")
+    )
+    mentor = models.ForeignKey(
+        Enrolment,
+        on_delete=models.PROTECT,
+        related_name="groups_as_mentor",
+        verbose_name=_("mentor"),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("formed"), default=timezone.now)
+    dissolved_at = models.DateTimeField(_("dissolved"), null=True, blank=True)
+
+    objects = MentorGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mentor group")
+        verbose_name_plural = _("mentor groups")
+        ordering = ["cohort", "mentor__person__full_name"]
+        constraints = [
+            # A mentor leads one active group in a cohort.
+            models.UniqueConstraint(
+                fields=["mentor"],
+                condition=Q(dissolved_at__isnull=True),
+                name="mentor_group_one_active_per_mentor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.mentor.person)
+
+
 class Pair(models.Model):
     cohort = models.ForeignKey(
         Cohort, on_delete=models.CASCADE, related_name="pairs", verbose_name=_("cohort")
@@ -32,6 +76,15 @@ class Pair(models.Model):
         on_delete=models.PROTECT,
         related_name="pairs_as_adept",
         verbose_name=_("adept"),
+    )
+    # Group mentoring: the mentor's group this adept belongs to (None in a pairs cohort).
+    group = models.ForeignKey(
+        MentorGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pairs",
+        verbose_name=_("group"),
     )
     created_at = models.DateTimeField(_("formed"), default=timezone.now)
     dissolved_at = models.DateTimeField(_("dissolved"), null=True, blank=True)

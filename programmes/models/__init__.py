@@ -6,6 +6,7 @@ from programmes.models.consortium import AgreementPeriod
 from programmes.models.core import (
     AdmissionRule,
     Cohort,
+    CohortFormat,
     Enrolment,
     EnrolmentStatus,
     MeetingPreference,
@@ -43,6 +44,7 @@ __all__ = [
     "AgreementPeriod",
     "ApprovalStage",
     "Cohort",
+    "CohortFormat",
     "CohortMessage",
     "ConsentRequest",
     "ConsentRule",

@@ -63,6 +63,14 @@ class ProgrammeKind(models.TextChoices):
     INTRODUCTION = "introduction", _("Introduction for new managers")
 
 
+class CohortFormat(models.TextChoices):
+    """How a cohort meets: the unit that matching forms and that the report counts."""
+
+    PAIRS = "pairs", _("Pairs: one mentor, one adept")
+    GROUPS = "groups", _("Group mentoring: one mentor with a group of adepts")
+    SESSIONS = "sessions", _("A programme of group sessions, without mentors")
+
+
 class AdmissionRule(models.TextChoices):
     OPEN = "open", _("Open, first come first served")
     NOMINATION = "nomination", _("Nomination with staged approval")
@@ -148,6 +156,12 @@ class Programme(models.Model):
     )
     asks_languages = models.BooleanField(_("ask which languages the person speaks"), default=True)
     asks_wants = models.BooleanField(_("ask adepts what they want from a mentor"), default=False)
+    cohort_format = models.CharField(
+        _("new cohorts run as"),
+        max_length=10,
+        choices=CohortFormat.choices,
+        default=CohortFormat.PAIRS,
+    )
 
     class Meta:
         verbose_name = _("programme")
@@ -246,6 +260,15 @@ class Cohort(models.Model):
     applications_close_on = models.DateField(_("applications close"), null=True, blank=True)
     mentor_places = models.PositiveIntegerField(_("places for mentors"), default=20)
     adept_places = models.PositiveIntegerField(_("places for adepts"), default=20)
+    format = models.CharField(
+        _("format"), max_length=10, choices=CohortFormat.choices, default=CohortFormat.PAIRS
+    )
+    group_size = models.PositiveSmallIntegerField(
+        _("adepts per group"),
+        default=4,
+        validators=[MinValueValidator(2)],
+        help_text=_("Group mentoring only: how many adepts one mentor takes in a group."),
+    )
     # A withdrawal on or before this day removes the participant's fee line.
     withdrawal_fee_deadline = models.DateField(
         _("last day to withdraw without a fee"), null=True, blank=True
@@ -285,6 +308,15 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_mentors(self) -> bool:
+        """Whether matching forms pairs or groups in this cohort (not in sessions only)."""
+        return self.format != CohortFormat.SESSIONS
+
+    @property
+    def is_group_mentoring(self) -> bool:
+        return self.format == CohortFormat.GROUPS
 
     def is_open_for_applications(self, day: datetime.date | None = None) -> bool:
         day = day or timezone.localdate()
