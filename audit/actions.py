@@ -45,6 +45,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "outcome_target.set": _("Outcome target set"),
     "pair.create": _("Pair created"),
     "pair.dissolve": _("Pair dissolved"),
+    "group.rename": _("Mentor group renamed"),
     "person.address_corrected": _("Email address corrected after a bounce"),
     "person.anonymise": _("Person anonymised"),
     "person.deactivated": _("Person deactivated"),

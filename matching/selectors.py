@@ -114,7 +114,8 @@ class ActivePairs(TypedDict):
 
 
 def cohort_candidates(cohort: Cohort) -> Candidates:
-    """Admitted adepts without an active pair, and mentors with a free place."""
+    """Admitted adepts without an active pair, and mentors with a free place (a free seat
+    in their group, in group mentoring)."""
     admitted = (
         Enrolment.objects.admitted().filter(cohort=cohort).select_related("person", "municipality")
     )
@@ -127,7 +128,13 @@ def cohort_candidates(cohort: Cohort) -> Candidates:
     )
     # The rows of a custom QuerySet lose their annotations in the stubs: `active` is the above.
     all_mentors = cast("list[WithAnnotations[Enrolment, ActivePairs]]", list(counted))
-    capacity = {m.pk: max(0, m.mentor_capacity - m.active) for m in all_mentors}
+    # In group mentoring every mentor takes a whole group; otherwise what they offered.
+    capacity = {
+        m.pk: max(
+            0, (cohort.group_size if cohort.is_group_mentoring else m.mentor_capacity) - m.active
+        )
+        for m in all_mentors
+    }
     mentors: list[Enrolment] = [m for m in all_mentors if capacity[m.pk] > 0]
     return Candidates(adepts=adepts, mentors=mentors, capacity=capacity)
 

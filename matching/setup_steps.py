@@ -8,11 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import CohortMatching, Question
-from programmes.models import Cohort, Programme
+from programmes.models import Cohort, CohortFormat, Programme
 from programmes.setup import Phase, SettingsLink, SetupStep
 
 
 def setup_steps(*, programme: Programme, cohorts: Sequence[Cohort]) -> list[SetupStep]:
+    # A programme of sessions has no mentors, and nothing to match.
+    cohorts = [cohort for cohort in cohorts if cohort.has_mentors]
+    if not cohorts and programme.cohort_format == CohortFormat.SESSIONS:
+        return []
     steps = [
         SetupStep(
             key="matching.questionnaire",
@@ -57,6 +61,10 @@ def setup_steps(*, programme: Programme, cohorts: Sequence[Cohort]) -> list[Setu
 
 
 def settings_links(*, programme: Programme, cohort: Cohort | None) -> list[SettingsLink]:
+    if cohort is not None and not cohort.has_mentors:
+        return []
+    if cohort is None and programme.cohort_format == CohortFormat.SESSIONS:
+        return []
     if cohort is not None:
         return [
             SettingsLink(

@@ -11,7 +11,18 @@ from accounts.models import User
 from programmes.access import AnyUser, get_or_404
 from programmes.models import Enrolment, EnrolmentStatus
 
-from .models import FitAnswer, Goal, Homework, Meeting, Pair, Questionnaire, Reflection
+from .models import (
+    FitAnswer,
+    Goal,
+    GroupMeeting,
+    GroupReflection,
+    Homework,
+    Meeting,
+    MentorGroup,
+    Pair,
+    Questionnaire,
+    Reflection,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -23,6 +34,37 @@ def pairs_for_user(user: AnyUser) -> QuerySet[Pair]:
         return Pair.objects.none()
     own = Enrolment.objects.filter(person=user).values("pk")
     return Pair.objects.filter(Q(mentor__in=own) | Q(adept__in=own))
+
+
+def groups_for_user(user: AnyUser) -> QuerySet[MentorGroup]:
+    """The mentor groups the user leads or is an adept of (through an active pair)."""
+    if not user.is_authenticated:
+        return MentorGroup.objects.none()
+    led = Q(mentor__person=user)
+    member = Q(pk__in=Pair.objects.active().filter(adept__person=user).values("group_id"))
+    return MentorGroup.objects.filter(led | member)
+
+
+def group_for_user(user: AnyUser, pk: int) -> MentorGroup:
+    return get_or_404(
+        groups_for_user(user).select_related("cohort__programme", "mentor__person"), pk
+    )
+
+
+def group_meeting_for_user(user: AnyUser, pk: int) -> GroupMeeting:
+    return get_or_404(
+        GroupMeeting.objects.filter(group__in=groups_for_user(user)).select_related(
+            "group__cohort__programme", "group__mentor__person"
+        ),
+        pk,
+    )
+
+
+def group_reflection_for_author(user: AnyUser, pk: int) -> GroupReflection:
+    """Only the author opens a group reflection to change it; to others it does not exist."""
+    if not user.is_authenticated:
+        raise Http404
+    return get_or_404(GroupReflection.objects.filter(author=user), pk)
 
 
 class FitAnswered(TypedDict):

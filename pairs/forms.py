@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Self
 
 from django import forms
 from django.utils import timezone
@@ -19,12 +19,12 @@ from .models import (
     SCALE_MAX,
     SCALE_MIN,
     Agreement,
-    Meeting,
     MeetingMode,
     Question,
     QuestionKind,
     Questionnaire,
 )
+from .models.meetings import MeetingFields
 
 
 class TimeInput(forms.TimeInput):
@@ -60,7 +60,7 @@ class MeetingForm(forms.Form):
     )
 
     @classmethod
-    def for_meeting(cls, meeting: Meeting, data: Mapping[str, Any] | None = None) -> MeetingForm:
+    def for_meeting(cls, meeting: MeetingFields, data: Mapping[str, Any] | None = None) -> Self:
         local = timezone.localtime(meeting.starts_at)
         initial = {
             "day": local.date(),
@@ -84,6 +84,26 @@ class MeetingForm(forms.Form):
             "link": data["link"],
             "questions": data["questions"],
         }
+
+
+class GroupMeetingForm(MeetingForm):
+    """A meeting of a mentor's group: the same fields, said to the whole group."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].label = _("How does the group meet?")
+        self.fields["questions"].help_text = _(
+            "What should everyone in the group think about before the meeting?"
+        )
+
+
+class GroupNameForm(forms.Form):
+    name = forms.CharField(
+        label=_("The group's name"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty, the group is called by the mentor's name."),
+    )
 
 
 class MeetingLogForm(forms.Form):
@@ -154,6 +174,15 @@ class ReflectionForm(forms.Form):
     text = forms.CharField(label=_("Reflection"), widget=forms.Textarea(attrs={"rows": 6}))
     shared = forms.BooleanField(
         label=_("Share with my partner"),
+        required=False,
+        help_text=_("Unticked, only you can ever read it."),
+    )
+
+
+class GroupReflectionForm(forms.Form):
+    text = forms.CharField(label=_("Reflection"), widget=forms.Textarea(attrs={"rows": 6}))
+    shared = forms.BooleanField(
+        label=_("Share with the group"),
         required=False,
         help_text=_("Unticked, only you can ever read it."),
     )

@@ -27,8 +27,11 @@ from .models import (
     FitAnswer,
     Goal,
     GoalRating,
+    GroupMeeting,
+    GroupReflection,
     Homework,
     Meeting,
+    MentorGroup,
     Pair,
     Preparation,
     Reflection,
@@ -39,6 +42,12 @@ from .revisions import pairs_changed
 
 def _pairs_of(person: User) -> QuerySet[Pair]:
     return Pair.objects.filter(Q(mentor__person=person) | Q(adept__person=person))
+
+
+def _groups_of(person: User) -> QuerySet[MentorGroup]:
+    return MentorGroup.objects.filter(
+        Q(mentor__person=person) | Q(pk__in=_pairs_of(person).values("group_id"))
+    )
 
 
 def _in_own_pairs(
@@ -112,6 +121,33 @@ HOLDINGS: list[Holding] = [
         title=_("Reflections shared with you"),
     ),
     Holding(
+        "pairs.mentorgroup",
+        _groups_of,
+        _("The mentor groups you led or belonged to."),
+    ),
+    Holding(
+        "pairs.groupmeeting",
+        lambda person: GroupMeeting.objects.filter(group__in=_groups_of(person)),
+        _("Your group's meetings with the shared notes everyone in the group reads."),
+    ),
+    Holding(
+        "pairs.groupreflection",
+        lambda person: GroupReflection.objects.filter(author=person),
+        _("Reflections you wrote in your mentor group, private or shared."),
+    ),
+    Holding(
+        "pairs.groupreflection",
+        lambda person: GroupReflection.objects.filter(
+            group__in=_groups_of(person), shared=True
+        ).exclude(author=person),
+        _(
+            "Reflections others shared with your group: only that they exist and when; the "
+            "text is their author's and is in their extract."
+        ),
+        fields=("group", "created_at"),
+        title=_("Reflections shared with your group"),
+    ),
+    Holding(
         "pairs.response",
         lambda person: Response.objects.filter(person=person),
         _(
@@ -134,7 +170,16 @@ def _reflections_empty(enrolments: QuerySet[Enrolment]) -> int:
     )
     reflections = Reflection.objects.filter(authored_by_past_member).exclude(text="")
     pairs_changed(Pair.objects.filter(pk__in=reflections.values("pair_id")))
-    return reflections.update(text="")
+    count = reflections.update(text="")
+    led_by_past = Q(group__mentor__in=past, author=F("group__mentor__person"))
+    adepts_past = Pair.objects.filter(adept__in=past)
+    in_group_past = Q(
+        group__in=adepts_past.values("group_id"),
+        author__in=adepts_past.values("adept__person"),
+    )
+    return count + (
+        GroupReflection.objects.filter(led_by_past | in_group_past).exclude(text="").update(text="")
+    )
 
 
 def _pairs_past(enrolments: QuerySet[Enrolment], kind: str) -> QuerySet[Pair]:
@@ -161,9 +206,26 @@ def _notes_empty(enrolments: QuerySet[Enrolment]) -> int:
         .update(adept_wishes="", confidentiality="", meeting_place="")
     )
     count += FitAnswer.objects.filter(pair__in=pairs).exclude(comment="").update(comment="")
+    count += _group_notes_empty(enrolments)
     count += Goal.objects.filter(pair__in=pairs).exclude(title="").update(title="")
     count += Homework.objects.filter(pair__in=pairs).exclude(title="").update(title="")
     return count
+
+
+def _group_notes_empty(enrolments: QuerySet[Enrolment]) -> int:
+    """A group's shared notes go once its mentor's and every adept's periods have passed."""
+    past_everywhere = past_enrolments(kind=RecordKind.NOTES).values("pk")
+    touched = MentorGroup.objects.filter(
+        Q(mentor__in=enrolments.values("pk"))
+        | Q(pk__in=Pair.objects.filter(adept__in=enrolments.values("pk")).values("group_id"))
+    )
+    still_kept = Pair.objects.exclude(adept__in=past_everywhere).values("group_id")
+    groups = touched.filter(mentor__in=past_everywhere).exclude(pk__in=still_kept)
+    return (
+        GroupMeeting.objects.filter(group__in=groups)
+        .exclude(notes="", questions="")
+        .update(notes="", questions="")
+    )
 
 
 def _answers_empty(enrolments: QuerySet[Enrolment]) -> int:

@@ -30,9 +30,12 @@ from .models import (
     FitAnswer,
     Goal,
     GoalRating,
+    GroupMeeting,
+    GroupReflection,
     Homework,
     Meeting,
     MeetingStatus,
+    MentorGroup,
     Pair,
     PairNudge,
     Preparation,
@@ -315,6 +318,90 @@ def feed_meetings(person: User) -> list[Meeting]:
         )
         .select_related("pair__mentor__person", "pair__adept__person")
         .order_by("starts_at")
+    )
+
+
+def feed_group_meetings(person: User) -> list[GroupMeeting]:
+    """The meetings of the active groups the person leads or belongs to."""
+    in_group = Q(group__mentor__person=person) | Q(
+        group__pairs__adept__person=person, group__pairs__dissolved_at__isnull=True
+    )
+    return list(
+        GroupMeeting.objects.filter(in_group, group__dissolved_at__isnull=True)
+        .select_related("group__mentor__person")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+# The group page ----------------------------------------------------------------------
+
+
+@dataclass
+class GroupMember:
+    """An adept of the group: their pair with the mentor and, to those who may see them,
+    the goals they keep there."""
+
+    pair: Pair
+    goals: list[Goal]
+
+
+@dataclass
+class GroupPage:
+    group: MentorGroup
+    is_mentor: bool
+    members: list[GroupMember]
+    upcoming: list[GroupMeeting]
+    past: list[GroupMeeting]
+    reflections: list[GroupReflection]
+    held_count: int
+    my_pair: Pair | None
+
+
+def group_page(group: MentorGroup, user: User) -> GroupPage:
+    """What a member sees of the group: every adept's name, the meetings and their shared
+    notes, the reflections they wrote or that were shared with the group, and goals: the
+    mentor sees each adept's, an adept their own."""
+    is_mentor = group.mentor.person_id == user.pk
+    pairs = list(
+        group.pairs.filter(dissolved_at__isnull=True)
+        .select_related("adept__person", "adept__municipality")
+        .prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=Goal.objects.prefetch_related(
+                    Prefetch(
+                        "ratings", queryset=GoalRating.objects.order_by("rated_on", "created_at")
+                    )
+                ),
+            )
+        )
+        .order_by("adept__person__full_name")
+    )
+    members = [
+        GroupMember(
+            pair=pair,
+            goals=list(pair.goals.all()) if is_mentor or pair.adept.person_id == user.pk else [],
+        )
+        for pair in pairs
+    ]
+    meetings = list(group.meetings.order_by("starts_at"))
+    now = timezone.now()
+    return GroupPage(
+        group=group,
+        is_mentor=is_mentor,
+        members=members,
+        upcoming=[m for m in meetings if m.status == MeetingStatus.PLANNED and m.ends_at >= now],
+        past=[
+            m
+            for m in reversed(meetings)
+            if not (m.status == MeetingStatus.PLANNED and m.ends_at >= now)
+        ],
+        reflections=list(
+            group.reflections.readable_by(user.pk).select_related("author", "meeting")
+        ),
+        held_count=sum(1 for m in meetings if m.status == MeetingStatus.HELD),
+        my_pair=next((p for p in pairs if p.adept.person_id == user.pk), None),
     )
 
 

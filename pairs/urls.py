@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import calendar, coordinator, evaluation, meetings, pair
+from .views import calendar, coordinator, evaluation, groups, meetings, pair
 
 app_name = "pairs"
 
@@ -23,6 +23,26 @@ urlpatterns = [
     path("goals/<int:pk>/rate/", pair.goal_rate, name="goal_rate"),
     path("homework/<int:pk>/tick/", pair.homework_tick, name="homework_tick"),
     path("reflections/<int:pk>/share/", pair.reflection_share, name="reflection_share"),
+    path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
+    path("groups/<int:pk>/name/", groups.group_rename, name="group_rename"),
+    path("groups/<int:pk>/meetings/new/", groups.group_meeting_plan, name="group_meeting_plan"),
+    path(
+        "groups/<int:pk>/reflections/new/",
+        groups.group_reflection_create,
+        name="group_reflection_create",
+    ),
+    path("group-meetings/<int:pk>/edit/", groups.group_meeting_edit, name="group_meeting_edit"),
+    path("group-meetings/<int:pk>/log/", groups.group_meeting_log, name="group_meeting_log"),
+    path(
+        "group-meetings/<int:pk>/meeting.ics",
+        groups.group_meeting_ics_download,
+        name="group_meeting_ics",
+    ),
+    path(
+        "group-reflections/<int:pk>/share/",
+        groups.group_reflection_share,
+        name="group_reflection_share",
+    ),
     path("calendar/", calendar.calendar_settings, name="calendar"),
     path("calendar/renew/", calendar.calendar_renew, name="calendar_renew"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from programmes.models import ConsentRule, ParticipantKind, Programme, Role
+from programmes.models import CohortFormat, ConsentRule, ParticipantKind, Programme, Role
 
 # The programme's settings that decide who takes part and what the application asks.
 PROGRAMME_SETTINGS = (
@@ -100,9 +100,15 @@ def needs_consent(programme: Programme, role: str) -> bool:
 
 
 def application_profile(
-    programme: Programme, role: str, *, has_work_areas: bool = True
+    programme: Programme,
+    role: str,
+    *,
+    has_work_areas: bool = True,
+    cohort_format: str = CohortFormat.PAIRS,
 ) -> ApplicationProfile:
-    """What the application of ``role`` asks; a work area only when there is a list to pick."""
+    """What the application of ``role`` asks; a work area only when there is a list to pick,
+    and a mentor's number of adepts only when the cohort forms pairs (a group's size is the
+    cohort's)."""
     kind = kind_of(programme, role)
     questions = KIND_QUESTIONS[kind]
     asked = {*questions.asked, "meeting_preference"}
@@ -116,8 +122,9 @@ def application_profile(
     if programme.asks_languages:
         asked.add("languages")
     if role == Role.MENTOR:
-        asked.add("mentor_capacity")
-        required.add("mentor_capacity")
+        if cohort_format == CohortFormat.PAIRS:
+            asked.add("mentor_capacity")
+            required.add("mentor_capacity")
     elif programme.asks_wants or kind == ParticipantKind.STUDENT:
         asked.add("wants_from_mentor")
         required.add("wants_from_mentor")

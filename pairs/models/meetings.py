@@ -79,6 +79,11 @@ class MeetingFields(models.Model):
     def is_planned(self) -> bool:
         return self.status == MeetingStatus.PLANNED
 
+    @property
+    def uid(self) -> str:
+        """The calendar entry's lasting identity; each kind of meeting names its own."""
+        raise NotImplementedError
+
 
 class Meeting(MeetingFields):
     pair = models.ForeignKey(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 
 from ..models import Meeting, MeetingMode, MeetingStatus, Pair, Preparation
+from ..models.meetings import MeetingFields
 from ..revisions import pair_changed
 from . import notify
 
@@ -46,6 +47,80 @@ def _validate_plan(
         raise ValidationError(errors)
 
 
+def planned_fields(
+    *,
+    starts_at: datetime.datetime,
+    minutes: int,
+    mode: str,
+    place: str,
+    link: str,
+    questions: str,
+) -> dict[str, object]:
+    """The checked fields of a new meeting, a pair's or a group's."""
+    _validate_plan(starts_at=starts_at, minutes=minutes, mode=mode, place=place, link=link)
+    return {
+        "starts_at": starts_at,
+        "minutes": minutes,
+        "mode": mode,
+        "place": place.strip() if mode == MeetingMode.IN_PERSON else "",
+        "link": link.strip() if mode == MeetingMode.DIGITAL else "",
+        "questions": questions,
+    }
+
+
+def plan_apply(
+    meeting: MeetingFields,
+    *,
+    starts_at: datetime.datetime,
+    minutes: int,
+    mode: str,
+    place: str,
+    link: str,
+    questions: str,
+) -> None:
+    """Moves a planned meeting (a pair's or a group's) to a new time, place or agenda."""
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be changed."))
+    fields = planned_fields(
+        starts_at=starts_at,
+        minutes=minutes,
+        mode=mode,
+        place=place,
+        link=link,
+        questions=questions,
+    )
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.sequence += 1
+    meeting.updated_at = timezone.now()
+    meeting.save()
+
+
+def log_apply(meeting: MeetingFields, *, held: bool, held_minutes: int | None, notes: str) -> bool:
+    """Records a meeting as held or cancelled; True when it was still planned before."""
+    if held:
+        if held_minutes is None or held_minutes < 1:
+            raise ValidationError(
+                {"held_minutes": _("Give the actual length of the meeting in minutes.")}
+            )
+        if held_minutes > MAX_MEETING_MINUTES:
+            raise ValidationError({"held_minutes": _("A meeting can be at most eight hours long.")})
+        if meeting.starts_at > timezone.now():
+            raise ValidationError(_("A meeting can be logged as held once it has started."))
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("The meeting was cancelled."))
+    was_planned = meeting.status == MeetingStatus.PLANNED
+    meeting.status = MeetingStatus.HELD if held else MeetingStatus.CANCELLED
+    meeting.held_minutes = held_minutes if held else None
+    meeting.notes = notes
+    meeting.updated_at = timezone.now()
+    if was_planned:
+        # The calendar entry is confirmed as held, or cancelled, in the same entry.
+        meeting.sequence += 1
+    meeting.save()
+    return was_planned
+
+
 def _notify_partner(meeting: Meeting, actor: User) -> None:
     partner = meeting.pair.partner_of(actor.pk).person
     notify.meeting_change_queue(meeting=meeting, recipient=partner)
@@ -71,16 +146,17 @@ def meeting_plan(
     questions: str = "",
 ) -> Meeting:
     _ensure_member(pair, actor)
-    _validate_plan(starts_at=starts_at, minutes=minutes, mode=mode, place=place, link=link)
     meeting = Meeting.objects.create(
         pair=pair,
-        starts_at=starts_at,
-        minutes=minutes,
-        mode=mode,
-        place=place.strip() if mode == MeetingMode.IN_PERSON else "",
-        link=link.strip() if mode == MeetingMode.DIGITAL else "",
-        questions=questions,
         created_by=actor,
+        **planned_fields(
+            starts_at=starts_at,
+            minutes=minutes,
+            mode=mode,
+            place=place,
+            link=link,
+            questions=questions,
+        ),
     )
     pair_changed(pair.pk)
     _notify_partner(meeting, actor)
@@ -100,18 +176,15 @@ def meeting_reschedule(
     questions: str = "",
 ) -> Meeting:
     _ensure_member(meeting.pair, actor)
-    if meeting.status != MeetingStatus.PLANNED:
-        raise ValidationError(_("Only a planned meeting can be changed."))
-    _validate_plan(starts_at=starts_at, minutes=minutes, mode=mode, place=place, link=link)
-    meeting.starts_at = starts_at
-    meeting.minutes = minutes
-    meeting.mode = mode
-    meeting.place = place.strip() if mode == MeetingMode.IN_PERSON else ""
-    meeting.link = link.strip() if mode == MeetingMode.DIGITAL else ""
-    meeting.questions = questions
-    meeting.sequence += 1
-    meeting.updated_at = timezone.now()
-    meeting.save()
+    plan_apply(
+        meeting,
+        starts_at=starts_at,
+        minutes=minutes,
+        mode=mode,
+        place=place,
+        link=link,
+        questions=questions,
+    )
     pair_changed(meeting.pair_id)
     _notify_partner(meeting, actor)
     return meeting
@@ -128,26 +201,7 @@ def meeting_log(
 ) -> Meeting:
     """Records a meeting as held (with its actual length) or cancelled, with shared notes."""
     _ensure_member(meeting.pair, actor)
-    if held:
-        if held_minutes is None or held_minutes < 1:
-            raise ValidationError(
-                {"held_minutes": _("Give the actual length of the meeting in minutes.")}
-            )
-        if held_minutes > MAX_MEETING_MINUTES:
-            raise ValidationError({"held_minutes": _("A meeting can be at most eight hours long.")})
-        if meeting.starts_at > timezone.now():
-            raise ValidationError(_("A meeting can be logged as held once it has started."))
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError(_("The meeting was cancelled."))
-    was_planned = meeting.status == MeetingStatus.PLANNED
-    meeting.status = MeetingStatus.HELD if held else MeetingStatus.CANCELLED
-    meeting.held_minutes = held_minutes if held else None
-    meeting.notes = notes
-    meeting.updated_at = timezone.now()
-    if was_planned:
-        # The calendar entry is confirmed as held, or cancelled, in the same entry.
-        meeting.sequence += 1
-    meeting.save()
+    was_planned = log_apply(meeting, held=held, held_minutes=held_minutes, notes=notes)
     pair_changed(meeting.pair_id)
     if was_planned:
         _notify_partner(meeting, actor)

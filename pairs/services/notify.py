@@ -23,15 +23,24 @@ from notifications.services import (
     read_for,
 )
 
-from ..calendar import meeting_ics, meeting_method
-from ..models import Meeting, MeetingStatus, Pair, Questionnaire, Response
+from ..calendar import group_meeting_ics, meeting_ics, meeting_method
+from ..models import GroupMeeting, Meeting, MeetingStatus, Pair, Questionnaire, Response
+from ..models.meetings import MeetingFields
 
 MEETING_CHANGE = "pairs_meeting_change"
+GROUP_MEETING_CHANGE = "pairs_group_meeting_change"
 MEETING_REMINDER = "pairs_meeting_reminder"
 PAIR_NUDGE = "pairs_nudge"
 EVALUATION_INVITE = "pairs_evaluation_invite"
 EVALUATION_REMINDER = "pairs_evaluation_reminder"
-KINDS = (MEETING_CHANGE, MEETING_REMINDER, PAIR_NUDGE, EVALUATION_INVITE, EVALUATION_REMINDER)
+KINDS = (
+    MEETING_CHANGE,
+    GROUP_MEETING_CHANGE,
+    MEETING_REMINDER,
+    PAIR_NUDGE,
+    EVALUATION_INVITE,
+    EVALUATION_REMINDER,
+)
 
 
 def meeting_key(meeting: Meeting) -> str:
@@ -47,7 +56,7 @@ def questionnaire_key(questionnaire_id: int) -> str:
     return f"questionnaire:{questionnaire_id}"
 
 
-def meeting_payload(meeting: Meeting) -> dict[str, int]:
+def meeting_payload(meeting: MeetingFields) -> dict[str, int]:
     return {"meeting_id": meeting.pk, "sequence": meeting.sequence}
 
 
@@ -61,14 +70,28 @@ def meeting_change_queue(*, meeting: Meeting, recipient: User) -> None:
     )
 
 
-def _meeting_attachments(meeting: Meeting) -> list[Attachment]:
+def group_meeting_key(meeting: GroupMeeting) -> str:
+    return f"group-meeting:{meeting.pk}:s{meeting.sequence}"
+
+
+def group_meeting_change_queue(*, meeting: GroupMeeting, recipient: User) -> None:
+    """Tells a member of the group that its mentor planned, changed or logged a meeting."""
+    delivery_queue(
+        kind=GROUP_MEETING_CHANGE,
+        key=group_meeting_key(meeting),
+        recipient=recipient,
+        payload=meeting_payload(meeting),
+    )
+
+
+def _meeting_attachments(meeting: MeetingFields, ics: bytes) -> list[Attachment]:
     if meeting.status == MeetingStatus.HELD:
         return []
     method = meeting_method(meeting)
     return [
         Attachment(
             filename="meeting.ics",
-            content=meeting_ics(meeting).decode(),
+            content=ics.decode(),
             mimetype=f"{CALENDAR_MIMETYPE}; method={method}",
         )
     ]
@@ -84,7 +107,7 @@ def meeting_send(*, meeting: Meeting, recipient: User, template: str) -> str:
         to=recipient,
         template=template,
         context={"meeting": meeting, "partner": partner, "pair_url": _pair_url(meeting.pair)},
-        attachments=_meeting_attachments(meeting),
+        attachments=_meeting_attachments(meeting, meeting_ics(meeting)),
     )
 
 
@@ -128,6 +151,27 @@ def meeting_reminder_send(delivery: Delivery) -> str:
     if meeting.status != MeetingStatus.PLANNED or meeting.pair.dissolved_at is not None:
         raise DeliveryNotNeeded
     return meeting_send(meeting=meeting, recipient=delivery.recipient, template=MEETING_REMINDER)
+
+
+@delivery_sender(GROUP_MEETING_CHANGE)
+def group_meeting_change_send(delivery: Delivery) -> str:
+    meeting = (
+        GroupMeeting.objects.select_related("group__mentor__person")
+        .filter(pk=delivery.payload["meeting_id"], sequence=delivery.payload["sequence"])
+        .first()
+    )
+    if meeting is None or meeting.group.dissolved_at is not None:
+        raise DeliveryNotNeeded
+    return email_send(
+        to=delivery.recipient,
+        template=GROUP_MEETING_CHANGE,
+        context={
+            "meeting": meeting,
+            "mentor": meeting.group.mentor.person,
+            "group_url": reverse("pairs:group_detail", kwargs={"pk": meeting.group_id}),
+        },
+        attachments=_meeting_attachments(meeting, group_meeting_ics(meeting)),
+    )
 
 
 @delivery_sender(PAIR_NUDGE)

@@ -12,6 +12,7 @@ from audit.services import audit_record
 from programmes.models import Enrolment, EnrolmentStatus, Role
 
 from ..models import Pair
+from .groups import group_join, group_leave
 
 
 @transaction.atomic
@@ -32,6 +33,8 @@ def pair_create(*, mentor: Enrolment, adept: Enrolment, actor: User | None) -> P
             _("%(name)s already has a mentor.") % {"name": adept.person.full_name}
         )
     pair = Pair.objects.create(cohort=mentor.cohort, mentor=mentor, adept=adept)
+    if pair.cohort.is_group_mentoring:
+        group_join(pair)
     audit_record(actor=actor, action="pair.create", target=pair)
     return pair
 
@@ -42,6 +45,7 @@ def pair_dissolve(*, pair: Pair, actor: User | None, reason: str = "") -> Pair:
         raise ValidationError(_("The pair has already been dissolved."))
     pair.dissolved_at = timezone.now()
     pair.save(update_fields=["dissolved_at"])
+    group_leave(pair)
     # The reason may hold personal details, so only its length is logged.
     audit_record(
         actor=actor, action="pair.dissolve", target=pair, summary=f"reason: {len(reason)} chars"

@@ -131,7 +131,10 @@ class NudgeState(TypedDict):
 
 
 def pairs_due_for_nudge(now: datetime.datetime) -> QuerySet[WithAnnotations[Pair, NudgeState]]:
-    """Active pairs in a running cohort with no meeting for a while and none planned."""
+    """Active pairs in a running cohort with no meeting for a while and none planned.
+
+    A pair in a mentor group is left out: the group meets as a whole, and its mentor plans.
+    """
     today = timezone.localdate(now)
     # A planned meeting whose time has passed counts too: the pair may just not have logged it.
     last_held = Subquery(
@@ -160,7 +163,7 @@ def pairs_due_for_nudge(now: datetime.datetime) -> QuerySet[WithAnnotations[Pair
     )
     due = (
         Pair.objects.active()
-        .filter(cohort__starts_on__lte=today, cohort__ends_on__gte=today)
+        .filter(cohort__starts_on__lte=today, cohort__ends_on__gte=today, group__isnull=True)
         .annotate(
             # Quiet since the last meeting (or the pairing), or since the last nudge.
             quiet_since=Greatest(

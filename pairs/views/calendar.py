@@ -15,7 +15,7 @@ from common.ics import ics_response
 
 from ..calendar import feed_events, feed_ics
 from ..models import CalendarFeed
-from ..selectors import feed_meetings
+from ..selectors import feed_group_meetings, feed_meetings
 from ..services.calendar_feed import calendar_feed_get, calendar_feed_renew
 
 
@@ -47,5 +47,9 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = CalendarFeed.objects.select_related("person").filter(token=token).first()
     if feed is None or not feed.person.is_active:
         raise Http404
-    body = feed_ics(meetings=feed_meetings(feed.person), events=feed_events(feed.person))
+    body = feed_ics(
+        meetings=feed_meetings(feed.person),
+        group_meetings=feed_group_meetings(feed.person),
+        events=feed_events(feed.person),
+    )
     return ics_response(body, filename=None)

@@ -44,9 +44,21 @@ def pair_list(request: HttpRequest) -> HttpResponse:
         .select_related("cohort__programme", "mentor__person", "adept__person")
         .order_by("dissolved_at", "-cohort__starts_on")
     )
-    if len(pairs) == 1:
+    groups = list(
+        access.groups_for_user(request.user)
+        .select_related("cohort__programme", "mentor__person")
+        .order_by("dissolved_at", "-cohort__starts_on")
+    )
+    if len(groups) == 1 and all(p.group_id == groups[0].pk for p in pairs):
+        # Group mentoring: the group's page is the home of the year (it links each pair).
+        return redirect("pairs:group_detail", pk=groups[0].pk)
+    if len(pairs) == 1 and not groups:
         return redirect("pairs:pair_detail", pk=pairs[0].pk)
-    return render(request, "pairs/pair_list.html", {"pairs": pairs})
+    return render(
+        request,
+        "pairs/pair_list.html",
+        {"pairs": pairs, "groups": groups},
+    )
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Gender, User
-from programmes.models import AgeGroup, Enrolment, Municipality, Programme, Role
+from programmes.models import AgeGroup, CohortFormat, Enrolment, Municipality, Programme, Role
 from programmes.profiles import APPLICATION_FIELDS, NOMINATION_FIELDS, application_profile
 
 
@@ -122,6 +122,7 @@ class ApplicationForm(_WorkAreaChoices, StatisticsQuestions, forms.ModelForm):
         programme: Programme,
         role: str | None = None,
         person: User | None = None,
+        cohort_format: str = CohortFormat.PAIRS,
         **kwargs: Any,
     ) -> None:
         if person is not None:
@@ -130,7 +131,10 @@ class ApplicationForm(_WorkAreaChoices, StatisticsQuestions, forms.ModelForm):
         has_work_areas = self._set_work_areas(programme, "work_area", "wished_work_area")
         roles = [role] if role else list(Role.values)
         self.profiles = {
-            r: application_profile(programme, r, has_work_areas=has_work_areas) for r in roles
+            r: application_profile(
+                programme, r, has_work_areas=has_work_areas, cohort_format=cohort_format
+            )
+            for r in roles
         }
         asked = set().union(*(p.asked for p in self.profiles.values()))
         required = set.intersection(*(set(p.required) for p in self.profiles.values()))

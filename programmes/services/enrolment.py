@@ -143,6 +143,10 @@ def places_left(*, cohort: Cohort, role: str) -> int:
 def validate_can_enrol(*, person: User, cohort: Cohort, role: str) -> None:
     if not cohort.is_open_for_applications():
         raise ValidationError(_("Applications to %(cohort)s are closed.") % {"cohort": cohort.name})
+    if role == Role.MENTOR and not cohort.has_mentors:
+        raise ValidationError(
+            _("%(cohort)s is a programme of sessions without mentors.") % {"cohort": cohort.name}
+        )
     if Enrolment.objects.filter(person=person, cohort=cohort, role=role).exists():
         raise ValidationError(
             _("%(name)s has already applied to %(cohort)s as %(role)s.")
@@ -215,7 +219,12 @@ def enrolment_apply(
             _("All places for %(role)s in %(cohort)s are taken.")
             % {"role": Role(role).label.lower(), "cohort": cohort.name}
         )
-    profile = application_profile(programme, role, has_work_areas=programme.work_areas.exists())
+    profile = application_profile(
+        programme,
+        role,
+        has_work_areas=programme.work_areas.exists(),
+        cohort_format=cohort.format,
+    )
     fields.setdefault("meeting_preference", MeetingPreference.EITHER)
     answers = _answers_checked(profile, fields)
     validate_statistics(gender=gender, age_group=age_group)

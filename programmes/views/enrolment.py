@@ -28,7 +28,6 @@ from programmes.models import (
     Enrolment,
     EnrolmentStatus,
     ParticipantKind,
-    Programme,
     Role,
 )
 from programmes.profiles import kind_of
@@ -37,9 +36,13 @@ from programmes.services import enrolment as services
 from programmes.services import enrolment_setup
 
 
-def _role_to_apply_as(request: HttpRequest, programme: Programme) -> str | None:
+def _role_to_apply_as(request: HttpRequest, cohort: Cohort) -> str | None:
     """The role whose form to show; None lets the applicant choose on one form, which only
-    works when both roles are people of the same kind."""
+    works when both roles are people of the same kind. A programme of sessions has no
+    mentors: everyone applies as a participant."""
+    programme = cohort.programme
+    if not cohort.has_mentors:
+        return Role.ADEPT
     if programme.adept_kind == programme.mentor_kind:
         return None
     role = request.POST.get("role") or request.GET.get("role")
@@ -52,11 +55,15 @@ def apply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = cohort.programme
     is_open = cohort.is_open_for_applications()
     form = None
-    role = _role_to_apply_as(request, programme)
+    role = _role_to_apply_as(request, cohort)
     takes_applications = is_open and programme.admission_rule != AdmissionRule.NOMINATION
     if takes_applications and role != "":
         form = ApplicationForm(
-            request.POST or None, programme=programme, role=role, person=request.user
+            request.POST or None,
+            programme=programme,
+            role=role,
+            person=request.user,
+            cohort_format=cohort.format,
         )
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)

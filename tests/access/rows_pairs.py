@@ -7,7 +7,18 @@ import datetime
 
 from django.utils import timezone
 
-from pairs.models import Goal, Homework, Meeting, Question, Questionnaire, Reflection
+from pairs.models import (
+    Goal,
+    GroupMeeting,
+    GroupReflection,
+    Homework,
+    Meeting,
+    MentorGroup,
+    Pair,
+    Question,
+    Questionnaire,
+    Reflection,
+)
 from pairs.services.calendar_feed import calendar_feed_get
 from tests.world import World
 
@@ -30,6 +41,37 @@ def _meeting(world: World) -> dict[str, int]:
         place="Enköping",
     )
     return {"pk": meeting.pk}
+
+
+def _mentor_group(world: World) -> MentorGroup:
+    """The world's pair as a group of one: its mentor leads, its adept belongs."""
+    group, _created = MentorGroup.objects.get_or_create(
+        cohort=world.cohort, mentor=world.mentor_enrolment
+    )
+    Pair.objects.filter(pk=world.pair.pk).update(group=group)
+    return group
+
+
+def _group(world: World) -> dict[str, int]:
+    return {"pk": _mentor_group(world).pk}
+
+
+def _group_meeting(world: World) -> dict[str, int]:
+    meeting = GroupMeeting.objects.create(
+        group=_mentor_group(world),
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+        minutes=120,
+        mode="in_person",
+        place="Enköping",
+    )
+    return {"pk": meeting.pk}
+
+
+def _group_reflection(world: World) -> dict[str, int]:
+    reflection = GroupReflection.objects.create(
+        group=_mentor_group(world), author=world.adept, text="Tankar i gruppen"
+    )
+    return {"pk": reflection.pk}
 
 
 def _goal(world: World) -> dict[str, int]:
@@ -110,6 +152,33 @@ ROWS = [
         method="post",
         data=lambda world: {"shared": "0"},
         why="Only the author: to everyone else, the partner included, the reflection is a 404.",
+    ),
+    Row(
+        "pairs:group_detail",
+        members,
+        kwargs=_group,
+        why="The group's mentor and adepts only: coordinators and administrators get 404.",
+    ),
+    Row(
+        "pairs:group_rename",
+        members_post,
+        kwargs=_group,
+        method="post",
+        data=lambda world: {"name": "Gruppen"},
+        why="The service lets only the mentor rename; an adept is sent back with the reason.",
+    ),
+    Row("pairs:group_meeting_plan", members, kwargs=_group),
+    Row("pairs:group_reflection_create", members, kwargs=_group),
+    Row("pairs:group_meeting_edit", members, kwargs=_group_meeting),
+    Row("pairs:group_meeting_log", members, kwargs=_group_meeting),
+    Row("pairs:group_meeting_ics", members, kwargs=_group_meeting),
+    Row(
+        "pairs:group_reflection_share",
+        only("adept", status=POSTED),
+        kwargs=_group_reflection,
+        method="post",
+        data=lambda world: {"shared": "1"},
+        why="Only the author: to the rest of the group the reflection is a 404.",
     ),
     Row("pairs:calendar", expect(OK)),
     Row("pairs:calendar_renew", expect(POSTED), method="post"),
