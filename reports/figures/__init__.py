@@ -15,19 +15,28 @@ from django.utils.translation import gettext as _
 
 from programmes.models import Cohort, Municipality
 
-from ..tables import ReportFigures
+from ..tables import ReportFigures, Section
 from .activity import evaluation_section, events_section
+from .groups import groups_section
 from .money import fees_section
 from .outcomes import outcomes_section
 from .pairs import goals_section, pairs_section
 from .people import demography_section, funnel_section, participants_section
 from .scope import Scope, _fmt
 
+
+def format_section(scope: Scope) -> Section:
+    """The cohort's own unit in its own terms: pairs, mentor groups, or sessions."""
+    if scope.cohort.is_group_mentoring:
+        return groups_section(scope)
+    return pairs_section(scope)
+
+
 SECTIONS = (
     participants_section,
     demography_section,
     funnel_section,
-    pairs_section,
+    format_section,
     goals_section,
     events_section,
     evaluation_section,

@@ -55,7 +55,6 @@ def pairs_section(scope: Scope) -> Section:
     held = [p["held"] for p in active]
     total_held = sum(p["held"] for p in pairs)
     total_digital = sum(p["digital"] for p in pairs)
-    stats = spread(held)
     reached = sum(1 for h in held if h >= planned)
     facts = [
         (_("Pairs formed"), _fmt(len(pairs))),
@@ -65,42 +64,64 @@ def pairs_section(scope: Scope) -> Section:
         (_("Share of meetings held digitally"), f"{_fmt(percent(total_digital, total_held))} %"),
     ]
     facts += matching_facts(scope)
+    return Section(
+        "pairs",
+        _("Pairs and meetings"),
+        meeting_tables(
+            held,
+            planned=planned,
+            keys=("meetings", "meeting_distribution"),
+            titles=(
+                _("Meetings held per pair against the plan"),
+                _("Pairs by number of meetings held"),
+            ),
+            unit=_("Pairs"),
+            reached=(_("Pairs that met as planned"), reached),
+        ),
+        facts=facts,
+    )
+
+
+def meeting_tables(
+    held: list[int],
+    *,
+    planned: int,
+    keys: tuple[str, str],
+    titles: tuple[str, str],
+    unit: str,
+    reached: tuple[str, int],
+) -> list[Table]:
+    """The spread of meetings held per pair (or group) against the plan, and how many
+    pairs (or groups) held each number of meetings, with its chart."""
+    stats = spread(held)
     distribution: dict[int, int] = {}
     for h in held:
         distribution[h] = distribution.get(h, 0) + 1
     per_count = [(str(n), distribution.get(n, 0)) for n in range(0, max([*held, planned]) + 1)]
-    distribution_rows: list[list[Cell]] = [[label, pairs] for label, pairs in per_count]
-    return Section(
-        "pairs",
-        _("Pairs and meetings"),
-        [
-            Table(
-                key="meetings",
-                title=_("Meetings held per pair against the plan"),
-                columns=[_("Measure"), _("Meetings")],
-                rows=[
-                    [_("Median"), stats["median"]],
-                    [_("Lower quartile"), stats["q1"]],
-                    [_("Upper quartile"), stats["q3"]],
-                    [_("Fewest"), stats["min"]],
-                    [_("Most"), stats["max"]],
-                    [_("Planned"), planned],
-                    [_("Pairs that met as planned"), reached],
-                ],
-            ),
-            Table(
-                key="meeting_distribution",
-                title=_("Pairs by number of meetings held"),
-                columns=[_("Meetings held"), _("Pairs")],
-                rows=distribution_rows,
-                chart=bar_chart(
-                    _("Pairs by number of meetings held"),
-                    [Bar(label, pairs) for label, pairs in per_count],
-                ),
-            ),
-        ],
-        facts=facts,
-    )
+    distribution_rows: list[list[Cell]] = [[label, count] for label, count in per_count]
+    return [
+        Table(
+            key=keys[0],
+            title=titles[0],
+            columns=[_("Measure"), _("Meetings")],
+            rows=[
+                [_("Median"), stats["median"]],
+                [_("Lower quartile"), stats["q1"]],
+                [_("Upper quartile"), stats["q3"]],
+                [_("Fewest"), stats["min"]],
+                [_("Most"), stats["max"]],
+                [_("Planned"), planned],
+                [reached[0], reached[1]],
+            ],
+        ),
+        Table(
+            key=keys[1],
+            title=titles[1],
+            columns=[_("Meetings held"), unit],
+            rows=distribution_rows,
+            chart=bar_chart(titles[1], [Bar(label, count) for label, count in per_count]),
+        ),
+    ]
 
 
 def matching_facts(scope: Scope) -> list[tuple[str, str]]:
