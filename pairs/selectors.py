@@ -13,6 +13,7 @@ from django.db.models import (
     Avg,
     Count,
     DateTimeField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -294,6 +295,74 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
             )
         )
     return rows
+
+
+@dataclass
+class GroupHealth:
+    group: MentorGroup
+    adepts: list[str]
+    held: int
+    planned_ahead: int
+    last_meeting: datetime.datetime | None
+    # Formed longer than a nudge's quiet time ago and not one meeting held or planned.
+    not_started: bool
+
+
+class GroupActivity(TypedDict):
+    """What :func:`group_health` adds to each group."""
+
+    held: int
+    planned_ahead: int
+    last_held: datetime.datetime | None
+
+
+def group_health(cohort: Cohort) -> list[GroupHealth]:
+    """One row per active mentor group: who is in it and how often it has met; figures and
+    names only, never the group's notes or reflections."""
+    now = timezone.now()
+    held = Q(meetings__status=MeetingStatus.HELD)
+    annotated = (
+        MentorGroup.objects.active()
+        .filter(cohort=cohort)
+        .select_related("mentor__person", "mentor__municipality")
+        .prefetch_related(
+            Prefetch(
+                "pairs",
+                queryset=Pair.objects.active()
+                .select_related("adept__person", "adept__municipality")
+                .order_by("adept__person__full_name"),
+            )
+        )
+        .annotate(
+            held=Count("meetings", filter=held, distinct=True),
+            planned_ahead=Count(
+                "meetings",
+                filter=Q(meetings__status=MeetingStatus.PLANNED, meetings__starts_at__gt=now),
+                distinct=True,
+            ),
+            last_held=Max("meetings__starts_at", filter=held),
+        )
+        .order_by("mentor__person__full_name")
+    )
+    groups = cast("list[WithAnnotations[MentorGroup, GroupActivity]]", list(annotated))
+    return [
+        GroupHealth(
+            group=group,
+            adepts=[
+                f"{pair.adept.person.full_name} ({pair.adept.municipality.name})"
+                for pair in group.pairs.all()
+            ],
+            held=group.held,
+            planned_ahead=group.planned_ahead,
+            last_meeting=group.last_held,
+            not_started=(
+                group.held == 0
+                and group.planned_ahead == 0
+                and group.created_at <= now - schedule.nudge_after()
+            ),
+        )
+        for group in groups
+    ]
 
 
 def _fit_label(answers: list[bool]) -> str:

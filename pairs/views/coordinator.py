@@ -25,6 +25,16 @@ from ..services import evaluation as services
 @login_required
 def cohort_health(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_run_by(request.user, pk)
+    if cohort.is_group_mentoring:
+        return render(
+            request,
+            "pairs/group_health.html",
+            {
+                "cohort": cohort,
+                "rows": selectors.group_health(cohort),
+                "planned": cohort.programme.planned_meetings,
+            },
+        )
     rows = selectors.cohort_health(cohort)
     return render(
         request,

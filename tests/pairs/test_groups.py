@@ -252,3 +252,27 @@ def test_a_programme_of_sessions_takes_no_mentor_applications(world) -> None:
     with pytest.raises(ValidationError, match="utan mentorer"):
         validate_can_enrol(person=world.outsider, cohort=cohort, role=Role.MENTOR)
     validate_can_enrol(person=world.outsider, cohort=cohort, role=Role.ADEPT)
+
+
+def test_the_coordinator_sees_each_group_in_figures_and_never_its_notes(world, group) -> None:
+    mentor = _member(group, "mentor")
+    meeting = group_services.group_meeting_plan(
+        group=group,
+        actor=mentor,
+        starts_at=timezone.now() + datetime.timedelta(days=1),
+        minutes=60,
+        mode="in_person",
+        place="Biblioteket",
+    )
+    GroupMeeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    meeting.refresh_from_db()
+    group_services.group_meeting_log(
+        meeting=meeting, actor=mentor, held=True, held_minutes=60, notes="Hemligt samtal"
+    )
+    url = reverse("pairs:cohort_health", kwargs={"pk": group.cohort_id})
+    page = _client(world.coordinator).get(url).content.decode()
+    assert "Greta Gruppmentor" in page and "Adam Adept" in page and "Bea Adept" in page
+    assert "1 av 7" in page
+    assert "Hemligt samtal" not in page
