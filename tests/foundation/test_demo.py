@@ -25,6 +25,8 @@ from demo.consortium import (
     programme_year,
     talent_cohort_name,
 )
+from demo.formats import GROUP_PROGRAMME, STUDENT_PROGRAMME
+from pairs.models import GroupMeeting, MentorGroup, Pair
 from programmes.models import (
     AdmissionRule,
     Cohort,
@@ -71,6 +73,8 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
         "Upplands Väsby": "0114",
         "Östhammar": "0382",
         "Norrtälje": "0188",
+        "Norrköping": "0581",
+        "Kungsbacka": "1384",
     }
     programme = Programme.objects.get(name=CONSORTIUM_PROGRAMME)
     assert programme.fee_sek == programme.mentor_fee_sek == 9800
@@ -141,6 +145,7 @@ def test_the_demo_prints_one_login_per_role_and_every_login_signs_in() -> None:
         "mentor",
         "adept",
         "nominating manager",
+        "group mentor",
     }
     assert DEMO_PASSWORD in output
     assert "demo_totp" in output
@@ -186,3 +191,15 @@ def test_the_demo_totp_helper_prints_the_current_code(settings) -> None:
     out = StringIO()
     call_command("demo_totp", stdout=out)
     assert out.getvalue().strip() in {current_totp_code(), f"{(int(current_totp_code())):06d}"}
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_student_mentoring_and_group_mentoring() -> None:
+    load_demo()
+    students = Enrolment.objects.filter(cohort__programme__name=STUDENT_PROGRAMME, role=Role.ADEPT)
+    assert students.count() == 6
+    assert all(s.school and s.wants_from_mentor for s in students)
+    assert Pair.objects.filter(adept__in=students).count() == 6
+    groups = MentorGroup.objects.filter(cohort__programme__name=GROUP_PROGRAMME)
+    assert sorted(group.pairs.count() for group in groups) == [3, 3]
+    assert GroupMeeting.objects.filter(group__in=groups).exists()

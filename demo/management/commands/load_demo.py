@@ -21,13 +21,14 @@ from demo import (
     for_matching,
     for_pairs,
     for_reports,
+    formats,
     running,
 )
 
 
 def demo_modules() -> Iterator[ModuleType]:
     """The builders, each on the rows of those before it: people and programmes first."""
-    yield from (consortium, enrolment, running, for_pairs, for_matching, for_reports)
+    yield from (consortium, enrolment, running, for_pairs, formats, for_matching, for_reports)
 
 
 class Command(BaseCommand):

@@ -1,0 +1,342 @@
+"""The seeds' other shapes beside the consortium: Norrköping's mentoring for upper-secondary
+students (pairs, students as adepts, the municipality's department heads as mentors) and
+Kungsbacka's eight-month programme run as group mentoring.
+
+Every row is found or created by its natural key, so building twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TextIO
+
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+
+from accounts.models import Gender, User
+from pairs.models import GroupMeeting, MeetingMode, MeetingStatus, MentorGroup, Pair
+from pairs.services.groups import group_join
+from programmes.models import (
+    AdmissionRule,
+    AgeGroup,
+    Cohort,
+    CohortFormat,
+    ConsentRule,
+    Enrolment,
+    EnrolmentStatus,
+    Membership,
+    Municipality,
+    ParticipantKind,
+    Programme,
+    ProgrammeKind,
+    Role,
+)
+
+from .consortium import (
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    LOGINS,
+    DemoLogin,
+    _municipality_domain,
+    _person,
+    _with_totp,
+    programme_year,
+)
+
+STUDENT_PROGRAMME = "Mentorskap för gymnasieelever"
+GROUP_PROGRAMME = "Kungsbackaledaren – leda i utveckling"
+NORRKOPING = ("Norrköping", "0581")
+KUNGSBACKA = ("Kungsbacka", "1384")
+
+STUDENTS = [
+    ("Amina", "Hassan", Gender.WOMAN, "Naturvetenskapsprogrammet, De Geergymnasiet"),
+    ("Daniel", "Tesfaye", Gender.MAN, "Ekonomiprogrammet, Hagagymnasiet"),
+    ("Leyla", "Karimi", Gender.WOMAN, "Samhällsvetenskapsprogrammet, Ebersteinska"),
+    ("Omar", "Aziz", Gender.MAN, "Teknikprogrammet, Ebersteinska"),
+    ("Sara", "Jovanović", Gender.WOMAN, "Vård- och omsorgsprogrammet, Hagagymnasiet"),
+    ("Milan", "Nikolić", Gender.MAN, "Ekonomiprogrammet, De Geergymnasiet"),
+]
+STUDENT_WISHES = [
+    "Få veta hur det är att vara chef i kommunen och vilka vägar som leder dit.",
+    "Någon att fråga om studier och jobb, och få se en arbetsplats inifrån.",
+    "Träna på att tala inför andra och få råd om sommarjobb.",
+]
+DEPARTMENT_HEADS = [
+    ("Eva", "Lundberg", Gender.WOMAN, "Förvaltningschef, utbildningsförvaltningen"),
+    ("Mikael", "Ek", Gender.MAN, "Förvaltningschef, samhällsbyggnadskontoret"),
+    ("Annika", "Borg", Gender.WOMAN, "Förvaltningschef, vård- och omsorgskontoret"),
+    ("Johan", "Rydberg", Gender.MAN, "Förvaltningschef, kultur- och fritidskontoret"),
+    ("Helena", "Wikström", Gender.WOMAN, "Förvaltningschef, socialkontoret"),
+    ("Karl", "Nyström", Gender.MAN, "Förvaltningschef, tekniska kontoret"),
+]
+GROUP_MENTORS = [
+    ("Birgitta", "Alm", Gender.WOMAN, "Sektorschef, Förskola & Grundskola"),
+    ("Thomas", "Krantz", Gender.MAN, "Sektorschef, Teknik"),
+]
+GROUP_ADEPTS = [
+    ("Linnea", "Holm", Gender.WOMAN, "Rektor"),
+    ("Oskar", "Berglund", Gender.MAN, "Enhetschef, hemtjänst"),
+    ("Maria", "Forsberg", Gender.WOMAN, "Avdelningschef, IT"),
+    ("Ahmed", "Yilmaz", Gender.MAN, "Enhetschef, gata/park"),
+    ("Karin", "Lindahl", Gender.WOMAN, "Förskolechef"),
+    ("Viktor", "Sundqvist", Gender.MAN, "Driftchef, VA"),
+]
+GROUP_NOTES = [
+    "Vi pratade om att leda i förändring: hur tar man med sig medarbetarna när arbetssätten "
+    "blir digitala? Nästa gång tar alla med ett exempel från sin verksamhet.",
+    "Tema delaktighet. Linnea berättade om arbetsplatsträffarna som hennes lärare numera leder.",
+]
+
+
+def _participant(
+    *,
+    cohort: Cohort,
+    role: str,
+    municipality: Municipality,
+    person: User,
+    title: str,
+    **answers: object,
+) -> Enrolment:
+    enrolment, _created = Enrolment.objects.get_or_create(
+        person=person,
+        cohort=cohort,
+        role=role,
+        defaults={
+            "status": EnrolmentStatus.ADMITTED,
+            "municipality": municipality,
+            "title": title,
+            "languages": "svenska, engelska",
+            "completed_at": timezone.now(),
+            **answers,
+        },
+    )
+    return enrolment
+
+
+def _coordinator(first: str, last: str, town: str, local: str, password_hash: str) -> User:
+    person = _person(
+        first=first,
+        last=last,
+        domain=_municipality_domain(town),
+        email=f"{local}@{DEMO_DOMAIN}",
+        gender=Gender.WOMAN,
+        birth_year=1974,
+        password_hash=password_hash,
+    )
+    return _with_totp(person)
+
+
+def _municipality(name: str, code: str) -> Municipality:
+    municipality, _created = Municipality.objects.get_or_create(code=code, defaults={"name": name})
+    return municipality
+
+
+def _students(password_hash: str, year: int) -> tuple[User, int]:
+    norrkoping = _municipality(*NORRKOPING)
+    coordinator = _coordinator(
+        "Lena", "Fransson", "Norrköping", "samordnare.norrkoping", password_hash
+    )
+    programme, _created = Programme.objects.get_or_create(
+        name=STUDENT_PROGRAMME,
+        defaults={
+            "kind": ProgrammeKind.YOUTH,
+            "description": (
+                "Norrköpings kommuns mentorsprogram för gymnasieelever med flerkulturell "
+                "bakgrund. Mentorerna är kommunens förvaltningschefer: förebilder som visar "
+                "hur många yrken det finns i en kommun och hur en intern karriär kan se ut."
+            ),
+            "mentor_from_other_municipality": False,
+            "admission_rule": AdmissionRule.SELECTION,
+            "fee_sek": Decimal("0"),
+            "mentor_fee_sek": Decimal("0"),
+            "planned_meetings": 6,
+            "meeting_minutes": 60,
+            "adept_kind": ParticipantKind.STUDENT,
+            "mentor_kind": ParticipantKind.MANAGER,
+            "manager_consent": ConsentRule.NEVER,
+            "asks_work_area": False,
+            "asks_wants": True,
+        },
+    )
+    programme.coordinators.add(coordinator)
+    Membership.objects.get_or_create(
+        programme=programme, municipality=norrkoping, joined_on=datetime.date(2015, 1, 1)
+    )
+    cohort, _created = Cohort.objects.get_or_create(
+        programme=programme,
+        name=f"Läsåret {year}/{(year + 1) % 100:02d}",
+        defaults={
+            "starts_on": datetime.date(year, 9, 15),
+            "ends_on": datetime.date(year + 1, 5, 31),
+            "mentor_places": 15,
+            "adept_places": 15,
+            "format": CohortFormat.PAIRS,
+        },
+    )
+    domain = _municipality_domain("Norrköping")
+    mentors = [
+        _participant(
+            cohort=cohort,
+            role=Role.MENTOR,
+            municipality=norrkoping,
+            person=_person(
+                first=first,
+                last=last,
+                gender=gender,
+                birth_year=1965 + i,
+                domain=domain,
+                password_hash=password_hash,
+            ),
+            title=title,
+            years_as_manager=12 + i,
+            mentor_capacity=1,
+        )
+        for i, (first, last, gender, title) in enumerate(DEPARTMENT_HEADS)
+    ]
+    made = 0
+    for i, (first, last, gender, school) in enumerate(STUDENTS):
+        student = _participant(
+            cohort=cohort,
+            role=Role.ADEPT,
+            municipality=norrkoping,
+            person=_person(
+                first=first,
+                last=last,
+                gender=gender,
+                birth_year=year - 17,
+                domain="elev.norrkoping.demo.example",
+                password_hash=password_hash,
+            ),
+            title="",
+            school=school,
+            age_group=AgeGroup.UNDER_30,
+            languages=["svenska, arabiska", "svenska, tigrinja", "svenska, persiska"][i % 3],
+            wants_from_mentor=STUDENT_WISHES[i % len(STUDENT_WISHES)],
+        )
+        if not Pair.objects.filter(adept=student).exists():
+            Pair.objects.create(cohort=cohort, mentor=mentors[i], adept=student)
+            made += 1
+    return coordinator, made
+
+
+def _groups(password_hash: str, year: int) -> tuple[User, int]:
+    kungsbacka = _municipality(*KUNGSBACKA)
+    coordinator = _coordinator(
+        "Ulrika", "Strand", "Kungsbacka", "samordnare.kungsbacka", password_hash
+    )
+    programme, _created = Programme.objects.get_or_create(
+        name=GROUP_PROGRAMME,
+        defaults={
+            "kind": ProgrammeKind.LEADERSHIP,
+            "description": (
+                "Kungsbacka kommuns utvecklingsprogram för chefer under åtta månader: att leda "
+                "medarbetare och sig själv i nya, digitala arbetssätt. Varje erfaren chef leder "
+                "en mentorsgrupp med tre chefer som träffas en gång i månaden."
+            ),
+            "mentor_from_other_municipality": False,
+            "admission_rule": AdmissionRule.SELECTION,
+            "fee_sek": Decimal("0"),
+            "mentor_fee_sek": Decimal("0"),
+            "planned_meetings": 8,
+            "meeting_minutes": 120,
+            "asks_work_area": False,
+            "cohort_format": CohortFormat.GROUPS,
+        },
+    )
+    programme.coordinators.add(coordinator)
+    Membership.objects.get_or_create(
+        programme=programme, municipality=kungsbacka, joined_on=datetime.date(2014, 1, 1)
+    )
+    cohort, _created = Cohort.objects.get_or_create(
+        programme=programme,
+        name=f"{year}/{(year + 1) % 100:02d}",
+        defaults={
+            "starts_on": datetime.date(year, 9, 1),
+            "ends_on": datetime.date(year + 1, 4, 30),
+            "mentor_places": 2,
+            "adept_places": 6,
+            "format": CohortFormat.GROUPS,
+            "group_size": 3,
+        },
+    )
+    domain = _municipality_domain("Kungsbacka")
+
+    def enrol(i: int, name: tuple[str, str, str, str], role: str) -> Enrolment:
+        first, last, gender, title = name
+        mentor = role == Role.MENTOR
+        return _participant(
+            cohort=cohort,
+            role=role,
+            municipality=kungsbacka,
+            person=_person(
+                first=first,
+                last=last,
+                gender=gender,
+                birth_year=(1963 if mentor else 1984) + i,
+                domain=domain,
+                password_hash=password_hash,
+            ),
+            title=title,
+            years_as_manager=(15 if mentor else 1) + i,
+        )
+
+    mentors = [enrol(i, name, Role.MENTOR) for i, name in enumerate(GROUP_MENTORS)]
+    made = 0
+    for i, name in enumerate(GROUP_ADEPTS):
+        adept = enrol(i, name, Role.ADEPT)
+        if not Pair.objects.filter(adept=adept).exists():
+            group_join(Pair.objects.create(cohort=cohort, mentor=mentors[i % 2], adept=adept))
+            made += 1
+    today = timezone.localdate()
+    for n, group in enumerate(MentorGroup.objects.filter(cohort=cohort).order_by("pk")):
+        if group.meetings.exists():
+            continue
+        start = max(cohort.starts_on, today - datetime.timedelta(days=90))
+        for m, day in enumerate(start + datetime.timedelta(days=10 + 30 * k) for k in range(3)):
+            if day >= today:
+                break
+            GroupMeeting.objects.create(
+                group=group,
+                starts_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(13))),
+                minutes=120,
+                mode=MeetingMode.IN_PERSON,
+                place="Stadshuset, Kungsbacka",
+                status=MeetingStatus.HELD,
+                held_minutes=120,
+                notes=GROUP_NOTES[m % len(GROUP_NOTES)] if n == 0 else "",
+                created_by=group.mentor.person,
+            )
+        GroupMeeting.objects.create(
+            group=group,
+            starts_at=timezone.make_aware(
+                datetime.datetime.combine(today + datetime.timedelta(days=9), datetime.time(13))
+            ),
+            minutes=120,
+            mode=MeetingMode.IN_PERSON,
+            place="Stadshuset, Kungsbacka",
+            questions="Vilken förändring i din verksamhet vill du prata om?",
+            created_by=group.mentor.person,
+        )
+    return coordinator, made
+
+
+def build(*, stdout: TextIO) -> None:
+    password_hash = make_password(DEMO_PASSWORD)
+    year = programme_year()
+    norrkoping, students = _students(password_hash, year)
+    kungsbacka, adepts = _groups(password_hash, year)
+    group_mentor = MentorGroup.objects.filter(cohort__programme__name=GROUP_PROGRAMME).first()
+    LOGINS.extend(
+        [
+            DemoLogin("coordinator (Norrköping)", norrkoping.email, norrkoping.full_name, True),
+            DemoLogin("coordinator (Kungsbacka)", kungsbacka.email, kungsbacka.full_name, True),
+        ]
+    )
+    if group_mentor is not None:
+        person = group_mentor.mentor.person
+        LOGINS.append(DemoLogin("group mentor (Kungsbacka)", person.email, person.full_name, False))
+    stdout.write(
+        f"formats: student mentoring ({students} new pairs), group mentoring "
+        f"({adepts} adepts placed in groups)\n"
+    )
