@@ -492,8 +492,8 @@ def _nominations_empty(enrolments: QuerySet[Enrolment]) -> int:
     count += (
         model_of("programmes.stagedecision")
         ._default_manager.filter(nomination__enrolment__in=past)
-        .exclude(comment="")
-        .update(comment="")
+        .exclude(comment="", message="")
+        .update(comment="", message="")
     )
     return count
 

@@ -262,11 +262,22 @@ class StageDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=_("Internal comment"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the stage says no."),
+        help_text=_(
+            "Kept with the decision for the coordinators and the stages, and never mailed. The "
+            "nominee can read it only by asking for their register extract, as the law "
+            "allows. Required when the stage says no."
+        ),
+    )
+    message = forms.CharField(
+        label=_("Message to the nominee and the manager (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Mailed word for word to the nominee and the nominating manager."),
     )
 
 

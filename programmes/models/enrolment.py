@@ -147,7 +147,10 @@ class StageDecision(models.Model):
         verbose_name=_("recorded by"),
     )
     decided_at = models.DateTimeField(_("decided"))
-    comment = models.TextField(_("comment"), blank=True)
+    # Kept with the decision for those who decide; never mailed or shown to the nominee.
+    comment = models.TextField(_("internal comment"), blank=True)
+    # Mailed to the nominee and the nominating manager, and shown to them with the decision.
+    message = models.TextField(_("message to the nominee and the manager"), blank=True)
 
     class Meta:
         verbose_name = _("stage decision")

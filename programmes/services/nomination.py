@@ -143,9 +143,19 @@ def next_stage(*, nomination: Nomination) -> ApprovalStage | None:
 
 @transaction.atomic
 def nomination_stage_decide(
-    *, nomination: Nomination, stage: ApprovalStage, approved: bool, actor: User, comment: str = ""
+    *,
+    nomination: Nomination,
+    stage: ApprovalStage,
+    approved: bool,
+    actor: User,
+    comment: str = "",
+    message: str = "",
 ) -> StageDecision:
-    """Records one stage's yes or no; the last yes admits, any no declines."""
+    """Records one stage's yes or no; the last yes admits, any no declines.
+
+    ``comment`` is internal: the reason a "no" must give stays with those who decide.
+    ``message``, if any, is what the nominee and the nominating manager are told.
+    """
     cohort = (
         Cohort.objects.select_for_update()
         .select_related("programme")
@@ -166,7 +176,9 @@ def nomination_stage_decide(
             % {"stage": stage.name, "next": expected.name if expected else "–"}
         )
     if not approved and not comment.strip():
-        raise ValidationError({"comment": _("Give a reason when the stage says no.")})
+        raise ValidationError(
+            {"comment": _("Give the reason, for the record, when the stage says no.")}
+        )
     decision = StageDecision.objects.create(
         nomination=nomination,
         stage=stage,
@@ -174,6 +186,7 @@ def nomination_stage_decide(
         decided_by=actor,
         decided_at=timezone.now(),
         comment=comment.strip(),
+        message=message.strip(),
     )
     audit_record(
         actor=actor,
@@ -182,7 +195,8 @@ def nomination_stage_decide(
         summary=f"{stage.name}: {'yes' if approved else 'no'}",
     )
     if not approved:
-        status_set(enrolment, EnrolmentStatus.DECLINED, reason=comment.strip())
+        # The status's reason is shown to the nominee: only what the stage chose to tell them.
+        status_set(enrolment, EnrolmentStatus.DECLINED, reason=message.strip())
         for audience in ("person", "nominator"):
             notify_on_commit(enrolment=enrolment, template="nomination_declined", audience=audience)
     elif next_stage(nomination=nomination) is None:

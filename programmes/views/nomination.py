@@ -91,6 +91,8 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": nomination.decisions.select_related("stage", "decided_by"),
             "stage": stage,
             "form": form,
+            # The internal comments are for those who decide.
+            "may_decide": may_decide,
             # The motivation is the manager's assessment, for the deciding stages only.
             "shows_motivation": may_decide or nomination.nominated_by_id == request.user.pk,
         },

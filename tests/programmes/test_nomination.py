@@ -64,10 +64,12 @@ def _nominate(world, client_for, committed):
     return Nomination.objects.select_related("enrolment__person").get()
 
 
-def _decide(client, nomination, approved: str, comment: str = "", committed=None):
+def _decide(
+    client, nomination, approved: str, comment: str = "", committed=None, message: str = ""
+):
     url = reverse("programmes:nomination_detail", args=[nomination.pk])
     post = (lambda *a, **k: committed(client.post, *a, **k)) if committed else client.post
-    return post(url, {"approved": approved, "comment": comment})
+    return post(url, {"approved": approved, "comment": comment, "message": message})
 
 
 def test_the_guidance_text_is_shown_on_the_nomination_form(world, client_for) -> None:
@@ -114,24 +116,52 @@ def test_stages_decide_in_order_and_the_last_yes_admits(
     assert sorted(m.to[0] for m in outbox) == sorted(["nina@habo.se", world.manager.email])
 
 
-def test_a_no_declines_with_the_reason_and_both_are_told(
+def test_a_no_keeps_its_reason_internal_and_mails_only_the_message(
     world, client_for, outbox, committed
 ) -> None:
     nomination = _nominate(world, client_for, committed)
     nomination.enrolment.cohort.programme.coordinators.add(world.coordinator)
     outbox.clear()
-    _decide(client_for("coordinator"), nomination, "no", "Inte i år", committed=committed)
+    _decide(
+        client_for("coordinator"),
+        nomination,
+        "no",
+        "Saknar erfarenhet av budgetansvar",
+        committed=committed,
+        message="Välkommen att söka igen nästa år!",
+    )
     nomination.enrolment.refresh_from_db()
     assert nomination.enrolment.status == EnrolmentStatus.DECLINED
-    assert all("Inte i år" in m.body for m in outbox)
+    assert nomination.enrolment.status_reason == "Välkommen att söka igen nästa år!"
     assert len(outbox) == 2
+    for mail in outbox:
+        assert "Välkommen att söka igen nästa år!" in mail.body
+        assert "budgetansvar" not in mail.body
+        assert all("budgetansvar" not in str(part) for part, _type in mail.alternatives)
+    url = reverse("programmes:nomination_detail", args=[nomination.pk])
+    # The nominee and the nominating manager read the message, not the internal reason.
+    for reader in (nomination.enrolment.person, world.manager):
+        client = client_for("anonymous")
+        client.force_login(reader)
+        page = client.get(url).content.decode()
+        assert "Välkommen att söka igen" in page and "budgetansvar" not in page
+    assert "budgetansvar" in client_for("coordinator").get(url).content.decode()
+
+
+def test_a_no_without_a_message_mails_no_reason(world, client_for, outbox, committed) -> None:
+    nomination = _nominate(world, client_for, committed)
+    nomination.enrolment.cohort.programme.coordinators.add(world.coordinator)
+    outbox.clear()
+    _decide(client_for("coordinator"), nomination, "no", "Inte i år", committed=committed)
+    assert len(outbox) == 2
+    assert all("Inte i år" not in m.body for m in outbox)
 
 
 def test_a_no_without_a_reason_is_refused_and_records_nothing(world, client_for, committed) -> None:
     nomination = _nominate(world, client_for, committed)
     nomination.enrolment.cohort.programme.coordinators.add(world.coordinator)
     response = _decide(client_for("coordinator"), nomination, "no", "")
-    assert "Give a reason" in response.content.decode()
+    assert "Give the reason, for the record" in response.content.decode()
     assert not StageDecision.objects.exists()
 
 
