@@ -1,0 +1,396 @@
+"""Steps the seed journeys share: each is what a person does in the browser, on a fresh install.
+
+A journey starts from an empty database. The only thing made outside the browser is the first
+administrator (``createsuperuser`` and the second factor at first sign-in, as the operator
+guide says) and the accounts that municipal employees already have; everything else, the
+municipalities and the programme included, is done on the pages by the personas. Each person
+has a browser context of their own, so nobody signs out and in again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext
+from pypdf import PdfReader
+
+from pairs.models import Meeting
+from programmes.models import Cohort, Programme
+
+from .conftest import CHROMIUM, CHROMIUM_FLAGS, Persona, sign_in
+
+SIGN_IN_CODE = re.compile(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", re.MULTILINE)
+
+
+# Browsers ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright) -> Iterator[object]:
+    """One Chromium for the whole module; each person gets a fresh context in it."""
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+    )
+    yield browser
+    browser.close()
+
+
+class Browsers:
+    """Opens a page per person; console errors on any of them fail the journey."""
+
+    def __init__(self, chromium, base_url: str) -> None:  # type: ignore[no-untyped-def]
+        self.chromium = chromium
+        self.base_url = base_url
+        self.contexts: list[object] = []
+        self.errors: list[str] = []
+
+    def page(self, persona: Persona | None = None):  # type: ignore[no-untyped-def]
+        context = self.chromium.new_context(
+            base_url=self.base_url,
+            locale="sv-SE",
+            timezone_id="Europe/Stockholm",
+            accept_downloads=True,
+        )
+        context.set_default_timeout(15_000)
+        self.contexts.append(context)
+        page = context.new_page()
+
+        def on_console(message) -> None:  # type: ignore[no-untyped-def]
+            location = message.location.get("url", "")
+            if message.type == "error" and not location.endswith("/favicon.ico"):
+                self.errors.append(f"{message.text} ({location})")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # "Publish the pairs?" and the like: the person says yes.
+        page.on("dialog", lambda dialog: dialog.accept())
+        if persona is not None:
+            sign_in(page, persona)
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def browsers(chromium, live_server) -> Iterator[Browsers]:  # type: ignore[no-untyped-def]
+    cache.clear()  # allauth remembers used TOTP codes and rate limits in the cache
+    mail.outbox.clear()
+    opened = Browsers(chromium, live_server.url)
+    yield opened
+    opened.close()
+    assert opened.errors == [], opened.errors
+
+
+# The programme's shape ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A seed's programme settings: what the template of that seed will hold."""
+
+    name: str
+    kind: str
+    description: str
+    admission_rule: str
+    adept_kind: str
+    mentor_kind: str
+    manager_consent: str
+    coordinator: str  # the name of the person who runs it, chosen on the form
+    municipalities: tuple[str, ...]
+    mentor_from_other_municipality: bool = True
+    asks_work_area: bool = True
+    asks_languages: bool = False
+    asks_wants: bool = False
+    fee_sek: int = 0
+    mentor_fee_sek: int = 0
+    fee_includes: str = ""
+    planned_meetings: int = 7
+    meeting_minutes: int = 90
+    work_areas: tuple[str, ...] = ()
+    approval_stages: tuple[str, ...] = ()
+    nomination_guidance: str = ""
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    code: str
+
+
+def register_municipalities(page, places: list[Place]) -> None:  # type: ignore[no-untyped-def]
+    """The administrator adds the consortium's municipalities to the register."""
+    from playwright.sync_api import expect
+
+    for place in places:
+        page.goto("/municipalities/new/")
+        page.locator("#id_name").fill(place.name)
+        page.locator("#id_code").fill(place.code)
+        page.get_by_role("button", name=gettext("Save")).click()
+        expect(page.locator("main")).to_contain_text(place.name)
+        assert "/new/" not in page.url, page.url
+
+
+def _check(page, selector: str, on: bool) -> None:  # type: ignore[no-untyped-def]
+    box = page.locator(selector)
+    if box.is_checked() != on:
+        box.click()
+
+
+def set_up_programme(page, shape: Shape) -> Programme:  # type: ignore[no-untyped-def]
+    """Sets the programme up on the "New programme" page with the seed's settings, then adds
+    its municipalities, work areas and approval stages from the programme's page."""
+    from playwright.sync_api import expect
+
+    page.goto("/programmes/")
+    page.get_by_role("link", name=gettext("New programme")).click()
+    expect(page.locator("h1")).to_have_text(gettext("New programme"))
+    page.locator("#id_name").fill(shape.name)
+    page.locator("#id_kind").select_option(shape.kind)
+    page.locator("#id_description").fill(shape.description)
+    page.locator("#id_admission_rule").select_option(shape.admission_rule)
+    _check(page, "#id_mentor_from_other_municipality", shape.mentor_from_other_municipality)
+    page.locator("#id_fee_sek").fill(str(shape.fee_sek))
+    page.locator("#id_mentor_fee_sek").fill(str(shape.mentor_fee_sek))
+    page.locator("#id_fee_includes").fill(shape.fee_includes)
+    page.locator("#id_planned_meetings").fill(str(shape.planned_meetings))
+    page.locator("#id_meeting_minutes").fill(str(shape.meeting_minutes))
+    page.locator("#id_adept_kind").select_option(shape.adept_kind)
+    page.locator("#id_mentor_kind").select_option(shape.mentor_kind)
+    page.locator("#id_manager_consent").select_option(shape.manager_consent)
+    _check(page, "#id_asks_work_area", shape.asks_work_area)
+    _check(page, "#id_asks_languages", shape.asks_languages)
+    _check(page, "#id_asks_wants", shape.asks_wants)
+    page.locator("#id_coordinators").select_option(label=shape.coordinator)
+    page.get_by_role("button", name=gettext("Save")).click()
+    expect(page.locator("h1")).to_have_text(shape.name)
+    programme = Programme.objects.get(name=shape.name)
+
+    for municipality in shape.municipalities:
+        page.get_by_role("link", name=gettext("Add a municipality")).click()
+        page.locator("#id_municipality").select_option(label=municipality)
+        page.locator("#id_joined_on").fill("2026-01-01")
+        page.get_by_role("button", name=gettext("Save")).click()
+        expect(page.locator("h1")).to_have_text(shape.name)
+    if shape.work_areas:
+        page.goto(f"/programmes/{programme.pk}/work-areas/")
+        page.locator("#id_names").fill("\n".join(shape.work_areas))
+        page.get_by_role("button", name=gettext("Save")).click()
+        page.wait_for_load_state()
+    if shape.approval_stages:
+        page.goto(f"/programmes/{programme.pk}/nomination-settings/")
+        page.locator("#id_guidance").fill(shape.nomination_guidance)
+        page.locator("#id_stages").fill("\n".join(shape.approval_stages))
+        page.get_by_role("button", name=gettext("Save")).click()
+        page.wait_for_load_state()
+    return programme
+
+
+# A year that is under way: the application window is open today and the first meeting is
+# already behind the pairs.
+TODAY = timezone.localdate()
+STARTS = TODAY - datetime.timedelta(days=30)
+ENDS = TODAY + datetime.timedelta(days=300)
+
+
+def create_cohort(  # type: ignore[no-untyped-def]
+    page,
+    programme: Programme,
+    *,
+    name: str,
+    mentor_places: int,
+    adept_places: int,
+    window: bool = True,
+) -> Cohort:
+    """The coordinator opens a cohort from the programme's page, its application window open."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/programmes/{programme.pk}/")
+    page.get_by_role("link", name=gettext("New cohort")).click()
+    page.locator("#id_name").fill(name)
+    page.locator("#id_starts_on").fill(STARTS.isoformat())
+    page.locator("#id_ends_on").fill(ENDS.isoformat())
+    if window:
+        page.locator("#id_applications_open_on").fill(TODAY.isoformat())
+        page.locator("#id_applications_close_on").fill(
+            (TODAY + datetime.timedelta(days=14)).isoformat()
+        )
+    page.locator("#id_mentor_places").fill(str(mentor_places))
+    page.locator("#id_adept_places").fill(str(adept_places))
+    page.get_by_role("button", name=gettext("Save")).click()
+    expect(page.locator("h1")).to_have_text(name)
+    return Cohort.objects.get(programme=programme, name=name)
+
+
+# Mail --------------------------------------------------------------------------------------
+
+
+def last_mail_to(email: str):  # type: ignore[no-untyped-def]
+    sent = [m for m in mail.outbox if email in m.to]
+    assert sent, f"no mail to {email}: {[m.to for m in mail.outbox]}"
+    return sent[-1]
+
+
+def link_in_mail(email: str, pattern: str) -> str:
+    """The path of the first link in the last mail to ``email`` whose path matches."""
+    message = last_mail_to(email)
+    for url in re.findall(r"https?://[^\s<>\"]+", message.body):
+        path = urlsplit(url).path
+        if re.search(pattern, path):
+            return path
+    raise AssertionError(f"no link matching {pattern} in: {message.body}")
+
+
+def sign_in_with_code(page, email: str) -> None:  # type: ignore[no-untyped-def]
+    """Signs in by an emailed code, as occasional users without a password do."""
+    page.goto("/accounts/login/code/")
+    page.locator("input[name=email]").fill(email)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/login/code/confirm/**")
+    enter_code(page, email)
+
+
+def enter_code(page, email: str) -> None:  # type: ignore[no-untyped-def]
+    code = SIGN_IN_CODE.search(last_mail_to(email).body)
+    assert code, last_mail_to(email).body
+    page.locator("input[name=code]").fill(code.group(1))
+    page.locator("input[name=code]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/code/" not in url)
+
+
+# Applying, consent, admission --------------------------------------------------------------
+
+
+def open_application(page, cohort: Cohort, role: str | None = None) -> None:  # type: ignore[no-untyped-def]
+    """From "My applications" to the cohort's application form (as ``role`` when asked)."""
+    page.goto("/me/applications/")
+    row = page.locator("li, tr", has_text=cohort.name)
+    row.get_by_role("link", name=gettext("Apply"), exact=True).first.click()
+    if role is not None and page.locator("form input[name=role][type=radio]").count() == 0:
+        page.locator(f"main a[href$='?role={role}']").click()
+    elif role is not None:
+        page.locator(f"input[name=role][value={role}]").check()
+
+
+def send_application(page) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name=gettext("Send application")).click()
+    expect(page.locator("h1")).to_have_text(gettext("My applications"))
+
+
+def consent_by_link(page, manager_email: str) -> None:  # type: ignore[no-untyped-def]
+    """The nearest manager opens the emailed link, without an account, and agrees."""
+    from playwright.sync_api import expect
+
+    page.goto(link_in_mail(manager_email, r"/consent/"))
+    expect(page.locator("h1")).to_have_text(gettext("Agree to a mentor programme on working time"))
+    page.get_by_role("button", name=gettext("I agree"), exact=True).click()
+    page.wait_for_load_state()
+
+
+def admit(page, cohort: Cohort, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """The coordinator admits complete applications on the cohort's applications page."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/cohorts/{cohort.pk}/")
+    page.get_by_role("link", name=gettext("Applications"), exact=True).click()
+    for name in names:
+        row = page.locator("tr", has_text=name)
+        row.get_by_label(gettext("Admit")).check()
+        row.get_by_role("button", name=gettext("Save")).click()
+        expect(page.locator("tr", has_text=name)).to_contain_text(gettext("Admitted"))
+
+
+# Matching, the pair's year, the report -----------------------------------------------------
+
+
+def match_and_publish(page, cohort: Cohort) -> None:  # type: ignore[no-untyped-def]
+    """Runs the matching from the cohort's page, reviews the proposal and publishes it."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/cohorts/{cohort.pk}/")
+    page.get_by_role("link", name=gettext("Matching"), exact=True).click()
+    page.get_by_role("button", name=gettext("Run the matching")).click()
+    expect(page.locator("#pair-count")).to_be_visible()
+    page.get_by_role("button", name=gettext("Publish the pairs")).click()
+    expect(page.locator(".alert-success")).to_contain_text(
+        str(cohort.enrolments.filter(role="adept", status="admitted").count())
+    )
+
+
+def log_a_meeting(page, *, notes: str) -> Meeting:  # type: ignore[no-untyped-def]
+    """A pair member plans tomorrow's meeting, and once it has been held, logs it."""
+    from playwright.sync_api import expect
+
+    page.goto("/pairs/")
+    page.get_by_role("link", name=gettext("Plan a meeting")).first.click()
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    page.get_by_label(gettext("Date")).fill(tomorrow.isoformat())
+    page.get_by_label(gettext("Time")).fill("10:00")
+    page.get_by_label(gettext("Place"), exact=True).fill("Stadshuset")
+    page.get_by_role("button", name=gettext("Save the meeting")).click()
+    expect(page.locator("#meetings")).to_contain_text("Stadshuset")
+    # The day passes: the clock is the one thing a browser cannot move.
+    meeting = Meeting.objects.latest("pk")
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    page.reload()
+    page.get_by_role("link", name=gettext("Log the meeting")).first.click()
+    page.get_by_label(gettext("Actual length (minutes)")).fill("75")
+    page.get_by_label(gettext("Shared notes")).fill(notes)
+    page.get_by_role("button", name=gettext("Save")).click()
+    expect(page.locator("#meetings")).to_contain_text(notes)
+    meeting.refresh_from_db()
+    return meeting
+
+
+def produce_report(page, cohort: Cohort, language: str) -> str:  # type: ignore[no-untyped-def]
+    """The coordinator produces the yearly report in ``language``; returns the PDF's text."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/cohorts/{cohort.pk}/")
+    page.get_by_role("link", name=gettext("Yearly report"), exact=True).click()
+    page.locator("#id_language").select_option(language)
+    page.get_by_role("button", name=gettext("Produce report")).click()
+    download_link = page.locator("main a[href$='/download/']").first
+    expect(download_link).to_be_visible()
+    with page.expect_download() as download:
+        download_link.click()
+    with open(download.value.path(), "rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return " ".join(p.extract_text() for p in reader.pages)
+
+
+# Screenshots for the README ----------------------------------------------------------------
+
+
+def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Saves the page into $SEED_SCREENSHOTS when it is set (the README's pictures)."""
+    folder = os.environ.get("SEED_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+@dataclass
+class Staff:
+    """The first administrator and the coordinator the journey's programme is run by."""
+
+    administrator: Persona
+    coordinator: Persona
+    pages: dict[str, object] = field(default_factory=dict)
