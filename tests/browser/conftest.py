@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -163,3 +164,65 @@ def pair_across_two_towns(adept: User, mentor: User, cohort):
             municipality=MunicipalityFactory(name="Enköping", code="0381"),
         ),
     )
+
+
+# A page per person: journeys with several people keep each signed in, in a context of their own.
+
+
+@pytest.fixture(scope="module")
+def chromium(playwright) -> Iterator[object]:
+    """One Chromium for the whole module; each person gets a fresh context in it."""
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+    )
+    yield browser
+    browser.close()
+
+
+class Browsers:
+    """Opens a page per person; console errors on any of them fail the journey."""
+
+    def __init__(self, chromium, base_url: str) -> None:  # type: ignore[no-untyped-def]
+        self.chromium = chromium
+        self.base_url = base_url
+        self.contexts: list[object] = []
+        self.errors: list[str] = []
+
+    def page(self, persona: Persona | None = None):  # type: ignore[no-untyped-def]
+        context = self.chromium.new_context(
+            base_url=self.base_url,
+            locale="sv-SE",
+            timezone_id="Europe/Stockholm",
+            accept_downloads=True,
+        )
+        context.set_default_timeout(15_000)
+        self.contexts.append(context)
+        page = context.new_page()
+
+        def on_console(message) -> None:  # type: ignore[no-untyped-def]
+            location = message.location.get("url", "")
+            if message.type == "error" and not location.endswith("/favicon.ico"):
+                self.errors.append(f"{message.text} ({location})")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        # "Publish the pairs?" and the like: the person says yes.
+        page.on("dialog", lambda dialog: dialog.accept())
+        if persona is not None:
+            sign_in(page, persona)
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def browsers(chromium, live_server) -> Iterator[Browsers]:  # type: ignore[no-untyped-def]
+    cache.clear()  # allauth remembers used TOTP codes and rate limits in the cache
+    mail.outbox.clear()
+    opened = Browsers(chromium, live_server.url)
+    yield opened
+    opened.close()
+    assert opened.errors == [], opened.errors

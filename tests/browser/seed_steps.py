@@ -4,7 +4,7 @@ A journey starts from an empty database. The only thing made outside the browser
 administrator (``createsuperuser`` and the second factor at first sign-in, as the operator
 guide says) and the accounts that municipal employees already have; everything else, the
 municipalities and the programme included, is done on the pages by the personas. Each person
-has a browser context of their own, so nobody signs out and in again.
+has a browser context of their own (``browsers`` in conftest), so nobody signs out and in again.
 """
 
 from __future__ import annotations
@@ -13,14 +13,11 @@ import datetime
 import io
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext
 from pypdf import PdfReader
@@ -28,71 +25,7 @@ from pypdf import PdfReader
 from pairs.models import Meeting
 from programmes.models import Cohort, Programme
 
-from .conftest import CHROMIUM, CHROMIUM_FLAGS, Persona, sign_in
-
 SIGN_IN_CODE = re.compile(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", re.MULTILINE)
-
-
-# Browsers ----------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium(playwright) -> Iterator[object]:
-    """One Chromium for the whole module; each person gets a fresh context in it."""
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install chromium"
-    browser = playwright.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
-    )
-    yield browser
-    browser.close()
-
-
-class Browsers:
-    """Opens a page per person; console errors on any of them fail the journey."""
-
-    def __init__(self, chromium, base_url: str) -> None:  # type: ignore[no-untyped-def]
-        self.chromium = chromium
-        self.base_url = base_url
-        self.contexts: list[object] = []
-        self.errors: list[str] = []
-
-    def page(self, persona: Persona | None = None):  # type: ignore[no-untyped-def]
-        context = self.chromium.new_context(
-            base_url=self.base_url,
-            locale="sv-SE",
-            timezone_id="Europe/Stockholm",
-            accept_downloads=True,
-        )
-        context.set_default_timeout(15_000)
-        self.contexts.append(context)
-        page = context.new_page()
-
-        def on_console(message) -> None:  # type: ignore[no-untyped-def]
-            location = message.location.get("url", "")
-            if message.type == "error" and not location.endswith("/favicon.ico"):
-                self.errors.append(f"{message.text} ({location})")
-
-        page.on("console", on_console)
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
-        # "Publish the pairs?" and the like: the person says yes.
-        page.on("dialog", lambda dialog: dialog.accept())
-        if persona is not None:
-            sign_in(page, persona)
-        return page
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def browsers(chromium, live_server) -> Iterator[Browsers]:  # type: ignore[no-untyped-def]
-    cache.clear()  # allauth remembers used TOTP codes and rate limits in the cache
-    mail.outbox.clear()
-    opened = Browsers(chromium, live_server.url)
-    yield opened
-    opened.close()
-    assert opened.errors == [], opened.errors
 
 
 # The programme's shape ---------------------------------------------------------------------
@@ -385,12 +318,3 @@ def screenshot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
-
-
-@dataclass
-class Staff:
-    """The first administrator and the coordinator the journey's programme is run by."""
-
-    administrator: Persona
-    coordinator: Persona
-    pages: dict[str, object] = field(default_factory=dict)

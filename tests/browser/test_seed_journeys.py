@@ -48,8 +48,6 @@ from .seed_steps import (
 )
 
 pytestmark = pytest.mark.browser
-# The shared browser and the per-person pages.
-pytest_plugins = ("tests.browser.seed_steps",)
 
 TOMORROW_PLUS_WEEK = TODAY + datetime.timedelta(days=8)
 
@@ -458,19 +456,41 @@ def test_002_consortium_pairs_a_manager_with_a_mentor_from_another_municipality(
         desk.wait_for_load_state()
         assert desk.locator("html").get_attribute("lang") == "en"
     with translation.override("en"):
+        # The pages the coordinator runs the year on are English too.
+        answers = (
+            CONSORTIUM.description,
+            CONSORTIUM.fee_includes,
+            "Rebecka Holm",
+            "Jöns Berg",
+            "Åsa Nilsson",
+            "Socialförvaltningen",
+            "Socialtjänst",
+        )
+        for path in (
+            f"/programmes/{programme.pk}/",
+            f"/cohorts/{cohort.pk}/",
+            f"/cohorts/{cohort.pk}/applications/",
+            f"/matching/cohorts/{cohort.pk}/",
+            f"/reports/cohorts/{cohort.pk}/",
+        ):
+            desk.goto(path)
+            assert_no_swedish(desk.locator("body").inner_text(), *answers)
         english = produce_report(desk, cohort, "en")
         assert_report_in(english, "en")
 
-    assert "Samverkan: Håbo" in swedish or "Samverkan:" in swedish
+    assert "Samverkan: Enköping, Håbo, Knivsta" in swedish, swedish[:300]
     with translation.override("sv"):
         for heading in REPORT_HEADINGS:
             assert gettext(heading) not in english, gettext(heading)
-    left = english
-    for name in PROPER_NAMES:
-        left = left.replace(name, "")
-    assert not SWEDISH_LETTERS.search(left), SWEDISH_LETTERS.findall(left)[:5] and [
-        line for line in left.splitlines() if SWEDISH_LETTERS.search(line)
-    ]
+    assert_no_swedish(english, *answers)
+
+
+def assert_no_swedish(text: str, *data: str) -> None:
+    """No Swedish letter is left once the proper names and the people's own answers are out."""
+    for name in (*PROPER_NAMES, *data):
+        text = text.replace(name, "")
+    swedish = [line for line in text.splitlines() if SWEDISH_LETTERS.search(line)]
+    assert swedish == [], swedish
 
 
 # 004 Kungsbacka: a leader day open to every employee, registered without an account --------
@@ -545,6 +565,14 @@ def test_004_kungsbacka_leader_day_open_to_employees_without_accounts(
             ("omar.osman@kungsbacka.se", "Omar Osman", "Man", "30–39"),
             ("pia.palm@kungsbacka.se", "Pia Palm", "Woman", "50–59"),
         )
+        # An address outside the municipality's domain is refused, and no code is sent.
+        outsider = browsers.page()
+        outsider.goto(link)
+        outsider.get_by_label(gettext("Your work email address")).fill("nina@gmail.com")
+        outsider.get_by_role("button", name=gettext("Send me a code")).click()
+        expect(outsider.locator("main")).to_contain_text("kungsbacka.se")
+        assert not [m for m in mail.outbox if "nina@gmail.com" in m.to]
+
         for email, name, gender, age in people:
             _register_through_the_link(
                 browsers.page(), link, email=email, name=name, gender=gender, age=age
