@@ -87,7 +87,7 @@ def cohort_overview(cohort: Cohort) -> CohortOverview:
     registrations = EventRegistration.objects.filter(event__in=cohort_events(cohort))
     return CohortOverview(
         cohort=cohort,
-        funnel=[(label, counts[key]) for key, label in funnel_labels().items()],
+        funnel=[(label, counts[key]) for key, label in funnel_labels(cohort.programme).items()],
         pairs=[
             PairHealth(
                 pair=pair,

@@ -7,7 +7,16 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Gender
 from common.small_groups import SMALLEST_GROUP, SUPPRESSED, suppress_small
-from programmes.models import AGE_GROUPS, OLDEST_GROUP, AgeGroup, Enrolment, EnrolmentStatus, Role
+from programmes.models import (
+    AGE_GROUPS,
+    OLDEST_GROUP,
+    AgeGroup,
+    Enrolment,
+    EnrolmentStatus,
+    Programme,
+    Role,
+)
+from programmes.profiles import needs_consent
 
 from ..charts import Bar, bar_chart
 from ..tables import Cell, Section, Table
@@ -116,8 +125,9 @@ def funnel_counts(enrolments: QuerySet[Enrolment]) -> dict[str, int]:
     )
 
 
-def funnel_labels() -> dict[str, str]:
-    return {
+def funnel_labels(programme: Programme) -> dict[str, str]:
+    """The funnel's steps; the manager's consent only where the programme asks for it."""
+    labels = {
         "applied": _("Applied"),
         "consent": _("Manager's consent given"),
         "admitted": _("Admitted"),
@@ -125,11 +135,14 @@ def funnel_labels() -> dict[str, str]:
         "declined": _("Declined"),
         "withdrawn": _("Withdrawn"),
     }
+    if not any(needs_consent(programme, role) for role in Role.values):
+        del labels["consent"]
+    return labels
 
 
 def funnel_section(scope: Scope) -> Section:
     counts = funnel_counts(scope.enrolments())
-    labels = funnel_labels()
+    labels = funnel_labels(scope.cohort.programme)
     rows: list[list[Cell]] = [[labels[key], counts[key]] for key in labels]
     return Section(
         "funnel",

@@ -132,11 +132,9 @@ def set_up_programme(page, shape: Shape) -> Programme:  # type: ignore[no-untype
     return programme
 
 
-# A year that is under way: the application window is open today and the first meeting is
-# already behind the pairs.
+# A cohort under way: it started a month ago and its application window is open today.
 TODAY = timezone.localdate()
 STARTS = TODAY - datetime.timedelta(days=30)
-ENDS = TODAY + datetime.timedelta(days=300)
 
 
 def create_cohort(  # type: ignore[no-untyped-def]
@@ -146,21 +144,21 @@ def create_cohort(  # type: ignore[no-untyped-def]
     name: str,
     mentor_places: int,
     adept_places: int,
-    window: bool = True,
+    months: int = 11,
 ) -> Cohort:
-    """The coordinator opens a cohort from the programme's page, its application window open."""
+    """The coordinator opens a cohort from the programme's page, with its application window
+    open today; the cohort started a month ago and runs for ``months``."""
     from playwright.sync_api import expect
 
     page.goto(f"/programmes/{programme.pk}/")
     page.get_by_role("link", name=gettext("New cohort")).click()
     page.locator("#id_name").fill(name)
     page.locator("#id_starts_on").fill(STARTS.isoformat())
-    page.locator("#id_ends_on").fill(ENDS.isoformat())
-    if window:
-        page.locator("#id_applications_open_on").fill(TODAY.isoformat())
-        page.locator("#id_applications_close_on").fill(
-            (TODAY + datetime.timedelta(days=14)).isoformat()
-        )
+    page.locator("#id_ends_on").fill((STARTS + datetime.timedelta(days=30 * months)).isoformat())
+    page.locator("#id_applications_open_on").fill(TODAY.isoformat())
+    page.locator("#id_applications_close_on").fill(
+        (TODAY + datetime.timedelta(days=14)).isoformat()
+    )
     page.locator("#id_mentor_places").fill(str(mentor_places))
     page.locator("#id_adept_places").fill(str(adept_places))
     page.get_by_role("button", name=gettext("Save")).click()
@@ -249,6 +247,50 @@ def admit(page, cohort: Cohort, names: list[str]) -> None:  # type: ignore[no-un
 
 
 # Matching, the pair's year, the report -----------------------------------------------------
+
+
+def write_leader_profile(
+    page, programme: Programme, *, dimension: str, statements: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """The coordinator writes the leader-profile questionnaire: one dimension, its statements."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/matching/programmes/{programme.pk}/questionnaire/")
+    page.get_by_role("link", name=gettext("Add a dimension")).click()
+    page.locator("#id_name").fill(dimension)
+    page.locator("#id_mode").select_option("similar")
+    page.get_by_role("button", name=gettext("Save")).click()
+    expect(page.locator("main")).to_contain_text(dimension)
+    for statement in statements:
+        page.get_by_role("link", name=gettext("Add a question")).click()
+        page.locator("#id_kind").select_option("scale")
+        page.locator("#id_text").fill(statement)
+        page.locator("#id_dimension").select_option(label=dimension)
+        page.locator("#id_audience").select_option("both")
+        page.get_by_role("button", name=gettext("Save")).click()
+        expect(page.locator("section[aria-labelledby=questions-heading]")).to_contain_text(
+            statement
+        )
+
+
+def open_leader_profiles(page, cohort: Cohort) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"/cohorts/{cohort.pk}/")
+    page.get_by_role("link", name=gettext("Leader profiles"), exact=True).click()
+    page.get_by_role("button", name=gettext("Open the leader profiles")).click()
+    expect(page.get_by_role("button", name=gettext("Open the leader profiles"))).to_have_count(0)
+
+
+def fill_leader_profile(page, value: int) -> None:  # type: ignore[no-untyped-def]
+    """A participant answers every statement from the start page's link; each saves at once."""
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    page.get_by_role("link", name=gettext("My leader profile")).first.click()
+    for fieldset in page.locator("main form fieldset").all():
+        fieldset.locator(f"input[type=radio][value='{value}']").check()
+        expect(fieldset.locator("[role=status]")).to_have_text(gettext("Saved"))
 
 
 def match_and_publish(page, cohort: Cohort) -> None:  # type: ignore[no-untyped-def]

@@ -35,16 +35,19 @@ from .seed_steps import (
     consent_by_link,
     create_cohort,
     enter_code,
+    fill_leader_profile,
     link_in_mail,
     log_a_meeting,
     match_and_publish,
     open_application,
+    open_leader_profiles,
     produce_report,
     register_municipalities,
     screenshot,
     send_application,
     set_up_programme,
     sign_in_with_code,
+    write_leader_profile,
 )
 
 pytestmark = pytest.mark.browser
@@ -177,6 +180,8 @@ def test_000_norrkoping_students_get_a_department_head_as_mentor(
     # One pair formed, one meeting held, both counted.
     assert re.search(r"Mentorpar som bildats\s+1\b", text)
     assert re.search(r"Genomförda träffar\s+1\b", text)
+    # Nobody's manager is asked in a student programme, so the funnel has no such step.
+    assert "Har ansökt" in text and "Chefens medgivande" not in text
 
 
 # 001 Norrtälje: Egen karriär, open to all employees with the manager's agreement -----------
@@ -230,7 +235,12 @@ def test_001_egen_karriar_employees_apply_and_their_managers_agree_by_link(
         programme = set_up_programme(admin, EGEN_KARRIAR)
         desk = browsers.page(coordinator)
         cohort = create_cohort(
-            desk, programme, name="Egen karriär våren 2027", mentor_places=20, adept_places=40
+            desk,
+            programme,
+            name="Egen karriär våren 2027",
+            mentor_places=20,
+            adept_places=40,
+            months=3,
         )
 
         adept_page = browsers.page(employee)
@@ -307,7 +317,12 @@ def test_001_ledartalang_a_manager_nominates_and_both_stages_approve(
         programme = set_up_programme(admin, LEDARTALANG)
         desk = browsers.page(coordinator)
         cohort = create_cohort(
-            desk, programme, name="Ledartalang hösten 2027", mentor_places=0, adept_places=15
+            desk,
+            programme,
+            name="Ledartalang hösten 2027",
+            mentor_places=0,
+            adept_places=15,
+            months=6,
         )
 
         # The nearest manager nominates an employee, guided by the programme's text.
@@ -437,6 +452,17 @@ def test_002_consortium_pairs_a_manager_with_a_mentor_from_another_municipality(
             consent_by_link(manager_page, manager_email)
 
         admit(desk, cohort, ["Rebecka Holm", "Jöns Berg", "Åsa Nilsson"])
+
+        # The leader profile the fee includes: written, opened, answered, then matched on.
+        write_leader_profile(
+            desk,
+            programme,
+            dimension="Ledarskap",
+            statements=["Jag delegerar gärna ansvar.", "Jag söker konflikten tidigt."],
+        )
+        open_leader_profiles(desk, cohort)
+        for persona, value in ((adept, 4), (same_town, 4), (other_town, 3)):
+            fill_leader_profile(pages[persona.user.pk], value)
         match_and_publish(desk, cohort)
         # Jöns is in the adept's own municipality: the mentor comes from Enköping.
         pair = Pair.objects.get(cohort=cohort)

@@ -204,3 +204,21 @@ def test_the_same_questions_are_followed_over_the_years(world: World) -> None:
         ["Känner du dig engagerad i ditt uppdrag?", "2025/26", 5, 3.4],
         ["Känner du dig engagerad i ditt uppdrag?", "2026/27", 5, 4.4],
     ]
+
+
+def test_the_funnel_counts_the_managers_consent_only_where_the_programme_asks_for_it(
+    world: World,
+) -> None:
+    from programmes.models import ConsentRule, ParticipantKind
+
+    build_year(world)
+    assert "Manager's consent given" in _render(world)
+
+    # Students mentored by managers, nobody's manager asked (Norrköping's programme).
+    programme = world.cohort.programme
+    programme.adept_kind = ParticipantKind.STUDENT
+    programme.manager_consent = ConsentRule.NEVER
+    programme.save()
+    text = _render(world)
+    assert "From application to admission" in text and "Applied" in text
+    assert "Manager's consent given" not in text
