@@ -6,6 +6,8 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from accounts.models import User
 from events.models import EventRegistration, RegistrationStatus
@@ -177,6 +179,24 @@ def test_the_coordinator_sees_the_link_to_share(world, open_event, client_for) -
     event = open_event()
     page = client_for("coordinator").get(reverse("events:event_detail", kwargs={"pk": event.pk}))
     assert f"http://testserver{_open_url(event)}" in page.content.decode()
+
+
+def test_a_full_open_events_page_offers_the_waiting_list_not_a_place(
+    world, open_event, client_for
+) -> None:  # type: ignore[no-untyped-def]
+    event = open_event(capacity=1)
+    url = reverse("events:event_detail", kwargs={"pk": event.pk})
+    open_link = f'<a class="btn btn-primary" href="{_open_url(event)}">'
+    with translation.override("sv"):
+        page = client_for("coordinator").get(url).content.decode()
+        assert f"{open_link}{gettext('Register')}</a>" in page
+        event_register(event=event, person=world.adept)
+        page = client_for("coordinator").get(url).content.decode()
+        assert (
+            gettext("The event is full. Join the waiting list to get a place if one frees up.")
+            in page
+        )
+        assert f"{open_link}{gettext('Join the waiting list')}</a>" in page
 
 
 def test_bad_input_on_the_open_page_creates_nothing(world, open_event, outbox) -> None:  # type: ignore[no-untyped-def]
