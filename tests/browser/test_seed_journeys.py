@@ -52,7 +52,7 @@ from .seed_steps import (
 
 pytestmark = pytest.mark.browser
 
-TOMORROW_PLUS_WEEK = TODAY + datetime.timedelta(days=8)
+LEADER_DAY = TODAY + datetime.timedelta(days=8)
 
 
 REPORT_HEADINGS = ("Contents", "Participants", "Applications", "Pairs and meetings")
@@ -572,7 +572,7 @@ def test_004_kungsbacka_leader_day_open_to_employees_without_accounts(
         desk.locator("#id_kind").select_option("leader_day")
         desk.locator("#id_title").fill("Ledardag 2027")
         desk.locator("#id_theme").fill("Tillit och mod")
-        day = (TOMORROW_PLUS_WEEK).isoformat()
+        day = LEADER_DAY.isoformat()
         desk.locator("#id_starts_at").fill(f"{day}T09:00")
         desk.locator("#id_ends_at").fill(f"{day}T16:00")
         desk.locator("#id_place").fill("Kungsbacka teater")
@@ -600,9 +600,18 @@ def test_004_kungsbacka_leader_day_open_to_employees_without_accounts(
         assert not [m for m in mail.outbox if "nina@gmail.com" in m.to]
 
         for email, name, gender, age in people:
+            employee = browsers.page()
             _register_through_the_link(
-                browsers.page(), link, email=email, name=name, gender=gender, age=age
+                employee, link, email=email, name=name, gender=gender, age=age
             )
+        # The third finds the day full and is first on the waiting list.
+        expect(employee.locator("#my-status")).to_contain_text(
+            gettext(
+                "You are number %(position)s on the waiting list. You get an email if a place "
+                "frees up."
+            )
+            % {"position": 1}
+        )
         statuses = dict(
             EventRegistration.objects.filter(event=event).values_list("person__full_name", "status")
         )
@@ -620,6 +629,13 @@ def test_004_kungsbacka_leader_day_open_to_employees_without_accounts(
         expect(desk.locator("#check-in-count")).to_contain_text("1")
 
         desk.goto(f"/events/{event.pk}/")
+        expect(desk.locator("#places")).to_contain_text("2")
+        # Full: the way to the registration page offers the waiting list, not a place.
+        expect(
+            desk.locator("section[aria-labelledby=my-heading]").get_by_role(
+                "link", name=gettext("Join the waiting list")
+            )
+        ).to_be_visible()
         statistics = desk.locator("section[aria-labelledby=statistics-heading]")
         expect(statistics).to_contain_text("Kungsbacka")
         expect(statistics).to_contain_text("<5")
