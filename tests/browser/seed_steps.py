@@ -159,6 +159,11 @@ def create_cohort(  # type: ignore[no-untyped-def]
     page.locator("#id_applications_close_on").fill(
         (TODAY + datetime.timedelta(days=14)).isoformat()
     )
+    if programme.fee_sek or programme.mentor_fee_sek:
+        # Who withdraws before the window closes pays nothing.
+        page.locator("#id_withdrawal_fee_deadline").fill(
+            (TODAY + datetime.timedelta(days=14)).isoformat()
+        )
     page.locator("#id_mentor_places").fill(str(mentor_places))
     page.locator("#id_adept_places").fill(str(adept_places))
     page.get_by_role("button", name=gettext("Save")).click()
@@ -244,6 +249,24 @@ def admit(page, cohort: Cohort, names: list[str]) -> None:  # type: ignore[no-un
         row.get_by_label(gettext("Admit")).check()
         row.get_by_role("button", name=gettext("Save")).click()
         expect(page.locator("tr", has_text=name)).to_contain_text(gettext("Admitted"))
+
+
+def plan_cohort_event(page, cohort: Cohort, *, kind: str, title: str, day: datetime.date) -> None:  # type: ignore[no-untyped-def]
+    """The coordinator plans an event for the cohort's participants (a kickoff, a mentor day)."""
+    from playwright.sync_api import expect
+
+    page.goto("/events/")
+    page.get_by_role("link", name=re.compile(re.escape(cohort.programme.name))).click()
+    page.locator("#id_kind").select_option(kind)
+    page.locator("#id_title").fill(title)
+    page.locator("#id_starts_at").fill(f"{day.isoformat()}T13:00")
+    page.locator("#id_ends_at").fill(f"{day.isoformat()}T16:00")
+    page.locator("#id_place").fill("Kommunhuset")
+    page.locator("#id_capacity").fill("40")
+    page.locator("#id_audience").select_option("cohort")
+    page.locator("#id_cohort").select_option(label=cohort.name)
+    page.get_by_role("button", name=gettext("Save")).click()
+    expect(page.locator("h1")).to_have_text(title)
 
 
 # Matching, the pair's year, the report -----------------------------------------------------

@@ -41,6 +41,7 @@ from .seed_steps import (
     match_and_publish,
     open_application,
     open_leader_profiles,
+    plan_cohort_event,
     produce_report,
     register_municipalities,
     screenshot,
@@ -432,6 +433,13 @@ def test_002_consortium_pairs_a_manager_with_a_mentor_from_another_municipality(
         programme = set_up_programme(admin, CONSORTIUM)
         desk = browsers.page(coordinator)
         cohort = create_cohort(desk, programme, name="2027", mentor_places=10, adept_places=10)
+        plan_cohort_event(
+            desk,
+            cohort,
+            kind="kickoff",
+            title="Uppstart 2027",
+            day=TODAY + datetime.timedelta(days=20),
+        )
 
         applicants = (
             (adept, Role.ADEPT, "Håbo", "chef.rebecka@habo.se"),
