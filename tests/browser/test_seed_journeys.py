@@ -3,6 +3,10 @@
 000 Norrköping's student mentoring, 001 Norrtälje's Egen karriär and Ledartalang, 002 the
 consortium's pair programme (also in English), 004 Kungsbacka's leader day. Shared steps are
 in ``seed_steps``; ``set_up_programme`` is the one place that sets a programme up.
+
+In each, the first administrator registers the municipalities and sets the programme up,
+naming its coordinator (a fresh install has no coordinator who could); the coordinator runs
+it from there, and the participants, their managers and the employees do their own parts.
 """
 
 from __future__ import annotations
@@ -54,8 +58,6 @@ from .seed_steps import (
 pytestmark = pytest.mark.browser
 
 LEADER_DAY = TODAY + datetime.timedelta(days=8)
-
-
 REPORT_HEADINGS = ("Contents", "Participants", "Applications", "Pairs and meetings")
 
 
