@@ -86,6 +86,35 @@ class MeetingForm(forms.Form):
         }
 
 
+class MeetingRecordForm(MeetingForm):
+    """A meeting already held that was never planned here: when, how long, and the notes."""
+
+    notes = forms.CharField(
+        label=_("Shared notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Both of you read these. Nobody else does."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["questions"]
+        self.fields["minutes"].label = _("Actual length (minutes)")
+        self.fields["mode"].label = _("How did you meet?")
+        self.fields["link"].required = False
+        self.fields["link"].help_text = ""
+
+    def service_kwargs(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {
+            "starts_at": timezone.make_aware(datetime.datetime.combine(data["day"], data["time"])),
+            "held_minutes": data["minutes"],
+            "mode": data["mode"],
+            "place": data["place"],
+            "notes": data["notes"],
+        }
+
+
 class GroupMeetingForm(MeetingForm):
     """A meeting of a mentor's group: the same fields, said to the whole group."""
 

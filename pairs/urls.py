@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/homework/new/", pair.homework_create, name="homework_create"),
     path("<int:pk>/reflections/new/", pair.reflection_create, name="reflection_create"),
     path("<int:pk>/meetings/new/", meetings.meeting_plan, name="meeting_plan"),
+    path("<int:pk>/meetings/record/", meetings.meeting_record, name="meeting_record"),
     path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/log/", meetings.meeting_log, name="meeting_log"),
     path("meetings/<int:pk>/prepare/", meetings.meeting_prepare, name="meeting_prepare"),

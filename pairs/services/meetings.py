@@ -209,6 +209,47 @@ def meeting_log(
 
 
 @transaction.atomic
+def meeting_record(
+    *,
+    pair: Pair,
+    actor: User,
+    starts_at: datetime.datetime,
+    held_minutes: int,
+    mode: str,
+    place: str = "",
+    notes: str = "",
+) -> Meeting:
+    """Records a meeting the pair has already held without planning it here first."""
+    _ensure_member(pair, actor)
+    errors: dict[str, str] = {}
+    if starts_at > timezone.now():
+        errors["day"] = _("A meeting you record has already taken place; plan one to come.")
+    elif starts_at.date() < pair.cohort.starts_on - datetime.timedelta(days=31):
+        errors["day"] = _("The meeting is from before the cohort started.")
+    if held_minutes is None or held_minutes < 1:
+        errors["minutes"] = _("Give the actual length of the meeting in minutes.")
+    elif held_minutes > MAX_MEETING_MINUTES:
+        errors["minutes"] = _("A meeting can be at most eight hours long.")
+    if mode not in MeetingMode.values:
+        errors["mode"] = _("Choose in person or digital.")
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting.objects.create(
+        pair=pair,
+        starts_at=starts_at,
+        minutes=held_minutes,
+        held_minutes=held_minutes,
+        mode=mode,
+        place=place.strip() if mode == MeetingMode.IN_PERSON else "",
+        status=MeetingStatus.HELD,
+        notes=notes,
+        created_by=actor,
+    )
+    pair_changed(pair.pk)
+    return meeting
+
+
+@transaction.atomic
 def meeting_prepare(*, meeting: Meeting, actor: User, text: str) -> Preparation:
     _ensure_member(meeting.pair, actor)
     if meeting.status != MeetingStatus.PLANNED:

@@ -14,7 +14,7 @@ from common.ics import ics_response
 
 from .. import access
 from ..calendar import meeting_ics
-from ..forms import MeetingForm, MeetingLogForm, PreparationForm
+from ..forms import MeetingForm, MeetingLogForm, MeetingRecordForm, PreparationForm
 from ..models import MeetingStatus
 from ..services import meetings as services
 
@@ -46,6 +46,32 @@ def meeting_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         "pairs/meeting_form.html",
         {"form": form, "pair": pair, "title": _("Plan a meeting")},
+    )
+
+
+@login_required
+def meeting_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A meeting already held, recorded in one step (nobody is mailed: it has happened)."""
+    pair = access.pair_for_user(request.user, pk)
+    form = MeetingRecordForm(
+        request.POST or None,
+        initial={"minutes": pair.cohort.programme.meeting_minutes, "day": None},
+    )
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form, services.meeting_record, pair=pair, actor=request.user, **form.service_kwargs()
+        ):
+            messages.success(request, _("The meeting is recorded as held."))
+            return _back(pair.pk)
+    return render(
+        request,
+        "pairs/form.html",
+        {
+            "form": form,
+            "pair": pair,
+            "title": _("Record a meeting already held"),
+            "intro": _("For a meeting you held without planning it here first."),
+        },
     )
 
 

@@ -133,6 +133,7 @@ ROWS = [
     Row("pairs:homework_create", members, kwargs=_pair),
     Row("pairs:reflection_create", members, kwargs=_pair),
     Row("pairs:meeting_plan", members, kwargs=_pair),
+    Row("pairs:meeting_record", members, kwargs=_pair),
     Row("pairs:meeting_edit", members, kwargs=_meeting),
     Row("pairs:meeting_log", members, kwargs=_meeting),
     Row("pairs:meeting_prepare", members, kwargs=_meeting),

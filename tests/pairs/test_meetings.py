@@ -179,3 +179,34 @@ def test_the_meeting_ics_download_has_the_stable_uid(world: World, client_for) -
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     assert str(calendar.walk("VEVENT")[0]["UID"]) == meeting.uid
+
+
+def test_a_meeting_already_held_is_recorded_in_one_step(world: World, client_for, outbox) -> None:
+    day = timezone.localdate() - datetime.timedelta(days=3)
+    response = client_for("mentor").post(
+        reverse("pairs:meeting_record", kwargs={"pk": world.pair.pk}),
+        {
+            "day": day.isoformat(),
+            "time": "10:00",
+            "minutes": "75",
+            "mode": "in_person",
+            "place": "Kaféet vid stationen",
+            "link": "",
+            "notes": "Vi pratade om sommarens rekryteringar.",
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(pair=world.pair)
+    assert meeting.status == MeetingStatus.HELD and meeting.held_minutes == 75
+    assert timezone.localtime(meeting.starts_at).date() == day
+    assert outbox == []  # it has happened: nobody needs an invitation
+
+
+def test_a_meeting_in_the_future_is_planned_not_recorded(world: World, client_for) -> None:
+    day = timezone.localdate() + datetime.timedelta(days=3)
+    response = client_for("adept").post(
+        reverse("pairs:meeting_record", kwargs={"pk": world.pair.pk}),
+        {"day": day.isoformat(), "time": "10:00", "minutes": "60", "mode": "digital"},
+    )
+    assert response.status_code == 200
+    assert not Meeting.objects.filter(pair=world.pair).exists()
