@@ -331,30 +331,20 @@ def match_and_publish(page, cohort: Cohort) -> None:  # type: ignore[no-untyped-
 
 
 def log_a_meeting(page, *, notes: str) -> Meeting:  # type: ignore[no-untyped-def]
-    """A pair member plans tomorrow's meeting, and once it has been held, logs it."""
+    """A pair member records yesterday's meeting, held without planning it here first."""
     from playwright.sync_api import expect
 
     page.goto("/pairs/")
-    page.get_by_role("link", name=gettext("Plan a meeting")).first.click()
-    tomorrow = TODAY + datetime.timedelta(days=1)
-    page.get_by_label(gettext("Date")).fill(tomorrow.isoformat())
+    page.get_by_role("link", name=gettext("Record a meeting already held")).first.click()
+    yesterday = TODAY - datetime.timedelta(days=1)
+    page.get_by_label(gettext("Date")).fill(yesterday.isoformat())
     page.get_by_label(gettext("Time")).fill("10:00")
-    page.get_by_label(gettext("Place"), exact=True).fill("Stadshuset")
-    page.get_by_role("button", name=gettext("Save the meeting")).click()
-    expect(page.locator("#meetings")).to_contain_text("Stadshuset")
-    # The day passes: the clock is the one thing a browser cannot move.
-    meeting = Meeting.objects.latest("pk")
-    Meeting.objects.filter(pk=meeting.pk).update(
-        starts_at=timezone.now() - datetime.timedelta(hours=2)
-    )
-    page.reload()
-    page.get_by_role("link", name=gettext("Log the meeting")).first.click()
     page.get_by_label(gettext("Actual length (minutes)")).fill("75")
+    page.get_by_label(gettext("Place"), exact=True).fill("Stadshuset")
     page.get_by_label(gettext("Shared notes")).fill(notes)
     page.get_by_role("button", name=gettext("Save")).click()
     expect(page.locator("#meetings")).to_contain_text(notes)
-    meeting.refresh_from_db()
-    return meeting
+    return Meeting.objects.latest("pk")
 
 
 def produce_report(page, cohort: Cohort, language: str) -> str:  # type: ignore[no-untyped-def]
