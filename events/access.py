@@ -11,11 +11,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from accounts.models import User
-from events.models import Audience, Event, EventRegistration, Resource
+from events.models import Audience, Event, EventKind, EventRegistration, Resource
 from programmes.access import AnyUser, get_or_404, is_administrator, programmes_for_coordinator
 from programmes.models import (
+    Cohort,
     Enrolment,
     EnrolmentStatus,
     Membership,
@@ -119,3 +121,61 @@ def resource_for_user(user: AnyUser, pk: int) -> Resource:
 
 def resource_for_coordinator(user: AnyUser, pk: int) -> Resource:
     return get_or_404(resources_for_coordinator(user).select_related("programme", "cohort"), pk)
+
+
+# Sessions ---------------------------------------------------------------------
+# A cohort's programme of sessions: its coordinators plan and mark; its admitted
+# participants see the series. A person whose place ended no longer sees it.
+
+
+def sessions_for_user(user: AnyUser) -> QuerySet[Event]:
+    if not user.is_authenticated:
+        return Event.objects.none()
+    sessions = Event.objects.filter(kind=EventKind.SESSION, cohort__isnull=False)
+    if is_administrator(user):
+        return sessions
+    return sessions.filter(
+        Q(programme__in=programmes_for_coordinator(user).values("pk"))
+        | Q(cohort_id__in=_admitted_cohort_ids(user))
+    )
+
+
+def sessions_for_coordinator(user: AnyUser) -> QuerySet[Event]:
+    return events_for_coordinator(user).filter(kind=EventKind.SESSION, cohort__isnull=False)
+
+
+def session_for_user(user: AnyUser, pk: int) -> Event:
+    return get_or_404(sessions_for_user(user).select_related("programme", "cohort"), pk)
+
+
+def session_for_coordinator(user: AnyUser, pk: int) -> Event:
+    return get_or_404(sessions_for_coordinator(user).select_related("programme", "cohort"), pk)
+
+
+def session_for_participant(user: AnyUser, pk: int) -> Event:
+    """Only an admitted participant of the session's cohort, who may write a reflection."""
+    if not user.is_authenticated:
+        raise Http404
+    sessions = Event.objects.filter(
+        kind=EventKind.SESSION, cohort_id__in=_admitted_cohort_ids(user)
+    ).select_related("programme", "cohort")
+    return get_or_404(sessions, pk)
+
+
+def cohorts_with_own_sessions(user: AnyUser) -> QuerySet[Cohort]:
+    """The cohorts where the person holds a place and which have at least one session."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    return Cohort.objects.filter(
+        pk__in=_admitted_cohort_ids(user),
+        events__kind=EventKind.SESSION,
+    ).distinct()
+
+
+def is_session_participant(user: AnyUser, session: Event) -> bool:
+    return (
+        user.is_authenticated
+        and Enrolment.objects.filter(
+            person=user, cohort_id=session.cohort_id, status=EnrolmentStatus.ADMITTED
+        ).exists()
+    )

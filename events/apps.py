@@ -9,4 +9,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from events import receivers  # noqa: F401 (admitted participants are expected at sessions)
         from events.services import events  # noqa: F401 (registers the event senders with the outbox)

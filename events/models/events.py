@@ -24,6 +24,8 @@ class EventKind(models.TextChoices):
     LEADERSHIP_CAFE = "cafe", _("Leadership café")
     LEADER_DAY = "leader_day", _("Leader day")
     BREAKFAST = "breakfast", _("Breakfast seminar")
+    # One meeting of a cohort's programme of sessions; every admitted participant is expected.
+    SESSION = "session", _("Programme session")
 
 
 class Audience(models.TextChoices):
@@ -67,6 +69,16 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
+    preparation = models.TextField(
+        _("preparation"),
+        blank=True,
+        help_text=_("What the participants read, think about or bring before the session."),
+    )
+    reflection_questions = models.TextField(
+        _("reflection questions"),
+        blank=True,
+        help_text=_("Questions each participant answers after the session, one per line."),
+    )
     online_url = LinkField(
         _("digital link"), blank=True, help_text=_("An https link, e.g. to Teams.")
     )
@@ -128,6 +140,15 @@ class Event(models.Model):
     @property
     def is_past(self) -> bool:
         return self.starts_at < timezone.now()
+
+    @property
+    def is_session(self) -> bool:
+        return self.kind == EventKind.SESSION
+
+    @property
+    def question_list(self) -> list[str]:
+        """The reflection questions, one per non-empty line."""
+        return [line.strip() for line in self.reflection_questions.splitlines() if line.strip()]
 
     @property
     def is_open(self) -> bool:
