@@ -173,9 +173,8 @@ def cohorts_with_own_sessions(user: AnyUser) -> QuerySet[Cohort]:
 
 
 def is_session_participant(user: AnyUser, session: Event) -> bool:
-    return (
-        user.is_authenticated
-        and Enrolment.objects.filter(
-            person=user, cohort_id=session.cohort_id, status=EnrolmentStatus.ADMITTED
-        ).exists()
-    )
+    if not user.is_authenticated or session.cohort_id is None:
+        return False
+    return Enrolment.objects.filter(
+        person=user, cohort_id=session.cohort_id, status=EnrolmentStatus.ADMITTED
+    ).exists()

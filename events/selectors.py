@@ -237,7 +237,8 @@ def session_rows(cohort: Cohort) -> list[SessionRow]:
 def session_number(session: Event) -> tuple[int, int]:
     """The session's place in its cohort's series and the series' length."""
     ids = list(
-        Event.objects.filter(cohort_id=session.cohort_id, kind=EventKind.SESSION)
+        Event.objects.filter(kind=EventKind.SESSION)
+        .filter(Q(cohort_id=session.cohort_id) if session.cohort_id else Q(pk=session.pk))
         .order_by("starts_at", "pk")
         .values_list("pk", flat=True)
     )

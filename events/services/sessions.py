@@ -134,6 +134,7 @@ def session_reflection_save(
 ) -> SessionReflection:
     """Writes or rewrites the participant's own reflection, once the session has started."""
     _check_session(event)
+    assert event.cohort_id is not None
     now = now or timezone.now()
     if not Enrolment.objects.filter(
         cohort_id=event.cohort_id, person=author, status=EnrolmentStatus.ADMITTED
