@@ -22,6 +22,7 @@ from programmes.models import (
     EnrolmentStatus,
     Membership,
     Municipality,
+    Role,
 )
 
 
@@ -128,6 +129,15 @@ def resource_for_coordinator(user: AnyUser, pk: int) -> Resource:
 # participants see the series. A person whose place ended no longer sees it.
 
 
+def _expected_at(user: User) -> Q:
+    """The sessions the person is expected at: their cohorts', the adepts' only as an adept."""
+    admitted = Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED)
+    return Q(kind=EventKind.SESSION) & (
+        Q(cohort_id__in=admitted.values("cohort_id"), for_adepts_only=False)
+        | Q(cohort_id__in=admitted.filter(role=Role.ADEPT).values("cohort_id"))
+    )
+
+
 def sessions_for_user(user: AnyUser) -> QuerySet[Event]:
     if not user.is_authenticated:
         return Event.objects.none()
@@ -135,8 +145,7 @@ def sessions_for_user(user: AnyUser) -> QuerySet[Event]:
     if is_administrator(user):
         return sessions
     return sessions.filter(
-        Q(programme__in=programmes_for_coordinator(user).values("pk"))
-        | Q(cohort_id__in=_admitted_cohort_ids(user))
+        Q(programme__in=programmes_for_coordinator(user).values("pk")) | _expected_at(user)
     )
 
 
@@ -153,28 +162,23 @@ def session_for_coordinator(user: AnyUser, pk: int) -> Event:
 
 
 def session_for_participant(user: AnyUser, pk: int) -> Event:
-    """Only an admitted participant of the session's cohort, who may write a reflection."""
+    """Only a participant expected at the session, who may write a reflection."""
     if not user.is_authenticated:
         raise Http404
-    sessions = Event.objects.filter(
-        kind=EventKind.SESSION, cohort_id__in=_admitted_cohort_ids(user)
-    ).select_related("programme", "cohort")
+    sessions = Event.objects.filter(_expected_at(user)).select_related("programme", "cohort")
     return get_or_404(sessions, pk)
 
 
 def cohorts_with_own_sessions(user: AnyUser) -> QuerySet[Cohort]:
-    """The cohorts where the person holds a place and which have at least one session."""
+    """The cohorts where the person holds a place and is expected at a session."""
     if not user.is_authenticated:
         return Cohort.objects.none()
     return Cohort.objects.filter(
-        pk__in=_admitted_cohort_ids(user),
-        events__kind=EventKind.SESSION,
-    ).distinct()
+        pk__in=Event.objects.filter(_expected_at(user)).values("cohort_id")
+    )
 
 
 def is_session_participant(user: AnyUser, session: Event) -> bool:
     if not user.is_authenticated or session.cohort_id is None:
         return False
-    return Enrolment.objects.filter(
-        person=user, cohort_id=session.cohort_id, status=EnrolmentStatus.ADMITTED
-    ).exists()
+    return Event.objects.filter(_expected_at(user), pk=session.pk).exists()

@@ -109,6 +109,7 @@ class SessionSeriesFigures:
     participants: int
     # Mean over the held sessions of attended / expected, 0–1; None before any is held.
     mean_attendance_rate: float | None
+    # Admitted participants expected at one session or more.
     # Participants who came to at least REGULAR_ATTENDANCE_PERCENT % of the held sessions.
     regular_attenders: int
 
@@ -116,7 +117,7 @@ class SessionSeriesFigures:
 def cohort_session_figures(
     cohort: Cohort, *, now: datetime.datetime | None = None
 ) -> SessionSeriesFigures:
-    """A cohort's programme of sessions in figures, over its admitted participants (three queries).
+    """A cohort's programme of sessions in figures, over its admitted participants (two queries).
 
     A session is held once it has started; a participant is expected at a session when
     they held a place in the cohort when it took place (their registration)."""
@@ -161,7 +162,7 @@ def cohort_session_figures(
         sessions=rows,
         planned=len(rows),
         held=len(held),
-        participants=people.count(),
+        participants=len({person for _event, person, _came in registrations}),
         mean_attendance_rate=sum(rates) / len(rates) if rates else None,
         regular_attenders=regular if held else 0,
     )

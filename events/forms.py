@@ -250,6 +250,7 @@ class SessionForm(forms.ModelForm):
             "description",
             "preparation",
             "reflection_questions",
+            "for_adepts_only",
         ]
         widgets = {
             "starts_at": DateTimeInput(),
@@ -262,11 +263,14 @@ class SessionForm(forms.ModelForm):
             "description": _("What the session is about, shown to the participants."),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
             moment = cast(forms.DateTimeField, self.fields[name])
             moment.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if not cohort.has_mentors:
+            # Without mentors every participant is an adept: the choice means nothing.
+            del self.fields["for_adepts_only"]
 
     def _post_clean(self) -> None:
         # The service validates and saves; the model's own checks run there.

@@ -20,7 +20,7 @@ from events.models import (
     RegistrationStatus,
     SessionReflection,
 )
-from programmes.models import Cohort, Enrolment, EnrolmentStatus, Municipality
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, Municipality, Role
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -266,6 +266,7 @@ def next_session_initial(cohort: Cohort, *, now: datetime.datetime | None = None
         ends_at=timezone.localtime(starts_at + (last.ends_at - last.starts_at)),
         place=last.place,
         online_url=last.online_url,
+        for_adepts_only=last.for_adepts_only,
     )
     return initial
 
@@ -283,16 +284,21 @@ class OwnSession:
 
 
 def own_sessions(person: User, cohort: Cohort) -> list[OwnSession]:
-    """The cohort's series for one admitted participant (four queries)."""
+    """The cohort's series as one admitted participant is expected at it (five queries);
+    a mentor does not see the sessions for the adepts only."""
+    is_adept = Enrolment.objects.filter(
+        cohort=cohort, person=person, status=EnrolmentStatus.ADMITTED, role=Role.ADEPT
+    ).exists()
+    series = cohort_sessions(cohort)
+    if not is_adept:
+        series = series.filter(for_adepts_only=False)
     sessions = list(
-        cohort_sessions(cohort)
-        .annotate(
+        series.annotate(
             marked=Exists(EventRegistration.objects.filter(event=OuterRef("pk"), attended=True)),
             own_attended=Exists(
                 EventRegistration.objects.filter(event=OuterRef("pk"), person=person, attended=True)
             ),
-        )
-        .prefetch_related("materials")
+        ).prefetch_related("materials")
     )
     reflections = {
         r.event_id: r

@@ -107,6 +107,12 @@ class Event(models.Model):
             "e.g. kungsbacka.se. Leave empty to accept any address."
         ),
     )
+    # A session of a cohort with mentor pairs may be for the adepts (the talents) alone.
+    for_adepts_only = models.BooleanField(
+        _("for the adepts only"),
+        default=False,
+        help_text=_("Only the cohort's adepts are expected; its mentors are not."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 

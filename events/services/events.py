@@ -89,6 +89,7 @@ class EventFields(TypedDict, total=False):
     online_url: str
     preparation: str
     reflection_questions: str
+    for_adepts_only: bool
     capacity: int
     audience: str
     cohort: Cohort | None

@@ -10,29 +10,33 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from events.models import Event, EventKind, EventRegistration, RegistrationStatus
-from programmes.models import Cohort, Enrolment, EnrolmentStatus
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, Role
 
 
-def _admitted_person_ids(cohort_id: int) -> set[int]:
-    return set(
-        Enrolment.objects.filter(cohort_id=cohort_id, status=EnrolmentStatus.ADMITTED).values_list(
-            "person_id", flat=True
-        )
+def expected_enrolments(event: Event) -> QuerySet[Enrolment]:
+    """The places of the people expected at a session: the cohort's admitted participants,
+    or only its adepts when the session is for them alone."""
+    enrolments = Enrolment.objects.filter(
+        cohort_id=event.cohort_id, status=EnrolmentStatus.ADMITTED
     )
+    if event.for_adepts_only:
+        enrolments = enrolments.filter(role=Role.ADEPT)
+    return enrolments
 
 
 @transaction.atomic
 def session_participants_sync(*, event: Event) -> int:
-    """Registers every admitted participant; a person no longer admitted is taken off
+    """Registers everyone expected; a person no longer expected is taken off
     unless their attendance was marked. Returns how many are expected."""
     if event.cohort_id is None or event.kind != EventKind.SESSION:
         return 0
     event = Event.objects.select_for_update().get(pk=event.pk)
     assert event.cohort_id is not None
-    expected = _admitted_person_ids(event.cohort_id)
+    expected = set(expected_enrolments(event).values_list("person_id", flat=True))
     now = timezone.now()
     registrations = {r.person_id: r for r in event.registrations.all()}
     new = [

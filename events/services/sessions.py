@@ -28,8 +28,8 @@ from events.models import (
 )
 from events.services.events import event_create, event_update
 from events.services.resources import resource_add, resource_delete
-from events.services.session_participants import session_participants_sync
-from programmes.models import Cohort, Enrolment, EnrolmentStatus
+from events.services.session_participants import expected_enrolments, session_participants_sync
+from programmes.models import Cohort
 
 
 class SessionFields(TypedDict, total=False):
@@ -44,6 +44,7 @@ class SessionFields(TypedDict, total=False):
     online_url: str
     preparation: str
     reflection_questions: str
+    for_adepts_only: bool
 
 
 def _check_session(event: Event) -> None:
@@ -54,6 +55,9 @@ def _check_session(event: Event) -> None:
 @transaction.atomic
 def session_plan(*, cohort: Cohort, actor: User, **fields: Unpack[SessionFields]) -> Event:
     """A new session for the cohort; its admitted participants are expected at once."""
+    if fields.get("for_adepts_only") and not cohort.has_mentors:
+        # Without mentors every participant is an adept already.
+        fields["for_adepts_only"] = False
     session = event_create(
         programme=cohort.programme,
         cohort=cohort,
@@ -71,6 +75,9 @@ def session_plan(*, cohort: Cohort, actor: User, **fields: Unpack[SessionFields]
 @transaction.atomic
 def session_update(*, event: Event, actor: User, **fields: Unpack[SessionFields]) -> Event:
     _check_session(event)
+    assert event.cohort is not None
+    if fields.get("for_adepts_only") and not event.cohort.has_mentors:
+        fields["for_adepts_only"] = False
     session = event_update(event=event, **fields)
     session_participants_sync(event=session)
     audit_record(actor=actor, action="session.change", target=session, summary=session.title)
@@ -136,9 +143,7 @@ def session_reflection_save(
     _check_session(event)
     assert event.cohort_id is not None
     now = now or timezone.now()
-    if not Enrolment.objects.filter(
-        cohort_id=event.cohort_id, person=author, status=EnrolmentStatus.ADMITTED
-    ).exists():
+    if not expected_enrolments(event).filter(person=author).exists():
         raise ValidationError(_("Only the cohort's participants reflect on its sessions."))
     if event.starts_at > now:
         raise ValidationError(_("You can write your reflection once the session has started."))

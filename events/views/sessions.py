@@ -39,7 +39,7 @@ def session_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
 @login_required
 def session_create(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = access.cohort_for_coordinator(request.user, cohort_pk)
-    form = SessionForm(request.POST or None, initial=next_session_initial(cohort))
+    form = SessionForm(request.POST or None, initial=next_session_initial(cohort), cohort=cohort)
     if request.method == "POST" and form.is_valid():
         session = submit(
             form, services.session_plan, cohort=cohort, actor=request.user, **form.cleaned_data
@@ -57,7 +57,8 @@ def session_create(request: AuthenticatedHttpRequest, cohort_pk: int) -> HttpRes
 @login_required
 def session_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = events_access.session_for_coordinator(request.user, pk)
-    form = SessionForm(request.POST or None, instance=session)
+    assert session.cohort is not None
+    form = SessionForm(request.POST or None, instance=session, cohort=session.cohort)
     if request.method == "POST" and form.is_valid():
         if submit(
             form, services.session_update, event=session, actor=request.user, **form.cleaned_data

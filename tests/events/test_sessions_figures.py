@@ -94,5 +94,5 @@ def test_the_figures_hold_no_personal_data(world, series) -> None:
 def test_the_figures_cost_a_fixed_number_of_queries(
     world, series, django_assert_max_num_queries
 ) -> None:
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         cohort_session_figures(world.cohort)

@@ -20,7 +20,7 @@ from events.services.sessions import (
     session_update,
 )
 from privacy.registry import register_extract, retention_handlers
-from programmes.models import Enrolment, EnrolmentStatus
+from programmes.models import CohortFormat, Enrolment, EnrolmentStatus
 from programmes.services.enrolment import enrolment_admit
 from tests.factories import EnrolmentFactory
 
@@ -245,3 +245,21 @@ def test_retention_empties_the_answers_of_past_participants_and_keeps_the_count(
             {"question": "Vad gör du nu?", "answer": ""},
         ],
     }
+
+
+def test_a_session_for_the_adepts_only_expects_no_mentor(world, make_session, client_for) -> None:
+    session = make_session(days=-1, for_adepts_only=True, theme="Talangträff")
+    assert _registered(session) == {world.adept.pk, world.other_adept.pk}
+    with pytest.raises(ValidationError, match="Only the cohort's participants"):
+        session_reflection_save(event=session, author=world.mentor, answers=["Mod", ""])
+    mentor = client_for("mentor")
+    assert "Talangträff" not in mentor.get("/sessions/").content.decode()
+    assert mentor.get(f"/sessions/{session.pk}/").status_code == 404
+    assert "Talangträff" in client_for("adept").get("/sessions/").content.decode()
+
+
+def test_a_cohort_without_mentors_has_no_sessions_for_adepts_only(world) -> None:
+    world.cohort.format = CohortFormat.SESSIONS
+    world.cohort.save()
+    session = _plan(world, for_adepts_only=True)
+    assert session.for_adepts_only is False
