@@ -20,6 +20,8 @@ from programmes.models import Cohort, Enrolment, EnrolmentStatus, Role
 def expected_enrolments(event: Event) -> QuerySet[Enrolment]:
     """The places of the people expected at a session: the cohort's admitted participants,
     or only its adepts when the session is for them alone."""
+    if event.cohort_id is None:
+        return Enrolment.objects.none()
     enrolments = Enrolment.objects.filter(
         cohort_id=event.cohort_id, status=EnrolmentStatus.ADMITTED
     )
