@@ -23,13 +23,19 @@ from events.models import (
     Event,
     EventKind,
     ReflectionAnswer,
+    RegistrationStatus,
     Resource,
     SessionReflection,
 )
 from events.services.events import event_create, event_update
 from events.services.resources import resource_add, resource_delete
 from events.services.session_participants import expected_enrolments, session_participants_sync
+from notifications.emails import email_send
+from notifications.models import Delivery
+from notifications.services import delivery_queue, delivery_sender
 from programmes.models import Cohort
+
+SESSION_CANCELLED_KIND = "session_cancelled"
 
 
 class SessionFields(TypedDict, total=False):
@@ -92,7 +98,8 @@ def session_is_held(event: Event) -> bool:
 
 @transaction.atomic
 def session_delete(*, event: Event, actor: User) -> None:
-    """Removes a planned session with its materials; a held session stays in the figures."""
+    """Removes a planned session with its materials and tells the people expected; a held
+    session stays in the figures."""
     _check_session(event)
     if session_is_held(event):
         raise ValidationError(
@@ -101,10 +108,38 @@ def session_delete(*, event: Event, actor: User) -> None:
                 "it cannot be removed."
             )
         )
+    if not event.is_past:
+        # The people expected are told; the mail carries what it needs, the session is gone.
+        payload = {
+            "title": event.title,
+            "starts_at": event.starts_at.isoformat(),
+            "place": event.place,
+            "cohort_id": event.cohort_id,
+        }
+        for registration in event.registrations.filter(
+            status=RegistrationStatus.REGISTERED
+        ).select_related("person"):
+            delivery_queue(
+                kind=SESSION_CANCELLED_KIND, recipient=registration.person, payload=payload
+            )
     for material in list(event.materials.all()):
         resource_delete(resource=material, actor=actor)
     audit_record(actor=actor, action="session.delete", target=event, summary=event.title)
     event.delete()
+
+
+@delivery_sender(SESSION_CANCELLED_KIND)
+def session_cancelled_send(delivery: Delivery) -> str:
+    payload = delivery.payload
+    return email_send(
+        to=delivery.recipient,
+        template="session_cancelled",
+        context={
+            "title": payload["title"],
+            "starts_at": datetime.datetime.fromisoformat(payload["starts_at"]),
+            "place": payload.get("place", ""),
+        },
+    )
 
 
 def session_material_add(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.models import AuditEvent
 from events.models import EventKind, EventRegistration, RegistrationStatus, SessionReflection
@@ -25,6 +26,13 @@ from programmes.services.enrolment import enrolment_admit
 from tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.usefixtures("in_english")
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """The services' refusals are read in English here, as the personas read the site."""
+    with translation.override("en"):
+        yield
 
 
 def _registered(session) -> set[int]:  # type: ignore[no-untyped-def]
@@ -171,6 +179,21 @@ def test_a_planned_session_is_removed_with_its_materials(world) -> None:
     assert not EventRegistration.objects.filter(event_id=session.pk).exists()
     assert not world.cohort.resources.exists()
     assert AuditEvent.objects.filter(action="session.delete").exists()
+
+
+def test_the_people_expected_are_told_when_a_coming_session_is_removed(
+    world, outbox, django_capture_on_commit_callbacks
+) -> None:
+    session = _plan(world, title="Träff 3")
+    when = session.starts_at
+    with django_capture_on_commit_callbacks(execute=True):
+        session_delete(event=session, actor=world.coordinator)
+    assert sorted(m.to[0] for m in outbox) == sorted(
+        p.email for p in (world.adept, world.mentor, world.other_adept, world.other_mentor)
+    )
+    assert "Cancelled: Träff 3" in outbox[0].subject
+    assert timezone.localtime(when).strftime("%H:%M") in outbox[0].body
+    assert "/sessions/" in outbox[0].body
 
 
 def test_a_held_session_with_attendance_or_reflections_stays(world, make_session) -> None:
