@@ -7,11 +7,11 @@ import datetime
 
 from django.utils import timezone
 
-from events.models import Audience, Event, EventKind, Resource
+from events.models import Audience, Event, EventKind
 from events.services.session_participants import session_participants_sync
 from tests.world import World
 
-from .table import REDIRECT, STAFF, Row, expect, only
+from .table import STAFF, Row, expect, only
 
 # The world's cohort: the adept, the mentor and the other mentor hold a place in it.
 COHORT_PEOPLE = ("adept", "mentor", "other_mentor", *STAFF)
@@ -49,18 +49,6 @@ def _cohort(w: World) -> dict[str, int]:
     return {"cohort_pk": w.cohort.pk}
 
 
-def _material(w: World) -> dict[str, int]:
-    session = _session(w)
-    material, _created = Resource.objects.get_or_create(
-        programme=w.programme,
-        cohort=w.cohort,
-        event=session,
-        title="Inför träff 1",
-        defaults={"url": "https://example.se/inför"},
-    )
-    return {"pk": material.pk}
-
-
 ROWS = [
     Row("events:session_list", only(*STAFF), kwargs=_cohort),
     Row("events:session_create", only(*STAFF), kwargs=_cohort),
@@ -79,11 +67,5 @@ ROWS = [
         only(*PARTICIPANTS),
         kwargs=_pk,
         why="A reflection is its author's own: not even the coordinator opens the form.",
-    ),
-    Row(
-        "events:resource_download",
-        only(*COHORT_PEOPLE, status=REDIRECT),
-        kwargs=_material,
-        why="A session's link material: the cohort's people are sent on to it.",
     ),
 ]

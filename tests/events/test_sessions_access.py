@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from events import access
-from events.services.sessions import session_reflection_save
+from events.services.sessions import session_material_add, session_reflection_save
 from programmes.models import EnrolmentStatus
 from tests.factories import EnrolmentFactory
 
@@ -79,3 +79,14 @@ def test_the_session_querysets_follow_the_cohort(world, held) -> None:
     assert list(access.sessions_for_coordinator(world.coordinator)) == [held]
     assert list(access.sessions_for_coordinator(world.adept)) == []
     assert list(access.sessions_for_coordinator(world.other_coordinator)) == []
+
+
+def test_a_sessions_material_reaches_its_cohort_and_nobody_else(world, held, client_for) -> None:
+    material = session_material_add(
+        event=held, actor=world.coordinator, title="Artikel", url="https://example.se/artikel"
+    )
+    url = reverse("events:resource_download", kwargs={"pk": material.pk})
+    assert client_for("adept").get(url)["Location"] == "https://example.se/artikel"
+    assert client_for("coordinator").get(url).status_code == 302
+    for role in ("outsider", "other_coordinator", "contact_a"):
+        assert client_for(role).get(url).status_code == 404, role
