@@ -58,7 +58,12 @@ def events_for_user(user: AnyUser) -> QuerySet[Event]:
         return Event.objects.all()
     return Event.objects.filter(
         Q(programme__in=programmes_for_coordinator(user).values("pk"))
-        | Q(audience=Audience.COHORT, cohort_id__in=_admitted_cohort_ids(user))
+        | (
+            Q(audience=Audience.COHORT, cohort_id__in=_admitted_cohort_ids(user))
+            & ~Q(kind=EventKind.SESSION)
+        )
+        # A session for the adepts only is not the mentors'.
+        | _expected_at(user)
         | Q(audience=Audience.MANAGERS, programme_id__in=_own_municipality_programme_ids(user))
         | Q(pk__in=Event.invitees.through.objects.filter(user=user).values("event_id"))
         | Q(

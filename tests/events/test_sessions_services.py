@@ -278,6 +278,7 @@ def test_a_session_for_the_adepts_only_expects_no_mentor(world, make_session, cl
     mentor = client_for("mentor")
     assert "Talangträff" not in mentor.get("/sessions/").content.decode()
     assert mentor.get(f"/sessions/{session.pk}/").status_code == 404
+    assert "Talangträff" not in mentor.get("/events/").content.decode()
     assert "Talangträff" in client_for("adept").get("/sessions/").content.decode()
 
 
