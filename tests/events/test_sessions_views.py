@@ -248,3 +248,22 @@ def test_a_held_session_cannot_be_removed_from_its_page(world, make_session, cli
         "events:session_list", kwargs={"cohort_pk": world.cohort.pk}
     )
     assert not Event.objects.filter(pk=planned.pk).exists()
+
+
+def test_my_sessions_costs_the_same_however_many_sessions(
+    world, make_session, client_for, django_assert_max_num_queries
+) -> None:
+    client = client_for("adept")
+    for days in (-20, -10, 5, 15, 25, 35):
+        session = make_session(days=days)
+        Resource.objects.create(
+            programme=world.programme,
+            cohort=world.cohort,
+            event=session,
+            title=f"Material {days}",
+            url="https://example.se/m",
+        )
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("events:my_sessions")).content.decode()
+    assert page.count("https://example.se/m") == 0  # linked through the download page
+    assert "Material 35" in page and "Session 6 of 6" in page
