@@ -59,6 +59,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "resource.add": _("Document added"),
     "resource.delete": _("Document removed"),
     "retention.run": _("Retention run"),
+    "session.change": _("Session changed"),
+    "session.delete": _("Session removed"),
+    "session.plan": _("Session planned"),
     "retention_decision.record": _("Retention decision recorded"),
     # Recorded before access.grant took its place; older logs still hold it.
     "role.contact_added": _("Made a municipality contact"),

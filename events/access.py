@@ -11,15 +11,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from accounts.models import User
-from events.models import Audience, Event, EventRegistration, Resource
+from events.models import Audience, Event, EventKind, EventRegistration, Resource
 from programmes.access import AnyUser, get_or_404, is_administrator, programmes_for_coordinator
 from programmes.models import (
+    Cohort,
     Enrolment,
     EnrolmentStatus,
     Membership,
     Municipality,
+    Role,
 )
 
 
@@ -55,7 +58,12 @@ def events_for_user(user: AnyUser) -> QuerySet[Event]:
         return Event.objects.all()
     return Event.objects.filter(
         Q(programme__in=programmes_for_coordinator(user).values("pk"))
-        | Q(audience=Audience.COHORT, cohort_id__in=_admitted_cohort_ids(user))
+        | (
+            Q(audience=Audience.COHORT, cohort_id__in=_admitted_cohort_ids(user))
+            & ~Q(kind=EventKind.SESSION)
+        )
+        # A session for the adepts only is not the mentors'.
+        | _expected_at(user)
         | Q(audience=Audience.MANAGERS, programme_id__in=_own_municipality_programme_ids(user))
         | Q(pk__in=Event.invitees.through.objects.filter(user=user).values("event_id"))
         | Q(
@@ -119,3 +127,63 @@ def resource_for_user(user: AnyUser, pk: int) -> Resource:
 
 def resource_for_coordinator(user: AnyUser, pk: int) -> Resource:
     return get_or_404(resources_for_coordinator(user).select_related("programme", "cohort"), pk)
+
+
+# Sessions ---------------------------------------------------------------------
+# A cohort's programme of sessions: its coordinators plan and mark; its admitted
+# participants see the series. A person whose place ended no longer sees it.
+
+
+def _expected_at(user: User) -> Q:
+    """The sessions the person is expected at: their cohorts', the adepts' only as an adept."""
+    admitted = Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED)
+    return Q(kind=EventKind.SESSION) & (
+        Q(cohort_id__in=admitted.values("cohort_id"), for_adepts_only=False)
+        | Q(cohort_id__in=admitted.filter(role=Role.ADEPT).values("cohort_id"))
+    )
+
+
+def sessions_for_user(user: AnyUser) -> QuerySet[Event]:
+    if not user.is_authenticated:
+        return Event.objects.none()
+    sessions = Event.objects.filter(kind=EventKind.SESSION, cohort__isnull=False)
+    if is_administrator(user):
+        return sessions
+    return sessions.filter(
+        Q(programme__in=programmes_for_coordinator(user).values("pk")) | _expected_at(user)
+    )
+
+
+def sessions_for_coordinator(user: AnyUser) -> QuerySet[Event]:
+    return events_for_coordinator(user).filter(kind=EventKind.SESSION, cohort__isnull=False)
+
+
+def session_for_user(user: AnyUser, pk: int) -> Event:
+    return get_or_404(sessions_for_user(user).select_related("programme", "cohort"), pk)
+
+
+def session_for_coordinator(user: AnyUser, pk: int) -> Event:
+    return get_or_404(sessions_for_coordinator(user).select_related("programme", "cohort"), pk)
+
+
+def session_for_participant(user: AnyUser, pk: int) -> Event:
+    """Only a participant expected at the session, who may write a reflection."""
+    if not user.is_authenticated:
+        raise Http404
+    sessions = Event.objects.filter(_expected_at(user)).select_related("programme", "cohort")
+    return get_or_404(sessions, pk)
+
+
+def cohorts_with_own_sessions(user: AnyUser) -> QuerySet[Cohort]:
+    """The cohorts where the person holds a place and is expected at a session."""
+    if not user.is_authenticated:
+        return Cohort.objects.none()
+    return Cohort.objects.filter(
+        pk__in=Event.objects.filter(_expected_at(user)).values("cohort_id")
+    )
+
+
+def is_session_participant(user: AnyUser, session: Event) -> bool:
+    if not user.is_authenticated or session.cohort_id is None:
+        return False
+    return Event.objects.filter(_expected_at(user), pk=session.pk).exists()

@@ -44,7 +44,7 @@ class ResourceAdmin(admin.ModelAdmin):
     list_filter = ["programme"]
     search_fields = ["title", "original_name"]
     list_select_related = ["programme", "cohort"]
-    raw_id_fields = ["uploaded_by"]
+    raw_id_fields = ["uploaded_by", "event"]
     # Files come through the coordinator's upload (checked) and go out through the download
     # view (access-checked); the admin names the stored file but never links to the storage.
     exclude = ["file"]

@@ -9,4 +9,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        from events.services import events  # noqa: F401 (registers the event senders with the outbox)
+        # Admitted participants are expected at sessions; the senders join the outbox.
+        from events import receivers  # noqa: F401
+        from events.services import events, sessions  # noqa: F401

@@ -1,19 +1,23 @@
-"""An event's figures by municipality, gender and age group, with small groups hidden.
+"""An event's figures by municipality, gender and age group, with small groups hidden, and a
+cohort's programme of sessions in counts.
 
 Small groups are hidden by the same rule as the yearly reports' (common/small_groups.py).
 """
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Gender
 from common.small_groups import suppress_small
-from events.models import Event, RegistrationStatus
-from programmes.models import AgeGroup
+from events.models import Event, EventKind, EventRegistration, RegistrationStatus
+from programmes.models import AgeGroup, Cohort, Enrolment, EnrolmentStatus
 
 Cell = int | str
 
@@ -77,3 +81,88 @@ def event_statistics(event: Event) -> list[StatisticsTable]:
             counted("age_group", {value: str(label) for value, label in AgeGroup.choices}),
         ),
     ]
+
+
+# A programme of sessions ------------------------------------------------------------
+
+# A participant who came to at least this share of the held sessions took part regularly.
+REGULAR_ATTENDANCE_PERCENT = 75
+
+
+@dataclass(frozen=True)
+class SessionFigure:
+    """One session of the series: counts only, nobody named."""
+
+    number: int
+    date: datetime.date
+    theme: str
+    held: bool
+    expected: int
+    attended: int
+
+
+@dataclass(frozen=True)
+class SessionSeriesFigures:
+    sessions: list[SessionFigure]
+    planned: int
+    held: int
+    participants: int
+    # Mean over the held sessions of attended / expected, 0–1; None before any is held.
+    mean_attendance_rate: float | None
+    # Admitted participants expected at one session or more.
+    # Participants who came to at least REGULAR_ATTENDANCE_PERCENT % of the held sessions.
+    regular_attenders: int
+
+
+def cohort_session_figures(
+    cohort: Cohort, *, now: datetime.datetime | None = None
+) -> SessionSeriesFigures:
+    """A cohort's programme of sessions in figures, over its admitted participants (two queries).
+
+    A session is held once it has started; a participant is expected at a session when
+    they held a place in the cohort when it took place (their registration)."""
+    now = now or timezone.now()
+    people = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED).values(
+        "person_id"
+    )
+    registrations = list(
+        EventRegistration.objects.filter(
+            event__cohort=cohort,
+            event__kind=EventKind.SESSION,
+            status=RegistrationStatus.REGISTERED,
+            person_id__in=people,
+        ).values_list("event_id", "person_id", "attended")
+    )
+    expected: Counter[int] = Counter(event_id for event_id, _person, _came in registrations)
+    attended: Counter[int] = Counter(event_id for event_id, _person, came in registrations if came)
+    sessions = Event.objects.filter(cohort=cohort, kind=EventKind.SESSION).order_by(
+        "starts_at", "pk"
+    )
+    rows = [
+        SessionFigure(
+            number=number,
+            date=timezone.localdate(session.starts_at),
+            theme=session.theme,
+            held=session.starts_at <= now,
+            expected=expected[session.pk],
+            attended=attended[session.pk],
+        )
+        for number, session in enumerate(sessions, start=1)
+    ]
+    held_ids = {s.pk for s in sessions if s.starts_at <= now}
+    held = [row for row in rows if row.held]
+    rates = [row.attended / row.expected for row in held if row.expected]
+    came: Counter[int] = Counter(
+        person for event_id, person, present in registrations if present and event_id in held_ids
+    )
+    regular = sum(
+        1 for count in came.values() if count * 100 >= REGULAR_ATTENDANCE_PERCENT * len(held)
+    )
+    return SessionSeriesFigures(
+        sessions=rows,
+        planned=len(rows),
+        held=len(held),
+        participants=len({person for _event, person, _came in registrations}),
+        mean_attendance_rate=sum(rates) / len(rates) if rates else None,
+        regular_attenders=regular if held else 0,
+    )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Gender, User
 from common.forms import ChoicesOfModelField, DateTimeInput
-from events.models import Event
+from events.models import Event, SessionReflection
 from programmes.imports import IMPORT_MAX_BYTES, read_table
 from programmes.models import (
     AgeGroup,
@@ -233,3 +233,92 @@ class AttendanceImportForm(forms.Form):
         if not emails:
             raise forms.ValidationError(_("The file has no email addresses."))
         return list(emails)
+
+
+class SessionForm(forms.ModelForm):
+    """A session of a cohort's programme; the kind, audience and places follow from it."""
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "theme",
+            "starts_at",
+            "ends_at",
+            "place",
+            "online_url",
+            "description",
+            "preparation",
+            "reflection_questions",
+            "for_adepts_only",
+        ]
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "preparation": forms.Textarea(attrs={"rows": 4}),
+            "reflection_questions": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "description": _("What the session is about, shown to the participants."),
+        }
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            moment = cast(forms.DateTimeField, self.fields[name])
+            moment.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if not cohort.has_mentors:
+            # Without mentors every participant is an adept: the choice means nothing.
+            del self.fields["for_adepts_only"]
+
+    def _post_clean(self) -> None:
+        # The service validates and saves; the model's own checks run there.
+        pass
+
+
+class SessionMaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    upload = forms.FileField(label=_("File"), required=False)
+    url = forms.URLField(label=_("Or a link"), required=False, assume_scheme="https")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["upload"].help_text = _(
+            "PDF, Word, Excel, PowerPoint or an image, at most %(limit)s."
+        ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+
+
+class SessionReflectionForm(forms.Form):
+    """One answer per reflection question; a session without questions asks for one text."""
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[str],
+        reflection: SessionReflection | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        earlier = (
+            {item["question"]: item["answer"] for item in reflection.answer_list}
+            if (reflection is not None)
+            else {}
+        )
+        self.questions = questions
+        for index, question in enumerate(questions):
+            self.fields[f"answer_{index}"] = forms.CharField(
+                label=question or _("Your reflection"),
+                required=False,
+                max_length=5000,
+                initial=earlier.get(question, ""),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def answers(self) -> list[str]:
+        return [
+            self.cleaned_data.get(f"answer_{index}", "") for index in range(len(self.questions))
+        ]

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.ics import IcsEvent
-from events.models import Event, EventRegistration, RegistrationStatus
-from programmes.models import Cohort, Enrolment, EnrolmentStatus, Municipality
+from events.models import (
+    Event,
+    EventKind,
+    EventRegistration,
+    RegistrationStatus,
+    SessionReflection,
+)
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, Municipality, Role
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -167,3 +176,141 @@ def ics_for_event(event: Event, *, base_url: str = "") -> IcsEvent:
         url=base_url.rstrip("/") + path if base_url else path,
         updated_at=event.updated_at,
     )
+
+
+# Sessions -----------------------------------------------------------------------
+
+# Without two sessions to measure, the next session is suggested this long after the last.
+DEFAULT_SESSION_INTERVAL = datetime.timedelta(weeks=4)
+
+
+def cohort_sessions(cohort: Cohort) -> QuerySet[Event]:
+    """The cohort's programme of sessions, in order."""
+    return Event.objects.filter(cohort=cohort, kind=EventKind.SESSION).order_by("starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One session of the series with its place in it and the coordinator's counts."""
+
+    session: Event
+    number: int
+    total: int
+    expected: int
+    attended: int
+    reflections: int
+
+
+def session_rows(cohort: Cohort) -> list[SessionRow]:
+    """The series numbered "1 of 6", counted over the cohort's admitted participants."""
+    people = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED).values(
+        "person_id"
+    )
+    expected = Q(
+        registrations__status=RegistrationStatus.REGISTERED,
+        registrations__person_id__in=people,
+    )
+    sessions = list(
+        cohort_sessions(cohort)
+        .annotate(
+            expected=Count("registrations", filter=expected, distinct=True),
+            attended=Count(
+                "registrations", filter=expected & Q(registrations__attended=True), distinct=True
+            ),
+            reflection_count=Count("reflections", distinct=True),
+        )
+        .prefetch_related("materials")
+    )
+    return [
+        SessionRow(
+            session=session,
+            number=number,
+            total=len(sessions),
+            expected=session.expected,
+            attended=session.attended,
+            reflections=session.reflection_count,
+        )
+        for number, session in enumerate(sessions, start=1)
+    ]
+
+
+def session_number(session: Event) -> tuple[int, int]:
+    """The session's place in its cohort's series and the series' length."""
+    ids = list(
+        Event.objects.filter(kind=EventKind.SESSION)
+        .filter(Q(cohort_id=session.cohort_id) if session.cohort_id else Q(pk=session.pk))
+        .order_by("starts_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    return ids.index(session.pk) + 1, len(ids)
+
+
+def next_session_initial(cohort: Cohort, *, now: datetime.datetime | None = None) -> dict[str, Any]:
+    """The next session pre-filled: the same time, length and place, one interval after the
+    last (the interval between the last two, or four weeks)."""
+    now = now or timezone.now()
+    sessions = list(cohort_sessions(cohort).reverse()[:2])
+    number = cohort_sessions(cohort).count() + 1
+    initial: dict[str, Any] = {"title": _("Session %(number)s") % {"number": number}}
+    if not sessions:
+        return initial
+    last = sessions[0]
+    interval = DEFAULT_SESSION_INTERVAL
+    if len(sessions) == 2 and last.starts_at > sessions[1].starts_at:
+        interval = last.starts_at - sessions[1].starts_at
+    starts_at = last.starts_at + interval
+    while starts_at <= now:
+        starts_at += interval
+    initial.update(
+        starts_at=timezone.localtime(starts_at),
+        ends_at=timezone.localtime(starts_at + (last.ends_at - last.starts_at)),
+        place=last.place,
+        online_url=last.online_url,
+        for_adepts_only=last.for_adepts_only,
+    )
+    return initial
+
+
+@dataclass(frozen=True)
+class OwnSession:
+    """A session as one participant sees it: their attendance and their own reflection."""
+
+    session: Event
+    number: int
+    total: int
+    # None until the coordinator has marked attendance of the session.
+    attended: bool | None
+    reflection: SessionReflection | None
+
+
+def own_sessions(person: User, cohort: Cohort) -> list[OwnSession]:
+    """The cohort's series as one admitted participant is expected at it (five queries);
+    a mentor does not see the sessions for the adepts only."""
+    is_adept = Enrolment.objects.filter(
+        cohort=cohort, person=person, status=EnrolmentStatus.ADMITTED, role=Role.ADEPT
+    ).exists()
+    series = cohort_sessions(cohort)
+    if not is_adept:
+        series = series.filter(for_adepts_only=False)
+    sessions = list(
+        series.annotate(
+            marked=Exists(EventRegistration.objects.filter(event=OuterRef("pk"), attended=True)),
+            own_attended=Exists(
+                EventRegistration.objects.filter(event=OuterRef("pk"), person=person, attended=True)
+            ),
+        ).prefetch_related("materials")
+    )
+    reflections = {
+        r.event_id: r
+        for r in SessionReflection.objects.filter(author=person, event__in=[s.pk for s in sessions])
+    }
+    return [
+        OwnSession(
+            session=session,
+            number=number,
+            total=len(sessions),
+            attended=session.own_attended if session.marked else None,
+            reflection=reflections.get(session.pk),
+        )
+        for number, session in enumerate(sessions, start=1)
+    ]

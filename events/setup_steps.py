@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
-from programmes.models import Cohort, Programme
+from events.models import Event, EventKind
+from programmes.models import Cohort, CohortFormat, Programme
 from programmes.setup import Phase, SettingsLink, SetupStep
 
 
@@ -45,12 +45,42 @@ def setup_steps(*, programme: Programme, cohorts: Sequence[Cohort]) -> list[Setu
                 cohort=cohort,
             )
         )
+    steps.extend(_session_steps(cohorts))
     return steps
+
+
+def _session_steps(cohorts: Sequence[Cohort]) -> list[SetupStep]:
+    """A cohort that meets only in sessions needs its sessions planned before the year."""
+    in_sessions = [cohort for cohort in cohorts if cohort.format == CohortFormat.SESSIONS]
+    if not in_sessions:
+        return []
+    planned = set(
+        Event.objects.filter(
+            cohort__in=[c.pk for c in in_sessions], kind=EventKind.SESSION
+        ).values_list("cohort_id", flat=True)
+    )
+    return [
+        SetupStep(
+            key="events.sessions_planned",
+            label=_("The programme's sessions planned"),
+            done=cohort.pk in planned,
+            url=reverse("events:session_list", kwargs={"cohort_pk": cohort.pk}),
+            phase=Phase.BEFORE_THE_YEAR,
+            why=_("The cohort meets in sessions, and none is planned yet."),
+            cohort=cohort,
+        )
+        for cohort in in_sessions
+    ]
 
 
 def settings_links(*, programme: Programme, cohort: Cohort | None) -> list[SettingsLink]:
     if cohort is not None:
-        return []
+        return [
+            SettingsLink(
+                _("Sessions"),
+                reverse("events:session_list", kwargs={"cohort_pk": cohort.pk}),
+            )
+        ]
     return [
         SettingsLink(
             _("Plan an event"),

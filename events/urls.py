@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from events.views import attendance, events, open_events, resources
+from events.views import attendance, events, open_events, resources, sessions
 
 app_name = "events"
 
@@ -30,6 +30,18 @@ urlpatterns: list[URLPattern] = [
     ),
     path("events/<int:pk>/participants.csv", events.event_export, name="event_export"),
     path("events/<int:pk>/event.ics", events.event_ics, name="event_ics"),
+    path("cohorts/<int:cohort_pk>/sessions/", sessions.session_list, name="session_list"),
+    path("cohorts/<int:cohort_pk>/sessions/new/", sessions.session_create, name="session_create"),
+    path("sessions/", sessions.my_sessions, name="my_sessions"),
+    path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/delete/", sessions.session_delete, name="session_delete"),
+    path(
+        "sessions/<int:pk>/materials/new/",
+        sessions.session_material_add,
+        name="session_material_add",
+    ),
+    path("sessions/<int:pk>/reflection/", sessions.session_reflection, name="session_reflection"),
     path("resources/", resources.resource_list, name="resource_list"),
     path(
         "programmes/<int:programme_pk>/resources/new/",

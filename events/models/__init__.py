@@ -11,6 +11,7 @@ from events.models.events import (
     RegistrationStatus,
 )
 from events.models.resources import Resource
+from events.models.sessions import ReflectionAnswer, SessionReflection
 
 __all__ = [
     "Audience",
@@ -18,6 +19,8 @@ __all__ = [
     "EventKind",
     "EventQuerySet",
     "EventRegistration",
+    "ReflectionAnswer",
     "RegistrationStatus",
     "Resource",
+    "SessionReflection",
 ]

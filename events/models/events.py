@@ -24,6 +24,8 @@ class EventKind(models.TextChoices):
     LEADERSHIP_CAFE = "cafe", _("Leadership café")
     LEADER_DAY = "leader_day", _("Leader day")
     BREAKFAST = "breakfast", _("Breakfast seminar")
+    # One meeting of a cohort's programme of sessions; every admitted participant is expected.
+    SESSION = "session", _("Programme session")
 
 
 class Audience(models.TextChoices):
@@ -67,6 +69,16 @@ class Event(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     place = models.CharField(_("place"), max_length=300, blank=True)
+    preparation = models.TextField(
+        _("preparation"),
+        blank=True,
+        help_text=_("What the participants read, think about or bring before the session."),
+    )
+    reflection_questions = models.TextField(
+        _("reflection questions"),
+        blank=True,
+        help_text=_("Questions each participant answers after the session, one per line."),
+    )
     online_url = LinkField(
         _("digital link"), blank=True, help_text=_("An https link, e.g. to Teams.")
     )
@@ -94,6 +106,12 @@ class Event(models.Model):
             "Only addresses in these domains may register for an open event, one per line, "
             "e.g. kungsbacka.se. Leave empty to accept any address."
         ),
+    )
+    # A session of a cohort with mentor pairs may be for the adepts (the talents) alone.
+    for_adepts_only = models.BooleanField(
+        _("for the adepts only"),
+        default=False,
+        help_text=_("Only the cohort's adepts are expected; its mentors are not."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
@@ -128,6 +146,15 @@ class Event(models.Model):
     @property
     def is_past(self) -> bool:
         return self.starts_at < timezone.now()
+
+    @property
+    def is_session(self) -> bool:
+        return self.kind == EventKind.SESSION
+
+    @property
+    def question_list(self) -> list[str]:
+        """The reflection questions, one per non-empty line."""
+        return [line.strip() for line in self.reflection_questions.splitlines() if line.strip()]
 
     @property
     def is_open(self) -> bool:

@@ -25,6 +25,15 @@ class Resource(models.Model):
         verbose_name=_("cohort"),
         help_text=_("Leave empty to show it to every cohort of the programme."),
     )
+    # Material of one session (or other event), shown on that event's page.
+    event = models.ForeignKey(
+        "events.Event",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="materials",
+        verbose_name=_("event"),
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     # Stored under a random name; the person's own file name is kept for downloads only.

@@ -22,6 +22,7 @@ from accounts.models import User
 from common.ics import CALENDAR_MIMETYPE, ics_calendar
 from events.models import Audience, Event, EventRegistration, RegistrationStatus
 from events.selectors import ics_for_event
+from events.services.session_participants import sessions_sync_starting_before
 from notifications.emails import Attachment, email_send
 from notifications.models import Delivery
 from notifications.services import (
@@ -86,6 +87,9 @@ class EventFields(TypedDict, total=False):
     ends_at: datetime.datetime
     place: str
     online_url: str
+    preparation: str
+    reflection_questions: str
+    for_adepts_only: bool
     capacity: int
     audience: str
     cohort: Cohort | None
@@ -173,12 +177,20 @@ def _registered_count(event: Event) -> int:
     return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
+def _refuse_session(event: Event) -> None:
+    if event.is_session:
+        raise ValidationError(
+            _("Nobody registers for a session: every participant of the cohort is expected.")
+        )
+
+
 @transaction.atomic
 def event_register(
     *, event: Event, person: User, join_waiting_list: bool = False
 ) -> EventRegistration:
     """A place if one is free; on a full event the waiting list, but only when asked for."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    _refuse_session(event)
     if event.is_past:
         raise ValidationError(_("The event has already taken place."))
     registration = EventRegistration.objects.filter(event=event, person=person).first()
@@ -207,6 +219,7 @@ def event_register(
 def event_cancel(*, event: Event, person: User) -> EventRegistration:
     """Cancels a place or a waiting; a freed place goes to the first on the waiting list."""
     event = Event.objects.select_for_update().get(pk=event.pk)
+    _refuse_session(event)
     registration = EventRegistration.objects.filter(
         event=event, person=person, status__in=ACTIVE
     ).first()
@@ -306,6 +319,8 @@ def _ics_attachment(event: Event) -> Attachment:
 def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
     """The sweep's step: one reminder per registered person before each event, once only."""
     now = now or timezone.now()
+    # A session's expected participants follow the cohort up to the reminder.
+    sessions_sync_starting_before(now=now, until=now + EVENT_REMINDER_BEFORE)
     due = (
         EventRegistration.objects.filter(
             status=RegistrationStatus.REGISTERED,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 from common.uploads import upload_check
-from events.models import Resource
+from events.models import Event, Resource
 from programmes.models import Cohort, Programme
 
 
@@ -30,9 +30,15 @@ def resource_add(
     description: str = "",
     upload: UploadedFile | None = None,
     url: str = "",
+    event: Event | None = None,
 ) -> Resource:
-    """A file or a link (exactly one) for the programme or one of its cohorts."""
+    """A file or a link (exactly one) for the programme, one of its cohorts or one event."""
     _validate_cohort(programme, cohort)
+    if event is not None and (
+        event.programme_id != programme.pk
+        or event.cohort_id != (cohort.pk if cohort is not None else None)
+    ):
+        raise ValidationError(_("The material belongs to another programme or cohort."))
     if bool(upload) == bool(url):
         raise ValidationError(_("Give either a file or a link."))
     if url and not url.lower().startswith("https://"):
@@ -40,6 +46,7 @@ def resource_add(
     resource = Resource(
         programme=programme,
         cohort=cohort,
+        event=event,
         title=title.strip(),
         description=description.strip(),
         url=url,

@@ -21,6 +21,7 @@ from events.forms import AttendanceForm, AttendanceImportForm
 from events.models import Event
 from events.selectors import attendance_registrations, events_with_counts
 from events.services import attendance as services
+from events.services.session_participants import session_participants_sync
 
 # The check-in list shows this many matches; typing more of the name narrows it.
 CHECK_IN_ROWS = 40
@@ -33,6 +34,9 @@ def _with_query(url: str, query: str) -> str:
 @login_required
 def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_coordinator(request.user, pk)
+    if event.is_session:
+        # Every admitted participant of the cohort is on the list, as the cohort is now.
+        session_participants_sync(event=event)
     data = request.POST if request.method == "POST" else request.GET
     query = data.get("q", "").strip()
     rows = list(attendance_registrations(event, query))

@@ -45,6 +45,7 @@ def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "upcoming": events.filter(starts_at__gte=now).order_by("starts_at"),
             "past": events.filter(starts_at__lt=now).order_by("-starts_at"),
             "coordinated": access.programmes_for_coordinator(request.user).order_by("name"),
+            "has_sessions": events_access.cohorts_with_own_sessions(request.user).exists(),
         },
     )
 
@@ -72,6 +73,8 @@ def event_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
 @login_required
 def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_coordinator(request.user, pk)
+    if event.is_session:
+        return redirect("events:session_edit", pk=event.pk)
     form = EventForm(request.POST or None, instance=event, programme=event.programme)
     if request.method == "POST" and form.is_valid():
         if submit(
@@ -93,6 +96,9 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_user(request.user, pk)
+    if event.is_session:
+        # A session has its own page: no registration, its materials and reflections.
+        return redirect("events:session_detail", pk=event.pk)
     event = events_with_counts(Event.objects.filter(pk=event.pk), viewer=request.user).get()
     may_manage = events_access.may_manage_event(request.user, event)
     open_url = (

@@ -88,6 +88,9 @@ def resource_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return render(request, "events/resources/resource_delete.html", {"resource": resource})
     title = resource.title
+    session_pk = resource.event_id
     services.resource_delete(resource=resource, actor=request.user)
     messages.success(request, _("%(title)s was removed.") % {"title": title})
+    if session_pk is not None:
+        return redirect("events:session_detail", pk=session_pk)
     return redirect("events:resource_list")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.services import INVITATION_KIND
 from events.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
+from events.services.sessions import SESSION_CANCELLED_KIND
 from matching.services.profile import REMINDER_KIND as PROFILE_REMINDER
 from matching.services.runs import PUBLISHED_KIND
 from notifications import services as delivery_services
@@ -31,6 +32,7 @@ def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> Non
         ENROLMENT_MAIL,
         EVENT_PROMOTED_KIND,
         EVENT_REMINDER_KIND,
+        SESSION_CANCELLED_KIND,
         REPORT_KIND,
         MESSAGE_KIND,
     }
