@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Gender
 from common.small_groups import suppress_small
 from events.models import Event, EventKind, EventRegistration, RegistrationStatus
-from programmes.models import AgeGroup, Cohort, Enrolment, EnrolmentStatus
+from programmes.models import AgeGroup, Cohort, Enrolment, EnrolmentStatus, Municipality
 
 Cell = int | str
 
@@ -115,16 +115,21 @@ class SessionSeriesFigures:
 
 
 def cohort_session_figures(
-    cohort: Cohort, *, now: datetime.datetime | None = None
+    cohort: Cohort,
+    *,
+    now: datetime.datetime | None = None,
+    municipality: Municipality | None = None,
 ) -> SessionSeriesFigures:
     """A cohort's programme of sessions in figures, over its admitted participants (two queries).
 
     A session is held once it has started; a participant is expected at a session when
     they held a place in the cohort when it took place (their registration)."""
     now = now or timezone.now()
-    people = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED).values(
-        "person_id"
-    )
+    enrolments = Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED)
+    if municipality is not None:
+        # A municipality's report counts its own participants at every session.
+        enrolments = enrolments.filter(municipality=municipality)
+    people = enrolments.values("person_id")
     registrations = list(
         EventRegistration.objects.filter(
             event__cohort=cohort,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.small_groups import SMALLEST_GROUP, SUPPRESSED
+from events.models import EventKind
 from events.selectors import event_attendance_for_cohort
 from pairs.models import (
     Answer,
@@ -24,7 +25,12 @@ from .scope import Scope, _role_label
 
 
 def events_section(scope: Scope) -> Section:
-    attendance = event_attendance_for_cohort(scope.cohort, municipality=scope.municipality)
+    # Sessions have a section of their own (sessions.py).
+    attendance = [
+        row
+        for row in event_attendance_for_cohort(scope.cohort, municipality=scope.municipality)
+        if row.event.kind != EventKind.SESSION
+    ]
     table_rows: list[list[Cell]] = [
         [
             row.event.title,
