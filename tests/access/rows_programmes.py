@@ -42,6 +42,18 @@ ROWS = [
         kwargs=lambda w: {"pk": w.cohort.pk},
     ),
     Row("programmes:cohort_edit", only(*STAFF), kwargs=lambda w: {"pk": w.cohort.pk}),
+    Row(
+        "programmes:cohort_copy",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": w.cohort.pk},
+        why="Only the programme's coordinators (and administrators) carry a cohort over.",
+    ),
+    Row(
+        "programmes:programme_copy",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": w.programme.pk},
+        why="Only the programme's coordinators (and administrators) copy a programme.",
+    ),
     Row("programmes:municipality_list", ALL_SIGNED_IN),
     Row(
         "programmes:municipality_create",
