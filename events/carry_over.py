@@ -159,6 +159,8 @@ def _file_copy(resource: Resource, *, copy: CopyContext) -> str:
         ) from None
     folder, old_name = posixpath.split(resource.file.name)
     extension = posixpath.splitext(old_name)[1]
-    written = storage.save(posixpath.join(folder, f"{uuid.uuid4().hex}{extension}"), ContentFile(data))
+    written = storage.save(
+        posixpath.join(folder, f"{uuid.uuid4().hex}{extension}"), ContentFile(data)
+    )
     copy.on_rollback(lambda: storage.delete(written))
     return written

@@ -88,9 +88,7 @@ class ProgrammeCopyForm(forms.Form):
         super().__init__(*args, **kwargs)
         if latest is None:
             del self.fields["with_cohort"]
-        self.initial.setdefault(
-            "name", _("%(name)s (copy)") % {"name": programme.name}
-        )
+        self.initial.setdefault("name", _("%(name)s (copy)") % {"name": programme.name})
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()

@@ -219,9 +219,10 @@ def test_documents_come_along_with_a_file_of_their_own(
     assert book.file.name != plan.book.file.name
     assert book.original_name == plan.book.original_name
     assert book.uploaded_by == world.coordinator
-    with default_storage.open(book.file.name) as copied, default_storage.open(
-        plan.book.file.name
-    ) as original:
+    with (
+        default_storage.open(book.file.name) as copied,
+        default_storage.open(plan.book.file.name) as original,
+    ):
         assert copied.read() == original.read()
     assert copies["Bildspel"].url == "https://example.se/bildspel"
     assert Resource.objects.filter(title="Om programmet").count() == 1
@@ -312,9 +313,7 @@ def test_an_administrator_may_copy(world, plan, client_for) -> None:
     assert Cohort.objects.filter(name="2027/28").exists()
 
 
-def test_the_cohort_page_offers_the_copy_to_coordinators_only(
-    world, plan, client_for
-) -> None:
+def test_the_cohort_page_offers_the_copy_to_coordinators_only(world, plan, client_for) -> None:
     url = reverse("programmes:cohort_detail", kwargs={"pk": world.cohort.pk})
     assert _copy_url(world) in client_for("coordinator").get(url).content.decode()
     assert _copy_url(world) not in client_for("contact_a").get(url).content.decode()

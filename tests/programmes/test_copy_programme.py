@@ -180,9 +180,7 @@ def test_a_name_already_used_is_refused(set_up, coordinator_client) -> None:
 
 def test_a_failing_cohort_copy_leaves_no_new_programme(set_up, coordinator_client) -> None:
     world = set_up
-    response = coordinator_client.post(
-        _url(world), _data(**{"cohort-ends_on": "2027-08-01"})
-    )
+    response = coordinator_client.post(_url(world), _data(**{"cohort-ends_on": "2027-08-01"}))
     assert response.status_code == 200
     assert not Programme.objects.filter(name="Mentorprogrammet 2028–2030").exists()
     # A failure in an app's copy, after the programme and its lists were written.

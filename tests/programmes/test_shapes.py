@@ -143,7 +143,9 @@ def test_student_template_asks_students_no_consent_and_no_work_area(coordinator_
 
 
 def test_leadership_template_runs_sessions_for_managers(coordinator_client) -> None:
-    programme = _create_from(coordinator_client, "leadership_sessions", "Det personliga ledarskapet")
+    programme = _create_from(
+        coordinator_client, "leadership_sessions", "Det personliga ledarskapet"
+    )
     assert programme.kind == ProgrammeKind.LEADERSHIP
     assert programme.adept_kind == ParticipantKind.MANAGER
     assert programme.cohort_format == CohortFormat.SESSIONS
@@ -250,5 +252,9 @@ def test_people_who_run_no_programme_get_403(client_for, role) -> None:
 
 def test_every_template_is_valid_as_it_stands() -> None:
     for shape in SHAPES:
-        values = {k: v for k, v in shape.initial().items() if k in {f.name for f in Programme._meta.fields}}
+        values = {
+            k: v
+            for k, v in shape.initial().items()
+            if k in {f.name for f in Programme._meta.fields}
+        }
         Programme(name=str(shape.name), **values).full_clean()
