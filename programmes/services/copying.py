@@ -9,12 +9,20 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from accounts.models import User
 from audit.services import audit_record
 from programmes.copying import CopyContext, carry_over_cohort, carry_over_programme
-from programmes.models import ApprovalStage, Cohort, Membership, Programme, WorkArea
+from programmes.models import (
+    ApprovalStage,
+    Cohort,
+    CohortFormat,
+    Membership,
+    Programme,
+    WorkArea,
+)
 from programmes.services.core import cohort_create, programme_create
 
 # The programme's settings a copy takes over; its name, coordinators and lists are apart.
@@ -39,6 +47,12 @@ PROGRAMME_COPIED_FIELDS = (
 )
 # The cohort's own settings a copy takes over; its name and dates are the new year's.
 COHORT_COPIED_FIELDS = ("format", "group_size", "mentor_places", "adept_places")
+# The format in a word or two, for the line that says what was copied.
+FORMAT_IN_SHORT = {
+    CohortFormat.PAIRS: gettext_lazy("pairs"),
+    CohortFormat.GROUPS: gettext_lazy("group mentoring"),
+    CohortFormat.SESSIONS: gettext_lazy("sessions"),
+}
 
 
 @dataclass(frozen=True)
@@ -115,9 +129,9 @@ def _new_cohort(
         **{name: getattr(source, name) for name in COHORT_COPIED_FIELDS},
     )
     copied = [
-        _("format %(format)s and places for %(mentors)d mentors and %(adepts)d adepts")
+        _("the format and places: %(format)s, %(mentors)d mentors, %(adepts)d adepts")
         % {
-            "format": cohort.get_format_display().lower(),
+            "format": FORMAT_IN_SHORT[cohort.format],
             "mentors": cohort.mentor_places,
             "adepts": cohort.adept_places,
         },
