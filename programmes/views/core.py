@@ -99,12 +99,15 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def programme_create(request: HttpRequest) -> HttpResponse:
-    """First a template (or a blank start), then the programme form it pre-fills."""
+def programme_create(request: HttpRequest, shape_key: str | None = None) -> HttpResponse:
+    """First a template (or a blank start), then the programme form it pre-fills.
+
+    The template comes as ``?shape=`` from the picker, or in the path of a direct link.
+    """
     if not access.may_create_programme(request.user):
         raise PermissionDenied
     if request.method != "POST":
-        chosen = request.GET.get("shape")
+        chosen = shape_key or request.GET.get("shape")
         shape = shape_for(chosen)
         if shape is None and chosen != START_BLANK:
             return render(

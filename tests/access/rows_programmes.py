@@ -17,6 +17,11 @@ ROWS = [
         expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
     ),
     Row(
+        "programmes:programme_create_from",
+        expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
+        kwargs=lambda w: {"shape_key": "nominated_talent"},
+    ),
+    Row(
         "programmes:programme_detail",
         only("adept", "mentor", "other_mentor", "contact_a", "contact_b", *STAFF),
         kwargs=lambda w: {"pk": w.programme.pk},

@@ -258,3 +258,10 @@ def test_every_template_is_valid_as_it_stands() -> None:
             if k in {f.name for f in Programme._meta.fields}
         }
         Programme(name=str(shape.name), **values).full_clean()
+
+
+def test_a_direct_link_to_a_template_prefills_the_form(coordinator_client) -> None:
+    url = reverse("programmes:programme_create_from", kwargs={"shape_key": "student_mentoring"})
+    form = coordinator_client.get(url).context["form"]
+    assert form["adept_kind"].value() == ParticipantKind.STUDENT
+    assert form["shape"].value() == "student_mentoring"
