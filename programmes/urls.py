@@ -21,9 +21,7 @@ urlpatterns = [
     path("people/invite/", core.person_invite, name="person_invite"),
     path("programmes/", core.programme_list, name="programme_list"),
     path("programmes/new/", core.programme_create, name="programme_create"),
-    path(
-        "programmes/new/<slug:shape_key>/", core.programme_create, name="programme_create_from"
-    ),
+    path("programmes/new/<slug:shape_key>/", core.programme_create, name="programme_create_from"),
     path("programmes/<int:pk>/", core.programme_detail, name="programme_detail"),
     path("programmes/<int:pk>/edit/", core.programme_edit, name="programme_edit"),
     path("programmes/<int:pk>/copy/", copying.programme_copy, name="programme_copy"),
