@@ -112,6 +112,15 @@ class ProgrammeCreateForm(ProgrammeForm):
             ),
         }
 
+    # The lists beside the guidance, before the coordinators as on the edit form.
+    field_order = [
+        *ProgrammeForm.Meta.fields,
+        "nomination_guidance",
+        "approval_stages",
+        "work_areas",
+        "coordinators",
+    ]
+
     def clean_shape(self) -> str:
         shape: str = self.cleaned_data["shape"]
         return shape if shape_for(shape) else ""
