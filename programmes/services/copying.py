@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -47,7 +48,7 @@ PROGRAMME_COPIED_FIELDS = (
 # The cohort's own settings a copy takes over; its name and dates are the new year's.
 COHORT_COPIED_FIELDS = ("format", "group_size", "mentor_places", "adept_places")
 # The format in a word or two, for the line that says what was copied.
-FORMAT_IN_SHORT = {
+FORMAT_IN_SHORT: dict[str, Promise] = {
     CohortFormat.PAIRS: gettext_lazy("pairs"),
     CohortFormat.GROUPS: gettext_lazy("group mentoring"),
     CohortFormat.SESSIONS: gettext_lazy("sessions"),
