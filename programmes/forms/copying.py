@@ -84,7 +84,9 @@ class ProgrammeCopyForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, programme: Programme, latest: Cohort | None, **kwargs: Any):
+    def __init__(
+        self, *args: Any, programme: Programme, latest: Cohort | None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if latest is None:
             del self.fields["with_cohort"]
