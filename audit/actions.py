@@ -18,6 +18,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "admin.view": _("Opened in the administration"),
     "appointment.record": _("Later appointment recorded"),
     "calendar_feed.renew": _("Calendar address renewed"),
+    # A cohort copied to the next year: the object is the new cohort, the summary what came.
+    "cohort.copy": _("Cohort copied to a new cohort"),
     "cohort_message.send": _("Message sent to a cohort"),
     "enrolment.admit": _("Participant admitted"),
     "enrolment.decline": _("Application declined"),
@@ -50,6 +52,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "person.anonymise": _("Person anonymised"),
     "person.deactivated": _("Person deactivated"),
     "person.invited": _("Person invited"),
+    "programme.copy": _("Programme copied to a new programme"),
+    "programme.create": _("Programme created"),
     "programme.nomination_settings": _("Nomination settings changed"),
     "programme.work_areas": _("Work areas changed"),
     "register_extract.download": _("Register extract downloaded"),

@@ -5,6 +5,7 @@ from django.urls import path
 from programmes.views import (
     about,
     consortium,
+    copying,
     core,
     enrolment,
     enrolment_import,
@@ -20,8 +21,10 @@ urlpatterns = [
     path("people/invite/", core.person_invite, name="person_invite"),
     path("programmes/", core.programme_list, name="programme_list"),
     path("programmes/new/", core.programme_create, name="programme_create"),
+    path("programmes/new/<slug:shape_key>/", core.programme_create, name="programme_create_from"),
     path("programmes/<int:pk>/", core.programme_detail, name="programme_detail"),
     path("programmes/<int:pk>/edit/", core.programme_edit, name="programme_edit"),
+    path("programmes/<int:pk>/copy/", copying.programme_copy, name="programme_copy"),
     path("programmes/<int:programme_pk>/cohorts/new/", core.cohort_create, name="cohort_create"),
     path(
         "programmes/<int:programme_pk>/members/new/",
@@ -31,6 +34,7 @@ urlpatterns = [
     path("memberships/<int:pk>/edit/", core.membership_edit, name="membership_edit"),
     path("cohorts/<int:pk>/", core.cohort_detail, name="cohort_detail"),
     path("cohorts/<int:pk>/edit/", core.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/copy/", copying.cohort_copy, name="cohort_copy"),
     path("municipalities/", core.municipality_list, name="municipality_list"),
     path("municipalities/new/", core.municipality_create, name="municipality_create"),
     path("municipalities/<int:pk>/edit/", core.municipality_edit, name="municipality_edit"),

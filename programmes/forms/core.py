@@ -9,9 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from common.forms import ChoicesOfModelField, DateInput
+from programmes.forms.enrolment import LinesField
 from programmes.models import Cohort, Membership, Municipality, Programme
 from programmes.profiles import PROGRAMME_CHOICE_SETTINGS, PROGRAMME_SETTINGS
 from programmes.services.core import validate_cohort_dates
+from programmes.shapes import shape_for
+
+# Choices a post may leave out: they keep their value (a new programme's, the default).
+KEPT_WHEN_LEFT_OUT = (*PROGRAMME_CHOICE_SETTINGS, "cohort_format")
+# The smallest mentor group: one mentor with two adepts.
+MIN_GROUP_SIZE = 2
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -38,8 +45,14 @@ class ProgrammeForm(forms.ModelForm):
             "meeting_minutes",
             # Who takes part and what the application asks.
             *PROGRAMME_SETTINGS,
+            "cohort_format",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "cohort_format": _(
+                "What a new cohort is set to; each cohort can still run in its own way."
+            ),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -49,17 +62,68 @@ class ProgrammeForm(forms.ModelForm):
             self.fields[name].widget.attrs["min"] = "0"
         if self.instance.pk:
             self.fields["coordinators"].initial = list(self.instance.coordinators.all())
-        for name in PROGRAMME_CHOICE_SETTINGS:
+        for name in KEPT_WHEN_LEFT_OUT:
             self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
         # A choice left out of the post keeps its value; a new programme's, the default.
-        for name in PROGRAMME_CHOICE_SETTINGS:
+        for name in KEPT_WHEN_LEFT_OUT:
             if not cleaned.get(name):
                 cleaned[name] = getattr(self.instance, name)
         return cleaned
+
+
+class ProgrammeCreateForm(ProgrammeForm):
+    """A new programme, with the lists a template fills in; both are edited later too."""
+
+    # The template the form was filled from, for the audit log; empty when started blank.
+    shape = forms.CharField(required=False, widget=forms.HiddenInput)
+    approval_stages = LinesField(
+        label=_("Approval stages in order, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Nomination programmes only: who decides on a nomination, in order. Changed later "
+            "under the nomination settings."
+        ),
+    )
+    work_areas = LinesField(
+        label=_("Work areas, one per line"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Asked in the application when the programme asks for a work area, and used in "
+            "matching. Changed later on the work areas page."
+        ),
+    )
+
+    class Meta(ProgrammeForm.Meta):
+        fields = [*ProgrammeForm.Meta.fields, "nomination_guidance"]
+        widgets = {
+            **ProgrammeForm.Meta.widgets,
+            "nomination_guidance": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            **ProgrammeForm.Meta.help_texts,
+            "nomination_guidance": _(
+                "Nomination programmes only: shown to the manager next to the motivation."
+            ),
+        }
+
+    # The lists beside the guidance, before the coordinators as on the edit form.
+    field_order = [
+        *ProgrammeForm.Meta.fields,
+        "nomination_guidance",
+        "approval_stages",
+        "work_areas",
+        "coordinators",
+    ]
+
+    def clean_shape(self) -> str:
+        shape: str = self.cleaned_data["shape"]
+        return shape if shape_for(shape) else ""
 
 
 class CohortForm(forms.ModelForm):
@@ -74,6 +138,8 @@ class CohortForm(forms.ModelForm):
             "withdrawal_fee_deadline",
             "mentor_places",
             "adept_places",
+            "format",
+            "group_size",
         ]
         widgets = {
             "withdrawal_fee_deadline": DateInput(),
@@ -83,14 +149,29 @@ class CohortForm(forms.ModelForm):
             "applications_close_on": DateInput(),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("mentor_places", "adept_places"):
             self.fields[name].widget.attrs["min"] = "0"
+        self.fields["group_size"].widget.attrs["min"] = str(MIN_GROUP_SIZE)
+        self.fields["group_size"].help_text = _(
+            "Only for group mentoring: how many adepts one mentor takes in a group. Pairs "
+            "and sessions do not use it."
+        )
+        # A new cohort runs the way the programme's cohorts usually do.
+        if not self.instance.pk:
+            self.instance.format = programme.cohort_format
+            self.initial.setdefault("format", programme.cohort_format)
+        # Left out of a post (an older form, a script), they keep their value.
+        for name in ("format", "group_size"):
+            self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
+        for name in ("format", "group_size"):
+            if name in cleaned and cleaned[name] in (None, ""):
+                cleaned[name] = getattr(self.instance, name)
         if all(cleaned.get(name) for name in ("starts_on", "ends_on")):
             try:
                 validate_cohort_dates(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,9 +12,19 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from programmes.models import Cohort, Membership, Municipality, Programme
+from audit.services import audit_record
+from programmes.models import (
+    ApprovalStage,
+    Cohort,
+    Membership,
+    Municipality,
+    Programme,
+    WorkArea,
+)
+from programmes.services.enrolment_setup import NAME_MAX, STAGE_NAME_MAX, list_names_clean
 from programmes.services.grants import Access, access_set
 from programmes.setup import application_blockers
+from programmes.shapes import shape_for
 
 
 def _apply(instance: Any, fields: dict[str, Any]) -> None:
@@ -23,17 +34,43 @@ def _apply(instance: Any, fields: dict[str, Any]) -> None:
 
 @transaction.atomic
 def programme_create(
-    *, created_by: User, coordinators: list[User] | None = None, **fields: Any
+    *,
+    created_by: User,
+    coordinators: list[User] | None = None,
+    approval_stages: Sequence[str] = (),
+    work_areas: Sequence[str] = (),
+    shape: str = "",
+    **fields: Any,
 ) -> Programme:
+    """A new programme with its lists; ``shape`` names the template it started from."""
+    stage_names = list_names_clean(
+        list(approval_stages), field="approval_stages", max_length=STAGE_NAME_MAX
+    )
+    area_names = list_names_clean(list(work_areas), field="work_areas", max_length=NAME_MAX)
     programme = Programme(**fields)
     programme.full_clean()
     programme.save()
+    ApprovalStage.objects.bulk_create(
+        ApprovalStage(programme=programme, name=name, position=position)
+        for position, name in enumerate(stage_names)
+    )
+    WorkArea.objects.bulk_create(
+        WorkArea(programme=programme, name=name, position=position)
+        for position, name in enumerate(area_names)
+    )
     # The person who creates a programme coordinates it unless others are named.
     access_set(
         granter=created_by,
         what=Access.COORDINATOR,
         target=programme,
         people=coordinators or [created_by],
+    )
+    template = shape_for(shape)
+    audit_record(
+        actor=created_by,
+        action="programme.create",
+        target=programme,
+        summary=str(template.name) if template else "",
     )
     return programme
 

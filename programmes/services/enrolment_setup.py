@@ -11,9 +11,10 @@ from audit.services import audit_record
 from programmes.models import ApprovalStage, Programme, WorkArea
 
 NAME_MAX = 100
+STAGE_NAME_MAX = 200
 
 
-def _clean_names(names: list[str], *, field: str, max_length: int) -> list[str]:
+def list_names_clean(names: list[str], *, field: str, max_length: int) -> list[str]:
     cleaned: list[str] = []
     for name in (" ".join(n.split()) for n in names):
         if not name:
@@ -34,7 +35,7 @@ def _clean_names(names: list[str], *, field: str, max_length: int) -> list[str]:
 @transaction.atomic
 def work_areas_set(*, programme: Programme, names: list[str], actor: User) -> list[WorkArea]:
     """Replaces the programme's work area list, keeping entries whose names stay."""
-    cleaned = _clean_names(names, field="names", max_length=NAME_MAX)
+    cleaned = list_names_clean(names, field="names", max_length=NAME_MAX)
     if not cleaned:
         raise ValidationError({"names": _("List at least one work area.")})
     programme.work_areas.exclude(name__in=cleaned).delete()
@@ -53,7 +54,7 @@ def nomination_settings_update(
     *, programme: Programme, guidance: str, stage_names: list[str], actor: User
 ) -> list[ApprovalStage]:
     """Sets the guidance text and the ordered approval stages of a nomination programme."""
-    cleaned = _clean_names(stage_names, field="stages", max_length=200)
+    cleaned = list_names_clean(stage_names, field="stages", max_length=STAGE_NAME_MAX)
     if not cleaned:
         raise ValidationError({"stages": _("List at least one approval stage.")})
     keep = set(cleaned)

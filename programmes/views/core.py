@@ -9,7 +9,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -21,6 +23,7 @@ from programmes.forms.core import (
     MembershipChangeForm,
     MembershipForm,
     MunicipalityForm,
+    ProgrammeCreateForm,
     ProgrammeForm,
 )
 from programmes.models import Cohort, EnrolmentStatus, Municipality, Role
@@ -29,6 +32,7 @@ from programmes.services import core as services
 from programmes.services import grants as grant_services
 from programmes.services.grants import Access, may_grant
 from programmes.setup import settings_links, setup_checklist
+from programmes.shapes import SHAPES, START_BLANK, first_cohort_initial, shape_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -95,11 +99,27 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: HttpRequest, shape_key: str | None = None) -> HttpResponse:
+    """First a template (or a blank start), then the programme form it pre-fills.
+
+    The template comes as ``?shape=`` from the picker, or in the path of a direct link.
+    """
     if not access.may_create_programme(request.user):
         raise PermissionDenied
-    form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        chosen = shape_key or request.GET.get("shape")
+        shape = shape_for(chosen)
+        if shape is None and chosen != START_BLANK:
+            return render(
+                request,
+                "programmes/programme_shapes.html",
+                {"shapes": SHAPES, "start_blank": START_BLANK, "not_chosen": chosen is not None},
+            )
+        initial = {**shape.initial(), "shape": shape.key} if shape else {}
+        form = ProgrammeCreateForm(initial=initial)
+        return render(request, "programmes/programme_form.html", {"form": form, "shape": shape})
+    form = ProgrammeCreateForm(request.POST)
+    if form.is_valid():
         data = dict(form.cleaned_data)
         coordinators = list(data.pop("coordinators"))
         programme = submit(
@@ -113,8 +133,16 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("The programme %(name)s was created.") % {"name": programme.name}
             )
+            if shape_for(data["shape"]):
+                # A template suggests the first cohort too: its format, places and length.
+                url = reverse("programmes:cohort_create", kwargs={"programme_pk": programme.pk})
+                return redirect(f"{url}?{urlencode({'shape': data['shape']})}")
             return redirect("programmes:programme_detail", pk=programme.pk)
-    return render(request, "programmes/programme_form.html", {"form": form})
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {"form": form, "shape": shape_for(form.data.get("shape"))},
+    )
 
 
 @login_required
@@ -172,13 +200,19 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
     programme = access.programme_for_coordinator(request.user, programme_pk)
-    form = CohortForm(request.POST or None)
+    shape = shape_for(request.GET.get("shape"))
+    initial = first_cohort_initial(shape, today=timezone.localdate()) if shape else {}
+    form = CohortForm(request.POST or None, programme=programme, initial=initial)
     if request.method == "POST" and form.is_valid():
         cohort = submit(form, services.cohort_create, programme=programme, **form.cleaned_data)
         if cohort:
             messages.success(request, _("The cohort %(name)s was created.") % {"name": cohort.name})
             return redirect("programmes:cohort_detail", pk=cohort.pk)
-    return render(request, "programmes/cohort_form.html", {"form": form, "programme": programme})
+    return render(
+        request,
+        "programmes/cohort_form.html",
+        {"form": form, "programme": programme, "shape": shape},
+    )
 
 
 # A cohort of a national programme has hundreds of participants.
@@ -222,7 +256,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = access.cohort_for_coordinator(request.user, pk)
-    form = CohortForm(request.POST or None, instance=cohort)
+    form = CohortForm(request.POST or None, instance=cohort, programme=cohort.programme)
     if request.method == "POST" and form.is_valid():
         if submit(form, services.cohort_update, cohort=cohort, **form.cleaned_data):
             messages.success(request, _("The cohort was saved."))

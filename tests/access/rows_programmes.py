@@ -17,6 +17,11 @@ ROWS = [
         expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
     ),
     Row(
+        "programmes:programme_create_from",
+        expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
+        kwargs=lambda w: {"shape_key": "nominated_talent"},
+    ),
+    Row(
         "programmes:programme_detail",
         only("adept", "mentor", "other_mentor", "contact_a", "contact_b", *STAFF),
         kwargs=lambda w: {"pk": w.programme.pk},
@@ -42,6 +47,18 @@ ROWS = [
         kwargs=lambda w: {"pk": w.cohort.pk},
     ),
     Row("programmes:cohort_edit", only(*STAFF), kwargs=lambda w: {"pk": w.cohort.pk}),
+    Row(
+        "programmes:cohort_copy",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": w.cohort.pk},
+        why="Only the programme's coordinators (and administrators) carry a cohort over.",
+    ),
+    Row(
+        "programmes:programme_copy",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": w.programme.pk},
+        why="Only the programme's coordinators (and administrators) copy a programme.",
+    ),
     Row("programmes:municipality_list", ALL_SIGNED_IN),
     Row(
         "programmes:municipality_create",

@@ -38,6 +38,9 @@ def test_a_coordinator_creates_a_programme_and_a_cohort_and_sees_them_listed(
         expect(page.locator("h1")).to_have_text(gettext("Programmes"))
         page.get_by_role("link", name=gettext("New programme")).click()
         expect(page.locator("h1")).to_have_text(gettext("New programme"))
+        # The page offers templates first; this journey starts from the defaults.
+        page.get_by_label(gettext("Start blank")).check()
+        page.get_by_role("button", name=gettext("Continue")).click()
         page.locator("#id_name").fill(f"Ledartalang ({language})")
         page.locator("#id_description").fill("Talangprogram för blivande chefer.")
         page.locator("#id_admission_rule").select_option("nomination")
