@@ -23,6 +23,7 @@ from accounts.models import Gender, User
 from programmes.models import (
     AdmissionRule,
     Cohort,
+    CohortFormat,
     Enrolment,
     EnrolmentStatus,
     MeetingPreference,
@@ -455,6 +456,8 @@ def build(*, stdout: TextIO) -> None:
             "meeting_minutes": 180,
             # Employees take part as adepts; their mentors are managers.
             "adept_kind": ParticipantKind.EMPLOYEE,
+            # "5-6 träffar under ett halvår": the talents meet as a group.
+            "cohort_format": CohortFormat.SESSIONS,
         },
     )
     career, _created = Programme.objects.get_or_create(
@@ -477,6 +480,8 @@ def build(*, stdout: TextIO) -> None:
             # Open to all employees, in either role: nobody is asked for years as manager.
             "adept_kind": ParticipantKind.EMPLOYEE,
             "mentor_kind": ParticipantKind.EMPLOYEE,
+            # "3 träffar under 3 månader", together.
+            "cohort_format": CohortFormat.SESSIONS,
         },
     )
     for track in (talent, career):
@@ -494,6 +499,7 @@ def build(*, stdout: TextIO) -> None:
             "applications_close_on": datetime.date(year, 12, 15),
             "mentor_places": 0,
             "adept_places": 15,
+            "format": CohortFormat.SESSIONS,
         },
     )
     career_cohort, _created = Cohort.objects.get_or_create(
@@ -506,6 +512,7 @@ def build(*, stdout: TextIO) -> None:
             "applications_close_on": datetime.date(year + 1, 1, 15),
             "mentor_places": 0,
             "adept_places": 40,
+            "format": CohortFormat.SESSIONS,
         },
     )
     norrtalje_domain = _municipality_domain("Norrtälje")

@@ -1,6 +1,7 @@
 """The seeds' other shapes beside the consortium: Norrköping's mentoring for upper-secondary
-students (pairs, students as adepts, the municipality's department heads as mentors) and
-Kungsbacka's eight-month programme run as group mentoring.
+students (pairs, students as adepts, the municipality's department heads as mentors),
+Kungsbacka's eight-month programme run as group mentoring, Örebro's leadership programme
+of sessions for 19 managers, and the sessions of Norrtälje's two tracks.
 
 Every row is found or created by its natural key, so building twice changes nothing.
 """
@@ -15,6 +16,9 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import Gender, User
+from events.models import Audience, Event, EventKind, EventRegistration, SessionReflection
+from events.services.session_participants import session_participants_sync
+from events.services.sessions import SessionFields, session_plan
 from pairs.models import GroupMeeting, MeetingMode, MeetingStatus, MentorGroup, Pair
 from pairs.services.groups import group_join
 from programmes.models import (
@@ -34,9 +38,11 @@ from programmes.models import (
 )
 
 from .consortium import (
+    CAREER_PROGRAMME,
     DEMO_DOMAIN,
     DEMO_PASSWORD,
     LOGINS,
+    TALENT_PROGRAMME,
     DemoLogin,
     _municipality_domain,
     _person,
@@ -321,16 +327,234 @@ def _groups(password_hash: str, year: int) -> tuple[User, int]:
     return coordinator, made
 
 
+SESSION_PROGRAMME = "Det personliga ledarskapet"
+OREBRO = ("Örebro", "1880")
+OREBRO_MANAGERS = [
+    ("Anders", "Wikman", Gender.MAN),
+    ("Cecilia", "Öhman", Gender.WOMAN),
+    ("Erik", "Palm", Gender.MAN),
+    ("Fatima", "Osman", Gender.WOMAN),
+    ("Gustav", "Hellström", Gender.MAN),
+    ("Ida", "Lind", Gender.WOMAN),
+    ("Jesper", "Nord", Gender.MAN),
+    ("Kajsa", "Berg", Gender.WOMAN),
+    ("Lars", "Bäck", Gender.MAN),
+    ("Mira", "Stål", Gender.WOMAN),
+    ("Nils", "Grahn", Gender.MAN),
+    ("Olivia", "Rask", Gender.WOMAN),
+    ("Pontus", "Ek", Gender.MAN),
+    ("Rebecka", "Sand", Gender.WOMAN),
+    ("Stefan", "Vik", Gender.MAN),
+    ("Tove", "Lilja", Gender.WOMAN),
+    ("Ulf", "Dahl", Gender.MAN),
+    ("Vera", "Kron", Gender.WOMAN),
+    ("Zlatan", "Begić", Gender.MAN),
+]
+# (theme, what to prepare, the questions each participant answers afterwards)
+LEADERSHIP_SESSIONS = [
+    (
+        "Uppstart: förväntningar och mitt ledarskap i dag",
+        "Skriv ner tre situationer från förra månaden där du kände dig trygg som chef.",
+        "Vad tar du med dig från dagen?\nVad vill du pröva före nästa träff?",
+    ),
+    (
+        "Att leda i förändring",
+        "Läs kapitel 2 i boken och ta med en förändring i din verksamhet.",
+        "Vilken förändring i din verksamhet ser du nu annorlunda på?",
+    ),
+    (
+        "Dialog, relationer och delaktighet",
+        "Fråga två medarbetare när de senast kände sig delaktiga.",
+        "Vad hörde du från dina medarbetare som överraskade dig?",
+    ),
+    (
+        "Ekonomisk osäkerhet och prioriteringar",
+        "Ta med din verksamhets budget för året.",
+        "Vilken prioritering vill du förklara bättre för dina medarbetare?",
+    ),
+    (
+        "Motiverande lönesamtal",
+        "Tänk på ett lönesamtal som inte blev som du tänkt dig.",
+        "Vad säger du annorlunda i nästa lönesamtal?",
+    ),
+    (
+        "Avslutning: min ledarplan",
+        "Skriv ett utkast till din ledarplan för nästa år.",
+        "Vad är det viktigaste du har lärt dig under programmet?",
+    ),
+]
+TALENT_THEMES = [
+    "Det formella chefsansvaret",
+    "Värderingar i Norrtäljemodellen",
+    "Dilemman i vardagen",
+    "Arbetsglädje",
+    "Att leda tidigare kollegor",
+    "Avslutning och vägen vidare",
+]
+CAREER_THEMES = ["Karriärvägar i kommunen", "Mina drivkrafter", "Min plan framåt"]
+
+
+def _series(
+    cohort: Cohort,
+    actor: User,
+    *,
+    first: datetime.date,
+    every_days: int,
+    themes: list[tuple[str, str, str]],
+    place: str,
+) -> list[Event]:
+    """The cohort's sessions, planned once by its coordinator."""
+    if Event.objects.filter(cohort=cohort, kind=EventKind.SESSION).exists():
+        return list(Event.objects.filter(cohort=cohort, kind=EventKind.SESSION))
+    sessions = []
+    for n, (theme, preparation, questions) in enumerate(themes):
+        day = first + datetime.timedelta(days=every_days * n)
+        starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(13)))
+        fields: SessionFields = {
+            "title": f"Träff {n + 1}",
+            "theme": theme,
+            "starts_at": starts,
+            "ends_at": starts + datetime.timedelta(hours=3),
+            "place": place,
+            "preparation": preparation,
+            "reflection_questions": questions,
+        }
+        if starts > timezone.now():
+            sessions.append(session_plan(cohort=cohort, actor=actor, **fields))
+        else:
+            # The service plans only what is still to come; the demo's autumn has been.
+            held = Event.objects.create(
+                programme=cohort.programme,
+                cohort=cohort,
+                kind=EventKind.SESSION,
+                audience=Audience.COHORT,
+                capacity=1,
+                **fields,
+            )
+            session_participants_sync(event=held)
+            sessions.append(held)
+    return sessions
+
+
+def _sessions(password_hash: str, year: int) -> tuple[User, User, int]:
+    orebro = _municipality(*OREBRO)
+    coordinator = _coordinator("Jessica", "Holm", "Örebro", "samordnare.orebro", password_hash)
+    programme, _created = Programme.objects.get_or_create(
+        name=SESSION_PROGRAMME,
+        defaults={
+            "kind": ProgrammeKind.LEADERSHIP,
+            "description": (
+                "Örebro kommuns ledarskapsprogram för chefer: att leda i förändring, skapa "
+                "dialog, bygga relationer och delaktighet. Programmet är en serie träffar "
+                "där cheferna möts, diskuterar och utbyter erfarenheter."
+            ),
+            "mentor_from_other_municipality": False,
+            "admission_rule": AdmissionRule.SELECTION,
+            "fee_sek": Decimal("0"),
+            "mentor_fee_sek": Decimal("0"),
+            "planned_meetings": len(LEADERSHIP_SESSIONS),
+            "meeting_minutes": 180,
+            "asks_work_area": False,
+            "cohort_format": CohortFormat.SESSIONS,
+        },
+    )
+    programme.coordinators.add(coordinator)
+    Membership.objects.get_or_create(
+        programme=programme, municipality=orebro, joined_on=datetime.date(2014, 1, 1)
+    )
+    cohort, _created = Cohort.objects.get_or_create(
+        programme=programme,
+        name=f"Hösten {year} – våren {year + 1}",
+        defaults={
+            "starts_on": datetime.date(year, 9, 1),
+            "ends_on": datetime.date(year + 1, 5, 31),
+            "mentor_places": 0,
+            "adept_places": 19,
+            "format": CohortFormat.SESSIONS,
+        },
+    )
+    domain = _municipality_domain("Örebro")
+    people = [
+        _participant(
+            cohort=cohort,
+            role=Role.ADEPT,
+            municipality=orebro,
+            person=_person(
+                first=first,
+                last=last,
+                gender=gender,
+                birth_year=1970 + i,
+                domain=domain,
+                password_hash=password_hash,
+            ),
+            title="Enhetschef",
+            years_as_manager=1 + i % 6,
+        ).person
+        for i, (first, last, gender) in enumerate(OREBRO_MANAGERS)
+    ]
+    sessions = _series(
+        cohort,
+        coordinator,
+        first=datetime.date(year, 9, 15),
+        every_days=35,
+        themes=LEADERSHIP_SESSIONS,
+        place="Personalavdelningen, Stadshuset Örebro",
+    )
+    now = timezone.now()
+    for n, session in enumerate(s for s in sessions if s.starts_at <= now):
+        absent = {(n * 3 + k) % len(people) for k in range(1 + n % 3)}
+        for i, person in enumerate(people):
+            EventRegistration.objects.filter(event=session, person=person).update(
+                attended=i not in absent
+            )
+        if n == 0:
+            SessionReflection.objects.get_or_create(
+                event=session,
+                author=people[0],
+                defaults={
+                    "answers": [
+                        {
+                            "question": "Vad tar du med dig från dagen?",
+                            "answer": "Att fler chefer känner som jag: det hjälper att höra det.",
+                        },
+                        {
+                            "question": "Vad vill du pröva före nästa träff?",
+                            "answer": "Att fråga mina medarbetare vad de behöver av mig.",
+                        },
+                    ]
+                },
+            )
+    # Norrtälje's two tracks meet as groups of talents and of the curious.
+    norrtalje = User.objects.get(email=f"samordnare.norrtalje@{DEMO_DOMAIN}")
+    for name, themes, every in (
+        (TALENT_PROGRAMME, TALENT_THEMES, 28),
+        (CAREER_PROGRAMME, CAREER_THEMES, 30),
+    ):
+        for track in Cohort.objects.filter(programme__name=name, format=CohortFormat.SESSIONS):
+            _series(
+                track,
+                norrtalje,
+                first=track.starts_on + datetime.timedelta(days=7),
+                every_days=every,
+                themes=[(theme, "", "Vad tar du med dig?") for theme in themes],
+                place="Kommunhuset, Norrtälje",
+            )
+    return coordinator, people[0], len(sessions)
+
+
 def build(*, stdout: TextIO) -> None:
     password_hash = make_password(DEMO_PASSWORD)
     year = programme_year()
     norrkoping, students = _students(password_hash, year)
     kungsbacka, adepts = _groups(password_hash, year)
+    orebro, participant, sessions = _sessions(password_hash, year)
     group_mentor = MentorGroup.objects.filter(cohort__programme__name=GROUP_PROGRAMME).first()
     LOGINS.extend(
         [
             DemoLogin("coordinator (Norrköping)", norrkoping.email, norrkoping.full_name, True),
             DemoLogin("coordinator (Kungsbacka)", kungsbacka.email, kungsbacka.full_name, True),
+            DemoLogin("coordinator (Örebro)", orebro.email, orebro.full_name, True),
+            DemoLogin("participant (Örebro)", participant.email, participant.full_name, False),
         ]
     )
     if group_mentor is not None:
@@ -338,5 +562,5 @@ def build(*, stdout: TextIO) -> None:
         LOGINS.append(DemoLogin("group mentor (Kungsbacka)", person.email, person.full_name, False))
     stdout.write(
         f"formats: student mentoring ({students} new pairs), group mentoring "
-        f"({adepts} adepts placed in groups)\n"
+        f"({adepts} adepts placed in groups), a programme of {sessions} sessions\n"
     )

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from demo.consortium import (
     CAREER_PROGRAMME,
@@ -25,7 +26,8 @@ from demo.consortium import (
     programme_year,
     talent_cohort_name,
 )
-from demo.formats import GROUP_PROGRAMME, STUDENT_PROGRAMME
+from demo.formats import GROUP_PROGRAMME, SESSION_PROGRAMME, STUDENT_PROGRAMME
+from events.models import Event, EventKind, EventRegistration
 from pairs.models import GroupMeeting, MentorGroup, Pair
 from programmes.models import (
     AdmissionRule,
@@ -75,6 +77,7 @@ def test_the_demo_consortium_follows_the_seeds() -> None:
         "Norrtälje": "0188",
         "Norrköping": "0581",
         "Kungsbacka": "1384",
+        "Örebro": "1880",
     }
     programme = Programme.objects.get(name=CONSORTIUM_PROGRAMME)
     assert programme.fee_sek == programme.mentor_fee_sek == 9800
@@ -146,6 +149,7 @@ def test_the_demo_prints_one_login_per_role_and_every_login_signs_in() -> None:
         "adept",
         "nominating manager",
         "group mentor",
+        "participant",
     }
     assert DEMO_PASSWORD in output
     assert "demo_totp" in output
@@ -194,7 +198,7 @@ def test_the_demo_totp_helper_prints_the_current_code(settings) -> None:
 
 
 @pytest.mark.django_db
-def test_the_demo_shows_student_mentoring_and_group_mentoring() -> None:
+def test_the_demo_shows_every_format() -> None:
     load_demo()
     students = Enrolment.objects.filter(cohort__programme__name=STUDENT_PROGRAMME, role=Role.ADEPT)
     assert students.count() == 6
@@ -203,3 +207,13 @@ def test_the_demo_shows_student_mentoring_and_group_mentoring() -> None:
     groups = MentorGroup.objects.filter(cohort__programme__name=GROUP_PROGRAMME)
     assert sorted(group.pairs.count() for group in groups) == [3, 3]
     assert GroupMeeting.objects.filter(group__in=groups).exists()
+    sessions = Event.objects.filter(
+        cohort__programme__name=SESSION_PROGRAMME, kind=EventKind.SESSION
+    ).order_by("starts_at")
+    assert sessions.count() == 6
+    held = [s for s in sessions if s.starts_at <= timezone.now()]
+    assert held and all(
+        EventRegistration.objects.filter(event=s, attended=True).count() >= 15 for s in held
+    )
+    for name in (TALENT_PROGRAMME, CAREER_PROGRAMME):
+        assert Event.objects.filter(cohort__programme__name=name, kind=EventKind.SESSION).exists()
