@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from accounts.models import Gender, User
 from events.models import Audience, Event, EventKind, EventRegistration, SessionReflection
+from events.services.events import event_create
+from events.services.open_events import open_event_register
 from events.services.session_participants import session_participants_sync
 from events.services.sessions import SessionFields, session_plan
 from pairs.models import GroupMeeting, MeetingMode, MeetingStatus, MentorGroup, Pair
@@ -542,12 +544,69 @@ def _sessions(password_hash: str, year: int) -> tuple[User, User, int]:
     return coordinator, people[0], len(sessions)
 
 
+LEADER_DAY = "Ledardag: Kungsbackaledaren – framtidens ledare"
+LEADER_DAY_GUESTS = [
+    ("Åsa", "Lindgren", Gender.WOMAN, "Förskolan Kungsgården", AgeGroup.FROM_40),
+    ("Bengt", "Olofsson", Gender.MAN, "Teknik, gata/park", AgeGroup.FROM_50),
+    ("Clara", "Johansson", Gender.WOMAN, "Hemtjänst norra", AgeGroup.UNDER_30),
+    ("David", "Persson", Gender.MAN, "Kullaviks skola", AgeGroup.FROM_30),
+    ("Emma", "Karlsson", Gender.WOMAN, "Individ och familj", AgeGroup.FROM_40),
+    ("Filip", "Nilsson", Gender.MAN, "IT-avdelningen", AgeGroup.FROM_30),
+]
+
+
+def _leader_day(password_hash: str) -> Event:
+    """Kungsbacka's leader day for its 340 managers and leaders, open to every employee with
+    a municipal address; a few have registered through the shared link."""
+    kungsbacka = _municipality(*KUNGSBACKA)
+    programme = Programme.objects.get(name=GROUP_PROGRAMME)
+    domain = _municipality_domain("Kungsbacka")
+    event = Event.objects.filter(programme=programme, title=LEADER_DAY).first()
+    if event is None:
+        day = timezone.localdate() + datetime.timedelta(days=24)
+        starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8, 30)))
+        event = event_create(
+            programme=programme,
+            open_municipalities=[kungsbacka],
+            kind=EventKind.LEADER_DAY,
+            title=LEADER_DAY,
+            theme="Värdegrundsbaserat ledarskap",
+            description=(
+                "Föreläsningar om värdegrundsbaserat ledarskap, och arbete i grupp med "
+                "framtidens utmaningar som ledare. Det som kommer fram blir underlag för "
+                "Kungsbackas ledarplattform."
+            ),
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=8),
+            place="Kungsbacka teater",
+            capacity=340,
+            audience=Audience.OPEN,
+            email_domains=domain,
+        )
+    for first, last, gender, workplace, age_group in LEADER_DAY_GUESTS:
+        person = _person(
+            first=first, last=last, gender=gender, domain=domain, password_hash=password_hash
+        )
+        if not EventRegistration.objects.filter(event=event, person=person).exists():
+            open_event_register(
+                event=event,
+                person=person,
+                full_name=person.full_name,
+                municipality=kungsbacka,
+                workplace=workplace,
+                gender=gender,
+                age_group=age_group,
+            )
+    return event
+
+
 def build(*, stdout: TextIO) -> None:
     password_hash = make_password(DEMO_PASSWORD)
     year = programme_year()
     norrkoping, students = _students(password_hash, year)
     kungsbacka, adepts = _groups(password_hash, year)
     orebro, participant, sessions = _sessions(password_hash, year)
+    leader_day = _leader_day(password_hash)
     group_mentor = MentorGroup.objects.filter(cohort__programme__name=GROUP_PROGRAMME).first()
     LOGINS.extend(
         [
@@ -562,5 +621,6 @@ def build(*, stdout: TextIO) -> None:
         LOGINS.append(DemoLogin("group mentor (Kungsbacka)", person.email, person.full_name, False))
     stdout.write(
         f"formats: student mentoring ({students} new pairs), group mentoring "
-        f"({adepts} adepts placed in groups), a programme of {sessions} sessions\n"
+        f"({adepts} adepts placed in groups), a programme of {sessions} sessions, "
+        f"an open leader day ({leader_day.registrations.count()} registered)\n"
     )

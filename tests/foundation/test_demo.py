@@ -26,7 +26,7 @@ from demo.consortium import (
     programme_year,
     talent_cohort_name,
 )
-from demo.formats import GROUP_PROGRAMME, SESSION_PROGRAMME, STUDENT_PROGRAMME
+from demo.formats import GROUP_PROGRAMME, LEADER_DAY, SESSION_PROGRAMME, STUDENT_PROGRAMME
 from events.models import Event, EventKind, EventRegistration
 from pairs.models import GroupMeeting, MentorGroup, Pair
 from programmes.models import (
@@ -217,3 +217,6 @@ def test_the_demo_shows_every_format() -> None:
     )
     for name in (TALENT_PROGRAMME, CAREER_PROGRAMME):
         assert Event.objects.filter(cohort__programme__name=name, kind=EventKind.SESSION).exists()
+    leader_day = Event.objects.get(title=LEADER_DAY)
+    assert leader_day.audience == "open" and leader_day.capacity == 340
+    assert leader_day.registrations.filter(municipality__name="Kungsbacka").count() == 6
