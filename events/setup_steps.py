@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Event, EventKind
 from programmes.models import Cohort, CohortFormat, Programme
@@ -77,7 +78,7 @@ def settings_links(*, programme: Programme, cohort: Cohort | None) -> list[Setti
     if cohort is not None:
         return [
             SettingsLink(
-                _("Sessions"),
+                pgettext_lazy("programme meetings", "Sessions"),
                 reverse("events:session_list", kwargs={"cohort_pk": cohort.pk}),
             )
         ]

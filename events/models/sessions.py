@@ -7,6 +7,7 @@ from typing import TypedDict
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models.events import Event
 
@@ -20,7 +21,10 @@ class SessionReflection(models.Model):
     """Private to its author: the coordinator sees only how many reflected."""
 
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="reflections", verbose_name=_("session")
+        Event,
+        on_delete=models.CASCADE,
+        related_name="reflections",
+        verbose_name=pgettext_lazy("programme meeting", "session"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from common.fields import LinkField
 
@@ -23,7 +24,7 @@ class MeetingMode(models.TextChoices):
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):

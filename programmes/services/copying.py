@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from accounts.models import User
 from audit.services import audit_record
@@ -51,7 +51,7 @@ COHORT_COPIED_FIELDS = ("format", "group_size", "mentor_places", "adept_places")
 FORMAT_IN_SHORT: dict[str, Promise] = {
     CohortFormat.PAIRS: gettext_lazy("pairs"),
     CohortFormat.GROUPS: gettext_lazy("group mentoring"),
-    CohortFormat.SESSIONS: gettext_lazy("sessions"),
+    CohortFormat.SESSIONS: pgettext_lazy("programme meetings", "sessions"),
 }
 
 

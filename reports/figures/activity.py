@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from common.small_groups import SMALLEST_GROUP, SUPPRESSED
 from events.models import EventKind
@@ -48,7 +49,13 @@ def events_section(scope: Scope) -> Section:
             Table(
                 key="events",
                 title=_("Event attendance"),
-                columns=[_("Event"), _("Date"), _("Registered"), _("Attended"), _("Attended (%)")],
+                columns=[
+                    _("Event"),
+                    _("Date"),
+                    pgettext("report count", "Registered"),
+                    pgettext("report count", "Attended"),
+                    _("Attended (%)"),
+                ],
                 rows=table_rows,
                 numeric_from=2,
                 chart=bar_chart(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from fees.selectors import fees_per_municipality
 
@@ -20,7 +21,7 @@ def fees_section(scope: Scope) -> Section:
     if rows:
         rows.append(
             [
-                _("Total"),
+                pgettext("report count", "Total"),
                 sum(fees.lines for fees in per_municipality),
                 sum(fees.amount for fees in per_municipality),
                 sum(fees.reduction for fees in per_municipality),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Avg, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from matching.models import Proposal
 from pairs.models import Goal as PairGoal
@@ -110,7 +111,7 @@ def meeting_tables(
                 [_("Upper quartile"), stats["q3"]],
                 [_("Fewest"), stats["min"]],
                 [_("Most"), stats["max"]],
-                [_("Planned"), planned],
+                [pgettext("report count", "Planned"), planned],
                 [reached[0], reached[1]],
             ],
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from accounts.models import Gender
 from common.small_groups import SMALLEST_GROUP, SUPPRESSED, suppress_small
@@ -41,7 +42,7 @@ def participants_section(scope: Scope) -> Section:
     table = Table(
         key="participants",
         title=_("Participants by municipality and role"),
-        columns=[_("Municipality"), _("Mentors"), _("Adepts"), _("Total")],
+        columns=[_("Municipality"), _("Mentors"), _("Adepts"), pgettext("report count", "Total")],
         rows=table_rows,
         chart=bar_chart(
             _("Participants by municipality"), [Bar(str(r[0]), r[3]) for r in table_rows]
@@ -128,11 +129,11 @@ def funnel_counts(enrolments: QuerySet[Enrolment]) -> dict[str, int]:
 def funnel_labels(programme: Programme) -> dict[str, str]:
     """The funnel's steps; the manager's consent only where the programme asks for it."""
     labels = {
-        "applied": _("Applied"),
+        "applied": pgettext("report count", "Applied"),
         "consent": _("Manager's consent given"),
-        "admitted": _("Admitted"),
+        "admitted": pgettext("report count", "Admitted"),
         "waiting": _("On the waiting list"),
-        "declined": _("Declined"),
+        "declined": pgettext("report count", "Declined"),
         "withdrawn": _("Withdrawn"),
     }
     if not any(needs_consent(programme, role) for role in Role.values):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from events.figures import REGULAR_ATTENDANCE_PERCENT, cohort_session_figures
 
@@ -52,7 +53,7 @@ def sessions_section(scope: Scope) -> Section:
                     _("Date"),
                     _("Theme"),
                     _("Expected"),
-                    _("Attended"),
+                    pgettext("report count", "Attended"),
                     _("Attendance (%)"),
                 ],
                 rows=rows,
