@@ -39,12 +39,15 @@ def test_every_message_is_translated_to_swedish_and_compiled(po_path: Path) -> N
     assert untranslated == [], f"{po_path}: messages without Swedish"
     assert fuzzy == [], f"{po_path}: fuzzy messages need a review"
     with po_path.with_suffix(".mo").open("rb") as handle:
-        compiled = read_mo(handle)
+        # Babel's read_mo keeps a context (pgettext) as bytes: key every message by text.
+        compiled = {
+            (_text(message.id), _text(message.context)): message for message in read_mo(handle)
+        }
     stale = [
         message.id
         for message in catalogue
         if message.id
-        and _strings(compiled.get(message.id, context=message.context)) != _strings(message)
+        and _strings(compiled.get((_text(message.id), _text(message.context)))) != _strings(message)
     ]
     assert stale == [], f"{po_path}: the .mo file is not compiled from the current .po"
 
@@ -55,3 +58,12 @@ def _strings(message: object) -> tuple[str, ...] | None:
         return None
     string = message.string  # type: ignore[attr-defined]
     return tuple(string) if isinstance(string, (list, tuple)) else (string,)
+
+
+def _text(value: object) -> object:
+    """A message id or context as text (read_mo gives a context as bytes)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, (list, tuple)):
+        return tuple(_text(part) for part in value)
+    return value
