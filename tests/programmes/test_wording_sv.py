@@ -65,6 +65,15 @@ def test_the_manager_and_the_coordinator_see_a_nominee_as_nominated(world, clien
     assert "Nominerad" in row and "Har ansökt" not in row
 
 
+def test_the_municipality_contact_sees_a_nominee_as_nominated(world, client_for) -> None:
+    _nominee(world)
+    page = client_for("contact_a").get(
+        reverse("reports:municipality_view", args=[world.municipality_a.pk])
+    )
+    row = _row(page.content.decode(), "Nina Nominerad")
+    assert "Nominerad</td>" in row and "Har ansökt" not in row
+
+
 def _row(page: str, name: str) -> str:
     rows = [row for row in re.findall(r"<tr>.*?</tr>", page, flags=re.S) if name in row]
     assert len(rows) == 1, page
