@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -55,7 +56,12 @@ def invoice_bases_prepare(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     created = services.invoice_bases_prepare(cohort=cohort)
     messages.success(
         request,
-        _("%(count)s fee lines were added for %(cohort)s.") % {"count": created, "cohort": cohort},
+        ngettext(
+            "%(count)s fee line was added for %(cohort)s.",
+            "%(count)s fee lines were added for %(cohort)s.",
+            created,
+        )
+        % {"count": created, "cohort": cohort},
     )
     return redirect("fees:invoice_basis_list")
 

@@ -2,13 +2,16 @@
 
 Nothing here writes to the database; services/enrolment_import.py saves confirmed rows.
 Every cell stays text: nothing is evaluated, and a cell that a spreadsheet would run as
-a formula (starting with = + - @) is reported as a problem so the row cannot be saved.
+a formula (starting with = + - @) is reported as a problem so the row cannot be saved. In a
+number column a signed whole number ("-3") is a number, checked as one, never a formula: it
+is stored as the number it is.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -80,6 +83,24 @@ FIELDS = (
     "birth_year",
     "age_group",
 )
+# Each field's name for people: the preview's column heading, used in every message.
+COLUMN_LABELS: dict[str, Any] = {
+    "full_name": gettext_lazy("Name"),
+    "email": gettext_lazy("Email"),
+    "municipality": gettext_lazy("Municipality"),
+    "department": gettext_lazy("Department"),
+    "title": gettext_lazy("Title"),
+    "work_area": gettext_lazy("Work area"),
+    "years_as_manager": gettext_lazy("Years as manager"),
+    "language": gettext_lazy("Language"),
+    "school": gettext_lazy("School or programme"),
+    "gender": gettext_lazy("Gender"),
+    "birth_year": gettext_lazy("Year of birth"),
+    "age_group": gettext_lazy("Age group"),
+}
+# Columns whose value is a number: stored as the number, so a sign is no formula there.
+NUMBER_COLUMNS = ("years_as_manager", "birth_year")
+SIGNED_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 # Columns that hold answers to the application's questions: kept only where the programme
 # asks them of the role (programmes/profiles.py), otherwise ignored.
 ASKED_COLUMNS = ("department", "title", "work_area", "years_as_manager", "school")
@@ -109,10 +130,19 @@ AGE_GROUP_WORDS: dict[str, str] = {
 }
 
 
+def column_label(column: str) -> str:
+    """The column's name as the preview heads it, in the active language."""
+    return str(COLUMN_LABELS.get(column, column))
+
+
 @dataclass
 class Problem:
     column: str
     message: str
+
+    @property
+    def label(self) -> str:
+        return column_label(self.column)
 
 
 @dataclass
@@ -240,7 +270,7 @@ def parse_rows(
     if missing:
         raise ValidationError(
             _("The first row must name the columns; missing: %(columns)s.")
-            % {"columns": ", ".join(missing)}
+            % {"columns": ", ".join(column_label(name) for name in missing)}
         )
     if len(table) == 1:
         raise ValidationError(_("The file has column names but no people."))
@@ -289,8 +319,8 @@ class ImportRowForm(forms.Form):
         required=False,
         error_messages={
             "invalid": gettext_lazy("Give a whole number of years."),
-            "min_value": gettext_lazy("Give a whole number of years."),
-            "max_value": gettext_lazy("Give a whole number of years."),
+            "min_value": gettext_lazy("Not a valid number of years: give 0 to 60."),
+            "max_value": gettext_lazy("Not a valid number of years: give 0 to 60."),
         },
     )
     language = forms.ChoiceField(
@@ -403,7 +433,9 @@ class ImportRowForm(forms.Form):
                 % {"char": value[0]},
             )
             for column, value in self.data.items()
-            if column in FIELDS and could_run_as_formula(value)
+            if column in FIELDS
+            and could_run_as_formula(value)
+            and not (column in NUMBER_COLUMNS and SIGNED_WHOLE_NUMBER.fullmatch(value))
         ]
 
 

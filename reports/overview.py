@@ -136,7 +136,7 @@ def municipality_view(
     """The municipality's own people in the given programmes; never a partner's name or notes."""
     enrolments = list(
         Enrolment.objects.filter(municipality=municipality, cohort__programme__in=programmes)
-        .select_related("person", "cohort__programme")
+        .select_related("person", "cohort__programme", "nomination")
         .order_by("cohort__programme__name", "-cohort__starts_on", "role", "person__full_name")
     )
     rows = {enrolment.pk: ParticipantRow(enrolment=enrolment) for enrolment in enrolments}

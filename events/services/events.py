@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from common.ics import CALENDAR_MIMETYPE, ics_calendar
@@ -157,8 +158,10 @@ def event_update(
     if event.capacity < registered:
         raise ValidationError(
             {
-                "capacity": _(
-                    "%(count)s people are already registered; the event cannot have fewer places."
+                "capacity": ngettext(
+                    "%(count)s person is already registered; the event cannot have fewer places.",
+                    "%(count)s people are already registered; the event cannot have fewer places.",
+                    registered,
                 )
                 % {"count": registered}
             }

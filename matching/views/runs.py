@@ -37,9 +37,9 @@ def cohort_matching(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     config = selectors.cohort_matching(cohort)
     progress = selectors.profile_progress(cohort)
+    pairs = Pair.objects.active().filter(cohort=cohort)
     not_working = (
-        Pair.objects.active()
-        .filter(cohort=cohort, fit_answers__works=False)
+        pairs.filter(fit_answers__works=False)
         .select_related("adept__person", "mentor__person")
         .distinct()
     )
@@ -59,6 +59,9 @@ def cohort_matching(request: HttpRequest, pk: int) -> HttpResponse:
             "locks": cohort.pair_locks.select_related("adept__person", "mentor__person"),
             "exclusions": cohort.exclusions.select_related("adept__person", "mentor__person"),
             "not_working": not_working,
+            # Until a pair exists, or has answered, nothing can be said about whether it works.
+            "pairs_exist": pairs.exists(),
+            "pairs_answered": pairs.filter(fit_answers__isnull=False).exists(),
         },
     )
 
@@ -230,7 +233,7 @@ def proposal_forbid(request: AuthenticatedHttpRequest, pk: int, proposal_pk: int
             reason=ExclusionReason.COORDINATOR,
             actor=request.user,
         )
-        messages.success(request, _("The pair is forbidden and will not be proposed again."))
+        messages.success(request, _("The pair is excluded and will not be proposed again."))
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect("matching:run", pk=run.pk)

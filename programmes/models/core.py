@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from programmes.models.participants import AgeGroup, ConsentRule, ParticipantKind
 
@@ -431,3 +432,10 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()}, {self.cohort})"
+
+    def status_label(self) -> str:
+        """The status as people read it: a manager's nomination that the approval stages
+        have not yet decided reads "Nominated", not "Applied"."""
+        if self.status == EnrolmentStatus.APPLIED and hasattr(self, "nomination"):
+            return pgettext("enrolment status", "Nominated")
+        return str(self.get_status_display())

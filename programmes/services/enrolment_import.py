@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.services import person_invite
@@ -63,9 +64,11 @@ def _check_against_database(*, cohort: Cohort, role: str, rows: list[ParsedRow])
             )
     left = places_left(cohort=cohort, role=role)
     if len(rows) > left:
+        people = ngettext("%(count)d person", "%(count)d people", len(rows)) % {"count": len(rows)}
+        places = ngettext("%(count)d place", "%(count)d places", left) % {"count": left}
         return [
-            _("The file has %(rows)d people but only %(left)d places are left for %(role)s.")
-            % {"rows": len(rows), "left": left, "role": Role(role).label.lower()}
+            _("The file has %(people)s but only %(places)s left for %(role)s.")
+            % {"people": people, "places": places, "role": Role(role).label.lower()}
         ]
     return []
 
@@ -120,9 +123,12 @@ def participants_import_confirm(*, batch: ImportBatch, actor: User) -> list[Enro
     bad = [row for row in rows if row.problems]
     if bad or file_problems:
         raise ValidationError(
-            _(
+            ngettext(
+                "Nothing was imported: %(count)d row has problems. Fix the file and upload it "
+                "again.",
                 "Nothing was imported: %(count)d rows have problems. Fix the file and upload it "
-                "again."
+                "again.",
+                len(bad),
             )
             % {"count": len(bad)}
             if bad

@@ -60,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 municipality__in=contact_municipalities,
                 cohort__ends_on__gte=timezone.localdate(),
             )
-            .select_related("person", "cohort__programme", "municipality")
+            .select_related("person", "cohort__programme", "municipality", "nomination")
             .order_by("cohort__programme__name", "-cohort__starts_on", "person__full_name")
         )
     # Staff who take part in no programme are not shown an empty "my programmes".
@@ -228,7 +228,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolments = (
         access.enrolments_for_user(request.user)
         .filter(cohort=cohort)
-        .select_related("person", "municipality")
+        .select_related("person", "municipality", "nomination")
         .order_by("role", "person__full_name", "pk")
     )
     page = Paginator(enrolments, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
@@ -55,7 +56,11 @@ def import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(count)d people were imported and invited by email.")
+                ngettext(
+                    "%(count)d person was imported and invited by email.",
+                    "%(count)d people were imported and invited by email.",
+                    len(enrolments),
+                )
                 % {"count": len(enrolments)},
             )
             return redirect("programmes:cohort_applications", pk=cohort.pk)

@@ -6,7 +6,7 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from common.formflow import submit
@@ -42,7 +42,11 @@ def message_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
         if message:
             flash.success(
                 request,
-                _("The message is on its way to %(count)s people.")
+                ngettext(
+                    "The message is on its way to %(count)s person.",
+                    "The message is on its way to %(count)s people.",
+                    message.recipient_count,
+                )
                 % {"count": message.recipient_count},
             )
             return redirect("programmes:message_list", cohort_pk=cohort.pk)
@@ -69,7 +73,11 @@ def bounce_correct(request: HttpRequest, cohort_pk: int, person_pk: int) -> Http
         if retried is not None:
             flash.success(
                 request,
-                _("The address of %(name)s is saved; %(count)s emails are sent to it again.")
+                ngettext(
+                    "The address of %(name)s is saved; %(count)s email is sent to it again.",
+                    "The address of %(name)s is saved; %(count)s emails are sent to it again.",
+                    retried,
+                )
                 % {"name": person.full_name, "count": retried},
             )
             return redirect("programmes:cohort_detail", pk=cohort.pk)

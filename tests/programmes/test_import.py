@@ -97,9 +97,9 @@ def test_one_bad_row_shows_row_and_column_and_saves_nothing(world, coordinator) 
         "Per Ek;inte-en-adress;Göteborg;;;;tre;",
     )
     page, batch = _preview(coordinator, world, content)
-    assert "Row 3, column email" in page
-    assert "Row 3, column municipality" in page
-    assert "Row 3, column years_as_manager" in page
+    assert "Row 3, column Email" in page
+    assert "Row 3, column Municipality" in page
+    assert "Row 3, column Years as manager" in page
     response = coordinator.post(reverse("programmes:import_preview", args=[batch.pk]), follow=True)
     assert "Nothing was imported" in response.content.decode()
     assert not User.objects.filter(email="asa.oberg@enkoping.se").exists()

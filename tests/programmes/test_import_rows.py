@@ -28,7 +28,7 @@ def test_a_row_is_checked_by_a_form_whose_messages_follow_the_language() -> None
 
     assert problems("en") == [
         "Not a valid email address.",
-        "Give a whole number of years.",
+        "Not a valid number of years: give 0 to 60.",
         "Write sv or en.",
     ]
     swedish = problems("sv")

@@ -85,10 +85,10 @@ def test_a_bad_gender_or_age_or_a_missing_school_is_a_row_problem_and_nothing_is
         "Bo Ek;bo@skola.se;Håbo;;;;;",
         "Eva Ek;eva@skola.se;Håbo;De Geer;;;1970;–29",
     )
-    assert "Row 3, column gender: Write kvinna, man or annan" in page
-    assert "Row 4, column age_group: Write one of the age groups" in page
-    assert "Row 5, column school: Missing." in page
-    assert "Row 6, column age_group: Does not agree with the year of birth" in page
+    assert "Row 3, column Gender: Write kvinna, man or annan" in page
+    assert "Row 4, column Age group: Write one of the age groups" in page
+    assert "Row 5, column School or programme: Missing." in page
+    assert "Row 6, column Age group: Does not agree with the year of birth" in page
     response = coordinator.post(reverse("programmes:import_preview", args=[batch.pk]), follow=True)
     assert "Nothing was imported" in response.content.decode()
     assert not User.objects.filter(email__endswith="@skola.se").exists()
