@@ -865,7 +865,8 @@ def test_004_kungsbackaledaren_meets_in_mentor_groups_of_three(
         adept_email = group.pairs.order_by("pk").first().adept.person.email
         adept = browsers.page()
         sign_in_with_code(adept, adept_email)
-        adept.goto("/pairs/")
+        adept.goto("/")
+        adept.locator("header").get_by_role("link", name=gettext("Our mentor group")).click()
         expect(adept.locator("#meetings")).to_contain_text("Vi pratade om ledarplattformen.")
         adept.get_by_role("link", name=gettext("Write a reflection")).click()
         adept.get_by_label(gettext("Reflection")).fill("Jag vill våga leda i utveckling.")
