@@ -28,6 +28,11 @@ urlpatterns = [
     path("groups/<int:pk>/name/", groups.group_rename, name="group_rename"),
     path("groups/<int:pk>/meetings/new/", groups.group_meeting_plan, name="group_meeting_plan"),
     path(
+        "groups/<int:pk>/meetings/record/",
+        groups.group_meeting_record,
+        name="group_meeting_record",
+    ),
+    path(
         "groups/<int:pk>/reflections/new/",
         groups.group_reflection_create,
         name="group_reflection_create",

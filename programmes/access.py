@@ -23,6 +23,7 @@ from accounts.models import User
 from programmes.models import (
     AgreementPeriod,
     Cohort,
+    CohortFormat,
     CohortMessage,
     Enrolment,
     EnrolmentStatus,
@@ -62,6 +63,11 @@ class Roles:
     contact: bool = False
     participant: bool = False
     staff: bool = False
+    # How the person's cohorts meet, for the participant's links: their pair, their mentor
+    # group, their sessions. An applicant counts as soon as they have applied.
+    in_pairs: bool = False
+    in_groups: bool = False
+    in_sessions: bool = False
 
     @property
     def requires_second_factor(self) -> bool:
@@ -80,16 +86,28 @@ def roles_of(user: AnyUser) -> Roles:
             coordinates=Exists(Programme.coordinators.through.objects.filter(user_id=person)),
             is_contact=Exists(Municipality.contacts.through.objects.filter(user_id=person)),
             enrolled=Exists(Enrolment.objects.filter(person_id=person)),
+            **{
+                f"in_{cohort_format}": Exists(
+                    Enrolment.objects.filter(person_id=person, cohort__format=cohort_format)
+                )
+                for cohort_format in CohortFormat.values
+            },
         )
-        .values_list("coordinates", "is_contact", "enrolled")
+        .values_list(
+            "coordinates",
+            "is_contact",
+            "enrolled",
+            *(f"in_{cohort_format}" for cohort_format in CohortFormat.values),
+        )
         .first()
-    ) or (False, False, False)
+    ) or (False,) * (3 + len(CohortFormat.values))
     return Roles(
         administrator=is_administrator(user),
         coordinator=flags[0],
         contact=flags[1],
         participant=flags[2],
         staff=user.is_staff,
+        **dict(zip((f"in_{f}" for f in CohortFormat.values), flags[3:], strict=True)),
     )
 
 

@@ -16,5 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "coordinator": roles.coordinator or roles.administrator,
             "contact": roles.contact,
             "participant": roles.participant,
+            "in_pairs": roles.in_pairs,
+            "in_groups": roles.in_groups,
+            "in_sessions": roles.in_sessions,
         }
     }

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 
-from ..models import GroupMeeting, GroupReflection, MentorGroup, Pair
+from ..models import GroupMeeting, GroupReflection, MeetingMode, MeetingStatus, MentorGroup, Pair
 from . import notify
-from .meetings import log_apply, plan_apply, planned_fields
+from .meetings import log_apply, plan_apply, planned_fields, record_check
 
 
 def group_join(pair: Pair) -> MentorGroup:
@@ -159,6 +159,39 @@ def group_meeting_log(
     if log_apply(meeting, held=held, held_minutes=held_minutes, notes=notes):
         _notify_members(meeting, actor)
     return meeting
+
+
+@transaction.atomic
+def group_meeting_record(
+    *,
+    group: MentorGroup,
+    actor: User,
+    starts_at: datetime.datetime,
+    held_minutes: int,
+    mode: str,
+    place: str = "",
+    notes: str = "",
+) -> GroupMeeting:
+    """Records a meeting the group has already held without planning it here first; nobody
+    is mailed, as it has happened."""
+    _ensure_mentor(group, actor)
+    record_check(
+        starts_at=starts_at,
+        held_minutes=held_minutes,
+        mode=mode,
+        cohort_starts_on=group.cohort.starts_on,
+    )
+    return GroupMeeting.objects.create(
+        group=group,
+        starts_at=starts_at,
+        minutes=held_minutes,
+        held_minutes=held_minutes,
+        mode=mode,
+        place=place.strip() if mode == MeetingMode.IN_PERSON else "",
+        status=MeetingStatus.HELD,
+        notes=notes,
+        created_by=actor,
+    )
 
 
 @transaction.atomic

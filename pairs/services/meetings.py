@@ -208,6 +208,25 @@ def meeting_log(
     return meeting
 
 
+def record_check(
+    *, starts_at: datetime.datetime, held_minutes: int, mode: str, cohort_starts_on: datetime.date
+) -> None:
+    """A meeting recorded after the fact: it has happened, within the cohort, with a length."""
+    errors: dict[str, str] = {}
+    if starts_at > timezone.now():
+        errors["day"] = _("A meeting you record has already taken place; plan one to come.")
+    elif starts_at.date() < cohort_starts_on - datetime.timedelta(days=31):
+        errors["day"] = _("The meeting is from before the cohort started.")
+    if held_minutes is None or held_minutes < 1:
+        errors["minutes"] = _("Give the actual length of the meeting in minutes.")
+    elif held_minutes > MAX_MEETING_MINUTES:
+        errors["minutes"] = _("A meeting can be at most eight hours long.")
+    if mode not in MeetingMode.values:
+        errors["mode"] = _("Choose in person or digital.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def meeting_record(
     *,
@@ -221,19 +240,12 @@ def meeting_record(
 ) -> Meeting:
     """Records a meeting the pair has already held without planning it here first."""
     _ensure_member(pair, actor)
-    errors: dict[str, str] = {}
-    if starts_at > timezone.now():
-        errors["day"] = _("A meeting you record has already taken place; plan one to come.")
-    elif starts_at.date() < pair.cohort.starts_on - datetime.timedelta(days=31):
-        errors["day"] = _("The meeting is from before the cohort started.")
-    if held_minutes is None or held_minutes < 1:
-        errors["minutes"] = _("Give the actual length of the meeting in minutes.")
-    elif held_minutes > MAX_MEETING_MINUTES:
-        errors["minutes"] = _("A meeting can be at most eight hours long.")
-    if mode not in MeetingMode.values:
-        errors["mode"] = _("Choose in person or digital.")
-    if errors:
-        raise ValidationError(errors)
+    record_check(
+        starts_at=starts_at,
+        held_minutes=held_minutes,
+        mode=mode,
+        cohort_starts_on=pair.cohort.starts_on,
+    )
     meeting = Meeting.objects.create(
         pair=pair,
         starts_at=starts_at,

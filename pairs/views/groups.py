@@ -17,7 +17,13 @@ from common.ics import ics_response
 from .. import access, selectors
 from ..calendar import group_meeting_ics
 from ..charts import goal_chart
-from ..forms import GroupMeetingForm, GroupNameForm, GroupReflectionForm, MeetingLogForm
+from ..forms import (
+    GroupMeetingForm,
+    GroupNameForm,
+    GroupReflectionForm,
+    MeetingLogForm,
+    MeetingRecordForm,
+)
 from ..models import MeetingStatus
 from ..services import groups as services
 
@@ -91,6 +97,37 @@ def group_meeting_plan(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             form=form,
             title=_("Plan a group meeting"),
             notice=_("Everyone in the group gets an email with a calendar invitation."),
+        ),
+    )
+
+
+@login_required
+def group_meeting_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A group meeting already held, recorded in one step by the mentor (nobody is mailed)."""
+    group = access.group_for_user(request.user, pk)
+    form = MeetingRecordForm(
+        request.POST or None,
+        initial={"minutes": group.cohort.programme.meeting_minutes, "day": None},
+    )
+    form.fields["notes"].help_text = _("Everyone in the group reads these. Nobody else does.")
+    if request.method == "POST" and form.is_valid():
+        if submit(
+            form,
+            services.group_meeting_record,
+            group=group,
+            actor=request.user,
+            **form.service_kwargs(),
+        ):
+            messages.success(request, _("The meeting is recorded as held."))
+            return _back(group.pk, "meetings")
+    return render(
+        request,
+        "pairs/form.html",
+        _context(
+            group.pk,
+            form=form,
+            title=_("Record a meeting already held"),
+            intro=_("For a meeting the group held without planning it here first."),
         ),
     )
 

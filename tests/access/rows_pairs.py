@@ -169,6 +169,7 @@ ROWS = [
         why="The service lets only the mentor rename; an adept is sent back with the reason.",
     ),
     Row("pairs:group_meeting_plan", members, kwargs=_group),
+    Row("pairs:group_meeting_record", members, kwargs=_group),
     Row("pairs:group_reflection_create", members, kwargs=_group),
     Row("pairs:group_meeting_edit", members, kwargs=_group_meeting),
     Row("pairs:group_meeting_log", members, kwargs=_group_meeting),

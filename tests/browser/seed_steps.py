@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from pypdf import PdfReader
 
+from events.models import Event, EventKind
 from pairs.models import Meeting
-from programmes.models import Cohort, Programme
+from programmes.models import Cohort, CohortFormat, Programme
 
 SIGN_IN_CODE = re.compile(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", re.MULTILINE)
 
@@ -33,29 +34,19 @@ SIGN_IN_CODE = re.compile(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", re.MULTILINE)
 
 @dataclass(frozen=True)
 class Shape:
-    """A seed's programme settings: what the template of that seed will hold."""
+    """A seed's programme: the template it starts from on "New programme", and only what the
+    seed needs beyond that template."""
 
+    template: str  # the template's key on the picker (programmes/shapes.py), or "blank"
     name: str
-    kind: str
-    description: str
-    admission_rule: str
-    adept_kind: str
-    mentor_kind: str
-    manager_consent: str
     coordinator: str  # the name of the person who runs it, chosen on the form
     municipalities: tuple[str, ...]
-    mentor_from_other_municipality: bool = True
-    asks_work_area: bool = True
-    asks_languages: bool = False
-    asks_wants: bool = False
-    fee_sek: int = 0
-    mentor_fee_sek: int = 0
-    fee_includes: str = ""
-    planned_meetings: int = 7
-    meeting_minutes: int = 90
-    work_areas: tuple[str, ...] = ()
-    approval_stages: tuple[str, ...] = ()
-    nomination_guidance: str = ""
+    # Form fields the seed sets differently from the template: (field name, value). A text
+    # field is filled, a choice selected by its value, a checkbox set on or off.
+    changes: tuple[tuple[str, str | int | bool], ...] = ()
+
+    def value(self, field: str) -> str | int | bool | None:
+        return dict(self.changes).get(field)
 
 
 @dataclass(frozen=True)
@@ -77,58 +68,51 @@ def register_municipalities(page, places: list[Place]) -> None:  # type: ignore[
         assert "/new/" not in page.url, page.url
 
 
-def _check(page, selector: str, on: bool) -> None:  # type: ignore[no-untyped-def]
-    box = page.locator(selector)
-    if box.is_checked() != on:
-        box.click()
+def _set(page, field: str, value: str | int | bool) -> None:  # type: ignore[no-untyped-def]
+    """Sets one form field as a person would: fills a text, selects a choice, ticks a box."""
+    control = page.locator(f"#id_{field}")
+    kind = control.evaluate("element => element.tagName + ':' + (element.type || '')")
+    if kind.startswith("SELECT"):
+        control.select_option(str(value))
+    elif kind.endswith(":checkbox"):
+        if control.is_checked() != bool(value):
+            control.click()
+    else:
+        control.fill(str(value))
 
 
 def set_up_programme(page, shape: Shape) -> Programme:  # type: ignore[no-untyped-def]
-    """Sets the programme up on the "New programme" page with the seed's settings, then adds
-    its municipalities, work areas and approval stages from the programme's page."""
+    """Chooses the seed's template on "New programme", changes only what the seed needs beyond
+    it, names the coordinator and saves; then adds the municipalities from the programme's page.
+    """
     from playwright.sync_api import expect
 
     page.goto("/programmes/")
     page.get_by_role("link", name=gettext("New programme")).click()
     expect(page.locator("h1")).to_have_text(gettext("New programme"))
+    # The whole card is the choice: a click on its title picks the template.
+    page.locator(f"label[for=shape-{shape.template}]").click()
+    expect(page.locator(f"#shape-{shape.template}")).to_be_checked()
+    page.get_by_role("button", name=gettext("Continue")).click()
+    expect(page.locator("#id_name")).to_be_visible()
     page.locator("#id_name").fill(shape.name)
-    page.locator("#id_kind").select_option(shape.kind)
-    page.locator("#id_description").fill(shape.description)
-    page.locator("#id_admission_rule").select_option(shape.admission_rule)
-    _check(page, "#id_mentor_from_other_municipality", shape.mentor_from_other_municipality)
-    page.locator("#id_fee_sek").fill(str(shape.fee_sek))
-    page.locator("#id_mentor_fee_sek").fill(str(shape.mentor_fee_sek))
-    page.locator("#id_fee_includes").fill(shape.fee_includes)
-    page.locator("#id_planned_meetings").fill(str(shape.planned_meetings))
-    page.locator("#id_meeting_minutes").fill(str(shape.meeting_minutes))
-    page.locator("#id_adept_kind").select_option(shape.adept_kind)
-    page.locator("#id_mentor_kind").select_option(shape.mentor_kind)
-    page.locator("#id_manager_consent").select_option(shape.manager_consent)
-    _check(page, "#id_asks_work_area", shape.asks_work_area)
-    _check(page, "#id_asks_languages", shape.asks_languages)
-    _check(page, "#id_asks_wants", shape.asks_wants)
+    for field, value in shape.changes:
+        _set(page, field, value)
     page.locator("#id_coordinators").select_option(label=shape.coordinator)
     page.get_by_role("button", name=gettext("Save")).click()
-    expect(page.locator("h1")).to_have_text(shape.name)
+    # A template goes on to its first cohort, pre-filled; the coordinator adds that one.
+    expect(page.locator("h1")).to_have_text(
+        gettext("New cohort") if shape.template != "blank" else shape.name
+    )
     programme = Programme.objects.get(name=shape.name)
 
+    page.goto(f"/programmes/{programme.pk}/")
     for municipality in shape.municipalities:
         page.get_by_role("link", name=gettext("Add a municipality")).click()
         page.locator("#id_municipality").select_option(label=municipality)
         page.locator("#id_joined_on").fill("2026-01-01")
         page.get_by_role("button", name=gettext("Save")).click()
         expect(page.locator("h1")).to_have_text(shape.name)
-    if shape.work_areas:
-        page.goto(f"/programmes/{programme.pk}/work-areas/")
-        page.locator("#id_names").fill("\n".join(shape.work_areas))
-        page.get_by_role("button", name=gettext("Save")).click()
-        page.wait_for_load_state()
-    if shape.approval_stages:
-        page.goto(f"/programmes/{programme.pk}/nomination-settings/")
-        page.locator("#id_guidance").fill(shape.nomination_guidance)
-        page.locator("#id_stages").fill("\n".join(shape.approval_stages))
-        page.get_by_role("button", name=gettext("Save")).click()
-        page.wait_for_load_state()
     return programme
 
 
@@ -145,9 +129,11 @@ def create_cohort(  # type: ignore[no-untyped-def]
     mentor_places: int,
     adept_places: int,
     months: int = 11,
+    group_size: int | None = None,
 ) -> Cohort:
     """The coordinator opens a cohort from the programme's page, with its application window
-    open today; the cohort started a month ago and runs for ``months``."""
+    open today; the cohort started a month ago and runs for ``months``. It runs in the
+    programme's format; with ``group_size``, as group mentoring in groups of that size."""
     from playwright.sync_api import expect
 
     page.goto(f"/programmes/{programme.pk}/")
@@ -166,6 +152,9 @@ def create_cohort(  # type: ignore[no-untyped-def]
         )
     page.locator("#id_mentor_places").fill(str(mentor_places))
     page.locator("#id_adept_places").fill(str(adept_places))
+    if group_size is not None:
+        page.locator("#id_format").select_option(CohortFormat.GROUPS)
+        page.locator("#id_group_size").fill(str(group_size))
     page.get_by_role("button", name=gettext("Save")).click()
     expect(page.locator("h1")).to_have_text(name)
     return Cohort.objects.get(programme=programme, name=name)
@@ -267,6 +256,92 @@ def plan_cohort_event(page, cohort: Cohort, *, kind: str, title: str, day: datet
     page.locator("#id_cohort").select_option(label=cohort.name)
     page.get_by_role("button", name=gettext("Save")).click()
     expect(page.locator("h1")).to_have_text(title)
+
+
+# A programme of sessions -------------------------------------------------------------------
+
+
+def plan_sessions(page, cohort: Cohort, themes: list[str], *, place: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    """The coordinator plans the cohort's series from its Sessions page: the first the day after
+    tomorrow, each next one where "add the next session" suggests it (four weeks on)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/cohorts/{cohort.pk}/")
+    page.get_by_role("link", name=gettext("Sessions"), exact=True).click()
+    page.get_by_role("link", name=gettext("Plan the first session")).click()
+    first = TODAY + datetime.timedelta(days=2)
+    page.locator("#id_starts_at").fill(f"{first.isoformat()}T09:00")
+    page.locator("#id_ends_at").fill(f"{first.isoformat()}T12:00")
+    page.locator("#id_place").fill(place)
+    for number, theme in enumerate(themes, start=1):
+        # The title ("Session 2") and the time and place are suggested; the theme is not.
+        page.locator("#id_theme").fill(theme)
+        page.locator("#id_preparation").fill(f"Tänk på en situation som rör {theme.lower()}.")
+        page.locator("#id_reflection_questions").fill(
+            "Vad tar du med dig?\nVad prövar du i din vardag?"
+        )
+        if number < len(themes):
+            page.get_by_role("button", name=gettext("Save and add the next")).click()
+            expect(page.locator("#id_place")).to_have_value(place)
+        else:
+            page.get_by_role("button", name=gettext("Save"), exact=True).click()
+    expect(page.locator("#sessions")).to_contain_text(themes[-1])
+    sessions = list(
+        Event.objects.filter(cohort=cohort, kind=EventKind.SESSION).order_by("starts_at")
+    )
+    assert [s.theme for s in sessions] == themes
+    return sessions
+
+
+def the_session_is_held(session: Event) -> None:
+    """The day of the session comes: it started three hours ago.
+
+    The clock moves in the database because no page records a session after the fact: a
+    session, like any event, cannot be planned to start in the past (events/services/events.py).
+    """
+    now = timezone.now()
+    Event.objects.filter(pk=session.pk).update(
+        starts_at=now - datetime.timedelta(hours=3), ends_at=now - datetime.timedelta(hours=1)
+    )
+    session.refresh_from_db()
+
+
+def add_material(page, session: Event, *, title: str, url: str) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"/sessions/{session.pk}/")
+    page.get_by_role("link", name=gettext("Add material")).click()
+    page.locator("#id_title").fill(title)
+    page.locator("#id_url").fill(url)
+    page.get_by_role("button", name=gettext("Add"), exact=True).click()
+    expect(page.locator("#materials-heading + ul")).to_contain_text(title)
+
+
+def mark_attendance(page, session: Event, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """The coordinator ticks who came, from the session's page."""
+    from playwright.sync_api import expect
+
+    page.goto(f"/sessions/{session.pk}/")
+    page.get_by_role("link", name=gettext("Mark attendance")).click()
+    for name in names:
+        page.get_by_label(name).check()
+    page.get_by_role("button", name=gettext("Save attendance")).click()
+    expect(page.locator(".alert-success")).to_be_visible()
+
+
+def write_session_reflection(page, theme: str, answer: str) -> None:  # type: ignore[no-untyped-def]
+    """A participant opens My sessions from the Events page and writes their private
+    reflection. (The menu's link appears too, once the roles kept in the session for a
+    minute are asked again; someone who applied just now has not got it yet.)"""
+    from playwright.sync_api import expect
+
+    page.goto("/events/")
+    page.locator("main").get_by_role("link", name=gettext("My sessions")).click()
+    expect(page.locator("main")).to_contain_text(theme)
+    page.get_by_role("link", name=gettext("Write your reflection")).first.click()
+    page.locator("#id_answer_0").fill(answer)
+    page.get_by_role("button", name=gettext("Save"), exact=True).click()
+    expect(page.locator("#own-reflection")).to_contain_text(answer)
 
 
 # Matching, the pair's year, the report -----------------------------------------------------

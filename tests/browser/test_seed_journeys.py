@@ -1,8 +1,10 @@
 """The seeds' programmes, each run from an empty database in the browser as its people would.
 
-000 Norrköping's student mentoring, 001 Norrtälje's Egen karriär and Ledartalang, 002 the
-consortium's pair programme (also in English), 004 Kungsbacka's leader day. Shared steps are
-in ``seed_steps``; ``set_up_programme`` is the one place that sets a programme up.
+000 Norrköping's student mentoring (pairs), 001 Norrtälje's Egen karriär and Ledartalang
+(sessions), 002 the consortium's pair programme (also in English), 003 Örebro's "Det personliga
+ledarskapet" (sessions), 004 Kungsbacka's leader day (an open event) and Kungsbackaledaren
+(group mentoring). Shared steps are in ``seed_steps``; ``set_up_programme`` is the one place
+that sets a programme up, from the seed's template on "New programme".
 
 In each, the first administrator registers the municipalities and sets the programme up,
 naming its coordinator (a fresh install has no coordinator who could); the coordinator runs
@@ -23,10 +25,10 @@ from matching.models import MatchRun
 from pairs.models import Meeting, MeetingStatus, Pair
 from programmes.models import (
     AdmissionRule,
+    CohortFormat,
     ConsentRule,
     Enrolment,
     EnrolmentStatus,
-    ParticipantKind,
     ProgrammeKind,
     Role,
 )
@@ -35,6 +37,7 @@ from .seed_steps import (
     TODAY,
     Place,
     Shape,
+    add_material,
     admit,
     consent_by_link,
     create_cohort,
@@ -42,17 +45,21 @@ from .seed_steps import (
     fill_leader_profile,
     link_in_mail,
     log_a_meeting,
+    mark_attendance,
     match_and_publish,
     open_application,
     open_leader_profiles,
     plan_cohort_event,
+    plan_sessions,
     produce_report,
     register_municipalities,
     screenshot,
     send_application,
     set_up_programme,
     sign_in_with_code,
+    the_session_is_held,
     write_leader_profile,
+    write_session_reflection,
 )
 
 pytestmark = pytest.mark.browser
@@ -79,21 +86,16 @@ def administrator(make_persona):  # type: ignore[no-untyped-def]
 # 000 Norrköping: high-school students as adepts, department heads as mentors ---------------
 
 NORRKOPING_STUDENTS = Shape(
+    template="student_mentoring",
     name="Mentorprogram för gymnasieelever",
-    kind=ProgrammeKind.YOUTH,
-    description="Gymnasieelever med flerkulturell bakgrund får en förvaltningschef som mentor.",
-    admission_rule=AdmissionRule.SELECTION,
-    adept_kind=ParticipantKind.STUDENT,
-    mentor_kind=ParticipantKind.MANAGER,
-    manager_consent=ConsentRule.NEVER,
     coordinator="Nadia Samordnare",
     municipalities=("Norrköping",),
-    mentor_from_other_municipality=False,
-    asks_work_area=False,
-    asks_languages=True,
-    asks_wants=True,
-    planned_meetings=6,
-    meeting_minutes=60,
+    changes=(
+        (
+            "description",
+            "Gymnasieelever med flerkulturell bakgrund får en förvaltningschef som mentor.",
+        ),
+    ),
 )
 
 
@@ -167,6 +169,8 @@ def test_000_norrkoping_students_get_a_department_head_as_mentor(
 
         log_a_meeting(student, notes="Vi gick igenom vilka yrken som finns i kommunen.")
         assert Meeting.objects.get(pair=pair).status == MeetingStatus.HELD
+        student.goto(f"/pairs/{pair.pk}/")
+        screenshot(student, "000-pair")
 
         desk.goto(f"/programmes/{programme.pk}/")
         screenshot(desk, "000-programme")
@@ -190,127 +194,127 @@ def test_000_norrkoping_students_get_a_department_head_as_mentor(
 # 001 Norrtälje: Egen karriär, open to all employees with the manager's agreement -----------
 
 EGEN_KARRIAR = Shape(
+    template="open_career",
     name="Egen karriär",
-    kind=ProgrammeKind.CAREER,
-    description="Tre träffar under tre månader för medarbetare som vill se sina karriärvägar.",
-    admission_rule=AdmissionRule.OPEN,
-    adept_kind=ParticipantKind.EMPLOYEE,
-    mentor_kind=ParticipantKind.MANAGER,
-    manager_consent=ConsentRule.BY_KIND,
     coordinator="Monica Dahlström",
     municipalities=("Norrtälje",),
-    mentor_from_other_municipality=False,
-    planned_meetings=3,
-    meeting_minutes=60,
-    work_areas=("Socialtjänst", "Samhällsbyggnad"),
 )
+EGEN_KARRIAR_THEMES = ["Mina drivkrafter", "Karriärvägar i kommunen", "Mitt nästa steg"]
 
 
-def _apply_as_employee(page, cohort, *, role: str, manager_email: str) -> None:  # type: ignore[no-untyped-def]
-    open_application(page, cohort, role)
+def _apply_as_employee(page, cohort, *, title: str, manager_email: str) -> None:  # type: ignore[no-untyped-def]
+    """An employee applies to a programme of sessions: there is no mentor role to choose."""
+    open_application(page, cohort)
     page.locator("#id_municipality").select_option(label="Norrtälje")
     page.locator("#id_department").fill("Socialförvaltningen")
-    page.locator("#id_title").fill("Enhetschef" if role == Role.MENTOR else "Handläggare")
-    page.locator("#id_work_area").select_option("Socialtjänst")
-    if role == Role.MENTOR:
-        page.locator("#id_years_as_manager").fill("8")
-        page.locator("#id_mentor_capacity").fill("2")
-    else:
-        page.locator("#id_development").fill("Se vilka karriärvägar som finns i kommunen.")
+    page.locator("#id_title").fill(title)
+    page.locator("#id_development").fill("Se vilka karriärvägar som finns i kommunen.")
     page.locator("#id_manager_name").fill("Närmaste Chef")
     page.locator("#id_manager_email").fill(manager_email)
     send_application(page)
 
 
-def test_001_egen_karriar_employees_apply_and_their_managers_agree_by_link(
+def test_001_egen_karriar_employees_apply_and_meet_in_three_sessions(
     browsers, administrator, make_persona, settings, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
     settings.MEDIA_ROOT = tmp_path / "media"
     coordinator = make_persona(staff=True, full_name="Monica Dahlström")
-    employee = make_persona(full_name="Malin Björk", email="malin.bjork@norrtalje.se")
-    manager = make_persona(full_name="Jonas Lind", email="jonas.lind@norrtalje.se")
+    malin = make_persona(full_name="Malin Björk", email="malin.bjork@norrtalje.se")
+    jonas = make_persona(full_name="Jonas Lind", email="jonas.lind@norrtalje.se")
 
     with translation.override("sv"):
         admin = browsers.page(administrator)
         register_municipalities(admin, [Place("Norrtälje", "0188")])
         programme = set_up_programme(admin, EGEN_KARRIAR)
+        assert (programme.admission_rule, programme.cohort_format) == (
+            AdmissionRule.OPEN,
+            CohortFormat.SESSIONS,
+        )
         desk = browsers.page(coordinator)
         cohort = create_cohort(
             desk,
             programme,
             name="Egen karriär våren 2027",
-            mentor_places=20,
+            mentor_places=0,
             adept_places=40,
             months=3,
         )
+        assert cohort.format == CohortFormat.SESSIONS
 
-        adept_page = browsers.page(employee)
-        _apply_as_employee(adept_page, cohort, role=Role.ADEPT, manager_email="chef.a@norrtalje.se")
-        expect(adept_page.locator("table")).to_contain_text(gettext("not answered yet"))
-        mentor_page = browsers.page(manager)
+        malin_page = browsers.page(malin)
         _apply_as_employee(
-            mentor_page, cohort, role=Role.MENTOR, manager_email="chef.b@norrtalje.se"
+            malin_page, cohort, title="Handläggare", manager_email="chef.a@norrtalje.se"
+        )
+        expect(malin_page.locator("table")).to_contain_text(gettext("not answered yet"))
+        jonas_page = browsers.page(jonas)
+        _apply_as_employee(
+            jonas_page, cohort, title="Undersköterska", manager_email="chef.b@norrtalje.se"
         )
 
         # Each nearest manager agrees through the emailed link, without an account; first
         # come, first served: a complete application takes a free place at once.
         manager_page = browsers.page()
-        for address in ("chef.a@norrtalje.se", "chef.b@norrtalje.se"):
+        for address, name in (
+            ("chef.a@norrtalje.se", "Malin Björk"),
+            ("chef.b@norrtalje.se", "Jonas Lind"),
+        ):
             consent_by_link(manager_page, address)
-            expect(manager_page.locator("main")).to_contain_text(
-                "Malin Björk" if address == "chef.a@norrtalje.se" else "Jonas Lind"
-            )
-        adept_page.goto("/me/applications/")
-        expect(adept_page.locator("table")).to_contain_text(gettext("Admitted"))
+            expect(manager_page.locator("main")).to_contain_text(name)
+        malin_page.goto("/me/applications/")
+        expect(malin_page.locator("table")).to_contain_text(gettext("Admitted"))
         assert set(Enrolment.objects.filter(cohort=cohort).values_list("status", flat=True)) == {
             EnrolmentStatus.ADMITTED
         }
 
-        match_and_publish(desk, cohort)
-        pair = Pair.objects.get(cohort=cohort)
-        assert pair.adept.person == employee.user and pair.mentor.person == manager.user
-        log_a_meeting(mentor_page, notes="Vi ritade upp tre möjliga karriärvägar.")
+        # Three sessions over three months, the next one suggested from the last.
+        first, *_later = plan_sessions(
+            desk, cohort, EGEN_KARRIAR_THEMES, place="Kommunhuset, Norrtälje"
+        )
+        add_material(
+            desk, first, title="Övning: mina drivkrafter", url="https://example.se/drivkrafter"
+        )
+        the_session_is_held(first)
+        mark_attendance(desk, first, ["Malin Björk", "Jonas Lind"])
+        write_session_reflection(malin_page, EGEN_KARRIAR_THEMES[0], "Jag vill leda projekt.")
+        expect(malin_page.locator("main")).to_contain_text("Övning: mina drivkrafter")
+        malin_page.goto("/sessions/")
+        screenshot(malin_page, "001-egen-karriar-my-sessions")
 
+        desk.goto(f"/sessions/{first.pk}/")
+        expect(desk.locator("#session-counts")).to_contain_text("2 av 2 var med.")
+        expect(desk.locator("main")).not_to_contain_text("Jag vill leda projekt.")
         desk.goto(f"/programmes/{programme.pk}/")
         screenshot(desk, "001-egen-karriar-programme")
-        desk.goto(f"/cohorts/{cohort.pk}/")
-        screenshot(desk, "001-egen-karriar-cohort")
+        desk.goto(f"/cohorts/{cohort.pk}/sessions/")
+        screenshot(desk, "001-egen-karriar-sessions")
         text = produce_report(desk, cohort, "sv")
-        assert_report_in(text, "sv")
 
-    assert "Egen karriär" in text
+    assert "Egen karriär" in text and "Programmets träffar" in text, text[:400]
     assert re.search(r"Chefens medgivande lämnat\s+2\b", text)
     assert re.search(r"Genomförda träffar\s+1\b", text)
+    assert re.search(r"Planerade träffar\s+3\b", text)
 
 
 # 001 Norrtälje: Ledartalang, nominated by the manager and approved in two stages -----------
 
-GUIDANCE = "Beskriv konkreta situationer där medarbetaren har tagit ledaransvar."
 LEDARTALANG = Shape(
+    template="nominated_talent",
     name="Ledartalang",
-    kind=ProgrammeKind.TALENT,
-    description="För medarbetare med potential att bli chef; fem till sex träffar på ett halvår.",
-    admission_rule=AdmissionRule.NOMINATION,
-    adept_kind=ParticipantKind.EMPLOYEE,
-    mentor_kind=ParticipantKind.MANAGER,
-    manager_consent=ConsentRule.BY_KIND,
     coordinator="Monica Dahlström",
     municipalities=("Norrtälje",),
-    mentor_from_other_municipality=False,
-    planned_meetings=6,
-    work_areas=("Äldreomsorg", "Skola"),
-    approval_stages=("Förvaltningens ledningsgrupp", "Kommunkoncernledningen"),
-    nomination_guidance=GUIDANCE,
+    changes=(("approval_stages", "Förvaltningens ledningsgrupp\nKommunkoncernledningen"),),
 )
+LEDARTALANG_STAGES = ("Förvaltningens ledningsgrupp", "Kommunkoncernledningen")
 
 
-def test_001_ledartalang_a_manager_nominates_and_both_stages_approve(
-    browsers, administrator, make_persona
+def test_001_ledartalang_a_manager_nominates_both_stages_approve_and_sessions_run(
+    browsers, administrator, make_persona, settings, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     coordinator = make_persona(staff=True, full_name="Monica Dahlström")
     manager = make_persona(full_name="Peter Gustafsson", email="peter.gustafsson@norrtalje.se")
 
@@ -328,17 +332,16 @@ def test_001_ledartalang_a_manager_nominates_and_both_stages_approve(
             months=6,
         )
 
-        # The nearest manager nominates an employee, guided by the programme's text.
+        # The nearest manager nominates an employee, guided by the template's text.
         nominator = browsers.page(manager)
         nominator.goto("/me/applications/")
         nominator.get_by_role("link", name=gettext("Nominate an employee")).click()
-        expect(nominator.locator("main")).to_contain_text(GUIDANCE)
+        expect(nominator.locator("main")).to_contain_text(programme.nomination_guidance)
         nominator.locator("#id_nominee_name").fill("Alva Persson")
         nominator.locator("#id_nominee_email").fill("alva.persson@norrtalje.se")
         nominator.locator("#id_municipality").select_option(label="Norrtälje")
         nominator.locator("#id_department").fill("Vård och omsorg")
         nominator.locator("#id_title").fill("Samordnare")
-        nominator.locator("#id_work_area").select_option("Äldreomsorg")
         nominator.locator("#id_motivation").fill("Alva leder redan arbetsgrupper med förtroende.")
         nominator.get_by_role("button", name=gettext("Send nomination")).click()
         expect(nominator.locator("h1")).to_contain_text("Alva Persson")
@@ -358,43 +361,44 @@ def test_001_ledartalang_a_manager_nominates_and_both_stages_approve(
 
         desk.goto(f"/nominations/{enrolment.nomination.pk}/")
         expect(desk.locator("main")).to_contain_text("Alva leder redan arbetsgrupper")
-        for stage in LEDARTALANG.approval_stages:
+        for stage in LEDARTALANG_STAGES:
             expect(desk.locator("form h3")).to_contain_text(stage)
             desk.get_by_label(gettext("Yes"), exact=True).check()
             desk.locator("#id_comment").fill(f"{stage}: ja.")
             desk.get_by_role("button", name=gettext("Record decision")).click()
             expect(desk.locator("table")).to_contain_text(f"{stage}: ja.")
         expect(desk.locator("dl")).to_contain_text(gettext("Admitted"))
+
+        # Half a year of sessions; Alva came to the first and reflects on it.
+        themes = ["Chefens formella ansvar", "Värderingar och dilemman", "Arbetsglädje"]
+        first, *_later = plan_sessions(desk, cohort, themes, place="Kommunhuset, sal Roslagen")
+        the_session_is_held(first)
+        mark_attendance(desk, first, ["Alva Persson"])
+        write_session_reflection(nominee, themes[0], "Ansvaret är större än jag trodde.")
+        nominee.goto("/sessions/")
+        screenshot(nominee, "001-ledartalang-my-sessions")
         desk.goto(f"/programmes/{programme.pk}/")
         screenshot(desk, "001-ledartalang-programme")
-        desk.goto(f"/cohorts/{cohort.pk}/")
-        screenshot(desk, "001-ledartalang-cohort")
+        desk.goto(f"/cohorts/{cohort.pk}/sessions/")
+        screenshot(desk, "001-ledartalang-sessions")
+        text = produce_report(desk, cohort, "sv")
 
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ADMITTED
     told = {m.to[0] for m in mail.outbox}
     assert {"alva.persson@norrtalje.se", manager.user.email} <= told
+    assert "Ledartalang" in text and "Programmets träffar" in text
+    assert re.search(r"Genomförda träffar\s+1\b", text)
 
 
 # 002 The consortium: managers across municipalities, a mentor from another one -------------
 
 CONSORTIUM = Shape(
+    template="consortium_pairs",
     name="Mentorprogrammet för chefer",
-    kind=ProgrammeKind.MENTOR,
-    description="Ett år med en erfaren chef från en annan kommun i samverkan som mentor.",
-    admission_rule=AdmissionRule.SELECTION,
-    adept_kind=ParticipantKind.MANAGER,
-    mentor_kind=ParticipantKind.MANAGER,
-    manager_consent=ConsentRule.BY_KIND,
     coordinator="Sara Samordnare",
     municipalities=("Håbo", "Enköping", "Knivsta"),
-    mentor_from_other_municipality=True,
-    asks_languages=False,
-    fee_sek=9800,
-    mentor_fee_sek=9800,
-    fee_includes="Ledarprofilen som används vid matchningen",
-    planned_meetings=10,
-    work_areas=("Socialtjänst", "Skola", "Teknik"),
+    changes=(("work_areas", "Socialtjänst\nSkola\nTeknik"), ("asks_languages", False)),
 )
 # People's and places' names are proper nouns in any language.
 PROPER_NAMES = (CONSORTIUM.name, "Håbo", "Enköping", "Knivsta", "Sara Samordnare", "Jöns", "Åsa")
@@ -479,6 +483,8 @@ def test_002_consortium_pairs_a_manager_with_a_mentor_from_another_municipality(
         assert pair.mentor.person == other_town.user
         assert MatchRun.objects.filter(cohort=cohort, published_at__isnull=False).count() == 1
         log_a_meeting(pages[adept.user.pk], notes="Vi pratade om att leda genom andra chefer.")
+        pages[adept.user.pk].goto(f"/pairs/{pair.pk}/")
+        screenshot(pages[adept.user.pk], "002-pair")
 
         desk.goto(f"/programmes/{programme.pk}/")
         screenshot(desk, "002-programme")
@@ -494,8 +500,8 @@ def test_002_consortium_pairs_a_manager_with_a_mentor_from_another_municipality(
     with translation.override("en"):
         # The pages the coordinator runs the year on are English too.
         answers = (
-            CONSORTIUM.description,
-            CONSORTIUM.fee_includes,
+            programme.description,
+            programme.fee_includes,
             "Rebecka Holm",
             "Jöns Berg",
             "Åsa Nilsson",
@@ -529,20 +535,127 @@ def assert_no_swedish(text: str, *data: str) -> None:
     assert swedish == [], swedish
 
 
+# 003 Örebro: "Det personliga ledarskapet", a series of sessions for managers ---------------
+
+OREBRO = Shape(
+    template="leadership_sessions",
+    name="Det personliga ledarskapet",
+    coordinator="Olle Personalavdelningen",
+    municipalities=("Örebro",),
+)
+OREBRO_THEMES = [
+    "Uppstart: ledarskap i stort och förväntningar",
+    "Att leda i förändring",
+    "Dialog, relationer och delaktighet",
+]
+OREBRO_MANAGERS = (
+    ("Anna Ek", "anna.ek@orebro.se"),
+    ("Bo Ström", "bo.strom@orebro.se"),
+    ("Cecilia Åberg", "cecilia.aberg@orebro.se"),
+    ("David Nord", "david.nord@orebro.se"),
+    ("Eva Lund", "eva.lund@orebro.se"),
+    ("Fredrik Sand", "fredrik.sand@orebro.se"),
+)
+
+
+def import_participants(page, cohort, *, role: str, rows: list[tuple[str, str]], town: str) -> None:  # type: ignore[no-untyped-def]
+    """The coordinator imports a CSV of participants from the cohort page and confirms it."""
+    from playwright.sync_api import expect
+
+    lines = ["namn,e-post,kommun,förvaltning,titel"]
+    lines += [f"{name},{email},{town},Förvaltningen,Enhetschef" for name, email in rows]
+    page.goto(f"/cohorts/{cohort.pk}/")
+    page.get_by_role("link", name=gettext("Import participants")).click()
+    page.locator("#id_role").select_option(role)
+    page.locator("#id_file").set_input_files(
+        {
+            "name": f"{role}.csv",
+            "mimeType": "text/csv",
+            "buffer": "\n".join(lines).encode("utf-8"),
+        }
+    )
+    page.get_by_role("button", name=gettext("Show preview")).click()
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator(".alert-success")).to_contain_text(str(len(rows)))
+
+
+def test_003_orebro_managers_are_imported_and_meet_in_a_series_of_sessions(
+    browsers, administrator, make_persona, settings, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    from events.models import Event
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    coordinator = make_persona(staff=True, full_name="Olle Personalavdelningen")
+
+    with translation.override("sv"):
+        admin = browsers.page(administrator)
+        register_municipalities(admin, [Place("Örebro", "1880")])
+        programme = set_up_programme(admin, OREBRO)
+        desk = browsers.page(coordinator)
+        cohort = create_cohort(
+            desk, programme, name="Våren 2027", mentor_places=0, adept_places=19, months=8
+        )
+        import_participants(
+            desk, cohort, role=Role.ADEPT, rows=list(OREBRO_MANAGERS), town="Örebro"
+        )
+        assert Enrolment.objects.filter(cohort=cohort, status=EnrolmentStatus.ADMITTED).count() == 6
+
+        first, *_later = plan_sessions(desk, cohort, OREBRO_THEMES, place="Örebro slott")
+        came = [name for name, _email in OREBRO_MANAGERS[:5]]
+        the_session_is_held(first)
+        mark_attendance(desk, first, came)
+        managers = []
+        for name, email in OREBRO_MANAGERS[:2]:
+            manager = browsers.page()
+            sign_in_with_code(manager, email)
+            write_session_reflection(manager, OREBRO_THEMES[0], f"{name}: jag vill skapa forum.")
+            managers.append(manager)
+        managers[0].goto("/sessions/")
+        screenshot(managers[0], "003-my-sessions")
+
+        desk.goto(f"/sessions/{first.pk}/")
+        counts = desk.locator("#session-counts")
+        expect(counts).to_contain_text("5 av 6 var med.")
+        expect(counts).to_contain_text("2 har skrivit en reflektion.")
+
+        # The PA breakfast on motivating pay talks is for all the municipality's managers.
+        desk.goto("/events/")
+        desk.get_by_role("link", name=re.compile(re.escape(OREBRO.name))).click()
+        desk.locator("#id_kind").select_option("breakfast")
+        desk.locator("#id_title").fill("PA-frukost: Motiverande lönesamtal")
+        day = (TODAY + datetime.timedelta(days=3)).isoformat()
+        desk.locator("#id_starts_at").fill(f"{day}T07:30")
+        desk.locator("#id_ends_at").fill(f"{day}T08:30")
+        desk.locator("#id_place").fill("Personalavdelningens fikarum")
+        desk.locator("#id_capacity").fill("40")
+        desk.locator("#id_audience").select_option("managers")
+        desk.get_by_role("button", name=gettext("Save")).click()
+        expect(desk.locator("h1")).to_have_text("PA-frukost: Motiverande lönesamtal")
+        assert Event.objects.filter(programme=programme, kind="breakfast").count() == 1
+
+        desk.goto(f"/programmes/{programme.pk}/")
+        screenshot(desk, "003-programme")
+        desk.goto(f"/cohorts/{cohort.pk}/sessions/")
+        screenshot(desk, "003-sessions")
+        text = produce_report(desk, cohort, "sv")
+
+    assert "Det personliga ledarskapet" in text and "Programmets träffar" in text
+    assert re.search(r"Genomförda träffar\s+1\b", text)
+    assert re.search(r"Planerade träffar\s+3\b", text)
+
+
 # 004 Kungsbacka: a leader day open to every employee, registered without an account --------
 
 KUNGSBACKA = Shape(
+    template="leadership_sessions",
     name="Kungsbackas ledardagar",
-    kind=ProgrammeKind.LEADERSHIP,
-    description="Ledardagar och ledarskapscaféer för kommunens chefer och medarbetare.",
-    admission_rule=AdmissionRule.SELECTION,
-    adept_kind=ParticipantKind.MANAGER,
-    mentor_kind=ParticipantKind.MANAGER,
-    manager_consent=ConsentRule.NEVER,
     coordinator="Karin Samordnare",
     municipalities=("Kungsbacka",),
-    mentor_from_other_municipality=False,
-    asks_work_area=False,
+    changes=(
+        ("description", "Ledardagar och ledarskapscaféer för kommunens chefer och medarbetare."),
+    ),
 )
 
 
@@ -614,6 +727,8 @@ def test_004_kungsbacka_leader_day_open_to_employees_without_accounts(
             _register_through_the_link(
                 employee, link, email=email, name=name, gender=gender, age=age
             )
+            if name == "Nina Nyfiken":
+                screenshot(employee, "004-registration")
         # The third finds the day full and is first on the waiting list.
         expect(employee.locator("#my-status")).to_contain_text(
             gettext(
@@ -656,3 +771,118 @@ def test_004_kungsbacka_leader_day_open_to_employees_without_accounts(
     nina = EventRegistration.objects.get(event=event, person__email="nina.nyfiken@kungsbacka.se")
     assert nina.attended and (nina.gender, nina.age_group) == ("woman", "40-49")
     assert nina.person.full_name == "Nina Nyfiken"
+
+
+# 004 Kungsbacka: "Kungsbackaledaren – leda i utveckling", group mentoring over eight months
+
+KUNGSBACKALEDAREN = Shape(
+    template="blank",
+    name="Kungsbackaledaren – leda i utveckling",
+    coordinator="Karin Samordnare",
+    municipalities=("Kungsbacka",),
+    changes=(
+        ("kind", ProgrammeKind.LEADERSHIP),
+        ("description", "Åtta månader i mentorsgrupper för chefer, på ledarplattformens grund."),
+        ("mentor_from_other_municipality", False),
+        ("manager_consent", ConsentRule.NEVER),
+        ("asks_work_area", False),
+        ("cohort_format", CohortFormat.GROUPS),
+    ),
+)
+KUNGSBACKA_MENTORS = [
+    ("Gunilla Mentor", "gunilla.mentor@kungsbacka.se"),
+    ("Hans Mentor", "hans.mentor@kungsbacka.se"),
+]
+KUNGSBACKA_ADEPTS = [
+    (f"{first} Adept", f"{first.lower()}.adept@kungsbacka.se")
+    for first in ("Ida", "Jakob", "Klara", "Leo", "Maja", "Nils")
+]
+
+
+def test_004_kungsbackaledaren_meets_in_mentor_groups_of_three(
+    browsers, administrator, make_persona
+) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    from pairs.models import GroupMeeting, GroupReflection, MentorGroup
+
+    coordinator = make_persona(staff=True, full_name="Karin Samordnare")
+
+    with translation.override("sv"):
+        admin = browsers.page(administrator)
+        register_municipalities(admin, [Place("Kungsbacka", "1384")])
+        programme = set_up_programme(admin, KUNGSBACKALEDAREN)
+        desk = browsers.page(coordinator)
+        cohort = create_cohort(
+            desk,
+            programme,
+            name="Kungsbackaledaren 2027",
+            mentor_places=2,
+            adept_places=6,
+            months=8,
+            group_size=3,
+        )
+        assert (cohort.format, cohort.group_size) == (CohortFormat.GROUPS, 3)
+        import_participants(
+            desk, cohort, role=Role.MENTOR, rows=KUNGSBACKA_MENTORS, town="Kungsbacka"
+        )
+        import_participants(
+            desk, cohort, role=Role.ADEPT, rows=KUNGSBACKA_ADEPTS, town="Kungsbacka"
+        )
+        match_and_publish(desk, cohort)
+        groups = list(MentorGroup.objects.filter(cohort=cohort))
+        assert len(groups) == 2
+        assert sorted(group.pairs.count() for group in groups) == [3, 3]
+
+        # On the group page the mentor records yesterday's meeting, held before anything was
+        # planned here, with the notes everyone in the group reads; then plans the next one.
+        mentor = browsers.page()
+        sign_in_with_code(mentor, KUNGSBACKA_MENTORS[0][1])
+        mentor.goto("/pairs/")
+        expect(mentor.locator("h1")).to_contain_text("Gunilla Mentor")
+        group = MentorGroup.objects.get(
+            cohort=cohort, mentor__person__email=KUNGSBACKA_MENTORS[0][1]
+        )
+        mentor.get_by_role("link", name=gettext("Record a meeting already held")).click()
+        mentor.get_by_label(gettext("Date")).fill((TODAY - datetime.timedelta(days=1)).isoformat())
+        mentor.get_by_label(gettext("Time")).fill("13:00")
+        mentor.get_by_label(gettext("Actual length (minutes)")).fill("110")
+        mentor.get_by_label(gettext("Place"), exact=True).fill("Stadshuset")
+        mentor.get_by_label(gettext("Shared notes")).fill("Vi pratade om ledarplattformen.")
+        mentor.get_by_role("button", name=gettext("Save")).click()
+        expect(mentor.locator("#meetings")).to_contain_text("Vi pratade om ledarplattformen.")
+        mentor.get_by_role("link", name=gettext("Plan a group meeting")).click()
+        mentor.get_by_label(gettext("Date")).fill((TODAY + datetime.timedelta(days=27)).isoformat())
+        mentor.get_by_label(gettext("Time")).fill("13:00")
+        mentor.get_by_label(gettext("Length (minutes)")).fill("120")
+        mentor.get_by_label(gettext("Place"), exact=True).fill("Tingberget")
+        mentor.get_by_label(gettext("Preparation questions")).fill("Vad betyder tillit för dig?")
+        mentor.get_by_role("button", name=gettext("Save the meeting")).click()
+        expect(mentor.locator("#meetings")).to_contain_text("Tingberget")
+        held = GroupMeeting.objects.get(group=group, status=MeetingStatus.HELD)
+        assert held.place == "Stadshuset"
+
+        adept_email = group.pairs.order_by("pk").first().adept.person.email
+        adept = browsers.page()
+        sign_in_with_code(adept, adept_email)
+        adept.goto("/")
+        adept.locator("header").get_by_role("link", name=gettext("Our mentor group")).click()
+        expect(adept.locator("#meetings")).to_contain_text("Vi pratade om ledarplattformen.")
+        adept.get_by_role("link", name=gettext("Write a reflection")).click()
+        adept.get_by_label(gettext("Reflection")).fill("Jag vill våga leda i utveckling.")
+        adept.get_by_role("button", name=gettext("Save")).click()
+        expect(adept.locator("#reflections")).to_contain_text("Jag vill våga leda i utveckling.")
+        assert not GroupReflection.objects.get(group=group).shared
+        screenshot(adept, "004-kungsbackaledaren-group")
+
+        desk.goto(f"/cohorts/{cohort.pk}/")
+        screenshot(desk, "004-kungsbackaledaren-cohort")
+        desk.get_by_role("link", name=gettext("How the groups are doing")).click()
+        expect(desk.locator("main")).to_contain_text("Gunilla Mentor")
+        expect(desk.locator("main")).not_to_contain_text("Vi pratade om ledarplattformen.")
+        screenshot(desk, "004-kungsbackaledaren-groups")
+        text = produce_report(desk, cohort, "sv")
+
+    assert "Mentorsgrupper och deras träffar" in text, text[:400]
+    assert re.search(r"Mentorsgrupper\s+2\b", text)
+    assert re.search(r"Genomförda gruppträffar\s+1\b", text)

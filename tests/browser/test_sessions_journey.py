@@ -98,7 +98,7 @@ def test_a_programme_of_sessions_from_plan_to_reflection_and_attendance(page, ma
 
         sign_in(page, adept)
         page.goto("/events/")
-        page.get_by_role("link", name=gettext("My sessions")).click()
+        page.locator("main").get_by_role("link", name=gettext("My sessions")).click()
         main = page.locator("main")
         expect(main).to_contain_text("Att leda sig själv")
         expect(main).to_contain_text("Att leda förändring")

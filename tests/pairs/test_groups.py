@@ -205,6 +205,51 @@ def test_logged_notes_are_read_by_the_group(group) -> None:
     assert "Vi övade svåra samtal." in page.content.decode()
 
 
+def test_the_mentor_records_a_group_meeting_already_held_and_the_group_reads_its_notes(
+    group,
+) -> None:
+    url = reverse("pairs:group_meeting_record", kwargs={"pk": group.pk})
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    form = {
+        "day": yesterday.isoformat(),
+        "time": "13:00",
+        "minutes": "110",
+        "mode": "in_person",
+        "place": "Stadshuset",
+        "notes": "Vi pratade om ledarplattformen.",
+    }
+    # Only the mentor records the group's meetings.
+    _client(_member(group, "Adam Adept")).post(url, form)
+    assert not GroupMeeting.objects.filter(group=group).exists()
+
+    mentor = _client(_member(group, "mentor"))
+    assert (
+        url in mentor.get(reverse("pairs:group_detail", kwargs={"pk": group.pk})).content.decode()
+    )
+    response = mentor.post(url, form)
+    assert response.status_code == 302
+    meeting = GroupMeeting.objects.get(group=group)
+    assert (meeting.status, meeting.held_minutes, meeting.place) == ("held", 110, "Stadshuset")
+    page = _client(_member(group, "Bea Adept")).get(
+        reverse("pairs:group_detail", kwargs={"pk": group.pk})
+    )
+    assert "Vi pratade om ledarplattformen." in page.content.decode()
+
+
+def test_a_group_meeting_recorded_as_held_cannot_lie_ahead(group) -> None:
+    with pytest.raises(ValidationError) as error:
+        group_services.group_meeting_record(
+            group=group,
+            actor=_member(group, "mentor"),
+            starts_at=timezone.now() + datetime.timedelta(days=1),
+            held_minutes=60,
+            mode="in_person",
+            place="Biblioteket",
+        )
+    assert "day" in error.value.message_dict
+    assert not GroupMeeting.objects.filter(group=group).exists()
+
+
 def test_a_reflection_is_private_until_its_author_shares_it_with_the_group(group) -> None:
     adam, bea = _member(group, "Adam Adept"), _member(group, "Bea Adept")
     reflection = group_services.group_reflection_create(

@@ -65,3 +65,34 @@ def test_the_roles_are_kept_in_the_session_until_it_is_renewed(
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
     assert client.session[SESSION_ROLES_KEY]["coordinator"] is True
+
+
+@pytest.mark.parametrize(
+    ("cohort_format", "shown", "not_shown"),
+    [
+        ("pairs", "pairs:pair_list", "events:my_sessions"),
+        ("groups", "pairs:pair_list", "events:my_sessions"),
+        ("sessions", "events:my_sessions", "pairs:pair_list"),
+    ],
+)
+def test_the_participants_link_leads_to_how_their_cohort_meets(
+    world: World, client, cohort_format: str, shown: str, not_shown: str
+) -> None:
+    from programmes.models import CohortFormat
+    from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
+
+    person = UserFactory()
+    cohort = CohortFactory(programme=world.programme, format=CohortFormat(cohort_format))
+    EnrolmentFactory(person=person, cohort=cohort)
+    client.force_login(person)
+    roles = access.roles_of(person)
+    assert (roles.in_pairs, roles.in_groups, roles.in_sessions) == (
+        cohort_format == "pairs",
+        cohort_format == "groups",
+        cohort_format == "sessions",
+    )
+    nav = client.get(reverse("programmes:home")).content.decode().split("</nav>")[0]
+    assert f'href="{reverse(shown)}"' in nav
+    assert f'href="{reverse(not_shown)}"' not in nav
+    # A member of a mentor group is told it is their group, not a pair.
+    assert ("Vår mentorsgrupp" in nav) == (cohort_format == "groups")
