@@ -103,8 +103,11 @@ def event_create(
     programme: Programme,
     invitees: Iterable[User] = (),
     open_municipalities: Iterable[Municipality] = (),
+    allow_past: bool = False,
     **fields: Unpack[EventFields],
 ) -> Event:
+    """A new event; only a cohort's session may be entered after it took place
+    (``allow_past``), since nobody can still register for it."""
     open_municipalities = list(open_municipalities)
     _validate_event(
         programme=programme,
@@ -115,7 +118,7 @@ def event_create(
         capacity=fields["capacity"],
         place=fields.get("place", ""),
         online_url=fields.get("online_url", ""),
-        check_future=True,
+        check_future=not allow_past,
         open_municipalities=open_municipalities,
     )
     event = Event(programme=programme, **fields)
@@ -132,6 +135,7 @@ def event_update(
     event: Event,
     invitees: Iterable[User] | None = None,
     open_municipalities: Iterable[Municipality] | None = None,
+    allow_past: bool = False,
     **fields: Unpack[EventFields],
 ) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
@@ -147,7 +151,7 @@ def event_update(
         capacity=event.capacity,
         place=event.place,
         online_url=event.online_url,
-        check_future=moved,
+        check_future=moved and not allow_past,
         open_municipalities=(
             list(open_municipalities)
             if open_municipalities is not None

@@ -58,18 +58,31 @@ def _check_session(event: Event) -> None:
         raise ValidationError(_("This event is not a session of a cohort's programme."))
 
 
+def _check_past_within_cohort(cohort: Cohort, starts_at: datetime.datetime | None) -> None:
+    """A session entered after it took place belongs to the cohort's own period."""
+    if starts_at is None or starts_at > timezone.now():
+        return
+    if timezone.localdate(starts_at) < cohort.starts_on:
+        raise ValidationError(
+            {"starts_at": _("A session that has taken place must be within the cohort's period.")}
+        )
+
+
 @transaction.atomic
 def session_plan(*, cohort: Cohort, actor: User, **fields: Unpack[SessionFields]) -> Event:
     """A new session for the cohort; its admitted participants are expected at once."""
     if fields.get("for_adepts_only") and not cohort.has_mentors:
         # Without mentors every participant is an adept already.
         fields["for_adepts_only"] = False
+    _check_past_within_cohort(cohort, fields.get("starts_at"))
     session = event_create(
         programme=cohort.programme,
         cohort=cohort,
         kind=EventKind.SESSION,
         audience=Audience.COHORT,
         capacity=1,
+        # A coordinator may enter a session that has taken place, to mark who came.
+        allow_past=True,
         **fields,
     )
     session_participants_sync(event=session)
@@ -84,7 +97,8 @@ def session_update(*, event: Event, actor: User, **fields: Unpack[SessionFields]
     assert event.cohort is not None
     if fields.get("for_adepts_only") and not event.cohort.has_mentors:
         fields["for_adepts_only"] = False
-    session = event_update(event=event, **fields)
+    _check_past_within_cohort(event.cohort, fields.get("starts_at"))
+    session = event_update(event=event, allow_past=True, **fields)
     session_participants_sync(event=session)
     audit_record(actor=actor, action="session.change", target=session, summary=session.title)
     session.refresh_from_db()

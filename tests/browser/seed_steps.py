@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from django.core import mail
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from pypdf import PdfReader
 
 from events.models import Event, EventKind
@@ -267,7 +267,7 @@ def plan_sessions(page, cohort: Cohort, themes: list[str], *, place: str) -> lis
     from playwright.sync_api import expect
 
     page.goto(f"/cohorts/{cohort.pk}/")
-    page.get_by_role("link", name=gettext("Sessions"), exact=True).click()
+    page.get_by_role("link", name=pgettext("programme meetings", "Sessions"), exact=True).click()
     page.get_by_role("link", name=gettext("Plan the first session")).click()
     first = TODAY + datetime.timedelta(days=2)
     page.locator("#id_starts_at").fill(f"{first.isoformat()}T09:00")
@@ -293,17 +293,19 @@ def plan_sessions(page, cohort: Cohort, themes: list[str], *, place: str) -> lis
     return sessions
 
 
-def the_session_is_held(session: Event) -> None:
-    """The day of the session comes: it started three hours ago.
+def the_session_is_held(page, session: Event) -> None:  # type: ignore[no-untyped-def]
+    """The session took place yesterday: the coordinator enters its real time afterwards on
+    its edit page (a session may be entered after the fact, to mark who came)."""
+    from playwright.sync_api import expect
 
-    The clock moves in the database because no page records a session after the fact: a
-    session, like any event, cannot be planned to start in the past (events/services/events.py).
-    """
-    now = timezone.now()
-    Event.objects.filter(pk=session.pk).update(
-        starts_at=now - datetime.timedelta(hours=3), ends_at=now - datetime.timedelta(hours=1)
-    )
+    yesterday = TODAY - datetime.timedelta(days=1)
+    page.goto(f"/sessions/{session.pk}/edit/")
+    page.locator("#id_starts_at").fill(f"{yesterday.isoformat()}T09:00")
+    page.locator("#id_ends_at").fill(f"{yesterday.isoformat()}T12:00")
+    page.get_by_role("button", name=gettext("Save"), exact=True).click()
+    expect(page.locator(".alert-success")).to_be_visible()
     session.refresh_from_db()
+    assert timezone.localdate(session.starts_at) == yesterday
 
 
 def add_material(page, session: Event, *, title: str, url: str) -> None:  # type: ignore[no-untyped-def]

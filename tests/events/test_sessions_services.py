@@ -106,9 +106,18 @@ def test_nobody_registers_for_or_cancels_a_session(world, make_session) -> None:
     assert world.adept.pk in _registered(session)
 
 
-def test_a_session_cannot_be_planned_in_the_past_or_without_a_place(world) -> None:
+def test_a_session_that_took_place_is_entered_afterwards_within_the_cohorts_period(
+    world,
+) -> None:
+    today = timezone.localdate()
+    world.cohort.starts_on = today - datetime.timedelta(days=60)
+    world.cohort.ends_on = today + datetime.timedelta(days=200)
+    world.cohort.save()
+    held = _plan(world, days=-1)
+    # Entered after the fact: everyone admitted is expected, so attendance can be marked.
+    assert _registered(held) == _participants(world)
     with pytest.raises(ValidationError) as error:
-        _plan(world, days=-1)
+        _plan(world, days=-90, title="Före starten")
     assert "starts_at" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
         _plan(world, place="")
