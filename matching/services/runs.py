@@ -33,6 +33,8 @@ Unfinished = Literal["refuse", "exclude"]
 # From this many adepts the sparse, certified solve is used.
 LARGE_COHORT = 1000
 PUBLISHED_KIND = "matching_pair_published"
+# Proposals saved per INSERT.
+PROPOSAL_BATCH = 2000
 
 
 @dataclass
@@ -44,6 +46,8 @@ class Computation:
     solution: solver.Solution
     fixed: dict[int, tuple[int, bool]]  # adept position -> (mentor position, set by hand)
     candidates: selectors.Candidates
+    # The locked pairs asked for: (adept, mentor, set by hand).
+    wanted: list[tuple[Enrolment, Enrolment, bool]] = field(default_factory=list)
     excluded_unfinished: list[Enrolment] = field(default_factory=list)
     unmatched: list[dict[str, Any]] = field(default_factory=list)
 
@@ -102,13 +106,37 @@ def match_compute(
 
     inp = selectors.scoring_input(cohort, candidates)
     units = scoring.unit_matrix(inp)
+    wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
+    return _solved(
+        inp=inp,
+        units=units,
+        candidates=candidates,
+        wanted=_with_lock(wanted, extra_lock),
+        excluded_unfinished=missing if unfinished == "exclude" else [],
+    )
+
+
+Wanted = list[tuple[Enrolment, Enrolment, bool]]
+
+
+def _with_lock(wanted: Wanted, extra: tuple[Enrolment, Enrolment] | None) -> Wanted:
+    """The locks with ``extra`` set by hand in place of any lock of the same adept."""
+    if extra is None:
+        return wanted
+    return [w for w in wanted if w[0].pk != extra[0].pk] + [(extra[0], extra[1], True)]
+
+
+def _solved(
+    *,
+    inp: scoring.ScoringInput,
+    units: np.ndarray,
+    candidates: selectors.Candidates,
+    wanted: Wanted,
+    excluded_unfinished: list[Enrolment],
+) -> Computation:
+    """The cohort's scores solved with the ``wanted`` (adept, mentor, set by hand) pairs kept."""
     adept_row = {int(pk): i for i, pk in enumerate(inp.adept_ids)}
     mentor_col = {int(pk): j for j, pk in enumerate(inp.mentor_ids)}
-    wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
-    if extra_lock is not None:
-        wanted = [w for w in wanted if w[0].pk != extra_lock[0].pk] + [
-            (extra_lock[0], extra_lock[1], True)
-        ]
     fixed: dict[int, tuple[int, bool]] = {}
     for adept, mentor, manual in wanted:
         if adept.pk not in adept_row:
@@ -139,7 +167,8 @@ def match_compute(
         )
     kept = {a: m for a, (m, _manual) in fixed.items()}
     if inp.n_adepts >= LARGE_COHORT:
-        # Same optimum in far less memory for a national cohort (see solver.solve_certified).
+        # Same optimum in far less memory for a national cohort (see solver.solve_certified);
+        # locked pairs leave the problem, their mentors' places reduced.
         solution: solver.Solution = solver.solve_certified(
             units, None, inp.mentor_capacity, fixed=kept
         )
@@ -158,7 +187,8 @@ def match_compute(
         solution=solution,
         fixed=fixed,
         candidates=candidates,
-        excluded_unfinished=missing if unfinished == "exclude" else [],
+        wanted=wanted,
+        excluded_unfinished=excluded_unfinished,
         unmatched=unmatched,
     )
 
@@ -219,6 +249,7 @@ def match_run_create(
         unmatched=comp.unmatched,
         mentor_capacity=_inputs_snapshot(comp, cohort, unfinished)["mentor_capacity"],
     )
+    facts = explain.pairs_facts(comp.inp, comp.solution.pairs)
     Proposal.objects.bulk_create(
         [
             Proposal(
@@ -226,12 +257,13 @@ def match_run_create(
                 adept=comp.candidates.adepts[a],
                 mentor=comp.candidates.mentors[m],
                 score=comp.score(a, m),
-                explanation=explain.pair_facts(comp.inp, a, m),
+                explanation=explanation,
                 locked=a in comp.fixed,
                 manual=a in comp.fixed and comp.fixed[a][1],
             )
-            for a, m in comp.solution.pairs
-        ]
+            for (a, m), explanation in zip(comp.solution.pairs, facts, strict=True)
+        ],
+        batch_size=PROPOSAL_BATCH,
     )
     audit_record(
         actor=actor,
@@ -258,24 +290,28 @@ class PairCost:
 def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> PairCost:
     """What setting this pair by hand would cost the cohort's best total (locks kept)."""
     before = match_compute(cohort=cohort, unfinished="exclude")
-    total_before, matched_before = before.total, before.solution.matched
-    # One cohort's scores in memory at a time.
-    del before
-    after = match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
-    adept_ids = [int(x) for x in after.inp.adept_ids]
+    adept_ids = [int(x) for x in before.inp.adept_ids]
     # Paired since the run, or a profile that a new question left unfinished.
     if adept.pk not in adept_ids:
         raise ValidationError(
             _("%(adept)s is no longer among the adepts to match.")
             % {"adept": adept.person.full_name}
         )
+    # The same scores solved again with the pair set: the cohort is scored once.
+    after = _solved(
+        inp=before.inp,
+        units=before.units,
+        candidates=before.candidates,
+        wanted=_with_lock(before.wanted, (adept, mentor)),
+        excluded_unfinished=[],
+    )
     a = adept_ids.index(adept.pk)
     m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
     return PairCost(
         score=after.score(a, m),
-        total_before=total_before,
+        total_before=before.total,
         total_after=after.total,
-        matched_before=matched_before,
+        matched_before=before.solution.matched,
         matched_after=after.solution.matched,
     )
 
