@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -120,9 +120,25 @@ CANDIDATES_PER_ADEPT = 12
 # their prices as they go. The bench's cohorts use well under 10.
 RELAXATION_WORK = 64
 
+
+class RowSubset:
+    """Some rows of a score matrix, read block by block instead of copied whole: the
+    adepts left to solve around locked pairs. Indexed like the matrix of those rows."""
+
+    def __init__(self, units: NDArray[np.integer], rows: NDArray[np.int64]) -> None:
+        self.units, self.rows = units, rows
+        self.shape = (len(rows), units.shape[1])
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, tuple):
+            adepts, mentors = key
+            return self.units[self.rows[adepts], mentors]
+        return self.units[self.rows[key]]
+
+
 # The full matrix of scores (FORBIDDEN, or a mask of allowed pairs, for the pairs a hard
-# rule forbids), or a sparse matrix that stores exactly the allowed pairs.
-Units: TypeAlias = NDArray[np.integer] | sparse.csr_array | sparse.csr_matrix
+# rule forbids), some of its rows, or a sparse matrix that stores exactly the allowed pairs.
+Units: TypeAlias = NDArray[np.integer] | RowSubset | sparse.csr_array | sparse.csr_matrix
 
 
 @dataclass(frozen=True)
@@ -173,7 +189,7 @@ def solve_certified(
     capacity = np.asarray(capacity, dtype=np.int64)
     if fixed:
         return _around_fixed(units, allowed, capacity, candidates, fixed)
-    if not sparse.issparse(units):
+    if isinstance(units, np.ndarray):
         units = with_forbidden(units, allowed)
     n_adepts = units.shape[0]
     cand_a, cand_m = _top_candidates(units, candidates)
@@ -217,9 +233,15 @@ def _around_fixed(
     if (remaining < 0).any():
         raise ValueError("More locked pairs than places for a mentor.")
     free = np.setdiff1d(np.arange(units.shape[0]), list(fixed))
-    rest = solve_certified(
-        units[free], None if allowed is None else allowed[free], remaining, candidates
-    )
+    # The free adepts' rows, read block by block: no copy of the cohort's matrix.
+    rest_units: Units
+    if isinstance(units, np.ndarray):
+        rest_units = RowSubset(with_forbidden(units, allowed), free)
+    elif isinstance(units, RowSubset):
+        rest_units = RowSubset(units.units, units.rows[free])
+    else:
+        rest_units = sparse.csr_array(units)[free]
+    rest = solve_certified(rest_units, None, remaining, candidates)
     fixed_total = int(_units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
     return CertifiedSolution(
         pairs=sorted([(int(free[a]), m) for a, m in rest.pairs] + list(fixed.items())),
@@ -349,6 +371,8 @@ def _solve_dense_instead(
     units: Units, capacity: NDArray[np.int64], reason: str, rounds: int
 ) -> CertifiedSolution:
     logger.warning("The certified solve fell back to the full matrix: %s.", reason)
+    if isinstance(units, RowSubset):
+        units = units.units[units.rows]
     if sparse.issparse(units):
         stored = sparse.csr_array(units).tocoo()
         units = np.full(stored.shape, FORBIDDEN, dtype=np.int32)
