@@ -67,7 +67,7 @@ def _validate_weights(weights: dict[str, float]) -> None:
 
 
 def unfinished_profiles(cohort: Cohort) -> list[Enrolment]:
-    return [p.enrolment for p in selectors.profile_progress(cohort) if not p.finished]
+    return selectors.unfinished_enrolments(cohort)
 
 
 def match_compute(
