@@ -12,7 +12,7 @@ exactly and deterministically for the same input.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -145,6 +145,8 @@ Units: TypeAlias = NDArray[np.integer] | RowSubset | sparse.csr_array | sparse.c
 class CertifiedSolution(Solution):
     rounds: int = 1
     candidate_pairs: int = 0
+    # The (adepts, mentors) of the graph that was proven, to start a re-solve from.
+    graph: tuple[NDArray[np.int64], NDArray[np.int64]] | None = field(default=None, compare=False)
 
 
 class ProofFailed(Exception):
@@ -177,6 +179,7 @@ def solve_certified(
     capacity: NDArray[np.int64],
     candidates: int = CANDIDATES_PER_ADEPT,
     fixed: dict[int, int] | None = None,
+    start: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> CertifiedSolution:
     """The same optimum as :func:`solve`, for large cohorts, in far less memory.
 
@@ -185,14 +188,20 @@ def solve_certified(
     pairs that fail the proof get their most violated pairs added, twice as many each
     round, and the graph is solved again. If no prices prove a result, the full matrix
     is solved by :func:`solve` instead. ``fixed`` pairs are kept as in :func:`solve`.
+    ``start``, allowed (adept, mentor) pairs to put in the first graph: the graph of an
+    earlier solve of the same scores (``CertifiedSolution.graph``), so that a what-if
+    re-solve needs few rounds.
     """
     capacity = np.asarray(capacity, dtype=np.int64)
     if fixed:
-        return _around_fixed(units, allowed, capacity, candidates, fixed)
+        return _around_fixed(units, allowed, capacity, candidates, fixed, start)
     if isinstance(units, np.ndarray):
         units = with_forbidden(units, allowed)
     n_adepts = units.shape[0]
     cand_a, cand_m = _top_candidates(units, candidates)
+    if start is not None and len(start[0]):
+        keys = np.union1d(cand_a * capacity.size + cand_m, start[0] * capacity.size + start[1])
+        cand_a, cand_m = keys // capacity.size, keys % capacity.size
     width, rounds = candidates, 0
     while True:
         rounds += 1
@@ -217,7 +226,11 @@ def solve_certified(
     pairs = [(int(a), int(mentor_of[a])) for a in np.flatnonzero(mentor_of >= 0)]
     total = int(_units_at(units, *_as_arrays(pairs)).astype(np.int64).sum())
     return CertifiedSolution(
-        pairs=pairs, total_units=total, rounds=rounds, candidate_pairs=len(cand_a)
+        pairs=pairs,
+        total_units=total,
+        rounds=rounds,
+        candidate_pairs=len(cand_a),
+        graph=(cand_a, cand_m),
     )
 
 
@@ -227,6 +240,7 @@ def _around_fixed(
     capacity: NDArray[np.int64],
     candidates: int,
     fixed: dict[int, int],
+    start: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> CertifiedSolution:
     """The other adepts solved on the places the fixed pairs leave."""
     remaining = capacity - np.bincount(list(fixed.values()), minlength=len(capacity))
@@ -241,13 +255,19 @@ def _around_fixed(
         rest_units = RowSubset(units.units, units.rows[free])
     else:
         rest_units = sparse.csr_array(units)[free]
-    rest = solve_certified(rest_units, None, remaining, candidates)
+    local_start = None
+    if start is not None:
+        # The earlier graph's pairs of the free adepts, as rows of the free adepts.
+        keep = np.isin(start[0], free)
+        local_start = (np.searchsorted(free, start[0][keep]), start[1][keep])
+    rest = solve_certified(rest_units, None, remaining, candidates, start=local_start)
     fixed_total = int(_units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
     return CertifiedSolution(
         pairs=sorted([(int(free[a]), m) for a, m in rest.pairs] + list(fixed.items())),
         total_units=rest.total_units + fixed_total,
         rounds=rest.rounds,
         candidate_pairs=rest.candidate_pairs,
+        graph=None if rest.graph is None else (free[rest.graph[0]], rest.graph[1]),
     )
 
 

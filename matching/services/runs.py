@@ -133,8 +133,10 @@ def _solved(
     candidates: selectors.Candidates,
     wanted: Wanted,
     excluded_unfinished: list[Enrolment],
+    start: solver.Solution | None = None,
 ) -> Computation:
-    """The cohort's scores solved with the ``wanted`` (adept, mentor, set by hand) pairs kept."""
+    """The cohort's scores solved with the ``wanted`` (adept, mentor, set by hand) pairs kept;
+    ``start``, an earlier solution of the same scores to start the certified solve from."""
     adept_row = {int(pk): i for i, pk in enumerate(inp.adept_ids)}
     mentor_col = {int(pk): j for j, pk in enumerate(inp.mentor_ids)}
     fixed: dict[int, tuple[int, bool]] = {}
@@ -169,8 +171,9 @@ def _solved(
     if inp.n_adepts >= LARGE_COHORT:
         # Same optimum in far less memory for a national cohort (see solver.solve_certified);
         # locked pairs leave the problem, their mentors' places reduced.
+        graph = start.graph if isinstance(start, solver.CertifiedSolution) else None
         solution: solver.Solution = solver.solve_certified(
-            units, None, inp.mentor_capacity, fixed=kept
+            units, None, inp.mentor_capacity, fixed=kept, start=graph
         )
     else:
         solution = solver.solve(units, None, inp.mentor_capacity, kept)
@@ -297,13 +300,15 @@ def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> P
             _("%(adept)s is no longer among the adepts to match.")
             % {"adept": adept.person.full_name}
         )
-    # The same scores solved again with the pair set: the cohort is scored once.
+    # The same scores solved again with the pair set, from the first solve's proven graph:
+    # the cohort is scored once and the second solve needs few widening rounds.
     after = _solved(
         inp=before.inp,
         units=before.units,
         candidates=before.candidates,
         wanted=_with_lock(before.wanted, (adept, mentor)),
         excluded_unfinished=[],
+        start=before.solution,
     )
     a = adept_ids.index(adept.pk)
     m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
