@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -70,6 +71,10 @@ def unfinished_profiles(cohort: Cohort) -> list[Enrolment]:
     return selectors.unfinished_enrolments(cohort)
 
 
+# Locked pairs asked for: (adept, mentor, set by hand).
+Wanted = list[tuple[Enrolment, Enrolment, bool]]
+
+
 def match_compute(
     *,
     cohort: Cohort,
@@ -77,6 +82,20 @@ def match_compute(
     extra_lock: tuple[Enrolment, Enrolment] | None = None,
 ) -> Computation:
     """Scores and solves the cohort under every hard rule; raises ValidationError on bad input."""
+    inp, candidates, wanted, missing = _prepared(cohort, unfinished)
+    return _solved(
+        inp=inp,
+        units=scoring.unit_matrix(inp),
+        candidates=candidates,
+        wanted=_with_lock(wanted, extra_lock),
+        excluded_unfinished=missing if unfinished == "exclude" else [],
+    )
+
+
+def _prepared(
+    cohort: Cohort, unfinished: Unfinished
+) -> tuple[scoring.ScoringInput, selectors.Candidates, Wanted, list[Enrolment]]:
+    """The cohort's scoring input, candidates, locks and unfinished participants left out."""
     config = selectors.cohort_matching(cohort)
     _validate_weights({c: float(config.weight(c)) for c in scoring.CRITERIA})
     candidates = selectors.cohort_candidates(cohort)
@@ -105,18 +124,8 @@ def match_compute(
         raise ValidationError(_("No adept without a mentor has finished the leader profile."))
 
     inp = selectors.scoring_input(cohort, candidates)
-    units = scoring.unit_matrix(inp)
     wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
-    return _solved(
-        inp=inp,
-        units=units,
-        candidates=candidates,
-        wanted=_with_lock(wanted, extra_lock),
-        excluded_unfinished=missing if unfinished == "exclude" else [],
-    )
-
-
-Wanted = list[tuple[Enrolment, Enrolment, bool]]
+    return inp, candidates, wanted, missing
 
 
 def _with_lock(wanted: Wanted, extra: tuple[Enrolment, Enrolment] | None) -> Wanted:
@@ -137,36 +146,9 @@ def _solved(
 ) -> Computation:
     """The cohort's scores solved with the ``wanted`` (adept, mentor, set by hand) pairs kept;
     ``start``, an earlier solution of the same scores to start the certified solve from."""
-    adept_row = {int(pk): i for i, pk in enumerate(inp.adept_ids)}
-    mentor_col = {int(pk): j for j, pk in enumerate(inp.mentor_ids)}
-    fixed: dict[int, tuple[int, bool]] = {}
-    for adept, mentor, manual in wanted:
-        if adept.pk not in adept_row:
-            continue  # the adept is already paired
-        if mentor.pk not in mentor_col:
-            raise ValidationError(
-                _("%(mentor)s has no free place for the locked pair with %(adept)s.")
-                % {"mentor": mentor.person.full_name, "adept": adept.person.full_name}
-            )
-        a, m = adept_row[adept.pk], mentor_col[mentor.pk]
-        if units[a, m] == solver.FORBIDDEN:
-            raise ValidationError(
-                _("The pair %(mentor)s and %(adept)s breaks a hard rule: %(reason)s")
-                % {
-                    "mentor": mentor.person.full_name,
-                    "adept": adept.person.full_name,
-                    "reason": _pair_rule_broken(inp, a, m),
-                }
-            )
-        fixed[a] = (m, manual)
-    taken = np.bincount([m for m, _manual in fixed.values()], minlength=inp.n_mentors)
-    over = np.flatnonzero(taken > inp.mentor_capacity)
-    if len(over):
-        mentor = candidates.mentors[int(over[0])]
-        raise ValidationError(
-            _("%(mentor)s has more locked adepts than places.")
-            % {"mentor": mentor.person.full_name}
-        )
+    fixed = _fixed_pairs(
+        inp, candidates, wanted, lambda a, m: bool(units[a, m] == solver.FORBIDDEN)
+    )
     kept = {a: m for a, (m, _manual) in fixed.items()}
     if inp.n_adepts >= LARGE_COHORT:
         # Same optimum in far less memory for a national cohort (see solver.solve_certified);
@@ -194,6 +176,47 @@ def _solved(
         excluded_unfinished=excluded_unfinished,
         unmatched=unmatched,
     )
+
+
+def _fixed_pairs(
+    inp: scoring.ScoringInput,
+    candidates: selectors.Candidates,
+    wanted: Wanted,
+    forbidden: Callable[[int, int], bool],
+) -> dict[int, tuple[int, bool]]:
+    """The wanted pairs by position (adept -> (mentor, set by hand)), each checked against
+    the hard rules (``forbidden`` of adept and mentor positions) and the mentor's places."""
+    adept_row = {int(pk): i for i, pk in enumerate(inp.adept_ids)}
+    mentor_col = {int(pk): j for j, pk in enumerate(inp.mentor_ids)}
+    fixed: dict[int, tuple[int, bool]] = {}
+    for adept, mentor, manual in wanted:
+        if adept.pk not in adept_row:
+            continue  # the adept is already paired
+        if mentor.pk not in mentor_col:
+            raise ValidationError(
+                _("%(mentor)s has no free place for the locked pair with %(adept)s.")
+                % {"mentor": mentor.person.full_name, "adept": adept.person.full_name}
+            )
+        a, m = adept_row[adept.pk], mentor_col[mentor.pk]
+        if forbidden(a, m):
+            raise ValidationError(
+                _("The pair %(mentor)s and %(adept)s breaks a hard rule: %(reason)s")
+                % {
+                    "mentor": mentor.person.full_name,
+                    "adept": adept.person.full_name,
+                    "reason": _pair_rule_broken(inp, a, m),
+                }
+            )
+        fixed[a] = (m, manual)
+    taken = np.bincount([m for m, _manual in fixed.values()], minlength=inp.n_mentors)
+    over = np.flatnonzero(taken > inp.mentor_capacity)
+    if len(over):
+        mentor = candidates.mentors[int(over[0])]
+        raise ValidationError(
+            _("%(mentor)s has more locked adepts than places.")
+            % {"mentor": mentor.person.full_name}
+        )
+    return fixed
 
 
 def _pair_rule_broken(inp: scoring.ScoringInput, a: int, m: int) -> str:
@@ -330,8 +353,15 @@ def pair_lock_set(
 ) -> PairLock:
     if adept.cohort_id != cohort.pk or mentor.cohort_id != cohort.pk:
         raise ValidationError(_("Both must be in the cohort."))
-    # Checks every hard rule and the mentor's places with the lock in place.
-    match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
+    # Checks every hard rule and the mentor's places with the lock in place, without
+    # scoring or solving the cohort.
+    inp, candidates, wanted, _missing = _prepared(cohort, "exclude")
+    _fixed_pairs(
+        inp,
+        candidates,
+        _with_lock(wanted, (adept, mentor)),
+        lambda a, m: not bool(scoring.allowed_rows(inp, np.array([a]))[0, m]),
+    )
     lock, _created = PairLock.objects.update_or_create(
         adept=adept,
         defaults={"cohort": cohort, "mentor": mentor, "manual": manual, "created_by": actor},
