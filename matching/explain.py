@@ -35,9 +35,27 @@ def criterion_labels() -> dict[str, str]:
     }
 
 
-def pair_facts(inp: ScoringInput, adept: int, mentor: int) -> dict[str, Any]:
-    """The facts behind one pair's score, small enough to keep with the proposal."""
-    contributions = scoring.points(inp, adept, np.array([mentor]))
+def pairs_facts(inp: ScoringInput, pairs: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """:func:`pair_facts` of each (adept, mentor) pair, the points scored for all at once."""
+    adepts = np.array([a for a, _m in pairs], dtype=np.int64)
+    mentors = np.array([m for _a, m in pairs], dtype=np.int64)
+    contributions = scoring.pair_points(inp, adepts, mentors)
+    return [
+        pair_facts(inp, a, m, {c: v[i : i + 1] for c, v in contributions.items()})
+        for i, (a, m) in enumerate(pairs)
+    ]
+
+
+def pair_facts(
+    inp: ScoringInput,
+    adept: int,
+    mentor: int,
+    contributions: dict[str, np.ndarray] | None = None,
+) -> dict[str, Any]:
+    """The facts behind one pair's score, small enough to keep with the proposal;
+    ``contributions``, the pair's points per criterion if the caller has them."""
+    if contributions is None:
+        contributions = scoring.points(inp, adept, np.array([mentor]))
     weight_sum = inp.weight_sum
     shared = np.flatnonzero(inp.adept_needs[adept] & inp.mentor_strengths[mentor])
     dims = []

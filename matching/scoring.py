@@ -8,7 +8,7 @@ allowed pairs; capacities and locks are the solver's business.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -247,3 +247,40 @@ def points(inp: ScoringInput, adept: int, mentors: IntArray) -> dict[str, FloatA
         * np.float32(MAX_SCORE * max(0.0, inp.weights.get(criterion, 0.0)) / weight_sum)
         for criterion in CRITERIA
     }
+
+
+# Pairs explained at a time by pair_points: a block of this many adepts by as many mentors.
+PAIR_BLOCK = 512
+
+
+def _with_mentors(inp: ScoringInput, mentors: IntArray) -> ScoringInput:
+    """The input with only these mentors (in this order); what the criteria read of them."""
+    return replace(
+        inp,
+        mentor_ids=inp.mentor_ids[mentors],
+        mentor_person=inp.mentor_person[mentors],
+        mentor_municipality=inp.mentor_municipality[mentors],
+        mentor_years=inp.mentor_years[mentors],
+        mentor_strengths=inp.mentor_strengths[mentors],
+        mentor_dims=inp.mentor_dims[mentors],
+        mentor_area=inp.mentor_area[mentors],
+        mentor_meeting=inp.mentor_meeting[mentors],
+        mentor_languages=inp.mentor_languages[mentors],
+        mentor_capacity=inp.mentor_capacity[mentors],
+        ranking=None if inp.ranking is None else inp.ranking[:, mentors],
+    )
+
+
+def pair_points(inp: ScoringInput, adepts: IntArray, mentors: IntArray) -> dict[str, FloatArray]:
+    """What each criterion contributes to each (adept, mentor) pair, as :func:`points` gives
+    it, for many pairs at once: each block's adepts scored against that block's mentors only."""
+    adepts, mentors = np.asarray(adepts, dtype=np.int64), np.asarray(mentors, dtype=np.int64)
+    weight_sum = inp.weight_sum
+    out = {c: np.empty(len(adepts), dtype=np.float32) for c in CRITERIA}
+    for start in range(0, len(adepts), PAIR_BLOCK):
+        block = slice(start, start + PAIR_BLOCK)
+        values = criteria_rows(_with_mentors(inp, mentors[block]), adepts[block])
+        for criterion in CRITERIA:
+            factor = np.float32(MAX_SCORE * max(0.0, inp.weights.get(criterion, 0.0)) / weight_sum)
+            out[criterion][block] = np.diagonal(values[criterion]) * factor
+    return out

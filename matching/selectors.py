@@ -96,6 +96,32 @@ def profile_progress(cohort: Cohort) -> list[ProfileProgress]:
     ]
 
 
+def unfinished_enrolments(cohort: Cohort) -> list[Enrolment]:
+    """The admitted participants of :func:`profile_progress` who are not finished, in its
+    order; reads ids only for the finished, so that a national cohort costs little."""
+    questions = questions_for(questionnaire_for(cohort))
+    required: dict[str, set[int]] = {
+        role: {q.pk for q in questions if q.is_required and q.is_for(role)} for role in Role
+    }
+    admitted = Enrolment.objects.admitted().filter(cohort=cohort)
+    answered: dict[int, set[int]] = defaultdict(set)
+    answers = ProfileAnswer.objects.filter(
+        enrolment__cohort=cohort, question__in=[q.pk for q in questions]
+    ).filter(Q(scale_value__isnull=False) | ~Q(choices=[]))
+    for enrolment_id, question_id in answers.values_list("enrolment_id", "question_id"):
+        answered[enrolment_id].add(question_id)
+    unfinished = [
+        pk for pk, role in admitted.values_list("pk", "role") if not required[role] <= answered[pk]
+    ]
+    if not unfinished:
+        return []
+    return list(
+        admitted.filter(pk__in=unfinished)
+        .select_related("person", "municipality")
+        .order_by("role", "person__full_name")
+    )
+
+
 # Candidates and the scoring input ------------------------------------------------
 
 
@@ -154,21 +180,37 @@ def _profile_arrays(
     needs = np.zeros((len(enrolments), len(needs_index)), dtype=np.bool_)
     sums = np.zeros((len(enrolments), len(dims)), dtype=np.float64)
     counts = np.zeros((len(enrolments), len(dims)), dtype=np.float64)
-    by_pk = {q.pk: q for q in questions}
-    answers = ProfileAnswer.objects.filter(enrolment__in=list(row_of), question__in=list(by_pk))
-    for enrolment_id, question_id, value, choices in answers.values_list(
-        "enrolment_id", "question_id", "scale_value", "choices"
-    ):
-        q, row = by_pk[question_id], row_of[enrolment_id]
-        if q.kind == QuestionKind.SCALE and q.dimension_id is not None and value is not None:
-            d = dims.index(q.dimension_id)
-            sums[row, d] += (value - 1) / 4
-            counts[row, d] += 1
-        elif q.kind == QuestionKind.CHOICE and q.purpose == ChoicePurpose.NEEDS:
-            for choice in choices or []:
-                column = needs_index.get((q.pk, choice))
-                if column is not None:
-                    needs[row, column] = True
+    answers = ProfileAnswer.objects.filter(enrolment__in=list(row_of))
+    scale = {
+        q.pk: dims.index(q.dimension_id)
+        for q in questions
+        if q.kind == QuestionKind.SCALE and q.dimension_id is not None
+    }
+    # Scale answers and needs apart: only the needs' choices are decoded from JSON.
+    rows = answers.filter(question__in=list(scale), scale_value__isnull=False).values_list(
+        "enrolment_id", "question_id", "scale_value"
+    )
+    if rows:
+        enrolment_ids, question_ids, values = np.array(list(rows), dtype=np.int64).T
+        at = (
+            np.array([row_of[pk] for pk in enrolment_ids.tolist()], dtype=np.int64),
+            np.array([scale[pk] for pk in question_ids.tolist()], dtype=np.int64),
+        )
+        np.add.at(sums, at, (values - 1) / 4)
+        np.add.at(counts, at, 1)
+    needs_questions = [
+        q.pk
+        for q in questions
+        if q.kind == QuestionKind.CHOICE and q.purpose == ChoicePurpose.NEEDS
+    ]
+    for enrolment_id, question_id, choices in answers.filter(
+        question__in=needs_questions
+    ).values_list("enrolment_id", "question_id", "choices"):
+        row = row_of[enrolment_id]
+        for choice in choices or []:
+            column = needs_index.get((question_id, choice))
+            if column is not None:
+                needs[row, column] = True
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.where(counts > 0, sums / counts, np.nan).astype(np.float32)
     return needs, means, [str(d) for d in dims]

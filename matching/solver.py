@@ -12,8 +12,8 @@ exactly and deterministically for the same input.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import TypeAlias
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -120,15 +120,33 @@ CANDIDATES_PER_ADEPT = 12
 # their prices as they go. The bench's cohorts use well under 10.
 RELAXATION_WORK = 64
 
+
+class RowSubset:
+    """Some rows of a score matrix, read block by block instead of copied whole: the
+    adepts left to solve around locked pairs. Indexed like the matrix of those rows."""
+
+    def __init__(self, units: NDArray[np.integer], rows: NDArray[np.int64]) -> None:
+        self.units, self.rows = units, rows
+        self.shape = (len(rows), units.shape[1])
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, tuple):
+            adepts, mentors = key
+            return self.units[self.rows[adepts], mentors]
+        return self.units[self.rows[key]]
+
+
 # The full matrix of scores (FORBIDDEN, or a mask of allowed pairs, for the pairs a hard
-# rule forbids), or a sparse matrix that stores exactly the allowed pairs.
-Units: TypeAlias = NDArray[np.integer] | sparse.csr_array | sparse.csr_matrix
+# rule forbids), some of its rows, or a sparse matrix that stores exactly the allowed pairs.
+Units: TypeAlias = NDArray[np.integer] | RowSubset | sparse.csr_array | sparse.csr_matrix
 
 
 @dataclass(frozen=True)
 class CertifiedSolution(Solution):
     rounds: int = 1
     candidate_pairs: int = 0
+    # The (adepts, mentors) of the graph that was proven, to start a re-solve from.
+    graph: tuple[NDArray[np.int64], NDArray[np.int64]] | None = field(default=None, compare=False)
 
 
 class ProofFailed(Exception):
@@ -161,6 +179,7 @@ def solve_certified(
     capacity: NDArray[np.int64],
     candidates: int = CANDIDATES_PER_ADEPT,
     fixed: dict[int, int] | None = None,
+    start: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> CertifiedSolution:
     """The same optimum as :func:`solve`, for large cohorts, in far less memory.
 
@@ -169,14 +188,20 @@ def solve_certified(
     pairs that fail the proof get their most violated pairs added, twice as many each
     round, and the graph is solved again. If no prices prove a result, the full matrix
     is solved by :func:`solve` instead. ``fixed`` pairs are kept as in :func:`solve`.
+    ``start``, allowed (adept, mentor) pairs to put in the first graph: the graph of an
+    earlier solve of the same scores (``CertifiedSolution.graph``), so that a what-if
+    re-solve needs few rounds.
     """
     capacity = np.asarray(capacity, dtype=np.int64)
     if fixed:
-        return _around_fixed(units, allowed, capacity, candidates, fixed)
-    if not sparse.issparse(units):
+        return _around_fixed(units, allowed, capacity, candidates, fixed, start)
+    if isinstance(units, np.ndarray):
         units = with_forbidden(units, allowed)
     n_adepts = units.shape[0]
     cand_a, cand_m = _top_candidates(units, candidates)
+    if start is not None and len(start[0]):
+        keys = np.union1d(cand_a * capacity.size + cand_m, start[0] * capacity.size + start[1])
+        cand_a, cand_m = keys // capacity.size, keys % capacity.size
     width, rounds = candidates, 0
     while True:
         rounds += 1
@@ -201,7 +226,11 @@ def solve_certified(
     pairs = [(int(a), int(mentor_of[a])) for a in np.flatnonzero(mentor_of >= 0)]
     total = int(_units_at(units, *_as_arrays(pairs)).astype(np.int64).sum())
     return CertifiedSolution(
-        pairs=pairs, total_units=total, rounds=rounds, candidate_pairs=len(cand_a)
+        pairs=pairs,
+        total_units=total,
+        rounds=rounds,
+        candidate_pairs=len(cand_a),
+        graph=(cand_a, cand_m),
     )
 
 
@@ -211,21 +240,34 @@ def _around_fixed(
     capacity: NDArray[np.int64],
     candidates: int,
     fixed: dict[int, int],
+    start: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> CertifiedSolution:
     """The other adepts solved on the places the fixed pairs leave."""
     remaining = capacity - np.bincount(list(fixed.values()), minlength=len(capacity))
     if (remaining < 0).any():
         raise ValueError("More locked pairs than places for a mentor.")
     free = np.setdiff1d(np.arange(units.shape[0]), list(fixed))
-    rest = solve_certified(
-        units[free], None if allowed is None else allowed[free], remaining, candidates
-    )
+    # The free adepts' rows, read block by block: no copy of the cohort's matrix.
+    rest_units: Units
+    if isinstance(units, np.ndarray):
+        rest_units = RowSubset(with_forbidden(units, allowed), free)
+    elif isinstance(units, RowSubset):
+        rest_units = RowSubset(units.units, units.rows[free])
+    else:
+        rest_units = sparse.csr_array(units)[free]
+    local_start = None
+    if start is not None:
+        # The earlier graph's pairs of the free adepts, as rows of the free adepts.
+        keep = np.isin(start[0], free)
+        local_start = (np.searchsorted(free, start[0][keep]), start[1][keep])
+    rest = solve_certified(rest_units, None, remaining, candidates, start=local_start)
     fixed_total = int(_units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
     return CertifiedSolution(
         pairs=sorted([(int(free[a]), m) for a, m in rest.pairs] + list(fixed.items())),
         total_units=rest.total_units + fixed_total,
         rounds=rest.rounds,
         candidate_pairs=rest.candidate_pairs,
+        graph=None if rest.graph is None else (free[rest.graph[0]], rest.graph[1]),
     )
 
 
@@ -349,6 +391,8 @@ def _solve_dense_instead(
     units: Units, capacity: NDArray[np.int64], reason: str, rounds: int
 ) -> CertifiedSolution:
     logger.warning("The certified solve fell back to the full matrix: %s.", reason)
+    if isinstance(units, RowSubset):
+        units = units.units[units.rows]
     if sparse.issparse(units):
         stored = sparse.csr_array(units).tocoo()
         units = np.full(stored.shape, FORBIDDEN, dtype=np.int32)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -33,6 +34,8 @@ Unfinished = Literal["refuse", "exclude"]
 # From this many adepts the sparse, certified solve is used.
 LARGE_COHORT = 1000
 PUBLISHED_KIND = "matching_pair_published"
+# Proposals saved per INSERT.
+PROPOSAL_BATCH = 2000
 
 
 @dataclass
@@ -44,6 +47,8 @@ class Computation:
     solution: solver.Solution
     fixed: dict[int, tuple[int, bool]]  # adept position -> (mentor position, set by hand)
     candidates: selectors.Candidates
+    # The locked pairs asked for: (adept, mentor, set by hand).
+    wanted: list[tuple[Enrolment, Enrolment, bool]] = field(default_factory=list)
     excluded_unfinished: list[Enrolment] = field(default_factory=list)
     unmatched: list[dict[str, Any]] = field(default_factory=list)
 
@@ -63,7 +68,11 @@ def _validate_weights(weights: dict[str, float]) -> None:
 
 
 def unfinished_profiles(cohort: Cohort) -> list[Enrolment]:
-    return [p.enrolment for p in selectors.profile_progress(cohort) if not p.finished]
+    return selectors.unfinished_enrolments(cohort)
+
+
+# Locked pairs asked for: (adept, mentor, set by hand).
+Wanted = list[tuple[Enrolment, Enrolment, bool]]
 
 
 def match_compute(
@@ -73,6 +82,20 @@ def match_compute(
     extra_lock: tuple[Enrolment, Enrolment] | None = None,
 ) -> Computation:
     """Scores and solves the cohort under every hard rule; raises ValidationError on bad input."""
+    inp, candidates, wanted, missing = _prepared(cohort, unfinished)
+    return _solved(
+        inp=inp,
+        units=scoring.unit_matrix(inp),
+        candidates=candidates,
+        wanted=_with_lock(wanted, extra_lock),
+        excluded_unfinished=missing if unfinished == "exclude" else [],
+    )
+
+
+def _prepared(
+    cohort: Cohort, unfinished: Unfinished
+) -> tuple[scoring.ScoringInput, selectors.Candidates, Wanted, list[Enrolment]]:
+    """The cohort's scoring input, candidates, locks and unfinished participants left out."""
     config = selectors.cohort_matching(cohort)
     _validate_weights({c: float(config.weight(c)) for c in scoring.CRITERIA})
     candidates = selectors.cohort_candidates(cohort)
@@ -101,14 +124,70 @@ def match_compute(
         raise ValidationError(_("No adept without a mentor has finished the leader profile."))
 
     inp = selectors.scoring_input(cohort, candidates)
-    units = scoring.unit_matrix(inp)
+    wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
+    return inp, candidates, wanted, missing
+
+
+def _with_lock(wanted: Wanted, extra: tuple[Enrolment, Enrolment] | None) -> Wanted:
+    """The locks with ``extra`` set by hand in place of any lock of the same adept."""
+    if extra is None:
+        return wanted
+    return [w for w in wanted if w[0].pk != extra[0].pk] + [(extra[0], extra[1], True)]
+
+
+def _solved(
+    *,
+    inp: scoring.ScoringInput,
+    units: np.ndarray,
+    candidates: selectors.Candidates,
+    wanted: Wanted,
+    excluded_unfinished: list[Enrolment],
+    start: solver.Solution | None = None,
+) -> Computation:
+    """The cohort's scores solved with the ``wanted`` (adept, mentor, set by hand) pairs kept;
+    ``start``, an earlier solution of the same scores to start the certified solve from."""
+    fixed = _fixed_pairs(
+        inp, candidates, wanted, lambda a, m: bool(units[a, m] == solver.FORBIDDEN)
+    )
+    kept = {a: m for a, (m, _manual) in fixed.items()}
+    if inp.n_adepts >= LARGE_COHORT:
+        # Same optimum in far less memory for a national cohort (see solver.solve_certified);
+        # locked pairs leave the problem, their mentors' places reduced.
+        graph = start.graph if isinstance(start, solver.CertifiedSolution) else None
+        solution: solver.Solution = solver.solve_certified(
+            units, None, inp.mentor_capacity, fixed=kept, start=graph
+        )
+    else:
+        solution = solver.solve(units, None, inp.mentor_capacity, kept)
+    matched = solution.mentor_of()
+    unmatched = []
+    for a, adept in enumerate(candidates.adepts):
+        if a not in matched:
+            allowed_row = units[a] != solver.FORBIDDEN
+            reason = explain.unmatched_reason(inp, allowed_row, a, adept.municipality.name)
+            unmatched.append({"adept_id": adept.pk, **reason})
+    return Computation(
+        inp=inp,
+        units=units,
+        solution=solution,
+        fixed=fixed,
+        candidates=candidates,
+        wanted=wanted,
+        excluded_unfinished=excluded_unfinished,
+        unmatched=unmatched,
+    )
+
+
+def _fixed_pairs(
+    inp: scoring.ScoringInput,
+    candidates: selectors.Candidates,
+    wanted: Wanted,
+    forbidden: Callable[[int, int], bool],
+) -> dict[int, tuple[int, bool]]:
+    """The wanted pairs by position (adept -> (mentor, set by hand)), each checked against
+    the hard rules (``forbidden`` of adept and mentor positions) and the mentor's places."""
     adept_row = {int(pk): i for i, pk in enumerate(inp.adept_ids)}
     mentor_col = {int(pk): j for j, pk in enumerate(inp.mentor_ids)}
-    wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
-    if extra_lock is not None:
-        wanted = [w for w in wanted if w[0].pk != extra_lock[0].pk] + [
-            (extra_lock[0], extra_lock[1], True)
-        ]
     fixed: dict[int, tuple[int, bool]] = {}
     for adept, mentor, manual in wanted:
         if adept.pk not in adept_row:
@@ -119,7 +198,7 @@ def match_compute(
                 % {"mentor": mentor.person.full_name, "adept": adept.person.full_name}
             )
         a, m = adept_row[adept.pk], mentor_col[mentor.pk]
-        if units[a, m] == solver.FORBIDDEN:
+        if forbidden(a, m):
             raise ValidationError(
                 _("The pair %(mentor)s and %(adept)s breaks a hard rule: %(reason)s")
                 % {
@@ -137,30 +216,7 @@ def match_compute(
             _("%(mentor)s has more locked adepts than places.")
             % {"mentor": mentor.person.full_name}
         )
-    kept = {a: m for a, (m, _manual) in fixed.items()}
-    if inp.n_adepts >= LARGE_COHORT:
-        # Same optimum in far less memory for a national cohort (see solver.solve_certified).
-        solution: solver.Solution = solver.solve_certified(
-            units, None, inp.mentor_capacity, fixed=kept
-        )
-    else:
-        solution = solver.solve(units, None, inp.mentor_capacity, kept)
-    matched = solution.mentor_of()
-    unmatched = []
-    for a, adept in enumerate(candidates.adepts):
-        if a not in matched:
-            allowed_row = units[a] != solver.FORBIDDEN
-            reason = explain.unmatched_reason(inp, allowed_row, a, adept.municipality.name)
-            unmatched.append({"adept_id": adept.pk, **reason})
-    return Computation(
-        inp=inp,
-        units=units,
-        solution=solution,
-        fixed=fixed,
-        candidates=candidates,
-        excluded_unfinished=missing if unfinished == "exclude" else [],
-        unmatched=unmatched,
-    )
+    return fixed
 
 
 def _pair_rule_broken(inp: scoring.ScoringInput, a: int, m: int) -> str:
@@ -219,6 +275,7 @@ def match_run_create(
         unmatched=comp.unmatched,
         mentor_capacity=_inputs_snapshot(comp, cohort, unfinished)["mentor_capacity"],
     )
+    facts = explain.pairs_facts(comp.inp, comp.solution.pairs)
     Proposal.objects.bulk_create(
         [
             Proposal(
@@ -226,12 +283,13 @@ def match_run_create(
                 adept=comp.candidates.adepts[a],
                 mentor=comp.candidates.mentors[m],
                 score=comp.score(a, m),
-                explanation=explain.pair_facts(comp.inp, a, m),
+                explanation=explanation,
                 locked=a in comp.fixed,
                 manual=a in comp.fixed and comp.fixed[a][1],
             )
-            for a, m in comp.solution.pairs
-        ]
+            for (a, m), explanation in zip(comp.solution.pairs, facts, strict=True)
+        ],
+        batch_size=PROPOSAL_BATCH,
     )
     audit_record(
         actor=actor,
@@ -258,24 +316,30 @@ class PairCost:
 def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> PairCost:
     """What setting this pair by hand would cost the cohort's best total (locks kept)."""
     before = match_compute(cohort=cohort, unfinished="exclude")
-    total_before, matched_before = before.total, before.solution.matched
-    # One cohort's scores in memory at a time.
-    del before
-    after = match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
-    adept_ids = [int(x) for x in after.inp.adept_ids]
+    adept_ids = [int(x) for x in before.inp.adept_ids]
     # Paired since the run, or a profile that a new question left unfinished.
     if adept.pk not in adept_ids:
         raise ValidationError(
             _("%(adept)s is no longer among the adepts to match.")
             % {"adept": adept.person.full_name}
         )
+    # The same scores solved again with the pair set, from the first solve's proven graph:
+    # the cohort is scored once and the second solve needs few widening rounds.
+    after = _solved(
+        inp=before.inp,
+        units=before.units,
+        candidates=before.candidates,
+        wanted=_with_lock(before.wanted, (adept, mentor)),
+        excluded_unfinished=[],
+        start=before.solution,
+    )
     a = adept_ids.index(adept.pk)
     m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
     return PairCost(
         score=after.score(a, m),
-        total_before=total_before,
+        total_before=before.total,
         total_after=after.total,
-        matched_before=matched_before,
+        matched_before=before.solution.matched,
         matched_after=after.solution.matched,
     )
 
@@ -289,8 +353,15 @@ def pair_lock_set(
 ) -> PairLock:
     if adept.cohort_id != cohort.pk or mentor.cohort_id != cohort.pk:
         raise ValidationError(_("Both must be in the cohort."))
-    # Checks every hard rule and the mentor's places with the lock in place.
-    match_compute(cohort=cohort, unfinished="exclude", extra_lock=(adept, mentor))
+    # Checks every hard rule and the mentor's places with the lock in place, without
+    # scoring or solving the cohort.
+    inp, candidates, wanted, _missing = _prepared(cohort, "exclude")
+    _fixed_pairs(
+        inp,
+        candidates,
+        _with_lock(wanted, (adept, mentor)),
+        lambda a, m: not bool(scoring.allowed_rows(inp, np.array([a]))[0, m]),
+    )
     lock, _created = PairLock.objects.update_or_create(
         adept=adept,
         defaults={"cohort": cohort, "mentor": mentor, "manual": manual, "created_by": actor},

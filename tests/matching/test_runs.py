@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from matching import selectors
 from matching.models import CohortMatching, Exclusion, MatchRun, PairLock, ProfileAnswer
 from matching.services import rules
 from matching.services import runs as services
@@ -134,6 +135,23 @@ def test_unfinished_profiles_refuse_the_run_or_are_left_out_as_chosen(world, pro
     )
     assert not run.proposals.filter(adept=profiled.adepts[1]).exists()
     assert run.inputs["excluded_unfinished"] == [profiled.adepts[1].pk]
+
+
+def test_the_unfinished_are_those_the_profile_progress_shows_unfinished(world, profiled):
+    ProfileAnswer.objects.filter(enrolment=profiled.adepts[1]).delete()
+    ProfileAnswer.objects.filter(
+        enrolment=profiled.mentors[2], question=profiled.needs_question
+    ).update(choices=[])
+    ProfileAnswer.objects.filter(
+        enrolment=profiled.mentors[0], question=profiled.scale_questions[0]
+    ).delete()
+    shown = [p.enrolment for p in selectors.profile_progress(profiled.cohort) if not p.finished]
+    assert selectors.unfinished_enrolments(profiled.cohort) == shown
+    assert {e.pk for e in shown} == {
+        profiled.adepts[1].pk,
+        profiled.mentors[0].pk,
+        profiled.mentors[2].pk,
+    }
 
 
 @pytest.mark.parametrize(

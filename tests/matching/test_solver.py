@@ -167,3 +167,39 @@ def test_the_certified_sparse_solve_reaches_the_same_optimum(
     sparse = solver.solve_certified(units, allowed, inp.mentor_capacity, candidates=candidates)
     assert (sparse.matched, sparse.total_units) == (dense.matched, dense.total_units)
     assert _broken_rules(inp, allowed, sparse) == []
+
+
+def test_locked_pairs_on_the_certified_path_of_a_cohort_larger_than_a_block() -> None:
+    inp = random_input(11, solver.COST_CHUNK + 300, 900, exclusion_share=0.1)
+    units = scoring.unit_matrix(inp)
+    kept = units.copy()
+    allowed_a, allowed_m = np.nonzero(units >= 0)
+    picks = [0, len(allowed_a) // 2, len(allowed_a) - 1]
+    fixed = {int(allowed_a[i]): int(allowed_m[i]) for i in picks}
+    dense = solver.solve(units, None, inp.mentor_capacity, fixed)
+    certified = solver.solve_certified(units, None, inp.mentor_capacity, fixed=fixed)
+    assert all(certified.mentor_of()[a] == m for a, m in fixed.items())
+    assert (certified.matched, certified.total_units) == (dense.matched, dense.total_units)
+    # The locked adepts' rows are left out by reading, not by changing the matrix.
+    assert np.array_equal(units, kept)
+
+
+def test_a_what_if_re_solve_starts_from_the_proven_graph_and_reaches_the_optimum() -> None:
+    inp = random_input(5, 600, 450, exclusion_share=0.1)
+    units = scoring.unit_matrix(inp)
+    first = solver.solve_certified(units, None, inp.mentor_capacity)
+    # A pair the optimum did not choose, set by hand.
+    mentor_of = first.mentor_of()
+    allowed_a, allowed_m = np.nonzero(units >= 0)
+    a, m = next(
+        (int(a), int(m))
+        for a, m in zip(allowed_a, allowed_m, strict=True)
+        if mentor_of.get(int(a)) != int(m) and units[a, m] < units[a, mentor_of[int(a)]]
+    )
+    dense = solver.solve(units, None, inp.mentor_capacity, {a: m})
+    cold = solver.solve_certified(units, None, inp.mentor_capacity, fixed={a: m})
+    warm = solver.solve_certified(units, None, inp.mentor_capacity, fixed={a: m}, start=first.graph)
+    assert warm.mentor_of()[a] == m
+    assert (warm.matched, warm.total_units) == (dense.matched, dense.total_units)
+    assert (cold.matched, cold.total_units) == (dense.matched, dense.total_units)
+    assert warm.rounds < cold.rounds

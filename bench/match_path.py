@@ -1,0 +1,383 @@
+"""Benchmark of the matching on the path people run: a cohort in the database to its proposals.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
+        nice -n 10 .venv/bin/python bench/match_path.py --sizes 5000 20000 --repeat 3
+
+For each size, a PostgreSQL database ``mentorship_bench_match_<size>`` on the given server
+holds one cohort built with the project's own models (tables made from the models, as in
+bench/load.py): ``size`` adepts and 0.75 × ``size`` mentors with 1–2 places, 10
+municipalities with travel times, a leader profile of four scale questions (one dimension
+of complement) and a needs question of eight options, answered by everyone, and a few
+exclusions. It is built once and reused (``--rebuild`` builds it again).
+
+Each run is a fresh process that times what ``match`` and the review page run:
+``services.runs.match_compute`` (candidates and profiles read from the database, scoring,
+the certified solve, the reasons of the unmatched) and ``match_run_create`` (the run and its
+proposals with their explanations saved), in a transaction rolled back afterwards so that
+the next run finds the same cohort. Peak memory is the process's maximum resident set size
+(``ru_maxrss``) read right after. Then, in the same process and on the same scores, the dense
+anchor: SciPy's ``linear_sum_assignment`` over every mentor place (``solver.solve``), timed,
+with the process's peak RSS after it, and checked to reach the same number matched and total.
+The figures are medians of the runs (the anchor runs on the first ``--anchor-runs``).
+With ``--what-if``, the first run also times the review page's "What would it cost?"
+(``match_pair_cost``) for a pair the run did not propose, after the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MUNICIPALITIES = 10
+MENTORS_PER_ADEPT = 0.75
+NEEDS = [f"Behov {i}" for i in range(8)]
+DIMENSIONS = ["Förändring", "Relationer", "Struktur", "Strategi"]
+COMPLEMENT = "Struktur"
+WORK_AREAS = ["Äldreomsorg", "Skola", "Teknik", "Ekonomi", "HR", "Kultur"]
+LANGUAGES = ["svenska", "svenska, engelska", "svenska, finska", "engelska"]
+EXCLUSIONS_PER_ADEPT = 0.01
+EXCLUSION_REASON = "relative"
+COHORT_NAME = "Bench {size}"
+
+T = TypeVar("T")
+
+
+def database_url(admin_url: str, size: int) -> str:
+    parts = urlparse(admin_url)
+    return urlunparse(parts._replace(path=f"/mentorship_bench_match_{size}"))
+
+
+def child_env(admin_url: str, size: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url(admin_url, size)
+    env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    env.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+    return env
+
+
+def ensure_database(admin_url: str, size: int, rebuild: bool) -> None:
+    """Creates and fills the size's database unless it already holds the cohort."""
+    import psycopg
+
+    name = f"mentorship_bench_match_{size}"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and rebuild:
+            conn.execute(f'DROP DATABASE "{name}"')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    env = child_env(admin_url, size)
+    subprocess.run([sys.executable, __file__, "--build", str(size)], env=env, check=True)
+
+
+def build(size: int) -> None:
+    """The cohort of ``size`` adepts, with the project's models (skipped if it is there)."""
+    import datetime
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    from accounts.models import User
+    from matching.models import (
+        ChoicePurpose,
+        CohortMatching,
+        Dimension,
+        DimensionMode,
+        Exclusion,
+        ProfileAnswer,
+        Question,
+        QuestionKind,
+        Questionnaire,
+        TravelTime,
+    )
+    from programmes.models import (
+        Cohort,
+        Enrolment,
+        EnrolmentStatus,
+        MeetingPreference,
+        Municipality,
+        Programme,
+        Role,
+    )
+
+    if Cohort.objects.filter(name=COHORT_NAME.format(size=size)).exists():
+        return
+    started = time.monotonic()
+    rng = random.Random(size)
+    with transaction.atomic():
+        municipalities = Municipality.objects.bulk_create(
+            Municipality(name=f"Kommun {i:02d}", code=f"{2000 + i:04d}")
+            for i in range(MUNICIPALITIES)
+        )
+        TravelTime.objects.bulk_create(
+            TravelTime(origin=a, destination=b, minutes=rng.randrange(10, 120))
+            for i, a in enumerate(municipalities)
+            for b in municipalities[i + 1 :]
+        )
+        programme = Programme.objects.create(
+            name="Mentorprogram", mentor_from_other_municipality=True
+        )
+        today = datetime.date.today()
+        cohort = Cohort.objects.create(
+            programme=programme,
+            name=COHORT_NAME.format(size=size),
+            starts_on=today,
+            ends_on=today + datetime.timedelta(days=300),
+        )
+        CohortMatching.objects.create(
+            cohort=cohort, profiles_opened_at=datetime.datetime.now(datetime.UTC)
+        )
+        questionnaire = Questionnaire.objects.create(programme=programme)
+        scale = []
+        for position, name in enumerate(DIMENSIONS):
+            mode = DimensionMode.COMPLEMENT if name == COMPLEMENT else DimensionMode.SIMILAR
+            dimension = Dimension.objects.create(
+                questionnaire=questionnaire, name=name, mode=mode, position=position
+            )
+            scale.append(
+                Question.objects.create(
+                    questionnaire=questionnaire,
+                    kind=QuestionKind.SCALE,
+                    text=f"Påstående om {name.lower()}",
+                    dimension=dimension,
+                    position=position,
+                )
+            )
+        needs = Question.objects.create(
+            questionnaire=questionnaire,
+            kind=QuestionKind.CHOICE,
+            text="Vad vill du utveckla?",
+            mentor_text="Vad kan du bidra med?",
+            purpose=ChoicePurpose.NEEDS,
+            options="\n".join(NEEDS),
+            position=len(scale),
+        )
+        n_mentors = round(size * MENTORS_PER_ADEPT)
+        people = User.objects.bulk_create(
+            (
+                User(email=f"deltagare{i}@bench.se", full_name=f"Deltagare {i}", password="!")
+                for i in range(size + n_mentors)
+            ),
+            batch_size=2000,
+        )
+        preferences = [
+            MeetingPreference.EITHER,
+            MeetingPreference.IN_PERSON,
+            MeetingPreference.DIGITAL,
+        ]
+        enrolments = []
+        for i, person in enumerate(people):
+            adept = i < size
+            enrolments.append(
+                Enrolment(
+                    person=person,
+                    cohort=cohort,
+                    role=Role.ADEPT if adept else Role.MENTOR,
+                    status=EnrolmentStatus.ADMITTED,
+                    municipality=rng.choice(municipalities),
+                    title="Enhetschef",
+                    work_area="" if adept else rng.choice(WORK_AREAS),
+                    wished_work_area=rng.choice(["", *WORK_AREAS]) if adept else "",
+                    years_as_manager=rng.randrange(0, 6) if adept else rng.randrange(3, 25),
+                    meeting_preference=rng.choice(preferences),
+                    languages=rng.choice(LANGUAGES),
+                    mentor_capacity=1 if adept else rng.randrange(1, 3),
+                )
+            )
+        enrolments = Enrolment.objects.bulk_create(enrolments, batch_size=2000)
+        answers = []
+        for enrolment in enrolments:
+            for question in scale:
+                answers.append(
+                    ProfileAnswer(
+                        enrolment=enrolment, question=question, scale_value=rng.randrange(1, 6)
+                    )
+                )
+            picked = [n for n in NEEDS if rng.random() < 0.35] or [rng.choice(NEEDS)]
+            answers.append(ProfileAnswer(enrolment=enrolment, question=needs, choices=picked))
+        ProfileAnswer.objects.bulk_create(answers, batch_size=5000)
+        adepts, mentors = enrolments[:size], enrolments[size:]
+        excluded = {
+            (rng.randrange(size), rng.randrange(n_mentors))
+            for _ in range(int(EXCLUSIONS_PER_ADEPT * size))
+        }
+        Exclusion.objects.bulk_create(
+            Exclusion(cohort=cohort, adept=adepts[a], mentor=mentors[m], reason=EXCLUSION_REASON)
+            for a, m in sorted(excluded)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"built {size} adepts in {time.monotonic() - started:.0f} s", file=sys.stderr)
+
+
+def timed(name: str, times: dict[str, float], func: Callable[..., T]) -> Callable[..., T]:
+    """``func`` itself, its wall-clock time added to ``times[name]`` (a stopwatch, no change)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> T:
+        started = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            times[name] = times.get(name, 0.0) + time.perf_counter() - started
+
+    return wrapper
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def one_run(size: int, anchor: bool, what_if: bool) -> dict[str, Any]:
+    import django
+
+    django.setup()
+    from django.db import transaction
+
+    from matching import scoring, solver
+    from matching.services import runs
+    from programmes.models import Cohort
+
+    cohort = Cohort.objects.select_related("programme").get(name=COHORT_NAME.format(size=size))
+    # Stopwatches on the stages the service calls; the service itself runs unchanged.
+    stages: dict[str, float] = {}
+    scoring.unit_matrix = timed("scoring", stages, scoring.unit_matrix)
+    solver.solve_certified = timed("solving", stages, solver.solve_certified)
+    before_mb = peak_rss_mb()
+    started, started_cpu = time.perf_counter(), time.process_time()
+    with transaction.atomic():
+        comp = runs.match_compute(cohort=cohort)
+        computed = time.perf_counter()
+        run = runs.match_run_create(cohort=cohort, actor=None, computation=comp)
+        saved = time.perf_counter()
+        proposals = run.proposals.count()
+        transaction.set_rollback(True)
+    result: dict[str, Any] = {
+        "adepts": comp.inp.n_adepts,
+        "mentors": comp.inp.n_mentors,
+        "seconds": saved - started,
+        # The process's CPU time: on a shared machine, the figure that load moves least.
+        "cpu_s": time.process_time() - started_cpu,
+        "compute_s": computed - started,
+        "save_s": saved - computed,
+        "scoring_s": stages.get("scoring", 0.0),
+        "solving_s": stages.get("solving", 0.0),
+        "peak_mb": peak_rss_mb(),
+        "start_mb": before_mb,
+        "matched": comp.solution.matched,
+        "total": comp.solution.total_units,
+        "proposals": proposals,
+        "rounds": getattr(comp.solution, "rounds", 0),
+    }
+    if what_if:
+        # The review page's "What would it cost?" for the first adept and a mentor the
+        # run did not propose to them, after the run (as on the page).
+        adept = comp.candidates.adepts[0]
+        proposed = comp.solution.mentor_of().get(0)
+        allowed = [int(m) for m in (comp.units[0] >= 0).nonzero()[0] if int(m) != proposed]
+        mentor = comp.candidates.mentors[allowed[0]]
+        started = time.perf_counter()
+        cost = runs.match_pair_cost(cohort=cohort, adept=adept, mentor=mentor)
+        result["what_if_s"] = time.perf_counter() - started
+        result["what_if_difference"] = cost.difference
+    if anchor:
+        started = time.perf_counter()
+        dense = solver.solve(comp.units, None, comp.inp.mentor_capacity)
+        result["anchor_s"] = time.perf_counter() - started
+        result["anchor_peak_mb"] = peak_rss_mb()
+        result["anchor_same"] = (dense.matched, dense.total_units) == (
+            comp.solution.matched,
+            comp.solution.total_units,
+        )
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5_000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--anchor-runs", type=int, default=1, help="Runs with the dense anchor.")
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--build", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--anchor", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--what-if", action="store_true", help='Also time "What would it cost?" once per size.'
+    )
+    args = parser.parse_args()
+    if args.build:
+        build(args.build)
+        return
+    if args.one:
+        print(json.dumps(one_run(args.one, args.anchor, args.what_if)))
+        return
+    admin_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    print(
+        "| adepts | mentors | end to end s (CPU) | scoring s | solving s | saving s | peak RSS MB "
+        "| dense anchor s | peak RSS after anchor MB | solving / anchor | same optimum |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for size in args.sizes:
+        ensure_database(admin_url, size, args.rebuild)
+        runs = []
+        for index in range(args.repeat):
+            command = [sys.executable, __file__, "--one", str(size)]
+            if index < args.anchor_runs:
+                command.append("--anchor")
+            if args.what_if and index == 0:
+                command.append("--what-if")
+            output = subprocess.run(
+                command, env=child_env(admin_url, size), capture_output=True, text=True
+            )
+            if output.returncode:
+                sys.stderr.write(output.stderr)
+                raise SystemExit(output.returncode)
+            runs.append(json.loads(output.stdout.strip().splitlines()[-1]))
+            print(json.dumps(runs[-1]), file=sys.stderr, flush=True)
+        med = {
+            key: statistics.median(r[key] for r in runs)
+            for key in ("seconds", "cpu_s", "scoring_s", "solving_s", "save_s", "peak_mb")
+        }
+        anchored = [r for r in runs if "anchor_s" in r]
+        anchor_s = statistics.median(r["anchor_s"] for r in anchored) if anchored else None
+        anchor_mb = statistics.median(r["anchor_peak_mb"] for r in anchored) if anchored else None
+        first = runs[0]
+        if "what_if_s" in first:
+            print(f"What would it cost? {first['what_if_s']:.1f} s", file=sys.stderr)
+        print(
+            f"| {first['adepts']:,} | {first['mentors']:,} "
+            f"| {med['seconds']:.1f} ({med['cpu_s']:.1f}) "
+            f"| {med['scoring_s']:.1f} | {med['solving_s']:.1f} | {med['save_s']:.1f} "
+            f"| {med['peak_mb']:,.0f} "
+            + (
+                f"| {anchor_s:.1f} | {anchor_mb:,.0f} | {med['solving_s'] / anchor_s:.2f} "
+                f"| {all(r['anchor_same'] for r in anchored)} |"
+                if anchor_s
+                else "| n/a | n/a | n/a | n/a |"
+            ),
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
