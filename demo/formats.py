@@ -135,6 +135,23 @@ def _coordinator(first: str, last: str, town: str, local: str, password_hash: st
     return _with_totp(person)
 
 
+def _local_programme(
+    name: str,
+    *,
+    municipality: Municipality,
+    coordinator: User,
+    joined: datetime.date,
+    settings: dict[str, object],
+) -> Programme:
+    """A municipality's own programme, run by its coordinator."""
+    programme, _created = Programme.objects.get_or_create(name=name, defaults=settings)
+    programme.coordinators.add(coordinator)
+    Membership.objects.get_or_create(
+        programme=programme, municipality=municipality, joined_on=joined
+    )
+    return programme
+
+
 def _municipality(name: str, code: str) -> Municipality:
     municipality, _created = Municipality.objects.get_or_create(code=code, defaults={"name": name})
     return municipality
@@ -145,9 +162,12 @@ def _students(password_hash: str, year: int) -> tuple[User, int]:
     coordinator = _coordinator(
         "Lena", "Fransson", "Norrköping", "samordnare.norrkoping", password_hash
     )
-    programme, _created = Programme.objects.get_or_create(
-        name=STUDENT_PROGRAMME,
-        defaults={
+    programme = _local_programme(
+        STUDENT_PROGRAMME,
+        municipality=norrkoping,
+        coordinator=coordinator,
+        joined=datetime.date(2015, 1, 1),
+        settings={
             "kind": ProgrammeKind.YOUTH,
             "description": (
                 "Norrköpings kommuns mentorsprogram för gymnasieelever med flerkulturell "
@@ -166,10 +186,6 @@ def _students(password_hash: str, year: int) -> tuple[User, int]:
             "asks_work_area": False,
             "asks_wants": True,
         },
-    )
-    programme.coordinators.add(coordinator)
-    Membership.objects.get_or_create(
-        programme=programme, municipality=norrkoping, joined_on=datetime.date(2015, 1, 1)
     )
     cohort, _created = Cohort.objects.get_or_create(
         programme=programme,
@@ -233,9 +249,12 @@ def _groups(password_hash: str, year: int) -> tuple[User, int]:
     coordinator = _coordinator(
         "Ulrika", "Strand", "Kungsbacka", "samordnare.kungsbacka", password_hash
     )
-    programme, _created = Programme.objects.get_or_create(
-        name=GROUP_PROGRAMME,
-        defaults={
+    programme = _local_programme(
+        GROUP_PROGRAMME,
+        municipality=kungsbacka,
+        coordinator=coordinator,
+        joined=datetime.date(2014, 1, 1),
+        settings={
             "kind": ProgrammeKind.LEADERSHIP,
             "description": (
                 "Kungsbacka kommuns utvecklingsprogram för chefer under åtta månader: att leda "
@@ -251,10 +270,6 @@ def _groups(password_hash: str, year: int) -> tuple[User, int]:
             "asks_work_area": False,
             "cohort_format": CohortFormat.GROUPS,
         },
-    )
-    programme.coordinators.add(coordinator)
-    Membership.objects.get_or_create(
-        programme=programme, municipality=kungsbacka, joined_on=datetime.date(2014, 1, 1)
     )
     cohort, _created = Cohort.objects.get_or_create(
         programme=programme,
@@ -441,9 +456,12 @@ def _series(
 def _sessions(password_hash: str, year: int) -> tuple[User, User, int]:
     orebro = _municipality(*OREBRO)
     coordinator = _coordinator("Jessica", "Holm", "Örebro", "samordnare.orebro", password_hash)
-    programme, _created = Programme.objects.get_or_create(
-        name=SESSION_PROGRAMME,
-        defaults={
+    programme = _local_programme(
+        SESSION_PROGRAMME,
+        municipality=orebro,
+        coordinator=coordinator,
+        joined=datetime.date(2014, 1, 1),
+        settings={
             "kind": ProgrammeKind.LEADERSHIP,
             "description": (
                 "Örebro kommuns ledarskapsprogram för chefer: att leda i förändring, skapa "
@@ -459,10 +477,6 @@ def _sessions(password_hash: str, year: int) -> tuple[User, User, int]:
             "asks_work_area": False,
             "cohort_format": CohortFormat.SESSIONS,
         },
-    )
-    programme.coordinators.add(coordinator)
-    Membership.objects.get_or_create(
-        programme=programme, municipality=orebro, joined_on=datetime.date(2014, 1, 1)
     )
     cohort, _created = Cohort.objects.get_or_create(
         programme=programme,
