@@ -257,6 +257,32 @@ def membership_for_coordinator(user: AnyUser, pk: int) -> Membership:
     )
 
 
+def people_choosable_by(user: AnyUser) -> QuerySet[User]:
+    """Whom the user may name as a coordinator or a municipality contact, and so find by
+    name or address: administrators anyone; a coordinator the people who already hold a
+    staff role (coordinators, municipality contacts) and those enrolled in the programmes
+    they coordinate, never the rest of the accounts."""
+    if not user.is_authenticated or not (is_administrator(user) or is_coordinator(user)):
+        return User.objects.none()
+    people = User.objects.filter(is_active=True)
+    if is_administrator(user):
+        return people
+    return people.filter(
+        Q(coordinated_programmes__isnull=False)
+        | Q(contact_for__isnull=False)
+        | Q(enrolments__cohort__programme__in=_coordinated(user))
+    ).distinct()
+
+
+def accounts_named_by(user: AnyUser) -> QuerySet[User]:
+    """The accounts a coordinator or administrator may name by their exact address: any
+    active one (they may have just been invited). Only the search, which lists people,
+    is limited to :func:`people_choosable_by`."""
+    if not user.is_authenticated or not (is_administrator(user) or is_coordinator(user)):
+        return User.objects.none()
+    return User.objects.filter(is_active=True)
+
+
 def may_manage_municipalities(user: AnyUser) -> bool:
     """The consortium's register belongs to administrators and coordinators."""
     return is_administrator(user) or is_coordinator(user)

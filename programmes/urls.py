@@ -19,6 +19,7 @@ urlpatterns = [
     path("", core.home, name="home"),
     path("about/accessibility/", about.accessibility, name="accessibility"),
     path("people/invite/", core.person_invite, name="person_invite"),
+    path("people/search/", core.people_search, name="people_search"),
     path("programmes/", core.programme_list, name="programme_list"),
     path("programmes/new/", core.programme_create, name="programme_create"),
     path("programmes/new/<slug:shape_key>/", core.programme_create, name="programme_create_from"),

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from common.forms import ChoicesOfModelField, DateInput
+from common.forms import DateInput
+from programmes.access import AnyUser, accounts_named_by
 from programmes.forms.enrolment import LinesField
+from programmes.forms.people import PeopleField
 from programmes.models import Cohort, Membership, Municipality, Programme
 from programmes.profiles import PROGRAMME_CHOICE_SETTINGS, PROGRAMME_SETTINGS
 from programmes.services.core import validate_cohort_dates
@@ -22,12 +23,12 @@ MIN_GROUP_SIZE = 2
 
 
 class ProgrammeForm(forms.ModelForm):
-    coordinators = ChoicesOfModelField(
-        queryset=User.objects.none(),
+    coordinators = PeopleField(
         required=False,
         label=_("Coordinators"),
-        help_text=_("Leave empty to coordinate the programme yourself."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_(
+            "Their e-mail addresses, one a line. Leave empty to coordinate the programme yourself."
+        ),
     )
 
     class Meta:
@@ -54,10 +55,11 @@ class ProgrammeForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, chooser: AnyUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        coordinators = cast(forms.ModelMultipleChoiceField, self.fields["coordinators"])
-        coordinators.queryset = User.objects.filter(is_active=True)
+        # Named by exact address; the search beside the field suggests only people the
+        # chooser may see (people_choosable_by), so no list of every account is shown.
+        cast(PeopleField, self.fields["coordinators"]).queryset = accounts_named_by(chooser)
         for name in ("fee_sek", "mentor_fee_sek"):
             self.fields[name].widget.attrs["min"] = "0"
         if self.instance.pk:
@@ -192,22 +194,28 @@ class CohortForm(forms.ModelForm):
 class MunicipalityForm(forms.ModelForm):
     class Meta:
         model = Municipality
-        fields = ["name", "code", "contacts"]
-        field_classes = {"contacts": ChoicesOfModelField}
+        fields = ["name", "code"]
         widgets = {
             "code": forms.TextInput(
                 attrs={"inputmode": "numeric", "pattern": "[0-9]{4}", "maxlength": "4"}
             ),
-            "contacts": forms.SelectMultiple(attrs={"size": 6}),
         }
 
-    def __init__(self, *args: Any, may_name_contacts: bool, **kwargs: Any) -> None:
+    contacts = PeopleField(
+        required=False,
+        label=_("Contacts"),
+        help_text=_("Their e-mail addresses, one a line."),
+    )
+
+    def __init__(
+        self, *args: Any, may_name_contacts: bool, chooser: AnyUser, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Naming contacts grants access to the municipality's people: offered to those who may.
         if may_name_contacts:
-            contacts = cast(forms.ModelMultipleChoiceField, self.fields["contacts"])
-            contacts.queryset = User.objects.filter(is_active=True)
-            contacts.required = False
+            cast(PeopleField, self.fields["contacts"]).queryset = accounts_named_by(chooser)
+            if self.instance.pk:
+                self.fields["contacts"].initial = list(self.instance.contacts.all())
         else:
             del self.fields["contacts"]
 

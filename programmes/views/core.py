@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -116,9 +118,9 @@ def programme_create(request: HttpRequest, shape_key: str | None = None) -> Http
                 {"shapes": SHAPES, "start_blank": START_BLANK, "not_chosen": chosen is not None},
             )
         initial = {**shape.initial(), "shape": shape.key} if shape else {}
-        form = ProgrammeCreateForm(initial=initial)
+        form = ProgrammeCreateForm(initial=initial, chooser=request.user)
         return render(request, "programmes/programme_form.html", {"form": form, "shape": shape})
-    form = ProgrammeCreateForm(request.POST)
+    form = ProgrammeCreateForm(request.POST, chooser=request.user)
     if form.is_valid():
         data = dict(form.cleaned_data)
         coordinators = list(data.pop("coordinators"))
@@ -180,7 +182,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = access.programme_for_coordinator(request.user, pk)
-    form = ProgrammeForm(request.POST or None, instance=programme)
+    form = ProgrammeForm(request.POST or None, instance=programme, chooser=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         coordinators = list(data.pop("coordinators")) or None
@@ -287,7 +289,9 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
 def municipality_create(request: HttpRequest) -> HttpResponse:
     if not access.may_manage_municipalities(request.user):
         raise PermissionDenied
-    form = MunicipalityForm(request.POST or None, may_name_contacts=_may_name_contacts(request))
+    form = MunicipalityForm(
+        request.POST or None, may_name_contacts=_may_name_contacts(request), chooser=request.user
+    )
     if request.method == "POST" and form.is_valid():
         municipality = submit(
             form,
@@ -312,6 +316,7 @@ def municipality_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         instance=municipality,
         may_name_contacts=_may_name_contacts(request, municipality),
+        chooser=request.user,
     )
     if request.method == "POST" and form.is_valid():
         saved = submit(
@@ -401,3 +406,29 @@ def person_invite(request: HttpRequest) -> HttpResponse:
             )
             return redirect("programmes:person_invite")
     return render(request, "programmes/person_invite.html", {"form": form})
+
+
+# At most this many people are suggested; "more match" asks for more letters.
+PEOPLE_SUGGESTED = 10
+MIN_SEARCH_LETTERS = 3
+
+
+@login_required
+def people_search(request: HttpRequest) -> HttpResponse:
+    """Suggestions for a people field: only people the searcher may name."""
+    if not access.may_create_programme(request.user):
+        raise Http404
+    query = request.GET.get("people_search_q", "").strip()
+    # The id of the field the suggestions fill in: letters, digits, _ and - only.
+    target = re.sub(r"[^\w-]", "", request.GET.get("for", ""))[:100]
+    context: dict[str, object] = {"target": target}
+    if len(query) < MIN_SEARCH_LETTERS:
+        context["too_short"] = True
+    else:
+        people = list(
+            access.people_choosable_by(request.user)
+            .filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+            .order_by("full_name", "email")[: PEOPLE_SUGGESTED + 1]
+        )
+        context.update(people=people[:PEOPLE_SUGGESTED], more=len(people) > PEOPLE_SUGGESTED)
+    return render(request, "programmes/includes/_people_suggestions.html", context)

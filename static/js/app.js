@@ -143,4 +143,19 @@
       done();
     }
   });
+
+  // A people field: a suggestion's button adds its address to the field, one a line.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-pick-email]");
+    if (!button) { return; }
+    var field = document.getElementById(button.getAttribute("data-pick-for"));
+    if (!field) { return; }
+    var email = button.getAttribute("data-pick-email");
+    var lines = field.value.split(/[\s,;]+/).filter(function (line) { return line; });
+    if (lines.map(function (line) { return line.toLowerCase(); }).indexOf(email.toLowerCase()) === -1) {
+      lines.push(email);
+    }
+    field.value = lines.join("\n");
+    field.focus();
+  });
 })();

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from .table import FORBIDDEN, OK, Row, expect
+from .table import FORBIDDEN, NOT_FOUND, OK, Row, expect
 
 ROWS = [
     Row(
         "programmes:person_invite",
         expect(FORBIDDEN, coordinator=OK, other_coordinator=OK, administrator=OK),
         why="A coordinator of any programme or an administrator invites people.",
+    ),
+    Row(
+        "programmes:people_search",
+        expect(NOT_FOUND, coordinator=OK, other_coordinator=OK, administrator=OK),
+        why="Suggestions for naming coordinators and contacts: for those who may name them.",
     ),
     Row(
         "accounts:invitation",

@@ -27,7 +27,7 @@ def _code(role: str) -> str:
     return f"99{ROLES.index(role):02d}"
 
 
-def _programme_data(name: str, coordinators: list[int]) -> dict[str, Any]:
+def _programme_data(name: str, coordinators: list[str]) -> dict[str, Any]:
     return {
         "name": name,
         "kind": "mentor",
@@ -38,7 +38,7 @@ def _programme_data(name: str, coordinators: list[int]) -> dict[str, Any]:
         "fee_includes": "",
         "planned_meetings": "7",
         "meeting_minutes": "90",
-        "coordinators": coordinators,
+        "coordinators": "\n".join(coordinators),
     }
 
 
@@ -72,7 +72,7 @@ ROWS = [
         data=lambda w, role: {
             "name": w.municipality_c.name,
             "code": w.municipality_c.code,
-            "contacts": [persona(w, role).pk],
+            "contacts": persona(w, role).email,
         },
         holds=lambda w, role: _is_contact(w.municipality_c, w, role),
         why="Coordinators edit the name and code; only administrators name contacts.",
@@ -82,7 +82,7 @@ ROWS = [
         data=lambda w, role: {
             "name": f"Nykommun {role}",
             "code": _code(role),
-            "contacts": [persona(w, role).pk],
+            "contacts": persona(w, role).email,
         },
         holds=lambda w, role: _is_contact(
             Municipality.objects.filter(code=_code(role)).first(), w, role
@@ -109,7 +109,7 @@ ROWS = [
             granters=STAFF,
             data=lambda w, role: _programme_data(
                 w.programme.name,
-                [*w.programme.coordinators.values_list("pk", flat=True), persona(w, role).pk],
+                [*w.programme.coordinators.values_list("email", flat=True), persona(w, role).email],
             ),
             holds=lambda w, role: _coordinates(w.programme, w, role),
         ),
@@ -122,7 +122,7 @@ ROWS = [
         grant=Grant(
             what="programme coordinator",
             granters=("coordinator", "other_coordinator", "administrator"),
-            data=lambda w, role: _programme_data(f"Nytt program {role}", [persona(w, role).pk]),
+            data=lambda w, role: _programme_data(f"Nytt program {role}", [persona(w, role).email]),
             holds=lambda w, role: _coordinates(
                 Programme.objects.filter(name=f"Nytt program {role}").first(), w, role
             ),

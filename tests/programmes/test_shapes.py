@@ -237,7 +237,7 @@ def test_a_group_of_one_is_refused(world, coordinator_client) -> None:
 def test_the_programme_form_sets_how_new_cohorts_run(world, coordinator_client) -> None:
     url = reverse("programmes:programme_edit", kwargs={"pk": world.programme.pk})
     data = _post_data(coordinator_client.get(url).context["form"], cohort_format="sessions")
-    data["coordinators"] = [str(world.coordinator.pk)]
+    data["coordinators"] = world.coordinator.email
     assert coordinator_client.post(url, data).status_code == 302
     world.programme.refresh_from_db()
     assert world.programme.cohort_format == CohortFormat.SESSIONS
