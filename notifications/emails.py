@@ -11,7 +11,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 
@@ -21,6 +22,14 @@ if TYPE_CHECKING:
 
 # The Message-ID for emails sent while it is set; see stable_message_id.
 _message_id: ContextVar[str | None] = ContextVar("message_id", default=None)
+
+
+def render_plain(name: str, context: dict[str, Any]) -> str:
+    """A subject or plain-text part: text, not HTML, so nothing in it is escaped (a name
+    like O'Brien or "the adept's profile" must not arrive as O&#x27;Brien)."""
+    # The project's templates are Django templates: their own Template renders a Context.
+    template = get_template(name).template  # type: ignore[attr-defined]
+    return str(template.render(Context(context, autoescape=False)))
 
 
 @contextmanager
@@ -65,8 +74,8 @@ def email_send(
     language = language or (None if isinstance(to, str) else to.preferred_language)
     context = {"recipient": to, "site_url": settings.SITE_URL, **(context or {})}
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        text = render_to_string(f"emails/{template}.txt", context)
+        subject = render_plain(f"emails/{template}_subject.txt", context).strip()
+        text = render_plain(f"emails/{template}.txt", context)
         html = render_to_string(f"emails/{template}.html", context)
     message_id = _message_id.get()
     message = EmailMultiAlternatives(

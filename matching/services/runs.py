@@ -10,6 +10,7 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -445,8 +446,22 @@ def published_pair_send(delivery: Delivery) -> str:
         context={
             "proposal": proposal,
             "cohort": proposal.run.cohort,
+            "programme": proposal.run.cohort.programme,
             "other": proposal.mentor if is_adept else proposal.adept,
             "why": why,
             "summary": summary,
+            "page_url": _published_page_url(proposal),
         },
     )
+
+
+def _published_page_url(proposal: Proposal) -> str:
+    """Where the two meet in the product: their pair's page, or the mentor's group's."""
+    pair = Pair.objects.filter(
+        mentor=proposal.mentor, adept=proposal.adept, dissolved_at__isnull=True
+    ).first()
+    if pair is None:
+        return reverse("pairs:pair_list")
+    if pair.group_id:
+        return reverse("pairs:group_detail", kwargs={"pk": pair.group_id})
+    return reverse("pairs:pair_detail", kwargs={"pk": pair.pk})

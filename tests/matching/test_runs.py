@@ -209,6 +209,13 @@ def test_publishing_creates_the_pairs_and_emails_both_with_why_you_two(
     mentor_mail = next(m for m in outbox if m.to == [pairs[0].mentor.person.email])
     assert "ledarprofil i korthet" in mentor_mail.body
     assert "Vad vill du utveckla?" in mentor_mail.body
+    # The programme by name, and the pair's own page as a link in both parts.
+    programme = profiled.cohort.programme.name
+    assert mentor_mail.subject.startswith(f"{programme}:")
+    page = reverse("pairs:pair_detail", kwargs={"pk": pairs[0].pk})
+    assert page in mentor_mail.body
+    html = mentor_mail.alternatives[0][0]
+    assert f'{page}">' in html
     from matching.selectors import why_you_two
 
     assert why_you_two(pairs[0])
