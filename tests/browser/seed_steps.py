@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 from pypdf import PdfReader
 
-from events.models import Event, EventKind
 from accounts.models import User
+from events.models import Event, EventKind
 from pairs.models import Meeting
 from programmes.models import Cohort, CohortFormat, Programme
 
