@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -162,7 +163,11 @@ def profiles_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def profiles_remind(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     sent = services.profile_reminders_send(cohort=cohort, actor=request.user)
-    messages.success(request, _("%(count)d reminders were sent.") % {"count": sent})
+    messages.success(
+        request,
+        ngettext("%(count)d reminder was sent.", "%(count)d reminders were sent.", sent)
+        % {"count": sent},
+    )
     return redirect("matching:profile_status", pk=cohort.pk)
 
 
