@@ -130,6 +130,12 @@ AGE_GROUP_WORDS: dict[str, str] = {
 }
 
 
+def age_group_value(text: str) -> str:
+    """The AgeGroup value a file's age group stands for (or the text, normalised)."""
+    value = text.strip().replace("–", "-").replace(" ", "")
+    return AGE_GROUP_WORDS.get(value.lower(), value)
+
+
 def column_label(column: str) -> str:
     """The column's name as the preview heads it, in the active language."""
     return str(COLUMN_LABELS.get(column, column))
@@ -400,8 +406,7 @@ class ImportRowForm(forms.Form):
 
     def clean_age_group(self) -> str:
         # Written with a hyphen or a dash, "60+" for the oldest: stored as AgeGroup's value.
-        value = self.cleaned_data["age_group"].strip().replace("–", "-").replace(" ", "")
-        value = AGE_GROUP_WORDS.get(value.lower(), value)
+        value = age_group_value(self.cleaned_data["age_group"])
         if value and value not in AgeGroup.values:
             raise ValidationError(
                 _("Write one of the age groups %(groups)s, or nothing.")
@@ -436,6 +441,9 @@ class ImportRowForm(forms.Form):
             if column in FIELDS
             and could_run_as_formula(value)
             and not (column in NUMBER_COLUMNS and SIGNED_WHOLE_NUMBER.fullmatch(value))
+            # An age group is stored as one of its fixed values, never as the text: "-29" is
+            # the youngest group, not a formula.
+            and not (column == "age_group" and age_group_value(value) in AgeGroup.values)
         ]
 
 

@@ -233,3 +233,24 @@ def test_too_few_places_counts_people_and_places_in_swedish(world) -> None:
     with translation.override("sv"):
         problems = _check_against_database(cohort=world.cohort, role=Role.MENTOR, rows=rows)
     assert problems == ["Filen har 2 personer men det finns bara 1 plats kvar för mentor."]
+
+
+def test_the_youngest_age_group_written_with_a_minus_is_no_formula() -> None:
+    def problems(group: str) -> list[tuple[str, str]]:
+        row = ParsedRow(
+            line=2,
+            values={
+                "full_name": "Eva Ek",
+                "email": "eva@habo.se",
+                "municipality": "Håbo",
+                "age_group": group,
+            },
+        )
+        with translation.override("en"):
+            check_row(row, municipalities={"håbo": "Håbo"}, work_areas=[])
+            return [(problem.label, problem.message) for problem in row.problems]
+
+    assert problems("-29") == []
+    assert problems("–29") == []
+    # Anything else that starts like a formula is still refused.
+    assert any("formula" in message for _label, message in problems("-5+5"))
