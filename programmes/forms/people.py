@@ -63,6 +63,8 @@ class PeopleField(forms.Field):
         return list(dict.fromkeys(addresses))
 
     def clean(self, value: Any) -> list[User]:
+        if "\x00" in str(value or ""):
+            raise forms.ValidationError(_("Null characters are not allowed."))
         addresses = self.to_python(value)
         self.validate(addresses)
         if len(addresses) > 50:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.formflow import submit
+from common.http import HtmxHttpRequest
 from programmes import access
 from programmes.forms.core import (
     CohortForm,
@@ -414,11 +415,13 @@ MIN_SEARCH_LETTERS = 3
 
 
 @login_required
-def people_search(request: HttpRequest) -> HttpResponse:
-    """Suggestions for a people field: only people the searcher may name."""
+def people_search(request: HtmxHttpRequest) -> HttpResponse:
+    """Suggestions for a people field: only people the searcher may name. The field's search
+    asks with htmx for the list alone; opened as a page, the same search is a page of its own."""
     if not access.may_create_programme(request.user):
         raise Http404
-    query = request.GET.get("people_search_q", "").strip()
+    # A NUL character is no part of a name or an address (and no database takes it).
+    query = request.GET.get("people_search_q", "").replace("\x00", "").strip()
     # The id of the field the suggestions fill in: letters, digits, _ and - only.
     target = re.sub(r"[^\w-]", "", request.GET.get("for", ""))[:100]
     context: dict[str, object] = {"target": target}
@@ -431,4 +434,6 @@ def people_search(request: HttpRequest) -> HttpResponse:
             .order_by("full_name", "email")[: PEOPLE_SUGGESTED + 1]
         )
         context.update(people=people[:PEOPLE_SUGGESTED], more=len(people) > PEOPLE_SUGGESTED)
-    return render(request, "programmes/includes/_people_suggestions.html", context)
+    if request.htmx:
+        return render(request, "programmes/includes/_people_suggestions.html", context)
+    return render(request, "programmes/people_search.html", {**context, "query": query})

@@ -260,7 +260,7 @@ def test_the_coordinator_sets_who_takes_part_on_the_programme_form(world, client
             mentor_kind="manager",
             manager_consent="by_kind",
             asks_languages="on",
-            coordinators=[world.coordinator.pk],
+            coordinators=world.coordinator.email,
         ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]

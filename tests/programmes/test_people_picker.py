@@ -12,7 +12,9 @@ from tests.world import World
 
 def _search(client, query: str) -> str:
     response = client.get(
-        reverse("programmes:people_search"), {"people_search_q": query, "for": "id_coordinators"}
+        reverse("programmes:people_search"),
+        {"people_search_q": query, "for": "id_coordinators"},
+        headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
     return response.content.decode()
@@ -67,3 +69,16 @@ def test_an_unknown_address_is_refused_with_a_clear_message(world: World, client
     data["coordinators"] = f"{world.coordinator.email.upper()}, {world.outsider.email}"
     assert client.post(url, data).status_code == 302
     assert set(world.programme.coordinators.all()) == {world.coordinator, world.outsider}
+
+
+def test_without_htmx_the_search_is_a_page_of_its_own(world: World, client_for) -> None:
+    response = client_for("coordinator").get(
+        reverse("programmes:people_search"), {"people_search_q": world.adept.full_name[:4]}
+    )
+    body = response.content.decode()
+    assert "<html" in body and world.adept.email in body
+
+
+def test_a_nul_character_is_refused_not_sent_to_the_database(world: World, client_for) -> None:
+    body = _search(client_for("coordinator"), "Ada\x00")
+    assert "<html" not in body
