@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from audit.services import audit_record
 
-from ..models import GroupMeeting, GroupReflection, MeetingMode, MeetingStatus, MentorGroup, Pair
+from ..models import GroupMeeting, GroupReflection, MentorGroup, Pair
 from . import notify
-from .meetings import log_apply, plan_apply, planned_fields, record_check
+from .meetings import log_apply, plan_apply, planned_fields, recorded_fields
 
 
 def group_join(pair: Pair) -> MentorGroup:
@@ -175,22 +175,17 @@ def group_meeting_record(
     """Records a meeting the group has already held without planning it here first; nobody
     is mailed, as it has happened."""
     _ensure_mentor(group, actor)
-    record_check(
-        starts_at=starts_at,
-        held_minutes=held_minutes,
-        mode=mode,
-        cohort_starts_on=group.cohort.starts_on,
-    )
     return GroupMeeting.objects.create(
         group=group,
-        starts_at=starts_at,
-        minutes=held_minutes,
-        held_minutes=held_minutes,
-        mode=mode,
-        place=place.strip() if mode == MeetingMode.IN_PERSON else "",
-        status=MeetingStatus.HELD,
-        notes=notes,
         created_by=actor,
+        **recorded_fields(
+            starts_at=starts_at,
+            held_minutes=held_minutes,
+            mode=mode,
+            place=place,
+            notes=notes,
+            cohort_starts_on=group.cohort.starts_on,
+        ),
     )
 
 

@@ -208,10 +208,17 @@ def meeting_log(
     return meeting
 
 
-def record_check(
-    *, starts_at: datetime.datetime, held_minutes: int, mode: str, cohort_starts_on: datetime.date
-) -> None:
-    """A meeting recorded after the fact: it has happened, within the cohort, with a length."""
+def recorded_fields(
+    *,
+    starts_at: datetime.datetime,
+    held_minutes: int,
+    mode: str,
+    place: str,
+    notes: str,
+    cohort_starts_on: datetime.date,
+) -> dict[str, object]:
+    """The checked fields of a meeting recorded after the fact, a pair's or a group's: it has
+    happened, within the cohort, with a length."""
     errors: dict[str, str] = {}
     if starts_at > timezone.now():
         errors["day"] = _("A meeting you record has already taken place; plan one to come.")
@@ -225,6 +232,15 @@ def record_check(
         errors["mode"] = _("Choose in person or digital.")
     if errors:
         raise ValidationError(errors)
+    return {
+        "starts_at": starts_at,
+        "minutes": held_minutes,
+        "held_minutes": held_minutes,
+        "mode": mode,
+        "place": place.strip() if mode == MeetingMode.IN_PERSON else "",
+        "status": MeetingStatus.HELD,
+        "notes": notes,
+    }
 
 
 @transaction.atomic
@@ -240,22 +256,17 @@ def meeting_record(
 ) -> Meeting:
     """Records a meeting the pair has already held without planning it here first."""
     _ensure_member(pair, actor)
-    record_check(
-        starts_at=starts_at,
-        held_minutes=held_minutes,
-        mode=mode,
-        cohort_starts_on=pair.cohort.starts_on,
-    )
     meeting = Meeting.objects.create(
         pair=pair,
-        starts_at=starts_at,
-        minutes=held_minutes,
-        held_minutes=held_minutes,
-        mode=mode,
-        place=place.strip() if mode == MeetingMode.IN_PERSON else "",
-        status=MeetingStatus.HELD,
-        notes=notes,
         created_by=actor,
+        **recorded_fields(
+            starts_at=starts_at,
+            held_minutes=held_minutes,
+            mode=mode,
+            place=place,
+            notes=notes,
+            cohort_starts_on=pair.cohort.starts_on,
+        ),
     )
     pair_changed(pair.pk)
     return meeting

@@ -35,6 +35,11 @@ def _back(group_pk: int, anchor: str = "") -> HttpResponse:
     return response
 
 
+def group_notes_help() -> str:
+    """Who reads a group meeting's notes, said beside the field."""
+    return _("Everyone in the group reads these. Nobody else does.")
+
+
 def _context(group_pk: int, **context: object) -> dict[str, object]:
     return {"back_url": reverse("pairs:group_detail", kwargs={"pk": group_pk}), **context}
 
@@ -109,7 +114,7 @@ def group_meeting_record(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         request.POST or None,
         initial={"minutes": group.cohort.programme.meeting_minutes, "day": None},
     )
-    form.fields["notes"].help_text = _("Everyone in the group reads these. Nobody else does.")
+    form.fields["notes"].help_text = group_notes_help()
     if request.method == "POST" and form.is_valid():
         if submit(
             form,
@@ -168,7 +173,7 @@ def group_meeting_log(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         request.POST or None,
         initial={"held_minutes": meeting.held_minutes or meeting.minutes, "notes": meeting.notes},
     )
-    form.fields["notes"].help_text = _("Everyone in the group reads these. Nobody else does.")
+    form.fields["notes"].help_text = group_notes_help()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if submit(
