@@ -262,7 +262,7 @@ def people_choosable_by(user: AnyUser) -> QuerySet[User]:
     name or address: administrators anyone; a coordinator the people who already hold a
     staff role (coordinators, municipality contacts) and those enrolled in the programmes
     they coordinate, never the rest of the accounts."""
-    if not may_create_programme(user):
+    if not isinstance(user, User) or not may_create_programme(user):
         return User.objects.none()
     people = User.objects.filter(is_active=True)
     if is_administrator(user):
@@ -278,7 +278,7 @@ def accounts_named_by(user: AnyUser) -> QuerySet[User]:
     """The accounts a coordinator or administrator may name by their exact address: any
     active one (they may have just been invited). Only the search, which lists people,
     is limited to :func:`people_choosable_by`."""
-    if not may_create_programme(user):
+    if not isinstance(user, User) or not may_create_programme(user):
         return User.objects.none()
     return User.objects.filter(is_active=True)
 
