@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_filters",
     "csp",
     *PROJECT_APPS,
 ]
