@@ -21,10 +21,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
 
 app = Celery("mentorship", task_cls="celery.contrib.django.task:DjangoTask")
 # Celery's Django fix-up has just put the working directory first on sys.path. Run from
-# inside an app's folder (as `make messages` runs makemessages), an app's own privacy.py
-# would then shadow the privacy app: the project's root goes back in front.
+# inside an app's folder (as `make messages` runs makemessages), that folder's modules
+# would shadow others: common/http.py the standard library's http, an app's privacy.py
+# the privacy app. The project's root goes in front and the app's folder out.
 PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
-if sys.path[0] != PROJECT_ROOT:
+_working_dir = os.getcwd()
+if _working_dir != PROJECT_ROOT and sys.path[:1] == [_working_dir]:
+    del sys.path[0]
+if sys.path[:1] != [PROJECT_ROOT]:
     sys.path.insert(0, PROJECT_ROOT)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
