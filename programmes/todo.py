@@ -91,9 +91,11 @@ def todos_for(user: User, roles: Roles) -> list[Todo]:
 # Helpers for the apps' todo modules ----------------------------------------------
 
 
-def running_cohorts(cohorts: QuerySet[Cohort]) -> QuerySet[Cohort]:
-    """The cohorts that still have work: not yet ended."""
-    return cohorts.filter(ends_on__gte=timezone.localdate())
+def running_cohorts(cohorts: QuerySet[Cohort] | None = None) -> QuerySet[Cohort]:
+    """The cohorts (of ``cohorts``, else all) that still have work: not yet ended."""
+    return (Cohort.objects.all() if cohorts is None else cohorts).filter(
+        ends_on__gte=timezone.localdate()
+    )
 
 
 def coordinated_cohorts(user: User, roles: Roles) -> QuerySet[Cohort]:
@@ -247,7 +249,7 @@ def _contact_todos(user: User, roles: Roles) -> Iterable[Todo]:
     if not roles.contact:
         return
     applied = Enrolment.objects.filter(
-        cohort__in=running_cohorts(Cohort.objects.all()),
+        cohort__in=running_cohorts(),
         municipality__contacts=user,
         status=EnrolmentStatus.APPLIED,
     )

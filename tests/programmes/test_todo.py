@@ -8,11 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 
 from programmes.models import AdmissionRule, EnrolmentStatus, Nomination, StageDecision
 from programmes.todo import Todo, todo_modules
 from tests.factories import UserFactory
+from tests.todos import find, todos_on_start_page, url
 from tests.world import World
 
 from .factories_enrolment import (
@@ -25,25 +25,6 @@ from .factories_enrolment import (
 __all__ = ["english"]
 
 pytestmark = pytest.mark.django_db
-
-
-def todos_on_start_page(client: Client) -> list[Todo]:
-    page = client.get(reverse("programmes:home"))
-    assert page.status_code == 200
-    html = page.content.decode()
-    todos: list[Todo] = page.context["todos"]
-    for todo in todos:
-        # Every line is shown, as a link to its list.
-        assert f'href="{escape(todo.url)}"' in html
-    return todos
-
-
-def find(todos: list[Todo], label: str) -> list[Todo]:
-    return [todo for todo in todos if todo.label == label]
-
-
-def url(name: str, pk: int, query: str = "") -> str:
-    return reverse(name, args=[pk]) + (f"?{query}" if query else "")
 
 
 def test_every_app_with_a_todo_module_is_asked() -> None:
