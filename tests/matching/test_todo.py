@@ -9,10 +9,13 @@ from django.urls import reverse
 from matching.models import ProfileAnswer
 from matching.selectors import unfinished_enrolments
 from pairs.models import Pair
+from tests.programmes.factories_enrolment import english
 from tests.todos import find, todos_on_start_page, url
 from tests.world import World
 
 from .factories import Profiled
+
+__all__ = ["english"]
 
 pytestmark = pytest.mark.django_db
 

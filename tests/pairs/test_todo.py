@@ -20,10 +20,13 @@ from pairs.models import (
 )
 from pairs.selectors import cohort_health
 from programmes.models import Role
+from tests.programmes.factories_enrolment import english
 from tests.todos import find, todos_on_start_page, url
 from tests.world import World
 
 from .factories import HeldMeetingFactory, MeetingFactory
+
+__all__ = ["english"]
 
 pytestmark = pytest.mark.django_db
 
