@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.models import Delivery, DeliveryStatus
 from programmes.models import AdmissionRule, EnrolmentStatus, Nomination, StageDecision
 from programmes.todo import Todo, todo_modules
 from tests.factories import UserFactory
@@ -246,3 +247,23 @@ def test_the_nominee_is_asked_to_accept_their_nomination(world: World, client_fo
     nomination.accepted_at = timezone.now()
     nomination.save()
     assert todos_on_start_page(client) == []
+
+
+def test_coordinator_sees_the_people_whose_mail_bounced(world: World, client_for) -> None:
+    for key in ("a", "b"):
+        Delivery.objects.create(
+            kind="test",
+            key=key,
+            recipient=world.adept,
+            status=DeliveryStatus.FAILED,
+            last_error="550 No such user",
+        )
+    Delivery.objects.create(kind="test", key="c", recipient=world.mentor)  # still on its way
+    (todo,) = find(
+        todos_on_start_page(client_for("coordinator")), "People whose email did not arrive"
+    )
+    assert todo.count == 1
+    assert (
+        todo.url == reverse("programmes:cohort_detail", args=[world.cohort.pk]) + "#bounces-heading"
+    )
+    assert find(todos_on_start_page(client_for("contact_a")), todo.label) == []
