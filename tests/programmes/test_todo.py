@@ -20,10 +20,11 @@ from .factories_enrolment import (
     ApplicationFactory,
     ApprovalStageFactory,
     ConsentRequestFactory,
+    committed,
     english,
 )
 
-__all__ = ["english"]
+__all__ = ["committed", "english"]
 
 pytestmark = pytest.mark.django_db
 
@@ -267,3 +268,34 @@ def test_coordinator_sees_the_people_whose_mail_bounced(world: World, client_for
         todo.url == reverse("programmes:cohort_detail", args=[world.cohort.pk]) + "#bounces-heading"
     )
     assert find(todos_on_start_page(client_for("contact_a")), todo.label) == []
+
+
+# The stage mails lead to the nomination's page ----------------------------------------
+
+
+@pytest.mark.parametrize("approvals", [("yes",), ("yes", "yes"), ("no",)])
+def test_every_stage_mail_links_the_nomination_page_in_both_parts(
+    world: World, client_for, outbox, committed, settings, approvals: tuple[str, ...]
+) -> None:
+    (nomination,), _stages = _nominated(world, count=1)
+    coordinator = client_for("coordinator")
+    page = reverse("programmes:nomination_detail", args=[nomination.pk])
+    for approved in approvals:
+        outbox.clear()
+        committed(coordinator.post, page, {"approved": approved, "comment": "Motiverat."})
+    link = settings.SITE_URL + page
+    # The last yes tells the nominee they are admitted, in the admission's own mail.
+    stage_mails = [m for m in outbox if "nomination" in m.subject]
+    expected = [world.manager.email]
+    if approvals != ("yes", "yes"):
+        expected.append(nomination.enrolment.person.email)
+    assert sorted(m.to[0] for m in stage_mails) == sorted(expected)
+    for message in stage_mails:
+        assert link in message.body
+        (html, _type) = message.alternatives[0]
+        assert f'href="{link}"' in html
+    # Both who are mailed may open it.
+    nominee = Client()
+    nominee.force_login(nomination.enrolment.person)
+    assert nominee.get(page).status_code == 200
+    assert client_for("manager").get(page).status_code == 200
