@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.utils import timezone
 
 from accounts.models import User
 from programmes.models import ApprovalStage, Enrolment, EnrolmentStatus, Nomination, StageDecision
@@ -60,13 +61,28 @@ def next_stages(*, enrolment: str = "") -> QuerySet[ApprovalStage]:
     )
 
 
-def nominations_in_progress_by(manager: User) -> QuerySet[Nomination]:
-    """The manager's nominations that no stage has yet declined or finished, with the name
-    of the stage that decides next."""
+def nominations_followed_by(manager: User) -> QuerySet[Nomination]:
+    """The manager's nominations to cohorts that have not ended, those still being decided
+    first, with the name of the stage that decides next (None once decided)."""
     stages = next_stages(enrolment="enrolment")
     return (
-        Nomination.objects.filter(nominated_by=manager, enrolment__status=EnrolmentStatus.APPLIED)
+        Nomination.objects.filter(
+            nominated_by=manager, enrolment__cohort__ends_on__gte=timezone.localdate()
+        )
         .select_related("enrolment__person", "enrolment__cohort__programme")
-        .annotate(next_stage_name=Subquery(stages.values("name")[:1]))
-        .order_by("-created_at")
+        .annotate(
+            next_stage_name=Case(
+                When(
+                    enrolment__status=EnrolmentStatus.APPLIED,
+                    then=Subquery(stages.values("name")[:1]),
+                ),
+                default=None,
+            ),
+            in_progress=Case(
+                When(enrolment__status=EnrolmentStatus.APPLIED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("in_progress", "-created_at")
     )

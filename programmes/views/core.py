@@ -31,7 +31,7 @@ from programmes.forms.core import (
 )
 from programmes.models import Cohort, EnrolmentStatus, Municipality, Role
 from programmes.selectors.bounces import bounces_in_cohort
-from programmes.selectors.enrolment import nominations_in_progress_by
+from programmes.selectors.enrolment import nominations_followed_by
 from programmes.services import core as services
 from programmes.services import grants as grant_services
 from programmes.services.grants import Access, may_grant
@@ -52,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     roles = access.request_roles(request)
     context["todos"] = todos_for(user, roles)
     if roles.nominator:
-        context["nominations_in_progress"] = nominations_in_progress_by(user)
+        context["my_nominations"] = nominations_followed_by(user)
     if roles.coordinator or roles.administrator:
         context["coordinated_cohorts"] = _cohorts_with_counts(access.cohorts_for_coordinator(user))
         context["coordinates"] = roles.coordinator

@@ -206,7 +206,7 @@ def test_contact_sees_only_their_own_municipalitys_waiting_applications(
 def test_manager_sees_their_nominations_and_the_stage_each_waits_for(
     world: World, client_for
 ) -> None:
-    nominations, (first, _second) = _nominated(world, count=2)
+    nominations, (first, _second) = _nominated(world, count=3)
     StageDecision.objects.create(
         nomination=nominations[0],
         stage=first,
@@ -214,6 +214,9 @@ def test_manager_sees_their_nominations_and_the_stage_each_waits_for(
         decided_by=world.coordinator,
         decided_at=timezone.now(),
     )
+    admitted = nominations[2].enrolment
+    admitted.status = EnrolmentStatus.ADMITTED
+    admitted.save()
     # Someone else's nomination is not the manager's.
     Nomination.objects.create(
         enrolment=ApplicationFactory(cohort=world.cohort, completed_at=timezone.now()),
@@ -222,19 +225,25 @@ def test_manager_sees_their_nominations_and_the_stage_each_waits_for(
     )
     page = client_for("manager").get(reverse("programmes:home"))
     html = page.content.decode()
-    shown = {n.pk: n.next_stage_name for n in page.context["nominations_in_progress"]}
-    assert shown == {nominations[0].pk: "Koncernledningen", nominations[1].pk: "Ledningsgruppen"}
+    shown = [(n.pk, n.next_stage_name) for n in page.context["my_nominations"]]
+    # Those still being decided first, each with the stage that decides next.
+    assert sorted(shown[:2]) == [
+        (nominations[0].pk, "Koncernledningen"),
+        (nominations[1].pk, "Ledningsgruppen"),
+    ]
+    assert shown[2] == (nominations[2].pk, None)
+    assert "Waiting for: Koncernledningen" in html
+    assert "Admitted" in html
     for nomination in nominations:
         assert reverse("programmes:nomination_detail", args=[nomination.pk]) in html
-    assert f'href="{reverse("programmes:my_nominations")}"' in html
     assert "You are not taking part in a programme yet." not in html
-    # The menu leads to the manager's nominations.
+    # The section and the menu lead to all the manager's nominations.
     assert html.count(f'href="{reverse("programmes:my_nominations")}"') == 2
 
 
 def test_someone_who_never_nominated_has_no_nominations_section(world: World, client_for) -> None:
     page = client_for("adept").get(reverse("programmes:home"))
-    assert "nominations_in_progress" not in page.context
+    assert "my_nominations" not in page.context
     assert reverse("programmes:my_nominations") not in page.content.decode()
 
 
