@@ -170,6 +170,21 @@ class GroupBy:
     param: str
 
 
+def own_todos(rows: QuerySet[Any], *, cohort: str, label: str, url_name: str) -> list[Todo]:
+    """One to-do for each of the person's own ``rows`` (their enrolments, their nominations),
+    done on the row's own page ``url_name``; ``cohort`` is the path to the row's cohort."""
+    named = rows.values_list("pk", f"{cohort}__programme__name", f"{cohort}__name")
+    return [
+        Todo(
+            label=label,
+            count=1,
+            url=reverse(url_name, args=[pk]),
+            detail=cohort_name(programme, cohort_title),
+        )
+        for pk, programme, cohort_title in named
+    ]
+
+
 def cohort_name(programme: str, cohort: str) -> str:
     return f"{programme} – {cohort}"
 
@@ -272,17 +287,16 @@ def _contact_todos(user: User, roles: Roles) -> Iterable[Todo]:
     )
 
 
-def _nominee_todos(user: User) -> Iterable[Todo]:
+def _nominee_todos(user: User) -> list[Todo]:
     """A nominated person's own answer: accepting the nomination."""
     waiting = Nomination.objects.filter(
         enrolment__person=user,
         enrolment__status=EnrolmentStatus.APPLIED,
         accepted_at__isnull=True,
-    ).values_list("pk", "enrolment__cohort__programme__name", "enrolment__cohort__name")
-    for pk, programme, cohort in waiting:
-        yield Todo(
-            label=_("Accept your nomination"),
-            count=1,
-            url=reverse("programmes:nomination_accept", args=[pk]),
-            detail=cohort_name(programme, cohort),
-        )
+    )
+    return own_todos(
+        waiting,
+        cohort="enrolment__cohort",
+        label=_("Accept your nomination"),
+        url_name="programmes:nomination_accept",
+    )
