@@ -122,15 +122,19 @@ def _nominated(world: World, *, count: int) -> tuple[list[Nomination], list]:
     return nominations, stages
 
 
-def test_nominations_are_counted_at_the_stage_that_decides_next(world: World, client_for) -> None:
-    nominations, (first, second) = _nominated(world, count=3)
+def _approve(nomination: Nomination, stage, world: World) -> None:  # type: ignore[no-untyped-def]
     StageDecision.objects.create(
-        nomination=nominations[0],
-        stage=first,
+        nomination=nomination,
+        stage=stage,
         approved=True,
         decided_by=world.coordinator,
         decided_at=timezone.now(),
     )
+
+
+def test_nominations_are_counted_at_the_stage_that_decides_next(world: World, client_for) -> None:
+    nominations, (first, second) = _nominated(world, count=3)
+    _approve(nominations[0], first, world)
     todos = todos_on_start_page(client_for("coordinator"))
     assert [(t.label, t.count, t.url) for t in todos if t.label.startswith("Nominations")] == [
         (
@@ -207,13 +211,7 @@ def test_manager_sees_their_nominations_and_the_stage_each_waits_for(
     world: World, client_for
 ) -> None:
     nominations, (first, _second) = _nominated(world, count=3)
-    StageDecision.objects.create(
-        nomination=nominations[0],
-        stage=first,
-        approved=True,
-        decided_by=world.coordinator,
-        decided_at=timezone.now(),
-    )
+    _approve(nominations[0], first, world)
     admitted = nominations[2].enrolment
     admitted.status = EnrolmentStatus.ADMITTED
     admitted.save()

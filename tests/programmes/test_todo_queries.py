@@ -23,7 +23,14 @@ from tests.factories import CohortFactory, EnrolmentFactory
 from tests.matching.factories import questionnaire_for
 from tests.world import World
 
-from .factories_enrolment import ApplicationFactory, ApprovalStageFactory, ConsentRequestFactory
+from .factories_enrolment import (
+    ApplicationFactory,
+    ApprovalStageFactory,
+    ConsentRequestFactory,
+    english,
+)
+
+__all__ = ["english"]
 
 pytestmark = pytest.mark.django_db
 
