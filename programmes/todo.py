@@ -200,7 +200,8 @@ def consent_overdue_since(now: datetime.datetime | None = None) -> datetime.date
 def todos(user: User, roles: Roles) -> Iterable[Todo]:
     yield from _coordinator_todos(user, roles)
     yield from _contact_todos(user, roles)
-    yield from _nominee_todos(user)
+    if roles.participant:  # a nominee is enrolled from the nomination on
+        yield from _nominee_todos(user)
 
 
 def _open_applications(cohorts: QuerySet[Cohort]) -> QuerySet[Enrolment]:
