@@ -18,6 +18,7 @@ from tests.programmes.factories_enrolment import (
     open_cohort,
 )
 
+from .a11y.test_axe import axe_violations
 from .conftest import Browsers, sign_in, switch_language
 
 pytestmark = pytest.mark.browser
@@ -145,7 +146,9 @@ def _personas(make_persona):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_every_personas_start_page_fits_a_375_px_screen(page, make_persona, language: str) -> None:
+def test_every_personas_start_page_fits_a_375_px_screen_and_passes_axe(
+    page, make_persona, language: str
+) -> None:
     from playwright.sync_api import expect
 
     # TODO_SCREENSHOTS=/tmp/start keeps a picture of each page to look at.
@@ -168,3 +171,4 @@ def test_every_personas_start_page_fits_a_375_px_screen(page, make_persona, lang
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0, f"{persona_name} ({language}): {overflow} px too wide"
+        assert axe_violations(page) == [], persona_name
