@@ -204,21 +204,11 @@ def todos(user: User, roles: Roles) -> Iterable[Todo]:
         yield from _nominee_todos(user)
 
 
-def _open_applications(cohorts: QuerySet[Cohort]) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(cohort__in=cohorts, status=EnrolmentStatus.APPLIED)
-
-
-def _overdue_consents(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    return enrolments.filter(
-        consent__decided_at__isnull=True, consent__asked_at__lt=consent_overdue_since()
-    )
-
-
 def _coordinator_todos(user: User, roles: Roles) -> Iterable[Todo]:
     if not (roles.coordinator or roles.administrator):
         return
     cohorts = coordinated_cohorts(user, roles)
-    applied = _open_applications(cohorts)
+    applied = Enrolment.objects.filter(cohort__in=cohorts, status=EnrolmentStatus.APPLIED)
     # A nomination is decided by its stages, an application waiting for consent not yet at all.
     yield from todos_by_cohort(
         applied.filter(nomination__isnull=True, completed_at__isnull=False),
@@ -227,7 +217,9 @@ def _coordinator_todos(user: User, roles: Roles) -> Iterable[Todo]:
         query={"status": EnrolmentStatus.APPLIED},
     )
     yield from todos_by_cohort(
-        _overdue_consents(applied),
+        applied.filter(
+            consent__decided_at__isnull=True, consent__asked_at__lt=consent_overdue_since()
+        ),
         label=_("Manager consents overdue"),
         url_name="programmes:cohort_applications",
         query={"consent": "overdue"},
