@@ -135,6 +135,12 @@ def request_roles(request: HttpRequest) -> Roles:
     return roles
 
 
+def request_roles_forget(request: HttpRequest) -> None:
+    """After the person's own act gave them a role (a first nomination): asked afresh next."""
+    request.session.pop(SESSION_ROLES_KEY, None)
+    request.__dict__.pop("_mentorship_roles", None)
+
+
 # Programmes -------------------------------------------------------------------
 
 
