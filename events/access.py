@@ -58,20 +58,33 @@ def events_for_user(user: AnyUser) -> QuerySet[Event]:
         return Event.objects.all()
     return Event.objects.filter(
         Q(programme__in=programmes_for_coordinator(user).values("pk"))
-        | (
-            Q(audience=Audience.COHORT, cohort_id__in=_admitted_cohort_ids(user))
-            & ~Q(kind=EventKind.SESSION)
-        )
+        | _addressed_to(user)
         # A session for the adepts only is not the mentors'.
         | _expected_at(user)
         | Q(audience=Audience.MANAGERS, programme_id__in=_own_municipality_programme_ids(user))
-        | Q(pk__in=Event.invitees.through.objects.filter(user=user).values("event_id"))
         | Q(
             pk__in=Event.open_municipalities.through.objects.filter(
                 event__audience=Audience.OPEN, municipality_id__in=_own_municipality_ids(user)
             ).values("event_id")
         )
         | Q(pk__in=EventRegistration.objects.filter(person=user).values("event_id"))
+    )
+
+
+def _addressed_to(user: User) -> Q:
+    """The events of the person's own cohorts (sessions aside) and their personal invitations."""
+    return (
+        Q(audience=Audience.COHORT, cohort_id__in=_admitted_cohort_ids(user))
+        & ~Q(kind=EventKind.SESSION)
+    ) | Q(pk__in=Event.invitees.through.objects.filter(user=user).values("event_id"))
+
+
+def events_to_answer(user: User) -> QuerySet[Event]:
+    """Coming events addressed to the person that they have not registered for (or declined)."""
+    return (
+        Event.objects.upcoming()
+        .filter(_addressed_to(user))
+        .exclude(pk__in=EventRegistration.objects.filter(person=user).values("event_id"))
     )
 
 

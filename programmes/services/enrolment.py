@@ -110,6 +110,9 @@ def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "perso
     if hasattr(enrolment, "nomination"):
         context["nomination"] = enrolment.nomination
         context["decision"] = enrolment.nomination.decisions.select_related("stage").last()
+        context["nomination_url"] = settings.SITE_URL + reverse(
+            "programmes:nomination_detail", kwargs={"pk": enrolment.nomination.pk}
+        )
     context["greeting_name"] = enrolment.person.full_name
     if audience == "manager":
         consent = enrolment.consent

@@ -33,6 +33,8 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             **form.cleaned_data,
         )
         if nomination:
+            # The menu leads to the manager's nominations from this page on.
+            access.request_roles_forget(request)
             messages.success(
                 request,
                 _("%(name)s is nominated. You will hear from us when each stage has decided.")

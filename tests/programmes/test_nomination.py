@@ -93,6 +93,20 @@ def test_manager_nominates_and_the_nominee_is_invited_and_told(
     assert len(to_nina) == 2  # the invitation and the nomination
 
 
+def test_a_first_nomination_puts_my_nominations_in_the_menu_at_once(
+    world, client_for, committed
+) -> None:
+    manager = client_for("manager")
+    my_nominations = f'href="{reverse("programmes:my_nominations")}"'
+    # The roles the menu shows are kept in the session for a minute.
+    assert my_nominations not in manager.get(reverse("programmes:home")).content.decode()
+    cohort = _talent(world)
+    committed(
+        manager.post, reverse("programmes:nominate", args=[cohort.pk]), _nomination_form(world)
+    )
+    assert my_nominations in manager.get(reverse("programmes:home")).content.decode()
+
+
 def test_stages_decide_in_order_and_the_last_yes_admits(
     world, client_for, outbox, committed
 ) -> None:
