@@ -71,7 +71,8 @@ def merge(text: str, values: dict[str, str]) -> str:
     return FIELD.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
-def validate_merge_fields(*, mail: Mail, text: MailText) -> None:
+def validate_merge_fields(*, mail: Mail, text: MailText) -> MailText:
+    """``text`` if every field in it is one ``mail`` offers; else a ValidationError naming them."""
     known = mail.field_names
     unknown = sorted(
         {
@@ -89,6 +90,7 @@ def validate_merge_fields(*, mail: Mail, text: MailText) -> None:
                 "known": ", ".join(f"{{{field.name}}}" for field in mail.fields),
             }
         )
+    return text
 
 
 # Participants of a preview -------------------------------------------------------
