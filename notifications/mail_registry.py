@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ class MergeField:
     def text(self, context: Context) -> str:
         value = self.value(context)
         if isinstance(value, datetime.datetime):
-            return formats.date_format(value, "j F Y H:i")
+            return formats.date_format(timezone.localtime(value), "j F Y H:i")
         if isinstance(value, datetime.date):
             return formats.date_format(value, "j F Y")
         return "" if value is None else str(value)

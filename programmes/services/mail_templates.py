@@ -220,6 +220,28 @@ def programme_mail_send(
             language=language,
             attachments=attachments,
         )
+    return text_mail_send(
+        mail=mail,
+        programme=programme,
+        text=text,
+        to=to,
+        context=context,
+        language=language,
+        attachments=attachments,
+    )
+
+
+def text_mail_send(
+    *,
+    mail: Mail,
+    programme: Programme,
+    text: MailText,
+    to: User | str,
+    context: dict[str, Any],
+    language: str,
+    attachments: list[Attachment] | None = None,
+) -> str:
+    """Sends ``text`` with ``mail``'s merge fields filled in, in the layout of a programme's mail."""
     override = _override_context(
         mail=mail,
         programme=programme,
