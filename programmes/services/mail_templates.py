@@ -241,7 +241,7 @@ def text_mail_send(
     language: str,
     attachments: list[Attachment] | None = None,
 ) -> str:
-    """Sends ``text`` with ``mail``'s merge fields filled in, in the layout of a programme's mail."""
+    """Sends ``text``, its merge fields filled in, in the layout of a programme's own mail."""
     override = _override_context(
         mail=mail,
         programme=programme,

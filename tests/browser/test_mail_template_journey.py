@@ -1,4 +1,4 @@
-"""A coordinator shapes the admission mail, previews it with an applicant, and the next one uses it."""
+"""A coordinator shapes the admission mail, previews it, and the next admission mail uses it."""
 
 from __future__ import annotations
 
