@@ -70,7 +70,7 @@ def _sample(enrolment: Enrolment) -> dict[str, Any]:
         programme=enrolment.cohort.programme,
         cohort=enrolment.cohort,
         kind=EventKind.KICKOFF,
-        title=_("Kickoff"),
+        title=str(_("Kickoff")),
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=3),
         place="Stadshuset",

@@ -163,17 +163,16 @@ def _override_context(
     }
 
 
-def mail_render(
+def mail_preview(
     *,
     mail: Mail,
     programme: Programme,
     language: str,
-    to: User | str,
-    context: dict[str, Any],
+    participant: Enrolment,
     text: MailText | None,
 ) -> RenderedEmail:
-    """The mail as it would leave: ``text`` if given, else the default template."""
-    context = _full_context(to, context)
+    """The mail as ``participant`` would get it: ``text`` if given, else the default template."""
+    context = _full_context(participant.person, mail.sample(participant))
     if text is None:
         return email_render(template=mail.template, context=context, language=language)
     return email_render(
@@ -392,12 +391,7 @@ def mail_template_test_deliver(delivery: Delivery) -> str:
         if payload["text"]
         else programme_text(programme=programme, key=mail.key, language=language)
     )
-    rendered = mail_render(
-        mail=mail,
-        programme=programme,
-        language=language,
-        to=participant.person,
-        context=mail.sample(participant),
-        text=text,
+    rendered = mail_preview(
+        mail=mail, programme=programme, language=language, participant=participant, text=text
     )
     return email_send_rendered(address=delivery.recipient.email, rendered=rendered)

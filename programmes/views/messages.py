@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from common.formflow import submit
 from programmes import access
@@ -75,7 +76,7 @@ def message_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def message_cancel(request: HttpRequest, cohort_pk: int, pk: int) -> HttpResponse:
+def message_cancel(request: AuthenticatedHttpRequest, cohort_pk: int, pk: int) -> HttpResponse:
     cohort = access.cohort_for_coordinator(request.user, cohort_pk)
     message = get_object_or_404(
         access.cohort_messages_for_coordinator(request.user).filter(cohort=cohort), pk=pk
