@@ -211,6 +211,8 @@ def programme_mail_send(
     mail = mail_for(key)
     language = recipient_language(to, language)
     text = programme_text(programme=programme, key=key, language=language)
+    # Every programme's mail can name the programme, whether its sender passed it or not.
+    context = {"programme": programme, **context}
     if text is None or programme is None:
         return email_send(
             to=to,

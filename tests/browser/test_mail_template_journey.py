@@ -90,7 +90,9 @@ def test_the_coordinator_edits_and_previews_the_admission_mail_and_the_next_one_
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_the_mail_template_pages_fit_a_phone(page, make_persona, language, tmp_path) -> None:
+def test_the_mail_template_and_message_pages_fit_a_phone(
+    page, make_persona, language, tmp_path
+) -> None:
     cohort, _applicant = _programme_with_an_applicant()
     coordinator = make_persona(staff=True, full_name="Sara Samordnare")
     cohort.programme.coordinators.add(coordinator.user)
@@ -102,6 +104,7 @@ def test_the_mail_template_pages_fit_a_phone(page, make_persona, language, tmp_p
     for name, path in (
         ("list", f"/programmes/{programme}/mails/"),
         ("edit", f"/programmes/{programme}/mails/admitted/{language}/"),
+        ("message", f"/cohorts/{cohort.pk}/messages/new/"),
     ):
         page.goto(path)
         page.screenshot(path=str(shots / f"mail-templates-{name}-{language}.png"), full_page=True)
