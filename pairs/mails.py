@@ -69,8 +69,6 @@ def _meeting(enrolment: Enrolment) -> dict[str, Any]:
         "meeting": meeting,
         "partner": pair.partner_of(enrolment.person_id).person,
         "pair_url": reverse("pairs:pair_list"),
-        "cohort": enrolment.cohort,
-        "programme": enrolment.cohort.programme,
     }
 
 
@@ -80,8 +78,6 @@ def _nudge(enrolment: Enrolment) -> dict[str, Any]:
         "pair": pair,
         "partner": pair.partner_of(enrolment.person_id).person,
         "pair_url": reverse("pairs:pair_list"),
-        "cohort": enrolment.cohort,
-        "programme": enrolment.cohort.programme,
     }
 
 
@@ -90,8 +86,6 @@ def _evaluation(enrolment: Enrolment) -> dict[str, Any]:
         "cohort_name": enrolment.cohort.name,
         "closes_on": enrolment.cohort.ends_on - SAMPLE_CLOSES_BEFORE_END,
         "answer_url": reverse("pairs:pair_list"),
-        "cohort": enrolment.cohort,
-        "programme": enrolment.cohort.programme,
     }
 
 
