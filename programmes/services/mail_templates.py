@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -405,4 +405,9 @@ def mail_template_test_deliver(delivery: Delivery) -> str:
     rendered = mail_preview(
         mail=mail, programme=programme, language=language, participant=participant, text=text
     )
-    return email_send_rendered(address=delivery.recipient.email, rendered=rendered)
+    # Marked as a test in the tester's own language, so that it is not taken for the real one.
+    with translation.override(recipient_language(delivery.recipient)):
+        subject = _("Test: %(subject)s") % {"subject": rendered.subject}
+    return email_send_rendered(
+        address=delivery.recipient.email, rendered=replace(rendered, subject=subject)
+    )

@@ -122,7 +122,7 @@ def test_a_test_send_reaches_only_the_coordinator_with_the_edited_text(
     assert response.status_code == 200
     (mail,) = outbox
     assert mail.to == [world.coordinator.email]
-    assert mail.subject == "Welcome, Ada"
+    assert mail.subject == "Test: Welcome, Ada"
     assert "See you in 2026/27" in mail.body
     assert not MailTemplate.objects.exists()
 
