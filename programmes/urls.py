@@ -9,6 +9,7 @@ from programmes.views import (
     core,
     enrolment,
     enrolment_import,
+    mails,
     messages,
     nomination,
 )
@@ -26,6 +27,17 @@ urlpatterns = [
     path("programmes/<int:pk>/", core.programme_detail, name="programme_detail"),
     path("programmes/<int:pk>/edit/", core.programme_edit, name="programme_edit"),
     path("programmes/<int:pk>/copy/", copying.programme_copy, name="programme_copy"),
+    path("programmes/<int:pk>/mails/", mails.mail_template_list, name="mail_template_list"),
+    path(
+        "programmes/<int:pk>/mails/<slug:key>/<slug:language>/",
+        mails.mail_template_edit,
+        name="mail_template_edit",
+    ),
+    path(
+        "programmes/<int:pk>/mails/<slug:key>/<slug:language>/reset/",
+        mails.mail_template_reset,
+        name="mail_template_reset",
+    ),
     path("programmes/<int:programme_pk>/cohorts/new/", core.cohort_create, name="cohort_create"),
     path(
         "programmes/<int:programme_pk>/members/new/",
@@ -65,6 +77,11 @@ urlpatterns = [
     # A running cohort: its messages and bounced mail; the consortium's agreement periods.
     path("cohorts/<int:cohort_pk>/messages/", messages.message_list, name="message_list"),
     path("cohorts/<int:cohort_pk>/messages/new/", messages.message_create, name="message_create"),
+    path(
+        "cohorts/<int:cohort_pk>/messages/<int:pk>/cancel/",
+        messages.message_cancel,
+        name="message_cancel",
+    ),
     path(
         "cohorts/<int:cohort_pk>/bounces/<int:person_pk>/",
         messages.bounce_correct,
