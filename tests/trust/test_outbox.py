@@ -10,6 +10,7 @@ from accounts.services import INVITATION_KIND
 from events.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
 from events.services.sessions import SESSION_CANCELLED_KIND
 from matching.services.profile import REMINDER_KIND as PROFILE_REMINDER
+from matching.services.profile_mails import INVITATION_KIND as PROFILE_INVITATION
 from matching.services.runs import PUBLISHED_KIND
 from notifications import services as delivery_services
 from notifications.models import Delivery, DeliveryStatus
@@ -26,6 +27,7 @@ def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> Non
     queued = {
         *notify.KINDS,
         PROFILE_REMINDER,
+        PROFILE_INVITATION,
         PUBLISHED_KIND,
         INVITATION_KIND,
         CONSENT_REMINDER,
