@@ -23,6 +23,11 @@ from accounts.models import User
 from common.ics import CALENDAR_MIMETYPE, ics_calendar
 from events.models import Audience, Event, EventRegistration, RegistrationStatus
 from events.selectors import ics_for_event
+from events.services.event_mails import (
+    EventWhereAndWhen,
+    event_change_queue,
+    event_invitations_queue,
+)
 from events.services.session_participants import sessions_sync_starting_before
 from notifications.emails import Attachment, email_send
 from notifications.models import Delivery
@@ -126,6 +131,7 @@ def event_create(
     event.save()
     event.invitees.set(list(invitees))
     event.open_municipalities.set(open_municipalities)
+    event_invitations_queue(event=event)
     return event
 
 
@@ -139,6 +145,7 @@ def event_update(
     **fields: Unpack[EventFields],
 ) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
+    before = EventWhereAndWhen.of(event)
     moved = "starts_at" in fields and fields["starts_at"] != event.starts_at
     for name, value in fields.items():
         setattr(event, name, value)
@@ -177,6 +184,7 @@ def event_update(
     if open_municipalities is not None:
         event.open_municipalities.set(list(open_municipalities))
     _promote_waiting(event=event)
+    event_change_queue(event=event, before=before)
     return event
 
 

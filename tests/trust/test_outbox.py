@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import INVITATION_KIND
+from events.services.event_mails import EVENT_CHANGED_KIND, EVENT_INVITATION_KIND
 from events.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
 from events.services.sessions import SESSION_CANCELLED_KIND
 from matching.services.profile import REMINDER_KIND as PROFILE_REMINDER
@@ -34,6 +35,8 @@ def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> Non
         ENROLMENT_MAIL,
         EVENT_PROMOTED_KIND,
         EVENT_REMINDER_KIND,
+        EVENT_INVITATION_KIND,
+        EVENT_CHANGED_KIND,
         SESSION_CANCELLED_KIND,
         REPORT_KIND,
         MESSAGE_KIND,
