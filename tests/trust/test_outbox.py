@@ -15,7 +15,7 @@ from matching.services.profile_mails import INVITATION_KIND as PROFILE_INVITATIO
 from matching.services.runs import PUBLISHED_KIND
 from notifications import services as delivery_services
 from notifications.models import Delivery, DeliveryStatus
-from pairs.services import notify
+from pairs.services import check_in, notify
 from programmes.services.enrolment import CONSENT_REMINDER, ENROLMENT_MAIL
 from programmes.services.feedback import REPORT_KIND
 from programmes.services.messages import MESSAGE_KIND
@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> None:
     queued = {
         *notify.KINDS,
+        *check_in.KINDS,
         PROFILE_REMINDER,
         PROFILE_INVITATION,
         PUBLISHED_KIND,
