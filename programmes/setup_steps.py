@@ -159,6 +159,10 @@ def settings_links(*, programme: Programme, cohort: Cohort | None) -> list[Setti
             reverse("programmes:nomination_settings", kwargs={"pk": programme.pk}),
         ),
         SettingsLink(
+            _("Mail templates"),
+            reverse("programmes:mail_template_list", kwargs={"pk": programme.pk}),
+        ),
+        SettingsLink(
             _("Consortium agreement periods"),
             reverse("programmes:consortium_detail", kwargs={"programme_pk": programme.pk}),
         ),

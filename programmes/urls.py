@@ -9,6 +9,7 @@ from programmes.views import (
     core,
     enrolment,
     enrolment_import,
+    mails,
     messages,
     nomination,
 )
@@ -26,6 +27,17 @@ urlpatterns = [
     path("programmes/<int:pk>/", core.programme_detail, name="programme_detail"),
     path("programmes/<int:pk>/edit/", core.programme_edit, name="programme_edit"),
     path("programmes/<int:pk>/copy/", copying.programme_copy, name="programme_copy"),
+    path("programmes/<int:pk>/mails/", mails.mail_template_list, name="mail_template_list"),
+    path(
+        "programmes/<int:pk>/mails/<slug:key>/<slug:language>/",
+        mails.mail_template_edit,
+        name="mail_template_edit",
+    ),
+    path(
+        "programmes/<int:pk>/mails/<slug:key>/<slug:language>/reset/",
+        mails.mail_template_reset,
+        name="mail_template_reset",
+    ),
     path("programmes/<int:programme_pk>/cohorts/new/", core.cohort_create, name="cohort_create"),
     path(
         "programmes/<int:programme_pk>/members/new/",

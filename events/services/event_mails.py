@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils import timezone
 
+from events.mails import journey_context
 from events.models import Audience, Event, RegistrationStatus
 from events.services.session_participants import expected_enrolments
-from notifications.emails import email_send
 from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
@@ -26,6 +25,7 @@ from notifications.services import (
     deliveries_queue,
     delivery_sender,
 )
+from programmes.services.mail_templates import programme_mail_send
 
 EVENT_INVITATION_KIND = "event_invitation"
 EVENT_CHANGED_KIND = "event_changed"
@@ -98,10 +98,8 @@ def event_change_queue(*, event: Event, before: EventWhereAndWhen) -> int:
     )
 
 
-def event_page_url(event: Event) -> str:
-    if event.is_session:
-        return reverse("events:session_detail", kwargs={"pk": event.pk})
-    return reverse("events:event_detail", kwargs={"pk": event.pk})
+# Each kind's mail in the mail registry (events/mails.py), which a programme can reword.
+MAIL_KEYS = {EVENT_INVITATION_KIND: "event_invitation", EVENT_CHANGED_KIND: "event_changed"}
 
 
 def event_mail_send(delivery: Delivery) -> str:
@@ -113,19 +111,15 @@ def event_mail_send(delivery: Delivery) -> str:
     if event is None:
         raise DeliveryNotNeeded  # removed, or already begun
     was_starts_at = delivery.payload.get("was_starts_at")
-    return email_send(
+    return programme_mail_send(
+        key=MAIL_KEYS[delivery.kind],
+        programme=event.programme,
         to=delivery.recipient,
-        template=delivery.kind,
-        context={
-            "event": event,
-            "programme": event.programme,
-            "page_url": event_page_url(event),
-            "ics_url": reverse("events:event_ics", kwargs={"pk": event.pk}),
-            "was_starts_at": datetime.datetime.fromisoformat(was_starts_at)
-            if was_starts_at
-            else None,
-            "was_place": delivery.payload.get("was_place", ""),
-        },
+        context=journey_context(
+            event,
+            was_starts_at=datetime.datetime.fromisoformat(was_starts_at) if was_starts_at else None,
+            was_place=delivery.payload.get("was_place", ""),
+        ),
     )
 
 

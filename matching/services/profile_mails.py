@@ -13,7 +13,6 @@ import datetime
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from notifications.emails import email_send
 from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
@@ -23,6 +22,7 @@ from notifications.services import (
     sent_or_queued,
 )
 from programmes.models import Enrolment, EnrolmentStatus
+from programmes.services.mail_templates import programme_mail_send
 
 from .. import selectors
 from ..models import CohortMatching, MatchRun
@@ -108,10 +108,10 @@ def profile_mails_queue(*, now: datetime.datetime | None = None) -> int:
     return queued
 
 
-# Each kind's mail template (emails/<name>.*).
-TEMPLATES = {
-    INVITATION_KIND: "matching_profile_invitation",
-    REMINDER_KIND: "matching_profile_reminder",
+# Each kind's mail in the mail registry (matching/mails.py), which a programme can reword.
+MAIL_KEYS = {
+    INVITATION_KIND: "profile_invitation",
+    REMINDER_KIND: "profile_reminder",
 }
 
 
@@ -123,9 +123,10 @@ def profile_mail_send(delivery: Delivery) -> str:
     )
     if enrolment is None:
         raise DeliveryNotNeeded
-    return email_send(
+    return programme_mail_send(
+        key=MAIL_KEYS[delivery.kind],
+        programme=enrolment.cohort.programme,
         to=delivery.recipient,
-        template=TEMPLATES[delivery.kind],
         context={
             "enrolment": enrolment,
             "cohort": enrolment.cohort,

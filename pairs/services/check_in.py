@@ -13,7 +13,6 @@ import datetime
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from notifications.emails import email_send
 from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
@@ -23,6 +22,7 @@ from notifications.services import (
     sent_or_queued,
 )
 from programmes.models import Cohort, CohortFormat
+from programmes.services.mail_templates import programme_mail_send
 
 from ..models import MentorGroup, Pair
 
@@ -117,9 +117,10 @@ def pair_check_in_send(delivery: Delivery) -> str:
     )
     if pair is None:
         raise DeliveryNotNeeded
-    return email_send(
+    return programme_mail_send(
+        key="mid_year_check_in",
+        programme=pair.cohort.programme,
         to=delivery.recipient,
-        template=PAIR_CHECK_IN,
         context={
             "pair": pair,
             "partner": pair.partner_of(delivery.recipient_id).person,
@@ -141,9 +142,10 @@ def group_check_in_send(delivery: Delivery) -> str:
     )
     if group is None:
         raise DeliveryNotNeeded
-    return email_send(
+    return programme_mail_send(
+        key="group_mid_year_check_in",
+        programme=group.cohort.programme,
         to=delivery.recipient,
-        template=GROUP_CHECK_IN,
         context={
             "group": group,
             "is_mentor": group.mentor.person_id == delivery.recipient_id,

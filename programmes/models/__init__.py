@@ -26,6 +26,7 @@ from programmes.models.enrolment import (
     WorkArea,
 )
 from programmes.models.feedback import AccessibilityReport
+from programmes.models.mail_templates import MailTemplate
 from programmes.models.messages import CohortMessage, MessageAudience
 from programmes.models.participants import (
     AGE_GROUPS,
@@ -53,6 +54,7 @@ __all__ = [
     "Enrolment",
     "EnrolmentStatus",
     "ImportBatch",
+    "MailTemplate",
     "MeetingPreference",
     "Membership",
     "MessageAudience",

@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from notifications.emails import render_plain
+from notifications.mail_registry import registered_mails
+from programmes.models import Programme
+from programmes.services.mail_templates import (
+    MailText,
+    default_text,
+    mail_render,
+    sample_enrolment,
+)
 
 URL_OUTPUT = re.compile(r"\{\{\s*(\w*url)\s*\}\}")
 URL_ARGUMENT = re.compile(r"with[^%]*?\burl=([\w.]+)(\|\w+)?")
@@ -64,3 +73,48 @@ def test_a_plain_text_part_is_not_html_escaped() -> None:
     assert "<intressen>" in text
     assert "&#x27;" not in text and "&amp;" not in text and "&lt;" not in text
     assert "https://mentor.example/pairs/7/" in text
+
+
+# Every mail a programme can shape, rendered as it leaves -----------------------------
+
+ESCAPED_ENTITY = re.compile(r"&(#x?[0-9a-fA-F]+|amp|lt|gt|quot|apos);")
+LINK_ELEMENT = re.compile(r"<a\s[^>]*href=\"[^\"]+\"[^>]*>.*?</a>", re.DOTALL)
+ADDRESS = re.compile(r"https?://")
+# What a coordinator might write: an apostrophe, an ampersand, a bare address.
+OWN_WORDS = "\n\nRead more at https://mentor.example/om och fråga O'Brien & co <gärna>."
+
+
+def _unlinked_addresses(html: str) -> list[str]:
+    outside = LINK_ELEMENT.sub("", html)
+    return [outside[max(m.start() - 40, 0) : m.end() + 40] for m in ADDRESS.finditer(outside)]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_every_registered_mail_default_and_own_text_has_clean_parts(db, language) -> None:
+    programme = Programme(pk=0, name="Chefer & ledare")
+    enrolment = sample_enrolment(programme)
+    enrolment.person.full_name = "Siobhán O'Brien"
+    problems = []
+    for mail in registered_mails().values():
+        default = default_text(mail=mail, language=language)
+        own = MailText(default.subject + " & {first_name}'s", default.body + OWN_WORDS)
+        for text in (None, own):
+            rendered = mail_render(
+                mail=mail,
+                programme=programme,
+                language=language,
+                to=enrolment.person,
+                context=mail.sample(enrolment),
+                text=text,
+            )
+            which = f"{mail.key} ({language}, {'own text' if text else 'default'})"
+            for part in (rendered.subject, rendered.text):
+                if ESCAPED_ENTITY.search(part):
+                    problems.append(f"{which}: escaped entity in {part!r}")
+            if unlinked := _unlinked_addresses(rendered.html):
+                problems.append(f"{which}: addresses outside a link: {unlinked}")
+            if text and "O'Brien" not in rendered.text:
+                problems.append(f"{which}: the recipient's name is missing")
+            if text and "Chefer & ledare" not in rendered.text:
+                problems.append(f"{which}: the programme's name is missing from the text")
+    assert not problems, "\n".join(problems)
