@@ -13,6 +13,7 @@ from events.models import Audience, Event, EventKind
 from events.services.events import event_cancel, event_create, event_register, event_update
 from events.services.sessions import session_delete, session_plan, session_update
 from notifications.models import Delivery
+from programmes.models import MailTemplate
 from tests.factories import UserFactory
 from tests.world import World
 
@@ -217,3 +218,23 @@ def test_each_person_is_invited_in_their_own_language(
     assert subjects[world.mentor.email].startswith(f"{world.programme.name}: invitation to ")
     swedish = next(m for m in outbox if m.to[0] == world.adept.email)
     assert "Anmäl dig på aktivitetens sida" in swedish.body
+
+
+def test_the_programmes_own_text_of_the_invitation_is_used_with_its_merge_fields(
+    world: World, outbox, django_capture_on_commit_callbacks
+) -> None:
+    MailTemplate.objects.create(
+        programme=world.programme,
+        key="event_invitation",
+        language="en",
+        subject="Come to {event}, {first_name}",
+        body="See {link} and put it in your calendar: {calendar_link}",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        event = _seminar(world)
+    message = next(m for m in outbox if m.to == [world.adept.email])
+    assert (
+        message.subject == f"Come to Seminarium om mentorskap, {world.adept.full_name.split()[0]}"
+    )
+    assert f"{settings.SITE_URL}/events/{event.pk}/event.ics" in message.body
+    assert f'href="{settings.SITE_URL}/events/{event.pk}/"' in message.alternatives[0][0]

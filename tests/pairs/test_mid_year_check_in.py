@@ -15,7 +15,7 @@ from pairs.models import MentorGroup, Pair
 from pairs.services import check_in
 from pairs.services.pairs import pair_create
 from pairs.services.sweep import sweep_run
-from programmes.models import Cohort, CohortFormat, Role
+from programmes.models import Cohort, CohortFormat, MailTemplate, Role
 from tests.factories import CohortFactory, EnrolmentFactory, UserFactory
 from tests.world import World
 
@@ -105,3 +105,18 @@ def test_in_group_mentoring_each_member_gets_the_groups_page_once(world: World, 
         assert page in message.body and world.programme.name in message.subject
         assert f'href="{page}"' in message.alternatives[0][0]
         assert "/fit/" not in message.body
+
+
+def test_the_programmes_own_text_of_the_check_in_is_used(world: World, outbox) -> None:
+    MailTemplate.objects.create(
+        programme=world.programme,
+        key="mid_year_check_in",
+        language="sv",
+        subject="Halvtid i {programme}",
+        body="Hur går det med {partner}? Svara här: {link}",
+    )
+    sweep_run(now=_at(world.cohort))
+    message = next(m for m in outbox if m.to == [world.adept.email] and "Halvtid" in m.subject)
+    assert message.subject == f"Halvtid i {world.programme.name}"
+    fit = f"{settings.SITE_URL}{reverse('pairs:fit_answer', kwargs={'pk': world.pair.pk})}"
+    assert f"Hur går det med {world.mentor.full_name}? Svara här: {fit}" in message.body
