@@ -20,6 +20,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "calendar_feed.renew": _("Calendar address renewed"),
     # A cohort copied to the next year: the object is the new cohort, the summary what came.
     "cohort.copy": _("Cohort copied to a new cohort"),
+    "cohort_message.cancel": _("Scheduled message to a cohort cancelled"),
+    "cohort_message.schedule": _("Message to a cohort scheduled"),
     "cohort_message.send": _("Message sent to a cohort"),
     "enrolment.admit": _("Participant admitted"),
     "enrolment.decline": _("Application declined"),
@@ -34,6 +36,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "invoice_basis.send": _("Invoice basis sent to invoicing"),
     "leader_profile.open": _("Leader profiles opened"),
     "leader_profile.remind": _("Reminder about leader profiles"),
+    "mail_template.reset": _("Mail text reset to the default"),
+    "mail_template.save": _("Mail text changed"),
+    "mail_template.test_send": _("Test of a mail text sent"),
     "match_exclusion.create": _("Pair excluded from matching"),
     "match_exclusion.remove": _("Exclusion removed"),
     "match_exclusion.withdraw": _("Exclusion withdrawn by the participant"),

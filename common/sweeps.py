@@ -7,12 +7,12 @@ thread call them here, one after another, without a broker.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
 from celery import Task
-from django.conf import settings
+
+from common.app_modules import app_modules
 
 logger = logging.getLogger(__name__)
 
@@ -20,14 +20,7 @@ logger = logging.getLogger(__name__)
 def sweep_tasks() -> list[Task]:
     """The ``sweep`` task of every project app whose tasks module has one, in app order."""
     tasks: list[Task] = []
-    for app_name in settings.PROJECT_APPS:
-        module_name = f"{app_name}.tasks"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue
-            raise
+    for module in app_modules("tasks"):
         sweep = getattr(module, "sweep", None)
         if sweep is not None:
             tasks.append(sweep)

@@ -11,4 +11,10 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         # Admitted participants are expected at sessions; the senders join the outbox.
         from events import receivers  # noqa: F401
+
+        # A coordinator's message to a cohort can be about one of its events.
+        from events.mails import MESSAGE_EVENTS
         from events.services import events, sessions  # noqa: F401
+        from programmes.services.messages import message_events_register
+
+        message_events_register(MESSAGE_EVENTS)

@@ -5,22 +5,17 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.mail_registry import Mail, MergeField, absolute, merge_fields
-from programmes.models import Enrolment
+from programmes.models import Cohort, Enrolment
+from programmes.services.messages import EVENT, EVENT_STARTS, EventFacts, MessageEvents
 
 from .models import Event, EventKind
 
-EVENT = MergeField("event", _("The event's title"), lambda c: c["event"].title)
-EVENT_STARTS = MergeField(
-    "event_starts",
-    _("When the event starts"),
-    # As the default text writes it, so that the default text shows the field.
-    lambda c: formats.date_format(timezone.localtime(c["event"].starts_at), "l j F Y H:i"),
-)
 PLACE = MergeField("place", _("Where the event is"), lambda c: c["event"].place)
 EVENT_LINK = MergeField("link", _("Link to the event's page"), lambda c: event_link(c["event"]))
 CALENDAR_LINK = MergeField(
@@ -47,6 +42,35 @@ def event_link(event: Event) -> str:
     return absolute(reverse(name, args=[event.pk]))
 
 
+def cohort_event_choices(cohort: Cohort) -> list[tuple[int, str]]:
+    """The events a message to ``cohort`` can be about: its own and its programme's, ahead."""
+    events = Event.objects.filter(
+        Q(cohort=cohort) | Q(cohort__isnull=True), programme_id=cohort.programme_id
+    ).filter(ends_at__gte=timezone.now())
+    return [
+        (
+            event.pk,
+            f"{event.title} ({formats.date_format(timezone.localtime(event.starts_at), 'j F Y')})",
+        )
+        for event in events.order_by("starts_at", "pk")
+    ]
+
+
+def message_event_facts(event_id: int) -> EventFacts | None:
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None:
+        return None
+    return EventFacts(
+        title=event.title,
+        starts_at=event.starts_at,
+        url=event_link(event),
+        ics_url=absolute(reverse("events:event_ics", args=[event.pk])),
+    )
+
+
+MESSAGE_EVENTS = MessageEvents(choices=cohort_event_choices, facts=message_event_facts)
+
+
 def event_context(event: Event) -> dict[str, Any]:
     """What an event's mail is rendered with, its programme and cohort included."""
     return {"event": event, "programme": event.programme, "cohort": event.cohort}
@@ -61,7 +85,7 @@ def _sample(enrolment: Enrolment) -> dict[str, Any]:
         programme=enrolment.cohort.programme,
         cohort=enrolment.cohort,
         kind=EventKind.KICKOFF,
-        title=_("Kickoff"),
+        title=str(_("Kickoff")),
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=3),
         place="Stadshuset",

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import datetime
 import functools
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+
+from common.app_modules import app_modules
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -45,7 +46,7 @@ class MergeField:
     def text(self, context: Context) -> str:
         value = self.value(context)
         if isinstance(value, datetime.datetime):
-            return formats.date_format(value, "j F Y H:i")
+            return formats.date_format(timezone.localtime(value), "j F Y H:i")
         if isinstance(value, datetime.date):
             return formats.date_format(value, "j F Y")
         return "" if value is None else str(value)
@@ -120,14 +121,7 @@ def registered_mails() -> dict[str, Mail]:
 
 
 def _declarations() -> Iterable[Mail]:
-    for app_name in settings.PROJECT_APPS:
-        module_name = f"{app_name}.mails"
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name == module_name:
-                continue
-            raise
+    for module in app_modules("mails"):
         yield from getattr(module, "MAILS", ())
 
 

@@ -78,6 +78,11 @@ urlpatterns = [
     path("cohorts/<int:cohort_pk>/messages/", messages.message_list, name="message_list"),
     path("cohorts/<int:cohort_pk>/messages/new/", messages.message_create, name="message_create"),
     path(
+        "cohorts/<int:cohort_pk>/messages/<int:pk>/cancel/",
+        messages.message_cancel,
+        name="message_cancel",
+    ),
+    path(
         "cohorts/<int:cohort_pk>/bounces/<int:person_pk>/",
         messages.bounce_correct,
         name="bounce_correct",

@@ -32,7 +32,7 @@ class MailTemplateForm(forms.Form):
 
     def __init__(self, *args: Any, participants: Sequence[Enrolment], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices: list[tuple[Any, str]] = [
+        choices: list[tuple[Any, Any]] = [
             (e.pk, f"{e.person.full_name} ({e.cohort.name}, {e.get_role_display().lower()})")
             for e in participants
         ]

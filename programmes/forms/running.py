@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateInput
+from common.forms import DateInput, DateTimeInput
 from programmes.models import (
     AgreementPeriod,
     CohortMessage,
@@ -17,17 +17,35 @@ from programmes.models import (
 
 
 class MessageForm(forms.ModelForm):
+    event_id = forms.TypedChoiceField(
+        label=_("About an event"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Its link and a calendar link are added at the end of the message."),
+    )
+
     class Meta:
         model = CohortMessage
-        fields = ["audience", "municipality", "subject", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 8})}
+        fields = ["audience", "municipality", "subject", "body", "event_id", "scheduled_for"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8}), "scheduled_for": DateTimeInput()}
+        help_texts = {
+            "body": _(
+                "Merge fields such as {first_name} give each person their own; see the list."
+            ),
+            "scheduled_for": _("Leave it empty to send the message at once."),
+        }
 
-    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, municipalities: Any, events: list[tuple[int, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
         municipality.queryset = municipalities
         municipality.help_text = _("Only when the message goes to one municipality's participants.")
         self.fields["audience"].initial = MessageAudience.COHORT
+        event = cast(forms.TypedChoiceField, self.fields["event_id"])
+        event.choices = [("", _("No event")), *events]
 
     def _post_clean(self) -> None:
         pass

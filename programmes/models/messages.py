@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,6 +18,11 @@ class MessageAudience(models.TextChoices):
     MENTORS = "mentors", _("The cohort's mentors")
     ADEPTS = "adepts", _("The cohort's adepts")
     MUNICIPALITY = "municipality", _("One municipality's participants")
+
+
+class CohortMessageQuerySet(models.QuerySet["CohortMessage"]):
+    def due(self, now: datetime.datetime) -> CohortMessageQuerySet:
+        return self.filter(sent_at__isnull=True, cancelled_at__isnull=True, scheduled_for__lte=now)
 
 
 class CohortMessage(models.Model):
@@ -42,6 +49,15 @@ class CohortMessage(models.Model):
     )
     recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    # A message written for later waits until the sweep finds it due (services/messages.py).
+    scheduled_for = models.DateTimeField(_("send at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The event the message is about, by id: the events app is built on this one, which
+    # cannot refer to its models; it reads the event through message_events_register.
+    event_id = models.PositiveIntegerField(_("event"), null=True, blank=True)
+
+    objects = CohortMessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("message")
@@ -58,3 +74,7 @@ class CohortMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.sent_at is None and self.cancelled_at is None

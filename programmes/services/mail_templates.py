@@ -163,17 +163,16 @@ def _override_context(
     }
 
 
-def mail_render(
+def mail_preview(
     *,
     mail: Mail,
     programme: Programme,
     language: str,
-    to: User | str,
-    context: dict[str, Any],
+    participant: Enrolment,
     text: MailText | None,
 ) -> RenderedEmail:
-    """The mail as it would leave: ``text`` if given, else the default template."""
-    context = _full_context(to, context)
+    """The mail as ``participant`` would get it: ``text`` if given, else the default template."""
+    context = _full_context(participant.person, mail.sample(participant))
     if text is None:
         return email_render(template=mail.template, context=context, language=language)
     return email_render(
@@ -212,6 +211,8 @@ def programme_mail_send(
     mail = mail_for(key)
     language = recipient_language(to, language)
     text = programme_text(programme=programme, key=key, language=language)
+    # Every programme's mail can name the programme, whether its sender passed it or not.
+    context = {"programme": programme, **context}
     if text is None or programme is None:
         return email_send(
             to=to,
@@ -220,6 +221,28 @@ def programme_mail_send(
             language=language,
             attachments=attachments,
         )
+    return text_mail_send(
+        mail=mail,
+        programme=programme,
+        text=text,
+        to=to,
+        context=context,
+        language=language,
+        attachments=attachments,
+    )
+
+
+def text_mail_send(
+    *,
+    mail: Mail,
+    programme: Programme,
+    text: MailText,
+    to: User | str,
+    context: dict[str, Any],
+    language: str,
+    attachments: list[Attachment] | None = None,
+) -> str:
+    """Sends ``text``, its merge fields filled in, in the layout of a programme's own mail."""
     override = _override_context(
         mail=mail,
         programme=programme,
@@ -370,12 +393,7 @@ def mail_template_test_deliver(delivery: Delivery) -> str:
         if payload["text"]
         else programme_text(programme=programme, key=mail.key, language=language)
     )
-    rendered = mail_render(
-        mail=mail,
-        programme=programme,
-        language=language,
-        to=participant.person,
-        context=mail.sample(participant),
-        text=text,
+    rendered = mail_preview(
+        mail=mail, programme=programme, language=language, participant=participant, text=text
     )
     return email_send_rendered(address=delivery.recipient.email, rendered=rendered)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from notifications.mail_registry import Mail, registered_mails
 from programmes import access
@@ -27,7 +28,7 @@ def _mail_or_404(key: str, language: str) -> Mail:
 
 
 @login_required
-def mail_template_list(request: HttpRequest, pk: int) -> HttpResponse:
+def mail_template_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = access.programme_for_coordinator(request.user, pk)
     changed = set(MailTemplate.objects.filter(programme=programme).values_list("key", "language"))
     rows = [
@@ -53,7 +54,9 @@ def _participant(programme: Programme, participants: list[Enrolment], pk: int | 
 
 
 @login_required
-def mail_template_edit(request: HttpRequest, pk: int, key: str, language: str) -> HttpResponse:
+def mail_template_edit(
+    request: AuthenticatedHttpRequest, pk: int, key: str, language: str
+) -> HttpResponse:
     programme = access.programme_for_coordinator(request.user, pk)
     mail = _mail_or_404(key, language)
     participants = services.preview_participants(programme)
@@ -75,32 +78,38 @@ def mail_template_edit(request: HttpRequest, pk: int, key: str, language: str) -
         edited = MailText(form.cleaned_data["subject"], form.cleaned_data["body"])
         text = submit(form, services.validate_merge_fields, mail=mail, text=edited)
         action = request.POST.get("action")
-        common = {"programme": programme, "key": key, "language": language, "actor": request.user}
-        if (
-            text is not None
-            and action == "save"
-            and submit(
-                form, services.mail_template_save, subject=text.subject, body=text.body, **common
+        saved_now = None
+        if text is not None and action == "save":
+            saved_now = submit(
+                form,
+                services.mail_template_save,
+                programme=programme,
+                key=key,
+                language=language,
+                subject=text.subject,
+                body=text.body,
+                actor=request.user,
             )
-        ):
+        if saved_now is not None:
             flash.success(request, _("The text is saved; the next mail uses it."))
             return redirect("programmes:mail_template_list", pk=programme.pk)
         if text is not None and action == "test":
-            participant = _participant(programme, participants, chosen)
-            services.mail_template_test_send(text=text, participant=participant, **common)
+            services.mail_template_test_send(
+                programme=programme,
+                key=key,
+                language=language,
+                actor=request.user,
+                text=text,
+                participant=_participant(programme, participants, chosen),
+            )
             flash.success(
                 request, _("A test is on its way to %(address)s.") % {"address": request.user.email}
             )
     participant = _participant(programme, participants, chosen)
     preview = None
     if not form.errors:
-        preview = services.mail_render(
-            mail=mail,
-            programme=programme,
-            language=language,
-            to=participant.person,
-            context=mail.sample(participant),
-            text=text,
+        preview = services.mail_preview(
+            mail=mail, programme=programme, language=language, participant=participant, text=text
         )
     return render(
         request,
@@ -120,7 +129,9 @@ def mail_template_edit(request: HttpRequest, pk: int, key: str, language: str) -
 
 @login_required
 @require_POST
-def mail_template_reset(request: HttpRequest, pk: int, key: str, language: str) -> HttpResponse:
+def mail_template_reset(
+    request: AuthenticatedHttpRequest, pk: int, key: str, language: str
+) -> HttpResponse:
     programme = access.programme_for_coordinator(request.user, pk)
     _mail_or_404(key, language)
     if services.mail_template_reset(

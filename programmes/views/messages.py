@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from common.formflow import submit
 from programmes import access
@@ -34,12 +40,22 @@ def message_list(request: HttpRequest, cohort_pk: int) -> HttpResponse:
 @login_required
 def message_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
     cohort = access.cohort_for_coordinator(request.user, cohort_pk)
-    form = MessageForm(request.POST or None, municipalities=municipalities_in_cohort(cohort))
+    form = MessageForm(
+        request.POST or None,
+        municipalities=municipalities_in_cohort(cohort),
+        events=services.event_choices(cohort),
+    )
     if request.method == "POST" and form.is_valid():
         message = submit(
             form, services.message_send, cohort=cohort, sent_by=request.user, **form.cleaned_data
         )
-        if message:
+        if message and message.scheduled_for:
+            flash.success(
+                request,
+                _("The message will be sent on %(when)s.")
+                % {"when": date_format(localtime(message.scheduled_for), "j F Y H:i")},
+            )
+        elif message:
             flash.success(
                 request,
                 ngettext(
@@ -49,10 +65,29 @@ def message_create(request: HttpRequest, cohort_pk: int) -> HttpResponse:
                 )
                 % {"count": message.recipient_count},
             )
+        if message:
             return redirect("programmes:message_list", cohort_pk=cohort.pk)
     return render(
-        request, "programmes/messages/message_form.html", {"cohort": cohort, "form": form}
+        request,
+        "programmes/messages/message_form.html",
+        {"cohort": cohort, "form": form, "merge_fields": services.MESSAGE_WITH_EVENT.fields},
     )
+
+
+@login_required
+@require_POST
+def message_cancel(request: AuthenticatedHttpRequest, cohort_pk: int, pk: int) -> HttpResponse:
+    cohort = access.cohort_for_coordinator(request.user, cohort_pk)
+    message = get_object_or_404(
+        access.cohort_messages_for_coordinator(request.user).filter(cohort=cohort), pk=pk
+    )
+    try:
+        services.message_cancel(message=message, actor=request.user)
+    except ValidationError as error:
+        flash.error(request, " ".join(error.messages))
+    else:
+        flash.success(request, _("The message is cancelled; nobody gets it."))
+    return redirect("programmes:message_list", cohort_pk=cohort.pk)
 
 
 @login_required

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
@@ -180,3 +181,40 @@ def test_every_default_text_uses_only_its_own_merge_fields(db) -> None:
             assert text.body, mail.key
             # Saving the default as it is must pass the check a coordinator's text passes.
             validate_merge_fields(mail=mail, text=MailText(text.subject, text.body))
+
+
+def test_a_pairs_nudge_uses_the_programmes_text_with_the_partners_name(
+    world, outbox, django_capture_on_commit_callbacks
+) -> None:
+    from notifications.services import delivery_queue
+    from pairs.services.notify import PAIR_NUDGE
+
+    _save(
+        world,
+        key="nudge",
+        language="en",
+        subject="{partner} misses you, {first_name}",
+        body="Plan the next meeting: {link}",
+    )
+    world.adept.preferred_language = "en"
+    world.adept.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery_queue(kind=PAIR_NUDGE, recipient=world.adept, payload={"pair_id": world.pair.pk})
+    (mail,) = outbox
+    assert mail.subject == "Mona Mentor misses you, Ada"
+    assert f"/pairs/{world.pair.pk}/" in mail.body
+
+
+def test_the_mail_template_list_costs_the_same_queries_however_many_texts(
+    world, client_for, django_assert_max_num_queries
+) -> None:
+    client = client_for("coordinator")
+    url = reverse("programmes:mail_template_list", kwargs={"pk": world.programme.pk})
+    client.get(url)
+    for key in registered_mails():
+        for language in ("sv", "en"):
+            MailTemplate.objects.create(
+                programme=world.programme, key=key, language=language, subject="s", body="b"
+            )
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200

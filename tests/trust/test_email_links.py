@@ -14,7 +14,7 @@ from programmes.models import Programme
 from programmes.services.mail_templates import (
     MailText,
     default_text,
-    mail_render,
+    mail_preview,
     sample_enrolment,
 )
 
@@ -99,12 +99,11 @@ def test_every_registered_mail_default_and_own_text_has_clean_parts(db, language
         default = default_text(mail=mail, language=language)
         own = MailText(default.subject + " & {first_name}'s", default.body + OWN_WORDS)
         for text in (None, own):
-            rendered = mail_render(
+            rendered = mail_preview(
                 mail=mail,
                 programme=programme,
                 language=language,
-                to=enrolment.person,
-                context=mail.sample(enrolment),
+                participant=enrolment,
                 text=text,
             )
             which = f"{mail.key} ({language}, {'own text' if text else 'default'})"

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0006_mail_templates"),
+        ("programmes", "0007_cohort_message_schedule_and_event"),
     ]
 
     operations = [
