@@ -17,9 +17,8 @@ from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
     Notification,
-    deliveries_queue,
+    deliveries_queue_new,
     delivery_sender,
-    sent_or_queued,
 )
 from programmes.models import Enrolment, EnrolmentStatus
 from programmes.services.mail_templates import programme_mail_send
@@ -43,17 +42,18 @@ def reminder_key(config: CohortMatching) -> str:
     return f"{opening_key(config)}:reminder"
 
 
-def _queue(kind: str, key: str, enrolments: list[Enrolment]) -> int:
-    queued = sent_or_queued(kind=kind, keys=[key])
-    return deliveries_queue(
-        Notification(
-            kind=kind,
-            key=key,
-            recipient_id=enrolment.person_id,
-            payload={"enrolment_id": enrolment.pk},
-        )
-        for enrolment in enrolments
-        if (key, enrolment.person_id) not in queued
+def _queue(kind: str, key: str, enrolments: list[Enrolment], *, wake: bool) -> int:
+    return deliveries_queue_new(
+        (
+            Notification(
+                kind=kind,
+                key=key,
+                recipient_id=enrolment.person_id,
+                payload={"enrolment_id": enrolment.pk},
+            )
+            for enrolment in enrolments
+        ),
+        wake=wake,
     )
 
 
@@ -63,7 +63,8 @@ def profile_invitations_queue(*, config: CohortMatching) -> int:
     cohort = config.cohort
     if config.profiles_opened_at is None or not cohort.programme.mails_profile_invitation:
         return 0
-    return _queue(INVITATION_KIND, opening_key(config), selectors.unfinished_enrolments(cohort))
+    unfinished = selectors.unfinished_enrolments(cohort)
+    return _queue(INVITATION_KIND, opening_key(config), unfinished, wake=True)
 
 
 def cohorts_gathering_profiles(today: datetime.date) -> QuerySet[CohortMatching]:
@@ -91,7 +92,8 @@ def profile_mails_queue(*, now: datetime.datetime | None = None) -> int:
         if not unfinished:
             continue
         key = opening_key(config)
-        queued += _queue(INVITATION_KIND, key, unfinished)
+        # The sweep sends what it queued itself (matching/tasks.py).
+        queued += _queue(INVITATION_KIND, key, unfinished, wake=False)
         invited_long_ago = set(
             Delivery.objects.filter(
                 kind=INVITATION_KIND,
@@ -104,6 +106,7 @@ def profile_mails_queue(*, now: datetime.datetime | None = None) -> int:
             REMINDER_KIND,
             reminder_key(config),
             [e for e in unfinished if e.person_id in invited_long_ago],
+            wake=False,
         )
     return queued
 

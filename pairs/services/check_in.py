@@ -17,9 +17,8 @@ from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
     Notification,
-    deliveries_queue,
+    deliveries_queue_new,
     delivery_sender,
-    sent_or_queued,
 )
 from programmes.models import Cohort, CohortFormat
 from programmes.services.mail_templates import programme_mail_send
@@ -95,16 +94,10 @@ def _check_ins(cohort: Cohort) -> list[Notification]:
 
 def mid_year_check_ins_queue(*, today: datetime.date) -> int:
     """Queues the check-ins due today that are not in the outbox yet; returns how many."""
-    queued = 0
-    for cohort in cohorts_at_mid_year(today):
-        due = _check_ins(cohort)
-        sent: set[tuple[str, int]] = set()
-        for kind in KINDS:
-            sent |= sent_or_queued(kind=kind, keys=[n.key for n in due if n.kind == kind])
-        queued += deliveries_queue(
-            (n for n in due if (n.key, n.recipient_id) not in sent), wake=False
-        )
-    return queued
+    return sum(
+        deliveries_queue_new(_check_ins(cohort), wake=False)
+        for cohort in cohorts_at_mid_year(today)
+    )
 
 
 @delivery_sender(PAIR_CHECK_IN)
