@@ -1,9 +1,18 @@
 from __future__ import annotations
 
-from .table import FORBIDDEN, OK, REDIRECT, STAFF, Row, expect, only
+from typing import Any
+
+from tests.world import World
+
+from .table import FORBIDDEN, NOT_ALLOWED, OK, REDIRECT, STAFF, Row, expect, only
 
 ALL_SIGNED_IN = expect(OK)
 EVERYONE = expect(OK, anonymous=OK)
+
+
+def _admitted_mail(w: World) -> dict[str, Any]:
+    return {"pk": w.programme.pk, "key": "admitted", "language": "sv"}
+
 
 ROWS = [
     Row("healthz", EVERYONE),
@@ -28,6 +37,22 @@ ROWS = [
         why="Members of the consortium, its participants and its coordinators see a programme.",
     ),
     Row("programmes:programme_edit", only(*STAFF), kwargs=lambda w: {"pk": w.programme.pk}),
+    Row("programmes:mail_template_list", only(*STAFF), kwargs=lambda w: {"pk": w.programme.pk}),
+    Row("programmes:mail_template_edit", only(*STAFF), kwargs=_admitted_mail),
+    Row(
+        "programmes:mail_template_edit",
+        only(*STAFF, status=REDIRECT),
+        kwargs=_admitted_mail,
+        method="post",
+        data=lambda w: {"subject": "Hej {first_name}", "body": "Välkommen!", "action": "save"},
+    ),
+    Row("programmes:mail_template_reset", expect(NOT_ALLOWED), kwargs=_admitted_mail),
+    Row(
+        "programmes:mail_template_reset",
+        only(*STAFF, status=REDIRECT),
+        kwargs=_admitted_mail,
+        method="post",
+    ),
     Row(
         "programmes:cohort_create", only(*STAFF), kwargs=lambda w: {"programme_pk": w.programme.pk}
     ),

@@ -9,10 +9,10 @@ from django.utils import timezone
 from events.models import Audience, Event, EventKind, Resource
 from fees.models import InvoiceBasis
 from fees.services import fee_line_for_admission
-from programmes.models import AgreementPeriod
+from programmes.models import AgreementPeriod, CohortMessage, MessageAudience
 from tests.world import World
 
-from .table import FORBIDDEN, OK, REDIRECT, STAFF, Row, expect, only
+from .table import FORBIDDEN, NOT_ALLOWED, OK, REDIRECT, STAFF, Row, expect, only
 
 ALL_SIGNED_IN = expect(200)
 # Managers of P's member municipalities (the world's participants and both contacts) and staff.
@@ -35,6 +35,17 @@ def _event(w: World) -> dict[str, int]:
         },
     )
     return {"pk": event.pk}
+
+
+def _waiting_message(w: World) -> dict[str, int]:
+    message = CohortMessage.objects.create(
+        cohort=w.cohort,
+        audience=MessageAudience.COHORT,
+        subject="Snart",
+        body="Vi ses.",
+        scheduled_for=timezone.now() + datetime.timedelta(days=1),
+    )
+    return {"cohort_pk": w.cohort.pk, "pk": message.pk}
 
 
 def _resource(w: World) -> dict[str, int]:
@@ -146,6 +157,13 @@ ROWS = [
     ),
     Row("programmes:message_list", only(*STAFF), kwargs=lambda w: {"cohort_pk": w.cohort.pk}),
     Row("programmes:message_create", only(*STAFF), kwargs=lambda w: {"cohort_pk": w.cohort.pk}),
+    Row("programmes:message_cancel", expect(NOT_ALLOWED), kwargs=_waiting_message),
+    Row(
+        "programmes:message_cancel",
+        only(*STAFF, status=REDIRECT),
+        kwargs=_waiting_message,
+        method="post",
+    ),
     Row(
         "programmes:bounce_correct",
         only(*STAFF),

@@ -171,3 +171,9 @@ def test_an_administrator_may_edit(world, client_for) -> None:
 def test_anonymous_is_sent_to_sign_in(world, client_for) -> None:
     response = client_for("anonymous").get(_list_url(world))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_html_part_of_the_preview_is_escaped_into_its_frame(world, client_for) -> None:
+    page = client_for("coordinator").get(_edit_url(world)).content.decode()
+    assert 'srcdoc="&lt;!doctype html&gt;' in page
+    assert 'srcdoc="<' not in page
