@@ -23,8 +23,10 @@ from notifications.services import (
     DeliveryNotNeeded,
     Notification,
     deliveries_queue,
+    deliveries_queue_new,
     delivery_sender,
 )
+from programmes.models import Enrolment, Role
 from programmes.services.mail_templates import programme_mail_send
 
 EVENT_INVITATION_KIND = "event_invitation"
@@ -59,6 +61,10 @@ def event_audience_ids(event: Event) -> set[int]:
     return ids
 
 
+def invitation_key(event_id: int) -> str:
+    return f"event:{event_id}:invitation"
+
+
 def _queue(kind: str, key: str, person_ids: set[int], payload: dict[str, object]) -> int:
     return deliveries_queue(
         Notification(kind=kind, key=key, recipient_id=person_id, payload=payload)
@@ -72,9 +78,30 @@ def event_invitations_queue(*, event: Event) -> int:
         return 0
     return _queue(
         EVENT_INVITATION_KIND,
-        f"event:{event.pk}:invitation",
+        invitation_key(event.pk),
         event_audience_ids(event),
         {"event_id": event.pk},
+    )
+
+
+def event_invitations_queue_for(*, enrolment: Enrolment) -> int:
+    """Invites a participant admitted after the events were created to those still ahead."""
+    events = Event.objects.filter(
+        cohort_id=enrolment.cohort_id,
+        audience=Audience.COHORT,
+        starts_at__gt=timezone.now(),
+        programme__mails_event_invitation=True,
+    )
+    if enrolment.role != Role.ADEPT:
+        events = events.filter(for_adepts_only=False)
+    return deliveries_queue_new(
+        Notification(
+            kind=EVENT_INVITATION_KIND,
+            key=invitation_key(event_id),
+            recipient_id=enrolment.person_id,
+            payload={"event_id": event_id},
+        )
+        for event_id in events.order_by("starts_at", "pk").values_list("pk", flat=True)
     )
 
 

@@ -12,9 +12,11 @@ from django.utils import timezone
 from events.models import Audience, Event, EventKind
 from events.services.events import event_cancel, event_create, event_register, event_update
 from events.services.sessions import session_delete, session_plan, session_update
+from events.tasks import sweep
 from notifications.models import Delivery
-from programmes.models import MailTemplate
-from tests.factories import UserFactory
+from programmes.models import EnrolmentStatus, MailTemplate, Role
+from programmes.services.enrolment import enrolment_admit
+from tests.factories import EnrolmentFactory, UserFactory
 from tests.world import World
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("in_english")]
@@ -32,10 +34,10 @@ def _seminar(world: World, **fields) -> Event:  # type: ignore[no-untyped-def]
     starts = timezone.now() + datetime.timedelta(days=10)
     fields.setdefault("audience", Audience.COHORT)
     fields.setdefault("cohort", world.cohort)
+    fields.setdefault("title", "Seminarium om mentorskap")
     return event_create(
         programme=world.programme,
         kind=EventKind.SEMINAR,
-        title="Seminarium om mentorskap",
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=3),
         place="Bålsta, Kommunhuset",
@@ -46,10 +48,10 @@ def _seminar(world: World, **fields) -> Event:  # type: ignore[no-untyped-def]
 
 def _session(world: World, **fields) -> Event:  # type: ignore[no-untyped-def]
     starts = fields.pop("starts_at", timezone.now() + datetime.timedelta(days=14))
+    fields.setdefault("title", "Träff 1")
     return session_plan(
         cohort=world.cohort,
         actor=world.coordinator,
-        title="Träff 1",
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=3),
         place="Kommunhuset",
@@ -238,3 +240,37 @@ def test_the_programmes_own_text_of_the_invitation_is_used_with_its_merge_fields
     )
     assert f"{settings.SITE_URL}/events/{event.pk}/event.ics" in message.body
     assert f'href="{settings.SITE_URL}/events/{event.pk}/"' in message.alternatives[0][0]
+
+
+def test_a_participant_admitted_later_is_invited_to_the_coming_events_once(
+    world: World, outbox, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        seminar = _seminar(world)
+        for_adepts = _seminar(world, title="Adeptträff", for_adepts_only=True)
+        session = _session(world)
+        _session(world, title="Träff 0", starts_at=timezone.now() - datetime.timedelta(days=3))
+    outbox.clear()
+    late_mentor = EnrolmentFactory(
+        person=UserFactory(preferred_language="en"),
+        cohort=world.cohort,
+        role=Role.MENTOR,
+        status=EnrolmentStatus.APPLIED,
+        completed_at=timezone.now(),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_admit(enrolment=late_mentor, actor=world.coordinator)
+    invitations = [m for m in outbox if "invitation to" in m.subject]
+    assert all(m.to == [late_mentor.person.email] for m in invitations)
+    # Not the adepts' event, not the session already held.
+    assert sorted(m.subject.split(": invitation to ")[1].split(",")[0] for m in invitations) == [
+        "Seminarium om mentorskap",
+        "Träff 1",
+    ]
+    assert any(f"/events/{seminar.pk}/" in m.body for m in invitations)
+    assert any(f"/sessions/{session.pk}/" in m.body for m in invitations)
+    assert for_adepts.pk not in Delivery.objects.filter(
+        kind="event_invitation", recipient=late_mentor.person
+    ).values_list("payload__event_id", flat=True)
+    sweep()
+    assert len([m for m in outbox if "invitation to" in m.subject]) == 2
