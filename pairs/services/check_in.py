@@ -9,6 +9,7 @@ switched it off (Programme.mails_mid_year_check_in) gets none queued.
 from __future__ import annotations
 
 import datetime
+from typing import TypeVar
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -24,6 +25,9 @@ from programmes.models import Cohort, CohortFormat
 from programmes.services.mail_templates import programme_mail_send
 
 from ..models import MentorGroup, Pair
+
+# A pair or a mentor group: what a check-in is about.
+Member = TypeVar("Member", Pair, MentorGroup)
 
 PAIR_CHECK_IN = "pairs_mid_year_check_in"
 GROUP_CHECK_IN = "pairs_group_mid_year_check_in"
@@ -100,16 +104,20 @@ def mid_year_check_ins_queue(*, today: datetime.date) -> int:
     )
 
 
+def _still_active(active: QuerySet[Member], pk: int) -> Member:
+    """The pair or group of a check-in with its programme; a dissolved one is asked nothing."""
+    found = active.select_related("cohort__programme").filter(pk=pk).first()
+    if found is None:
+        raise DeliveryNotNeeded
+    return found
+
+
 @delivery_sender(PAIR_CHECK_IN)
 def pair_check_in_send(delivery: Delivery) -> str:
-    pair = (
-        Pair.objects.active()
-        .select_related("mentor__person", "adept__person", "cohort__programme")
-        .filter(pk=delivery.payload["pair_id"])
-        .first()
+    pair = _still_active(
+        Pair.objects.active().select_related("mentor__person", "adept__person"),
+        delivery.payload["pair_id"],
     )
-    if pair is None:
-        raise DeliveryNotNeeded
     return programme_mail_send(
         key="mid_year_check_in",
         programme=pair.cohort.programme,
@@ -127,14 +135,10 @@ def pair_check_in_send(delivery: Delivery) -> str:
 
 @delivery_sender(GROUP_CHECK_IN)
 def group_check_in_send(delivery: Delivery) -> str:
-    group = (
-        MentorGroup.objects.active()
-        .select_related("mentor__person", "cohort__programme")
-        .filter(pk=delivery.payload["group_id"])
-        .first()
+    group = _still_active(
+        MentorGroup.objects.active().select_related("mentor__person"),
+        delivery.payload["group_id"],
     )
-    if group is None:
-        raise DeliveryNotNeeded
     return programme_mail_send(
         key="group_mid_year_check_in",
         programme=group.cohort.programme,
