@@ -29,17 +29,11 @@ PAIR_LINK = link_field("page_url", _("Link to the pair's page"))
 
 
 def _profile_mail(enrolment: Enrolment) -> dict[str, Any]:
-    return {
-        "enrolment": enrolment,
-        "cohort": enrolment.cohort,
-        "programme": enrolment.cohort.programme,
-    }
+    return {"enrolment": enrolment}
 
 
 def _published(enrolment: Enrolment) -> dict[str, Any]:
     return {
-        "cohort": enrolment.cohort,
-        "programme": enrolment.cohort.programme,
         "other": sample_partner(enrolment),
         "why": _("You share an interest in leading change."),
         "summary": [],

@@ -70,8 +70,6 @@ def _meeting(enrolment: Enrolment) -> dict[str, Any]:
         "meeting": meeting,
         "partner": pair.partner_of(enrolment.person_id).person,
         "pair_url": reverse("pairs:pair_list"),
-        "cohort": enrolment.cohort,
-        "programme": enrolment.cohort.programme,
     }
 
 
@@ -81,8 +79,6 @@ def _nudge(enrolment: Enrolment) -> dict[str, Any]:
         "pair": pair,
         "partner": pair.partner_of(enrolment.person_id).person,
         "pair_url": reverse("pairs:pair_list"),
-        "cohort": enrolment.cohort,
-        "programme": enrolment.cohort.programme,
     }
 
 
@@ -91,8 +87,6 @@ def _evaluation(enrolment: Enrolment) -> dict[str, Any]:
         "cohort_name": enrolment.cohort.name,
         "closes_on": enrolment.cohort.ends_on - SAMPLE_CLOSES_BEFORE_END,
         "answer_url": reverse("pairs:pair_list"),
-        "cohort": enrolment.cohort,
-        "programme": enrolment.cohort.programme,
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -148,6 +148,15 @@ def _full_context(to: User | str, context: dict[str, Any]) -> dict[str, Any]:
     return {"recipient": to, "site_url": settings.SITE_URL, **context}
 
 
+def _sample_context(mail: Mail, participant: Enrolment) -> dict[str, Any]:
+    """What a preview renders: the participant's cohort and programme, and the mail's sample."""
+    cohort = participant.cohort
+    return _full_context(
+        participant.person,
+        {"cohort": cohort, "programme": cohort.programme, **mail.sample(participant)},
+    )
+
+
 def _override_context(
     *, mail: Mail, programme: Programme, text: MailText, context: dict[str, Any], language: str
 ) -> dict[str, Any]:
@@ -172,7 +181,7 @@ def mail_preview(
     text: MailText | None,
 ) -> RenderedEmail:
     """The mail as ``participant`` would get it: ``text`` if given, else the default template."""
-    context = _full_context(participant.person, mail.sample(participant))
+    context = _sample_context(mail, participant)
     if text is None:
         return email_render(template=mail.template, context=context, language=language)
     return email_render(
@@ -269,7 +278,7 @@ def default_text(*, mail: Mail, language: str) -> MailText:
     stays as it is, and the layout's own closing lines are left to the layout.
     """
     enrolment = sample_enrolment()
-    context = _full_context(enrolment.person, mail.sample(enrolment))
+    context = _sample_context(mail, enrolment)
     rendered = email_render(template=mail.template, context=context, language=language)
     with translation.override(language):
         values = mail.values(context)
@@ -396,4 +405,9 @@ def mail_template_test_deliver(delivery: Delivery) -> str:
     rendered = mail_preview(
         mail=mail, programme=programme, language=language, participant=participant, text=text
     )
-    return email_send_rendered(address=delivery.recipient.email, rendered=rendered)
+    # Marked as a test in the tester's own language, so that it is not taken for the real one.
+    with translation.override(recipient_language(delivery.recipient)):
+        subject = _("Test: %(subject)s") % {"subject": rendered.subject}
+    return email_send_rendered(
+        address=delivery.recipient.email, rendered=replace(rendered, subject=subject)
+    )

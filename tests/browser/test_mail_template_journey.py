@@ -107,6 +107,8 @@ def test_the_mail_template_and_message_pages_fit_a_phone(
         ("message", f"/cohorts/{cohort.pk}/messages/new/"),
     ):
         page.goto(path)
+        if name == "edit":
+            page.locator("details.mail-preview-part summary").click()
         page.screenshot(path=str(shots / f"mail-templates-{name}-{language}.png"), full_page=True)
         # Nothing is wider than the phone: no sideways scrolling on the page itself.
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
