@@ -18,8 +18,23 @@ from .models import Event, EventKind
 
 PLACE = MergeField("place", _("Where the event is"), lambda c: c["event"].place)
 EVENT_LINK = MergeField("link", _("Link to the event's page"), lambda c: event_link(c["event"]))
+CALENDAR_LINK = MergeField(
+    "calendar_link",
+    _("Link to the event's calendar file (.ics)"),
+    lambda c: absolute(reverse("events:event_ics", args=[c["event"].pk])),
+)
+WAS_STARTS = MergeField(
+    "was_starts",
+    _("When the event started before the change"),
+    lambda c: formats.date_format(timezone.localtime(c["was_starts_at"]), "l j F Y H:i"),
+)
+WAS_PLACE = MergeField(
+    "was_place", _("Where the event was before the change"), lambda c: c["was_place"]
+)
 # A made-up event of a preview is this far ahead, at nine in the morning.
 SAMPLE_EVENT_IN = datetime.timedelta(days=14)
+# A made-up change of a preview moved the event by this much.
+SAMPLE_MOVED_BY = datetime.timedelta(days=1)
 
 
 def event_link(event: Event) -> str:
@@ -79,6 +94,26 @@ def _sample(enrolment: Enrolment) -> dict[str, Any]:
     return event_context(event)
 
 
+def journey_context(
+    event: Event, *, was_starts_at: datetime.datetime | None = None, was_place: str = ""
+) -> dict[str, Any]:
+    """What an invitation or a notice of change is rendered with: the event's links too."""
+    return {
+        **event_context(event),
+        "page_url": event_link(event),
+        "ics_url": absolute(reverse("events:event_ics", args=[event.pk])),
+        "was_starts_at": was_starts_at,
+        "was_place": was_place,
+    }
+
+
+def _sample_journey(enrolment: Enrolment) -> dict[str, Any]:
+    event = _sample(enrolment)["event"]
+    return journey_context(
+        event, was_starts_at=event.starts_at - SAMPLE_MOVED_BY, was_place="Kommunhuset"
+    )
+
+
 EVENT_FIELDS = merge_fields(EVENT, EVENT_STARTS, PLACE, EVENT_LINK)
 
 MAILS = (
@@ -95,5 +130,19 @@ MAILS = (
         template="event_promoted",
         fields=EVENT_FIELDS,
         sample=_sample,
+    ),
+    Mail(
+        key="event_invitation",
+        label=_("Invitation to a cohort's event or session"),
+        template="event_invitation",
+        fields=(*EVENT_FIELDS, CALENDAR_LINK),
+        sample=_sample_journey,
+    ),
+    Mail(
+        key="event_changed",
+        label=_("An event's new time or place"),
+        template="event_changed",
+        fields=(*EVENT_FIELDS, CALENDAR_LINK, WAS_STARTS, WAS_PLACE),
+        sample=_sample_journey,
     ),
 )

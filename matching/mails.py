@@ -28,7 +28,7 @@ WHY = MergeField("why", _("Why the two were matched"), lambda c: c["why"])
 PAIR_LINK = link_field("page_url", _("Link to the pair's page"))
 
 
-def _profile_reminder(enrolment: Enrolment) -> dict[str, Any]:
+def _profile_mail(enrolment: Enrolment) -> dict[str, Any]:
     return {"enrolment": enrolment}
 
 
@@ -45,11 +45,18 @@ PUBLISHED_FIELDS = merge_fields(OTHER, OTHER_MUNICIPALITY, WHY, PAIR_LINK)
 
 MAILS = (
     Mail(
+        key="profile_invitation",
+        label=_("Leader profile opened: invitation"),
+        template="matching_profile_invitation",
+        fields=merge_fields(PROFILE_LINK),
+        sample=_profile_mail,
+    ),
+    Mail(
         key="profile_reminder",
         label=_("Leader profile reminder"),
         template="matching_profile_reminder",
         fields=merge_fields(PROFILE_LINK),
-        sample=_profile_reminder,
+        sample=_profile_mail,
     ),
     Mail(
         key="pair_published_adept",

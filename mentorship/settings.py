@@ -494,7 +494,7 @@ RETENTION_HOUR, RETENTION_MINUTE = 3, 30
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     **{
         f"{app}.sweep": {"task": f"{app}.sweep", "schedule": float(SWEEP_INTERVAL_SECONDS)}
-        for app in ("notifications", "programmes", "events", "pairs", "reports")
+        for app in ("notifications", "programmes", "events", "matching", "pairs", "reports")
     },
     # See privacy/services/retention.py.
     "privacy.retention_run": {

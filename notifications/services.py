@@ -184,6 +184,19 @@ def deliveries_queue(notifications: Iterable[Notification], *, wake: bool = True
     return len(rows)
 
 
+def deliveries_queue_new(notifications: Iterable[Notification], *, wake: bool = True) -> int:
+    """Adds those of ``notifications`` that the outbox does not hold yet (found in one query
+    per kind); returns how many were new, so that a sweep can say what it queued."""
+    wanted = [n for n in notifications if n.key]
+    there: set[tuple[str, str, int]] = set()
+    for kind in {n.kind for n in wanted}:
+        keys = sorted({n.key for n in wanted if n.kind == kind})
+        there |= {(kind, key, person) for key, person in sent_or_queued(kind=kind, keys=keys)}
+    return deliveries_queue(
+        (n for n in wanted if (n.kind, n.key, n.recipient_id) not in there), wake=wake
+    )
+
+
 def deliveries_wake_on_commit(ids: Sequence[int]) -> None:
     if ids:
         transaction.on_commit(lambda: _wake(list(ids)))

@@ -9,4 +9,5 @@ class PairsConfig(AppConfig):
     verbose_name = _("Pairs")
 
     def ready(self) -> None:
-        from .services import notify  # noqa: F401 (registers the pair's senders with the outbox)
+        # Registers the pair's senders with the outbox.
+        from .services import check_in, notify  # noqa: F401

@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from notifications.mail_registry import Mail, MergeField, link_field, merge_fields
+from notifications.mail_registry import Mail, MergeField, absolute, link_field, merge_fields
 from programmes.models import Enrolment, Role
 from programmes.services.mail_templates import sample_partner
 
-from .models import Meeting, MeetingMode, Pair
+from .models import Meeting, MeetingMode, MentorGroup, Pair
+from .services.check_in import GROUP_CHECK_IN, PAIR_CHECK_IN
 from .services.notify import (
     EVALUATION_INVITE,
     EVALUATION_REMINDER,
@@ -89,6 +90,28 @@ def _evaluation(enrolment: Enrolment) -> dict[str, Any]:
     }
 
 
+def _check_in(enrolment: Enrolment) -> dict[str, Any]:
+    return {**_nudge(enrolment), "fit_url": reverse("pairs:pair_list")}
+
+
+def _group_check_in(enrolment: Enrolment) -> dict[str, Any]:
+    mentor = enrolment if enrolment.role == Role.MENTOR else sample_partner(enrolment)
+    return {
+        "group": MentorGroup(pk=0, cohort=enrolment.cohort, mentor=mentor, name="Gruppen Norr"),
+        "is_mentor": enrolment.role == Role.MENTOR,
+        "group_url": reverse("pairs:pair_list"),
+        "cohort": enrolment.cohort,
+        "programme": enrolment.cohort.programme,
+    }
+
+
+FIT_LINK = link_field("fit_url", _("Link to the question whether the pair works"))
+PAIR_PAGE = MergeField(
+    "pair_link", _("Link to the pair's page"), lambda c: absolute(str(c["pair_url"]))
+)
+GROUP = MergeField("group", _("The group's name"), lambda c: str(c["group"]))
+GROUP_LINK = link_field("group_url", _("Link to the group's page"))
+
 MEETING_FIELDS = merge_fields(PARTNER, MEETING_STARTS, MEETING_SHORT, MEETING_PLACE, PAIR_LINK)
 EVALUATION_FIELDS = merge_fields(CLOSES_ON, ANSWER_LINK)
 
@@ -120,5 +143,19 @@ MAILS = (
         template=EVALUATION_REMINDER,
         fields=EVALUATION_FIELDS,
         sample=_evaluation,
+    ),
+    Mail(
+        key="mid_year_check_in",
+        label=_("Mid-year check-in: does the pair work?"),
+        template=PAIR_CHECK_IN,
+        fields=merge_fields(PARTNER, FIT_LINK, PAIR_PAGE),
+        sample=_check_in,
+    ),
+    Mail(
+        key="group_mid_year_check_in",
+        label=_("Mid-year check-in of a mentor group"),
+        template=GROUP_CHECK_IN,
+        fields=merge_fields(GROUP, GROUP_LINK),
+        sample=_group_check_in,
     ),
 )

@@ -9,11 +9,13 @@ from .services.sweep import sweep_run
 
 @shared_task(name="pairs.sweep")
 def sweep() -> dict[str, int]:
-    """Reminders before meetings, nudges to quiet pairs, and the end-of-year evaluation."""
+    """Reminders before meetings, nudges to quiet pairs, the mid-year check-in and the
+    end-of-year evaluation."""
     result = sweep_run()
     return {
         "reminders": result.reminders,
         "nudges": result.nudges,
         "evaluations": result.evaluations,
         "evaluation_reminders": result.evaluation_reminders,
+        "mid_year_check_ins": result.mid_year_check_ins,
     }

@@ -24,6 +24,11 @@ from common.ics import CALENDAR_MIMETYPE, ics_calendar
 from events.mails import event_context
 from events.models import Audience, Event, EventRegistration, RegistrationStatus
 from events.selectors import ics_for_event
+from events.services.event_mails import (
+    EventWhereAndWhen,
+    event_change_queue,
+    event_invitations_queue,
+)
 from events.services.session_participants import sessions_sync_starting_before
 from notifications.emails import Attachment
 from notifications.models import Delivery
@@ -128,6 +133,7 @@ def event_create(
     event.save()
     event.invitees.set(list(invitees))
     event.open_municipalities.set(open_municipalities)
+    event_invitations_queue(event=event)
     return event
 
 
@@ -141,6 +147,7 @@ def event_update(
     **fields: Unpack[EventFields],
 ) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
+    before = EventWhereAndWhen.of(event)
     moved = "starts_at" in fields and fields["starts_at"] != event.starts_at
     for name, value in fields.items():
         setattr(event, name, value)
@@ -179,6 +186,7 @@ def event_update(
     if open_municipalities is not None:
         event.open_municipalities.set(list(open_municipalities))
     _promote_waiting(event=event)
+    event_change_queue(event=event, before=before)
     return event
 
 

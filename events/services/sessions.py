@@ -27,6 +27,7 @@ from events.models import (
     Resource,
     SessionReflection,
 )
+from events.services.event_mails import mails_enabled
 from events.services.events import event_create, event_update
 from events.services.resources import resource_add, resource_delete
 from events.services.session_participants import expected_enrolments, session_participants_sync
@@ -122,13 +123,14 @@ def session_delete(*, event: Event, actor: User) -> None:
                 "it cannot be removed."
             )
         )
-    if not event.is_past:
+    if mails_enabled(event):
         # The people expected are told; the mail carries what it needs, the session is gone.
         payload = {
             "title": event.title,
             "starts_at": event.starts_at.isoformat(),
             "place": event.place,
             "cohort_id": event.cohort_id,
+            "programme": event.programme.name,
         }
         for registration in event.registrations.filter(
             status=RegistrationStatus.REGISTERED
@@ -152,6 +154,7 @@ def session_cancelled_send(delivery: Delivery) -> str:
             "title": payload["title"],
             "starts_at": datetime.datetime.fromisoformat(payload["starts_at"]),
             "place": payload.get("place", ""),
+            "programme_name": payload.get("programme", ""),
         },
     )
 

@@ -11,15 +11,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from notifications.models import Delivery
 from notifications.services import (
-    DeliveryNotNeeded,
     deliveries_wake_on_commit,
     delivery_queue,
-    delivery_sender,
 )
 from programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme
-from programmes.services.mail_templates import programme_mail_send
 
 from .. import selectors
 from ..models import (
@@ -32,8 +28,7 @@ from ..models import (
     ShortlistRank,
 )
 from ..models.profile import SCALE_MAX, SCALE_MIN
-
-REMINDER_KIND = "matching.profile_reminder"
+from .profile_mails import REMINDER_KIND, profile_invitations_queue
 
 
 def questionnaire_ensure(*, programme: Programme) -> Questionnaire:
@@ -129,7 +124,13 @@ def cohort_profiles_open(*, cohort: Cohort, actor: User) -> CohortMatching:
         raise ValidationError(_("The leader profiles are already open."))
     config.profiles_opened_at = timezone.now()
     config.save(update_fields=["profiles_opened_at"])
-    audit_record(actor=actor, action="leader_profile.open", target=cohort)
+    invited = profile_invitations_queue(config=config)
+    audit_record(
+        actor=actor,
+        action="leader_profile.open",
+        target=cohort,
+        summary=f"{invited} invitations" if invited else "",
+    )
     return config
 
 
@@ -226,23 +227,6 @@ def profile_reminders_send(*, cohort: Cohort, actor: User) -> int:
             actor=actor, action="leader_profile.remind", target=cohort, summary=f"{sent} reminders"
         )
     return sent
-
-
-@delivery_sender(REMINDER_KIND)
-def profile_reminder_send(delivery: Delivery) -> str:
-    enrolment = (
-        Enrolment.objects.select_related("cohort__programme")
-        .filter(pk=delivery.payload["enrolment_id"], status=EnrolmentStatus.ADMITTED)
-        .first()
-    )
-    if enrolment is None:
-        raise DeliveryNotNeeded
-    return programme_mail_send(
-        key="profile_reminder",
-        programme=enrolment.cohort.programme,
-        to=delivery.recipient,
-        context={"enrolment": enrolment, "cohort": enrolment.cohort},
-    )
 
 
 SHORTLIST_LENGTH = 3

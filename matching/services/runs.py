@@ -405,6 +405,8 @@ def match_run_publish(*, run: MatchRun, actor: User) -> list[Pair]:
         target=run,
         summary=f"{len(pairs)} pairs created",
     )
+    if not run.cohort.programme.mails_pair_published:
+        return pairs  # the coordinator tells the pairs in their own way
     # Both mails of every pair are in the outbox with the pairs: they leave once, on commit.
     deliveries_queue(
         Notification(

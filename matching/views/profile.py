@@ -152,7 +152,16 @@ def profiles_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     try:
         services.cohort_profiles_open(cohort=cohort, actor=request.user)
-        messages.success(request, _("The leader profiles are open for the participants."))
+        if cohort.programme.mails_profile_invitation:
+            messages.success(
+                request,
+                _(
+                    "The leader profiles are open. Each participant who has not filled in "
+                    "theirs gets an invitation by mail."
+                ),
+            )
+        else:
+            messages.success(request, _("The leader profiles are open for the participants."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("matching:profile_status", pk=cohort.pk)

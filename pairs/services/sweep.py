@@ -34,7 +34,7 @@ from programmes.models import Enrolment, EnrolmentStatus
 
 from .. import schedule
 from ..models import Meeting, MeetingStatus, Pair, PairNudge, Question, Questionnaire, Response
-from . import notify
+from . import check_in, notify
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -46,6 +46,7 @@ class SweepResult:
     nudges: int = 0
     evaluations: int = 0
     evaluation_reminders: int = 0
+    mid_year_check_ins: int = 0
     # Mails about a changed meeting whose wake-up was lost (the broker was down).
     meeting_changes: int = 0
     batches: int = 0
@@ -53,7 +54,13 @@ class SweepResult:
 
     @property
     def sent(self) -> int:
-        return self.reminders + self.nudges + self.evaluations + self.evaluation_reminders
+        return (
+            self.reminders
+            + self.nudges
+            + self.evaluations
+            + self.evaluation_reminders
+            + self.mid_year_check_ins
+        )
 
 
 def sweep_run(
@@ -65,12 +72,14 @@ def sweep_run(
     meeting_reminders_queue(now=now, batch_size=batch_size, result=result)
     pair_nudges_queue(now=now, batch_size=batch_size, result=result)
     evaluations_queue(now=now, batch_size=batch_size, result=result)
-    sent = deliveries_send(kinds=notify.KINDS).sent
+    check_in.mid_year_check_ins_queue(today=timezone.localdate(now))
+    sent = deliveries_send(kinds=(*notify.KINDS, *check_in.KINDS)).sent
     result.reminders = sent[notify.MEETING_REMINDER]
     result.nudges = sent[notify.PAIR_NUDGE]
     result.evaluations = sent[notify.EVALUATION_INVITE]
     result.evaluation_reminders = sent[notify.EVALUATION_REMINDER]
     result.meeting_changes = sent[notify.MEETING_CHANGE]
+    result.mid_year_check_ins = sum(sent[kind] for kind in check_in.KINDS)
     return result
 
 

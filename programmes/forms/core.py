@@ -11,7 +11,7 @@ from common.forms import DateInput
 from programmes.access import AnyUser, accounts_named_by
 from programmes.forms.enrolment import LinesField
 from programmes.forms.people import PeopleField
-from programmes.models import Cohort, Membership, Municipality, Programme
+from programmes.models import JOURNEY_MAIL_SETTINGS, Cohort, Membership, Municipality, Programme
 from programmes.profiles import PROGRAMME_CHOICE_SETTINGS, PROGRAMME_SETTINGS
 from programmes.services.core import validate_cohort_dates
 from programmes.shapes import shape_for
@@ -47,6 +47,8 @@ class ProgrammeForm(forms.ModelForm):
             # Who takes part and what the application asks.
             *PROGRAMME_SETTINGS,
             "cohort_format",
+            # Shown apart, under "Automatic mails" (programme_form.html).
+            *JOURNEY_MAIL_SETTINGS,
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
@@ -66,6 +68,12 @@ class ProgrammeForm(forms.ModelForm):
             self.fields["coordinators"].initial = list(self.instance.coordinators.all())
         for name in KEPT_WHEN_LEFT_OUT:
             self.fields[name].required = False
+
+    def journey_mail_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in JOURNEY_MAIL_SETTINGS]
+
+    def other_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name not in JOURNEY_MAIL_SETTINGS]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from programmes.models.consortium import AgreementPeriod
 from programmes.models.core import (
+    JOURNEY_MAIL_SETTINGS,
     AdmissionRule,
     Cohort,
     CohortFormat,
@@ -38,6 +39,7 @@ from programmes.models.participants import (
 
 __all__ = [
     "AGE_GROUPS",
+    "JOURNEY_MAIL_SETTINGS",
     "OLDEST_GROUP",
     "AccessibilityReport",
     "AdmissionRule",

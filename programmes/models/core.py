@@ -164,6 +164,43 @@ class Programme(models.Model):
         default=CohortFormat.PAIRS,
     )
 
+    # The journey mails that go out by themselves; each can be switched off.
+    mails_profile_invitation = models.BooleanField(
+        _("invite to the leader profile"),
+        default=True,
+        help_text=_(
+            "When the leader profiles open, each admitted participant who has not filled in "
+            "theirs gets a link to it; those still unfinished a week later get a reminder, "
+            "as long as the cohort has not been matched."
+        ),
+    )
+    mails_event_invitation = models.BooleanField(
+        _("invite to the cohort's events and sessions"),
+        default=True,
+        help_text=_(
+            "When an event or session for a cohort is created, its participants get an "
+            "invitation with a link to its page and its calendar file; when its time or place "
+            "changes, or it is cancelled, those expected are told."
+        ),
+    )
+    mails_pair_published = models.BooleanField(
+        _("tell each person their pair"),
+        default=True,
+        help_text=_(
+            "When pairs are published, each mentor and adept is told who the other is, with a "
+            "link to their pair's or group's page."
+        ),
+    )
+    mails_mid_year_check_in = models.BooleanField(
+        _("ask at mid-year how it is going"),
+        default=True,
+        help_text=_(
+            "Halfway through a cohort's period, each mentor and adept is asked whether their "
+            "pair works, with a link to answer; in group mentoring, each member gets a link to "
+            "the group's page."
+        ),
+    )
+
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
@@ -190,6 +227,15 @@ class Programme(models.Model):
     def fee_for(self, role: str) -> Decimal:
         """The yearly fee of a participant in ``role`` (a Role value)."""
         return self.mentor_fee_sek if role == Role.MENTOR else self.fee_sek
+
+
+# The switches of Programme's journey mails, in the order the programme's form shows them.
+JOURNEY_MAIL_SETTINGS = (
+    "mails_profile_invitation",
+    "mails_event_invitation",
+    "mails_pair_published",
+    "mails_mid_year_check_in",
+)
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):

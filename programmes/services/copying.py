@@ -16,6 +16,7 @@ from accounts.models import User
 from audit.services import audit_record
 from programmes.copying import CopyContext, carry_over_cohort, carry_over_programme
 from programmes.models import (
+    JOURNEY_MAIL_SETTINGS,
     ApprovalStage,
     Cohort,
     CohortFormat,
@@ -44,6 +45,7 @@ PROGRAMME_COPIED_FIELDS = (
     "asks_languages",
     "asks_wants",
     "cohort_format",
+    *JOURNEY_MAIL_SETTINGS,
 )
 # The cohort's own settings a copy takes over; its name and dates are the new year's.
 COHORT_COPIED_FIELDS = ("format", "group_size", "mentor_places", "adept_places")

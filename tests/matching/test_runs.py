@@ -11,6 +11,7 @@ from matching import selectors
 from matching.models import CohortMatching, Exclusion, MatchRun, PairLock, ProfileAnswer
 from matching.services import rules
 from matching.services import runs as services
+from notifications.models import Delivery
 from pairs.models import FitAnswer, Pair
 from tests.factories import EnrolmentFactory
 
@@ -222,6 +223,19 @@ def test_publishing_creates_the_pairs_and_emails_both_with_why_you_two(
     with pytest.raises(ValidationError, match="redan publicerad"):
         services.match_run_publish(run=run, actor=world.coordinator)
     assert AuditEvent.objects.filter(action="match_run.publish").count() == 1
+
+
+def test_publishing_with_the_pair_mail_switched_off_creates_the_pairs_and_mails_nobody(
+    world, profiled, outbox, django_capture_on_commit_callbacks
+):
+    world.programme.mails_pair_published = False
+    world.programme.save(update_fields=["mails_pair_published"])
+    run = services.match_run_create(cohort=profiled.cohort, actor=world.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        pairs = services.match_run_publish(run=run, actor=world.coordinator)
+    assert len(pairs) == 3
+    assert outbox == []
+    assert not Delivery.objects.filter(kind=services.PUBLISHED_KIND).exists()
 
 
 def test_only_the_latest_run_can_be_published(world, profiled):

@@ -7,13 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import INVITATION_KIND
+from events.services.event_mails import EVENT_CHANGED_KIND, EVENT_INVITATION_KIND
 from events.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
 from events.services.sessions import SESSION_CANCELLED_KIND
 from matching.services.profile import REMINDER_KIND as PROFILE_REMINDER
+from matching.services.profile_mails import INVITATION_KIND as PROFILE_INVITATION
 from matching.services.runs import PUBLISHED_KIND
 from notifications import services as delivery_services
 from notifications.models import Delivery, DeliveryStatus
-from pairs.services import notify
+from pairs.services import check_in, notify
 from programmes.services.enrolment import CONSENT_REMINDER, ENROLMENT_MAIL
 from programmes.services.feedback import REPORT_KIND
 from programmes.services.mail_templates import TEST_KIND as MAIL_TEST_KIND
@@ -26,13 +28,17 @@ pytestmark = pytest.mark.django_db
 def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> None:
     queued = {
         *notify.KINDS,
+        *check_in.KINDS,
         PROFILE_REMINDER,
+        PROFILE_INVITATION,
         PUBLISHED_KIND,
         INVITATION_KIND,
         CONSENT_REMINDER,
         ENROLMENT_MAIL,
         EVENT_PROMOTED_KIND,
         EVENT_REMINDER_KIND,
+        EVENT_INVITATION_KIND,
+        EVENT_CHANGED_KIND,
         SESSION_CANCELLED_KIND,
         REPORT_KIND,
         MESSAGE_KIND,
