@@ -33,6 +33,8 @@ MEETING_REMINDER = "pairs_meeting_reminder"
 PAIR_NUDGE = "pairs_nudge"
 EVALUATION_INVITE = "pairs_evaluation_invite"
 EVALUATION_REMINDER = "pairs_evaluation_reminder"
+# The invitation to a survey, sent to its coordinator to see it as participants will.
+SURVEY_TEST = "pairs_survey_test"
 KINDS = (
     MEETING_CHANGE,
     GROUP_MEETING_CHANGE,
@@ -40,6 +42,7 @@ KINDS = (
     PAIR_NUDGE,
     EVALUATION_INVITE,
     EVALUATION_REMINDER,
+    SURVEY_TEST,
 )
 
 
@@ -191,28 +194,46 @@ def pair_nudge_send(delivery: Delivery) -> str:
     )
 
 
-def _evaluation_send(delivery: Delivery) -> str:
-    questionnaire = (
-        Questionnaire.objects.select_related("cohort")
+def _survey(delivery: Delivery) -> Questionnaire | None:
+    return (
+        Questionnaire.objects.select_related("cohort__programme")
         .filter(pk=delivery.payload["questionnaire_id"])
         .first()
     )
-    if (
-        questionnaire is None
-        or not questionnaire.is_open()
-        or Response.objects.filter(questionnaire=questionnaire, person=delivery.recipient).exists()
-    ):
-        raise DeliveryNotNeeded
+
+
+def _survey_mail(delivery: Delivery, questionnaire: Questionnaire, template: str) -> str:
     return email_send(
         to=delivery.recipient,
-        template=delivery.kind,
+        template=template,
         context={
             "cohort_name": questionnaire.cohort.name,
+            "survey": questionnaire,
             "closes_on": questionnaire.closes_on,
             "answer_url": reverse("pairs:evaluation_answer", kwargs={"pk": questionnaire.pk}),
         },
     )
 
 
+def _evaluation_send(delivery: Delivery) -> str:
+    questionnaire = _survey(delivery)
+    if (
+        questionnaire is None
+        or not questionnaire.is_open()
+        or Response.objects.filter(questionnaire=questionnaire, person=delivery.recipient).exists()
+    ):
+        raise DeliveryNotNeeded
+    return _survey_mail(delivery, questionnaire, delivery.kind)
+
+
 delivery_sender(EVALUATION_INVITE)(_evaluation_send)
 delivery_sender(EVALUATION_REMINDER)(_evaluation_send)
+
+
+@delivery_sender(SURVEY_TEST)
+def survey_test_send(delivery: Delivery) -> str:
+    """The invitation exactly as participants get it, whether or not the survey is open yet."""
+    questionnaire = _survey(delivery)
+    if questionnaire is None:
+        raise DeliveryNotNeeded
+    return _survey_mail(delivery, questionnaire, EVALUATION_INVITE)
