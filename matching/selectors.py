@@ -7,14 +7,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict, cast
 
 import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from scipy import sparse
 
+from common.queries import count_of
 from pairs.models import Pair
-from programmes.models import Cohort, Enrolment, MeetingPreference, Role
+from programmes.models import Cohort, Enrolment, EnrolmentStatus, MeetingPreference, Role
 
 from . import scoring
 from .models import (
+    Audience,
     ChoicePurpose,
     CohortMatching,
     Exclusion,
@@ -119,6 +121,31 @@ def unfinished_enrolments(cohort: Cohort) -> list[Enrolment]:
         admitted.filter(pk__in=unfinished)
         .select_related("person", "municipality")
         .order_by("role", "person__full_name")
+    )
+
+
+def unfinished_before_matching(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
+    """The admitted ``enrolments`` in cohorts whose leader profiles are open, in no active
+    pair yet, who have not answered every required question: :func:`unfinished_enrolments`
+    for many cohorts in one query."""
+    required = Question.objects.filter(
+        Q(audience=Audience.BOTH) | Q(audience=OuterRef("role")),
+        questionnaire__programme_id=OuterRef("cohort__programme_id"),
+    ).exclude(kind=QuestionKind.TEXT)
+    answered = (
+        ProfileAnswer.objects.filter(enrolment_id=OuterRef("pk"))
+        .filter(Q(scale_value__isnull=False) | ~Q(choices=[]))
+        .filter(Q(question__audience=Audience.BOTH) | Q(question__audience=OuterRef("role")))
+        .exclude(question__kind=QuestionKind.TEXT)
+    )
+    paired = Pair.objects.active().filter(Q(adept_id=OuterRef("pk")) | Q(mentor_id=OuterRef("pk")))
+    return (
+        enrolments.filter(
+            status=EnrolmentStatus.ADMITTED, cohort__matching__profiles_opened_at__isnull=False
+        )
+        .exclude(Exists(paired))
+        .alias(required=count_of(required), answered=count_of(answered))
+        .filter(answered__lt=F("required"))
     )
 
 

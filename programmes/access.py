@@ -68,6 +68,8 @@ class Roles:
     in_pairs: bool = False
     in_groups: bool = False
     in_sessions: bool = False
+    # Has nominated someone: the manager's own list of nominations is in the menu.
+    nominator: bool = False
 
     @property
     def requires_second_factor(self) -> bool:
@@ -86,6 +88,7 @@ def roles_of(user: AnyUser) -> Roles:
             coordinates=Exists(Programme.coordinators.through.objects.filter(user_id=person)),
             is_contact=Exists(Municipality.contacts.through.objects.filter(user_id=person)),
             enrolled=Exists(Enrolment.objects.filter(person_id=person)),
+            nominated=Exists(Nomination.objects.filter(nominated_by_id=person)),
             **{
                 f"in_{cohort_format}": Exists(
                     Enrolment.objects.filter(person_id=person, cohort__format=cohort_format)
@@ -97,17 +100,19 @@ def roles_of(user: AnyUser) -> Roles:
             "coordinates",
             "is_contact",
             "enrolled",
+            "nominated",
             *(f"in_{cohort_format}" for cohort_format in CohortFormat.values),
         )
         .first()
-    ) or (False,) * (3 + len(CohortFormat.values))
+    ) or (False,) * (4 + len(CohortFormat.values))
     return Roles(
         administrator=is_administrator(user),
         coordinator=flags[0],
         contact=flags[1],
         participant=flags[2],
+        nominator=flags[3],
         staff=user.is_staff,
-        **dict(zip((f"in_{f}" for f in CohortFormat.values), flags[3:], strict=True)),
+        **dict(zip((f"in_{f}" for f in CohortFormat.values), flags[4:], strict=True)),
     )
 
 

@@ -19,5 +19,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             "in_pairs": roles.in_pairs,
             "in_groups": roles.in_groups,
             "in_sessions": roles.in_sessions,
+            "nominator": roles.nominator,
         }
     }

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 
 from accounts.models import User
-from programmes.models import Enrolment, EnrolmentStatus, Nomination
+from programmes.models import ApprovalStage, Enrolment, EnrolmentStatus, Nomination, StageDecision
 
 # The coordinator reads open work first: applications, then the list, then the decided.
 STATUS_ORDER = Case(
@@ -39,5 +39,34 @@ def nominations_made_by(manager: User) -> QuerySet[Nomination]:
         Nomination.objects.filter(nominated_by=manager)
         .select_related("enrolment__person", "enrolment__cohort__programme")
         .prefetch_related("decisions__stage")
+        .order_by("-created_at")
+    )
+
+
+def next_stages(*, enrolment: str = "") -> QuerySet[ApprovalStage]:
+    """The stages that have not decided on a nomination, the next first, as a subquery of a
+    list: :func:`programmes.services.nomination.next_stage` for every row in one query.
+
+    ``enrolment`` is the path from the list's rows to their enrolment ("" for enrolments).
+    """
+    prefix = f"{enrolment}__" if enrolment else ""
+    decided = StageDecision.objects.filter(
+        nomination__enrolment_id=OuterRef(OuterRef(f"{prefix}pk"))
+    ).values("stage_id")
+    return (
+        ApprovalStage.objects.filter(programme_id=OuterRef(f"{prefix}cohort__programme_id"))
+        .exclude(pk__in=decided)
+        .order_by("position", "pk")
+    )
+
+
+def nominations_in_progress_by(manager: User) -> QuerySet[Nomination]:
+    """The manager's nominations that no stage has yet declined or finished, with the name
+    of the stage that decides next."""
+    stages = next_stages(enrolment="enrolment")
+    return (
+        Nomination.objects.filter(nominated_by=manager, enrolment__status=EnrolmentStatus.APPLIED)
+        .select_related("enrolment__person", "enrolment__cohort__programme")
+        .annotate(next_stage_name=Subquery(stages.values("name")[:1]))
         .order_by("-created_at")
     )

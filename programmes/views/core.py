@@ -31,11 +31,13 @@ from programmes.forms.core import (
 )
 from programmes.models import Cohort, EnrolmentStatus, Municipality, Role
 from programmes.selectors.bounces import bounces_in_cohort
+from programmes.selectors.enrolment import nominations_in_progress_by
 from programmes.services import core as services
 from programmes.services import grants as grant_services
 from programmes.services.grants import Access, may_grant
 from programmes.setup import settings_links, setup_checklist
 from programmes.shapes import SHAPES, START_BLANK, first_cohort_initial, shape_for
+from programmes.todo import todos_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -48,6 +50,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "open_cohorts": access.cohorts_for_user(user).none(),
     }
     roles = access.request_roles(request)
+    context["todos"] = todos_for(user, roles)
+    if roles.nominator:
+        context["nominations_in_progress"] = nominations_in_progress_by(user)
     if roles.coordinator or roles.administrator:
         context["coordinated_cohorts"] = _cohorts_with_counts(access.cohorts_for_coordinator(user))
         context["coordinates"] = roles.coordinator
@@ -66,9 +71,9 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("person", "cohort__programme", "municipality", "nomination")
             .order_by("cohort__programme__name", "-cohort__starts_on", "person__full_name")
         )
-    # Staff who take part in no programme are not shown an empty "my programmes".
+    # Staff and managers who take part in no programme are not shown an empty "my programmes".
     context["works_with_others"] = (
-        roles.coordinator or roles.administrator or bool(contact_municipalities)
+        roles.coordinator or roles.administrator or roles.nominator or bool(contact_municipalities)
     )
     context["open_cohorts"] = Cohort.objects.open_for_applications().select_related("programme")
     return render(request, "programmes/home.html", context)
