@@ -57,6 +57,28 @@ class Attachment:
     mimetype: str
 
 
+@dataclass(frozen=True)
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+
+
+def email_render(*, template: str, context: dict[str, Any], language: str) -> RenderedEmail:
+    """The subject, plain-text and HTML parts of ``emails/<template>*`` in ``language``."""
+    with translation.override(language):
+        subject = render_plain(f"emails/{template}_subject.txt", context).strip()
+        text = render_plain(f"emails/{template}.txt", context)
+        html = render_to_string(f"emails/{template}.html", context)
+    return RenderedEmail(subject=" ".join(subject.split()), text=text, html=html)
+
+
+def recipient_language(to: User | str, language: str | None = None) -> str:
+    """The language a mail to ``to`` is written in: the one asked for, theirs, or Swedish."""
+    language = language or (None if isinstance(to, str) else to.preferred_language)
+    return language or settings.LANGUAGE_CODE
+
+
 def email_send(
     *,
     to: User | str,
@@ -71,20 +93,25 @@ def email_send(
     manager without an account), in which case ``language`` or Swedish is used.
     """
     address = to if isinstance(to, str) else to.email
-    language = language or (None if isinstance(to, str) else to.preferred_language)
     context = {"recipient": to, "site_url": settings.SITE_URL, **(context or {})}
-    with translation.override(language or settings.LANGUAGE_CODE):
-        subject = render_plain(f"emails/{template}_subject.txt", context).strip()
-        text = render_plain(f"emails/{template}.txt", context)
-        html = render_to_string(f"emails/{template}.html", context)
+    rendered = email_render(
+        template=template, context=context, language=recipient_language(to, language)
+    )
+    return email_send_rendered(address=address, rendered=rendered, attachments=attachments)
+
+
+def email_send_rendered(
+    *, address: str, rendered: RenderedEmail, attachments: list[Attachment] | None = None
+) -> str:
+    """Sends a mail rendered already (e.g. a coordinator's test of a programme's text)."""
     message_id = _message_id.get()
     message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=text,
+        subject=rendered.subject,
+        body=rendered.text,
         to=[address],
         headers={"Message-ID": message_id} if message_id else None,
     )
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(rendered.html, "text/html")
     for attachment in attachments or []:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
     message.send()

@@ -10,4 +10,4 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         # Each module that queues mail registers the sender of its kinds with the outbox.
-        from programmes.services import enrolment, feedback, messages  # noqa: F401
+        from programmes.services import enrolment, feedback, mail_templates, messages  # noqa: F401

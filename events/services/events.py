@@ -21,10 +21,11 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from common.ics import CALENDAR_MIMETYPE, ics_calendar
+from events.mails import event_context
 from events.models import Audience, Event, EventRegistration, RegistrationStatus
 from events.selectors import ics_for_event
 from events.services.session_participants import sessions_sync_starting_before
-from notifications.emails import Attachment, email_send
+from notifications.emails import Attachment
 from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
@@ -35,6 +36,7 @@ from notifications.services import (
     delivery_sender,
 )
 from programmes.models import Cohort, Municipality, Programme
+from programmes.services.mail_templates import programme_mail_send
 
 # The reminder goes out this long before an event starts.
 EVENT_REMINDER_BEFORE = datetime.timedelta(hours=24)
@@ -265,7 +267,11 @@ def _promote_waiting(*, event: Event) -> list[EventRegistration]:
 
 
 def _event_for(delivery: Delivery) -> Event:
-    event = Event.objects.filter(pk=delivery.payload["event_id"]).first()
+    event = (
+        Event.objects.select_related("programme", "cohort")
+        .filter(pk=delivery.payload["event_id"])
+        .first()
+    )
     if event is None:
         raise DeliveryNotNeeded
     return event
@@ -273,8 +279,12 @@ def _event_for(delivery: Delivery) -> Event:
 
 @delivery_sender(EVENT_PROMOTED_KIND)
 def event_promoted_send(delivery: Delivery) -> str:
-    return email_send(
-        to=delivery.recipient, template="event_promoted", context={"event": _event_for(delivery)}
+    event = _event_for(delivery)
+    return programme_mail_send(
+        key="event_promoted",
+        programme=event.programme,
+        to=delivery.recipient,
+        context=event_context(event),
     )
 
 
@@ -288,10 +298,11 @@ def event_reminder_send(delivery: Delivery) -> str:
         ).exists()
     ):
         raise DeliveryNotNeeded  # moved again since, or the person cancelled
-    return email_send(
+    return programme_mail_send(
+        key="event_reminder",
+        programme=event.programme,
         to=delivery.recipient,
-        template="event_reminder",
-        context={"event": event},
+        context=event_context(event),
         attachments=[_ics_attachment(event)],
     )
 

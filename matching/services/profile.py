@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from notifications.emails import email_send
 from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
@@ -20,6 +19,7 @@ from notifications.services import (
     delivery_sender,
 )
 from programmes.models import Cohort, Enrolment, EnrolmentStatus, Programme
+from programmes.services.mail_templates import programme_mail_send
 
 from .. import selectors
 from ..models import (
@@ -237,9 +237,10 @@ def profile_reminder_send(delivery: Delivery) -> str:
     )
     if enrolment is None:
         raise DeliveryNotNeeded
-    return email_send(
+    return programme_mail_send(
+        key="profile_reminder",
+        programme=enrolment.cohort.programme,
         to=delivery.recipient,
-        template="matching_profile_reminder",
         context={"enrolment": enrolment, "cohort": enrolment.cohort},
     )
 

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.services import audit_record
-from notifications.emails import email_send
 from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
@@ -27,6 +26,7 @@ from notifications.services import (
 from pairs.models import Pair
 from pairs.services.pairs import pair_create
 from programmes.models import Cohort, Enrolment
+from programmes.services.mail_templates import programme_mail_send
 
 from .. import explain, scoring, selectors, solver
 from ..models import MatchRun, PairLock, Proposal
@@ -440,9 +440,10 @@ def published_pair_send(delivery: Delivery) -> str:
     with translation.override(person.preferred_language):
         why = explain.why_you_two_text(proposal.explanation)
         summary = selectors.profile_summary(proposal.adept)
-    return email_send(
+    return programme_mail_send(
+        key="pair_published_adept" if is_adept else "pair_published_mentor",
+        programme=proposal.run.cohort.programme,
         to=person,
-        template="matching_pair_adept" if is_adept else "matching_pair_mentor",
         context={
             "proposal": proposal,
             "cohort": proposal.run.cohort,

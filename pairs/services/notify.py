@@ -22,6 +22,7 @@ from notifications.services import (
     delivery_sender,
     read_for,
 )
+from programmes.services.mail_templates import programme_mail_send
 
 from ..calendar import group_meeting_ics, meeting_ics, meeting_method
 from ..models import GroupMeeting, Meeting, MeetingStatus, Pair, Questionnaire, Response
@@ -106,16 +107,23 @@ def _pair_url(pair: Pair) -> str:
 
 def meeting_send(*, meeting: Meeting, recipient: User, template: str) -> str:
     partner = meeting.pair.partner_of(recipient.pk).person
-    return email_send(
-        to=recipient,
-        template=template,
-        context={"meeting": meeting, "partner": partner, "pair_url": _pair_url(meeting.pair)},
-        attachments=_meeting_attachments(meeting, meeting_ics(meeting)),
-    )
+    context = {"meeting": meeting, "partner": partner, "pair_url": _pair_url(meeting.pair)}
+    attachments = _meeting_attachments(meeting, meeting_ics(meeting))
+    if template == MEETING_REMINDER:
+        return programme_mail_send(
+            key="meeting_reminder",
+            programme=meeting.pair.cohort.programme,
+            to=recipient,
+            context={**context, "cohort": meeting.pair.cohort},
+            attachments=attachments,
+        )
+    return email_send(to=recipient, template=template, context=context, attachments=attachments)
 
 
 def _meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("pair__mentor__person", "pair__adept__person")
+    return Meeting.objects.select_related(
+        "pair__mentor__person", "pair__adept__person", "pair__cohort__programme"
+    )
 
 
 @delivery_reader(MEETING_CHANGE, MEETING_REMINDER)
@@ -180,17 +188,23 @@ def group_meeting_change_send(delivery: Delivery) -> str:
 @delivery_sender(PAIR_NUDGE)
 def pair_nudge_send(delivery: Delivery) -> str:
     pair = (
-        Pair.objects.select_related("mentor__person", "adept__person")
+        Pair.objects.select_related("mentor__person", "adept__person", "cohort__programme")
         .filter(pk=delivery.payload["pair_id"], dissolved_at__isnull=True)
         .first()
     )
     if pair is None:
         raise DeliveryNotNeeded
     partner = pair.partner_of(delivery.recipient_id).person
-    return email_send(
+    return programme_mail_send(
+        key="nudge",
+        programme=pair.cohort.programme,
         to=delivery.recipient,
-        template=PAIR_NUDGE,
-        context={"pair": pair, "partner": partner, "pair_url": _pair_url(pair)},
+        context={
+            "pair": pair,
+            "partner": partner,
+            "pair_url": _pair_url(pair),
+            "cohort": pair.cohort,
+        },
     )
 
 
@@ -202,11 +216,19 @@ def _survey(delivery: Delivery) -> Questionnaire | None:
     )
 
 
-def _survey_mail(delivery: Delivery, questionnaire: Questionnaire, template: str) -> str:
-    return email_send(
+def survey_mail_key(questionnaire: Questionnaire, *, reminder: bool) -> str:
+    """The programme's mail (pairs/mails.py): the evaluation's, or the pulse survey's."""
+    key = "evaluation" if questionnaire.is_evaluation else "pulse_survey"
+    return f"{key}_reminder" if reminder else key
+
+
+def _survey_mail(delivery: Delivery, questionnaire: Questionnaire, *, reminder: bool) -> str:
+    return programme_mail_send(
+        key=survey_mail_key(questionnaire, reminder=reminder),
+        programme=questionnaire.cohort.programme,
         to=delivery.recipient,
-        template=template,
         context={
+            "cohort": questionnaire.cohort,
             "cohort_name": questionnaire.cohort.name,
             "survey": questionnaire,
             "closes_on": questionnaire.closes_on,
@@ -223,7 +245,7 @@ def _evaluation_send(delivery: Delivery) -> str:
         or Response.objects.filter(questionnaire=questionnaire, person=delivery.recipient).exists()
     ):
         raise DeliveryNotNeeded
-    return _survey_mail(delivery, questionnaire, delivery.kind)
+    return _survey_mail(delivery, questionnaire, reminder=delivery.kind == EVALUATION_REMINDER)
 
 
 delivery_sender(EVALUATION_INVITE)(_evaluation_send)
@@ -236,4 +258,4 @@ def survey_test_send(delivery: Delivery) -> str:
     questionnaire = _survey(delivery)
     if questionnaire is None:
         raise DeliveryNotNeeded
-    return _survey_mail(delivery, questionnaire, EVALUATION_INVITE)
+    return _survey_mail(delivery, questionnaire, reminder=False)

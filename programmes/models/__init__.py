@@ -25,6 +25,7 @@ from programmes.models.enrolment import (
     WorkArea,
 )
 from programmes.models.feedback import AccessibilityReport
+from programmes.models.mail_templates import MailTemplate
 from programmes.models.messages import CohortMessage, MessageAudience
 from programmes.models.participants import (
     AGE_GROUPS,
@@ -51,6 +52,7 @@ __all__ = [
     "Enrolment",
     "EnrolmentStatus",
     "ImportBatch",
+    "MailTemplate",
     "MeetingPreference",
     "Membership",
     "MessageAudience",

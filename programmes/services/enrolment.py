@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Gender, User
 from audit.services import audit_record
+from notifications.mail_registry import registered_mails
 from notifications.models import Delivery
 from notifications.services import (
     DeliveryNotNeeded,
@@ -92,6 +93,7 @@ def enrolment_mail_send(delivery: Delivery) -> str:
 def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "person") -> str:
     """Sends one of the enrolment emails to the applicant, their manager or the nominator."""
     from notifications.emails import email_send
+    from programmes.services.mail_templates import programme_mail_send
 
     enrolment = (
         Enrolment.objects.select_related("person", "cohort__programme", "municipality")
@@ -100,30 +102,47 @@ def enrolment_notify(*, enrolment_id: int, template: str, audience: str = "perso
     )
     if enrolment is None:
         raise DeliveryNotNeeded
+    to: User | str = enrolment.person
+    consent = None
+    if audience == "manager":
+        consent = enrolment.consent
+        to = User.objects.filter(email__iexact=consent.manager_email).first() or (
+            consent.manager_email
+        )
+    elif audience == "nominator":
+        to = enrolment.nomination.nominated_by
+    context = enrolment_mail_context(enrolment=enrolment, audience=audience, consent=consent)
+    if template in registered_mails():
+        return programme_mail_send(
+            key=template, programme=enrolment.cohort.programme, to=to, context=context
+        )
+    return email_send(to=to, template=template, context=context)
+
+
+def enrolment_mail_context(
+    *, enrolment: Enrolment, audience: str = "person", consent: ConsentRequest | None = None
+) -> dict[str, Any]:
+    """What the enrolment emails say about ``enrolment``; ``consent`` for the manager's."""
     context: dict[str, Any] = {
         "enrolment": enrolment,
         "person": enrolment.person,
         "cohort": enrolment.cohort,
         "programme": enrolment.cohort.programme,
         "applications_url": settings.SITE_URL + reverse("programmes:my_applications"),
+        "greeting_name": enrolment.person.full_name,
     }
-    if hasattr(enrolment, "nomination"):
+    # A made-up enrolment of a preview (pk 0) has no nomination to read.
+    if enrolment.pk and hasattr(enrolment, "nomination"):
         context["nomination"] = enrolment.nomination
         context["decision"] = enrolment.nomination.decisions.select_related("stage").last()
-    context["greeting_name"] = enrolment.person.full_name
-    if audience == "manager":
-        consent = enrolment.consent
+    if audience == "manager" and consent is not None:
         context["greeting_name"] = consent.manager_name
         context["consent"] = consent
         context["consent_url"] = consent_link(consent=consent)
         context["valid_days"] = CONSENT_LINK_VALID.days
-        known = User.objects.filter(email__iexact=consent.manager_email).first()
-        return email_send(to=known or consent.manager_email, template=template, context=context)
     if audience == "nominator":
-        nomination = enrolment.nomination
-        context["greeting_name"] = nomination.nominated_by.full_name
-        return email_send(to=nomination.nominated_by, template=template, context=context)
-    return email_send(to=enrolment.person, template=template, context=context)
+        context["greeting_name"] = enrolment.nomination.nominated_by.full_name
+    return context
 
 
 # Applying -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from notifications.models import Delivery, DeliveryStatus
 from pairs.services import notify
 from programmes.services.enrolment import CONSENT_REMINDER, ENROLMENT_MAIL
 from programmes.services.feedback import REPORT_KIND
+from programmes.services.mail_templates import TEST_KIND as MAIL_TEST_KIND
 from programmes.services.messages import MESSAGE_KIND
 from tests.world import World
 
@@ -35,6 +36,7 @@ def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> Non
         SESSION_CANCELLED_KIND,
         REPORT_KIND,
         MESSAGE_KIND,
+        MAIL_TEST_KIND,
     }
     assert queued == delivery_services.registered_kinds()
 
