@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import TypeGuard
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -102,8 +103,8 @@ def survey_save(
     """The schedule of a pulse survey: opening on a chosen day (none: not yet), closing day."""
     if open_from is not None and open_until is not None and open_until < open_from:
         raise ValidationError({"open_until": _("The survey must close on or after its first day.")})
-    moved_into_past = open_until != survey.open_until and open_until is not None
-    if moved_into_past and open_until < timezone.localdate():
+    changed = open_until != survey.open_until
+    if changed and open_until is not None and open_until < timezone.localdate():
         raise ValidationError({"open_until": _("Choose a closing day from today on.")})
     survey.title = title.strip()
     survey.introduction = introduction
@@ -216,7 +217,7 @@ def questions_for_role(questionnaire: Questionnaire, role: str) -> list[Question
     return list(questionnaire.questions.filter(audience__in=audiences_of(role)))
 
 
-def _is_number(value: AnswerValue, low: int, high: int) -> bool:
+def _is_number(value: object, low: int, high: int) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
@@ -230,13 +231,13 @@ def _answer_row(question: Question, value: AnswerValue) -> Answer | None:
         return None
     kind = question.kind
     if kind == QuestionKind.SCALE:
-        if not _is_number(value, SCALE_MIN, SCALE_MAX):
-            raise ValidationError(_("Answer on the scale from 1 to 5."))
-        return Answer(question=question, scale=value)
+        if _is_number(value, SCALE_MIN, SCALE_MAX):
+            return Answer(question=question, scale=value)
+        raise ValidationError(_("Answer on the scale from 1 to 5."))
     if kind == QuestionKind.NPS:
-        if not _is_number(value, NPS_MIN, NPS_MAX):
-            raise ValidationError(_("Answer on the scale from 0 to 10."))
-        return Answer(question=question, score=value)
+        if _is_number(value, NPS_MIN, NPS_MAX):
+            return Answer(question=question, score=value)
+        raise ValidationError(_("Answer on the scale from 0 to 10."))
     if kind in CHOICE_KINDS:
         chosen = [value] if isinstance(value, int) else _as_list(value)
         count = len(question.option_list)

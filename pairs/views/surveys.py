@@ -73,8 +73,15 @@ def _builder(
     form = settings_form_class(None if adding else posted, instance=editing, prefix="q")
     question_form = QuestionForm(posted if adding else None, prefix="new")
     if adding and survey is not None:
-        if question_form.is_valid() and submit(
-            question_form, services.question_add, questionnaire=survey, **question_form.cleaned_data
+        if (
+            question_form.is_valid()
+            and submit(
+                question_form,
+                services.question_add,
+                questionnaire=survey,
+                **question_form.cleaned_data,
+            )
+            is not None
         ):
             messages.success(request, _("The question was added."))
             return redirect(request.path)
