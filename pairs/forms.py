@@ -21,6 +21,7 @@ from .models import (
     SCALE_MAX,
     SCALE_MIN,
     Agreement,
+    Audience,
     MeetingMode,
     Question,
     QuestionKind,
@@ -253,6 +254,10 @@ class PulseSurveyForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"audience": Audience.BOTH, "kind": QuestionKind.SCALE})
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Question
         fields = ["audience", "kind", "text", "options"]
