@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django import forms
 from django.utils import timezone
@@ -28,6 +28,9 @@ from .models import (
     Questionnaire,
 )
 from .models.meetings import MeetingFields
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class TimeInput(forms.TimeInput):
@@ -272,25 +275,23 @@ def _radio_numbers(low: int, high: int) -> list[tuple[str, str]]:
     return [(str(value), str(value)) for value in range(low, high + 1)]
 
 
+def _numbers_field(question: Question, low: int, high: int, help_text: StrOrPromise) -> forms.Field:
+    return forms.TypedChoiceField(
+        label=question.text,
+        choices=_radio_numbers(low, high),
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+        help_text=help_text,
+    )
+
+
 def _answer_field(question: Question) -> forms.Field:
-    inline = forms.RadioSelect(attrs={"class": "form-check-inline"})
     if question.kind == QuestionKind.SCALE:
-        return forms.TypedChoiceField(
-            label=question.text,
-            choices=_radio_numbers(SCALE_MIN, SCALE_MAX),
-            coerce=int,
-            required=False,
-            widget=inline,
-            help_text=_("1 = not at all, 5 = very much"),
-        )
+        return _numbers_field(question, SCALE_MIN, SCALE_MAX, _("1 = not at all, 5 = very much"))
     if question.kind == QuestionKind.NPS:
-        return forms.TypedChoiceField(
-            label=question.text,
-            choices=_radio_numbers(NPS_MIN, NPS_MAX),
-            coerce=int,
-            required=False,
-            widget=inline,
-            help_text=_("0 = not at all likely, 10 = extremely likely"),
+        return _numbers_field(
+            question, NPS_MIN, NPS_MAX, _("0 = not at all likely, 10 = extremely likely")
         )
     options = [(str(n), option) for n, option in enumerate(question.option_list)]
     if question.kind == QuestionKind.SINGLE:

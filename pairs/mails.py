@@ -119,32 +119,29 @@ MAILS = (
         fields=merge_fields(PARTNER, PAIR_LINK),
         sample=_nudge,
     ),
-    Mail(
-        key="evaluation",
-        label=_("Evaluation"),
-        template=EVALUATION_INVITE,
-        fields=EVALUATION_FIELDS,
-        sample=_survey_sample(SurveyKind.EVALUATION),
-    ),
-    Mail(
-        key="evaluation_reminder",
-        label=_("Evaluation reminder"),
-        template=EVALUATION_REMINDER,
-        fields=EVALUATION_FIELDS,
-        sample=_survey_sample(SurveyKind.EVALUATION),
-    ),
-    Mail(
-        key="pulse_survey",
-        label=_("Pulse survey"),
-        template=EVALUATION_INVITE,
-        fields=EVALUATION_FIELDS,
-        sample=_survey_sample(SurveyKind.PULSE),
-    ),
-    Mail(
-        key="pulse_survey_reminder",
-        label=_("Pulse survey reminder"),
-        template=EVALUATION_REMINDER,
-        fields=EVALUATION_FIELDS,
-        sample=_survey_sample(SurveyKind.PULSE),
+    *(
+        Mail(
+            key=key,
+            label=label,
+            template=template,
+            fields=EVALUATION_FIELDS,
+            sample=_survey_sample(kind),
+        )
+        for key, label, template, kind in (
+            ("evaluation", _("Evaluation"), EVALUATION_INVITE, SurveyKind.EVALUATION),
+            (
+                "evaluation_reminder",
+                _("Evaluation reminder"),
+                EVALUATION_REMINDER,
+                SurveyKind.EVALUATION,
+            ),
+            ("pulse_survey", _("Pulse survey"), EVALUATION_INVITE, SurveyKind.PULSE),
+            (
+                "pulse_survey_reminder",
+                _("Pulse survey reminder"),
+                EVALUATION_REMINDER,
+                SurveyKind.PULSE,
+            ),
+        )
     ),
 )

@@ -108,12 +108,18 @@ def _builder(
     )
 
 
+def _cohort_evaluation(
+    request: AuthenticatedHttpRequest, pk: int
+) -> tuple[Cohort, Questionnaire | None]:
+    """A cohort the user runs, with its end-of-year evaluation if it has been written."""
+    cohort = cohort_run_by(request.user, pk)
+    return cohort, Questionnaire.objects.filter(cohort=cohort, kind=SurveyKind.EVALUATION).first()
+
+
 @login_required
 def questionnaire_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The cohort's end-of-year evaluation."""
-    cohort = cohort_run_by(request.user, pk)
-    survey = Questionnaire.objects.filter(cohort=cohort, kind=SurveyKind.EVALUATION).first()
-    return _builder(request, cohort, survey)
+    return _builder(request, *_cohort_evaluation(request, pk))
 
 
 @login_required
@@ -219,9 +225,7 @@ def _results_page(
 
 @login_required
 def evaluation_results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    cohort = cohort_run_by(request.user, pk)
-    survey = Questionnaire.objects.filter(cohort=cohort, kind=SurveyKind.EVALUATION).first()
-    return _results_page(request, cohort, survey)
+    return _results_page(request, *_cohort_evaluation(request, pk))
 
 
 @login_required
