@@ -163,8 +163,13 @@ def _choice_result(result: QuestionResult, question: Question, chosen: list[list
     ]
 
 
-def question_results(questionnaire: Questionnaire) -> list[QuestionResult]:
-    """Answers only in aggregate, and nothing for a group smaller than five respondents."""
+def question_results(
+    questionnaire: Questionnaire, *, with_texts: bool = True
+) -> list[QuestionResult]:
+    """Answers only in aggregate, and nothing for a group smaller than five respondents.
+
+    Without ``with_texts`` free-text answers are not read (the yearly report leaves them out).
+    """
     respondents = dict(
         Response.objects.filter(questionnaire=questionnaire)
         .values_list("role")
@@ -179,17 +184,20 @@ def question_results(questionnaire: Questionnaire) -> list[QuestionResult]:
         .annotate(n=Count("pk"))
     ):
         numbers[question_id][scale if scale is not None else score] = n
+    kinds = {question.kind for question in questions}
     chosen: dict[int, list[list[int]]] = defaultdict(list)
-    for question_id, choices in answers.filter(question__kind__in=CHOICE_KINDS).values_list(
-        "question_id", "choices"
-    ):
-        chosen[question_id].append(choices)
+    if kinds & set(CHOICE_KINDS):
+        for question_id, choices in answers.filter(question__kind__in=CHOICE_KINDS).values_list(
+            "question_id", "choices"
+        ):
+            chosen[question_id].append(choices)
     texts: dict[int, list[str]] = defaultdict(list)
-    # Sorted alphabetically, so that the order says nothing about who wrote what.
-    for question_id, text in (
-        answers.exclude(text="").order_by("text").values_list("question_id", "text")
-    ):
-        texts[question_id].append(text)
+    if with_texts and QuestionKind.TEXT in kinds:
+        # Sorted alphabetically, so that the order says nothing about who wrote what.
+        for question_id, text in (
+            answers.exclude(text="").order_by("text").values_list("question_id", "text")
+        ):
+            texts[question_id].append(text)
     results = []
     for question in questions:
         group = sum(respondents.get(role, 0) for role in _roles_of(question.audience))

@@ -79,8 +79,8 @@ def _survey_result(result: QuestionResult) -> Cell:
 def _survey_rows(survey: Questionnaire) -> list[list[Cell]]:
     """Questions with a figure (not free text); hidden when fewer than five answered."""
     rows: list[list[Cell]] = []
-    for question, result in zip(survey.questions.all(), question_results(survey), strict=True):
-        if question.kind == QuestionKind.TEXT:
+    for result in question_results(survey, with_texts=False):
+        if result.kind == QuestionKind.TEXT:
             continue
         shown = not result.hidden and result.answered >= SMALLEST_GROUP
         rows.append(

@@ -537,3 +537,21 @@ def test_the_survey_list_shows_the_cohorts_surveys_with_their_answers(
     assert (
         other.get(reverse("pairs:survey_list", kwargs={"pk": world.cohort.pk})).status_code == 404
     )
+
+
+def test_the_results_page_costs_the_same_queries_for_more_answers(
+    world: World, client_for, django_assert_max_num_queries
+) -> None:
+    survey = _pulse(world, open_from=timezone.localdate())
+    _five_answer(world, survey)
+    client = client_for("coordinator")
+    url = reverse("pairs:survey_results", kwargs={"pk": survey.pk})
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    for person in _adepts(world, 10):
+        evaluation_answer(
+            questionnaire=survey, person=person, answers={_questions(survey)["nps"].pk: 8}
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
