@@ -118,6 +118,9 @@ def test_a_coordinator_builds_sends_and_reads_a_pulse_survey(
             answering.locator(f"input[name=q{questions['single'].pk}][value='{single}']").check()
             answering.locator(f"input[name=q{questions['nps'].pk}][value='{nps}']").check()
             answering.locator(f"textarea[name=q{questions['text'].pk}]").fill(text)
+            # Eleven NPS choices still fit a phone.
+            _no_sideways_scroll(answering)
+            answering.screenshot(path="/tmp/pulse_answer_sv.png", full_page=True)
             answering.get_by_role("button", name=gettext("Send my answers")).click()
             expect(answering.locator(".alert-success")).to_contain_text(
                 gettext("Thank you! Your answers were saved anonymously.")
