@@ -28,6 +28,7 @@ from pairs.models import (
     QuestionKind,
     Questionnaire,
     Reflection,
+    SurveyKind,
 )
 from programmes.models import Cohort, Enrolment, Role
 
@@ -185,6 +186,7 @@ def _year(pair: Pair, *, rich: bool, quiet: bool) -> None:
 def _evaluation(cohort: Cohort) -> None:
     questionnaire, _created = Questionnaire.objects.get_or_create(
         cohort=cohort,
+        kind=SurveyKind.EVALUATION,
         defaults={
             "introduction": "Tack för året! Dina svar är anonyma och hjälper oss bli bättre."
         },

@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from programmes.access import AnyUser, get_or_404
+from programmes.access import AnyUser, cohorts_run_by, get_or_404
 from programmes.models import Enrolment, EnrolmentStatus
 
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     Meeting,
     MentorGroup,
     Pair,
+    Question,
     Questionnaire,
     Reflection,
 )
@@ -145,5 +146,23 @@ def questionnaire_for_participant(user: AnyUser, pk: int) -> Questionnaire:
         )
         .distinct()
         .select_related("cohort"),
+        pk,
+    )
+
+
+def surveys_run_by(user: AnyUser) -> QuerySet[Questionnaire]:
+    """Surveys of the cohorts the user coordinates: only they build them and read results."""
+    return Questionnaire.objects.filter(cohort__in=cohorts_run_by(user))
+
+
+def survey_run_by(user: AnyUser, pk: int) -> Questionnaire:
+    return get_or_404(surveys_run_by(user).select_related("cohort__programme"), pk)
+
+
+def survey_question_run_by(user: AnyUser, pk: int) -> Question:
+    return get_or_404(
+        Question.objects.filter(questionnaire__in=surveys_run_by(user)).select_related(
+            "questionnaire"
+        ),
         pk,
     )

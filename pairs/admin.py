@@ -75,5 +75,5 @@ class QuestionInline(admin.TabularInline):
 
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(admin.ModelAdmin):
-    list_display = ["cohort", "send_days_before_end"]
+    list_display = ["cohort", "kind", "title", "send_days_before_end", "open_from", "open_until"]
     inlines = [QuestionInline]

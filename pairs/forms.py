@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django import forms
 from django.utils import timezone
@@ -14,17 +14,23 @@ from common.forms import DateInput
 
 from .models import (
     MAX_DAYS_BEFORE_END,
+    NPS_MAX,
+    NPS_MIN,
     RATING_MAX,
     RATING_MIN,
     SCALE_MAX,
     SCALE_MIN,
     Agreement,
+    Audience,
     MeetingMode,
     Question,
     QuestionKind,
     Questionnaire,
 )
 from .models.meetings import MeetingFields
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class TimeInput(forms.TimeInput):
@@ -218,6 +224,8 @@ class GroupReflectionForm(forms.Form):
 
 
 class QuestionnaireForm(forms.ModelForm):
+    """The end-of-year evaluation's schedule: it opens a set number of days before the end."""
+
     send_days_before_end = forms.IntegerField(
         label=_("Send this many days before the cohort ends"),
         min_value=1,
@@ -227,33 +235,88 @@ class QuestionnaireForm(forms.ModelForm):
 
     class Meta:
         model = Questionnaire
-        fields = ["introduction", "send_days_before_end"]
+        fields = ["introduction", "send_days_before_end", "send_reminder"]
         widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
 
 
+class PulseSurveyForm(forms.ModelForm):
+    """A pulse survey's schedule: it opens on a chosen day, or when it is sent now."""
+
+    class Meta:
+        model = Questionnaire
+        fields = ["title", "introduction", "open_from", "open_until", "send_reminder"]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 3}),
+            "open_from": DateInput(),
+            "open_until": DateInput(),
+        }
+        help_texts = {
+            "open_from": _("Leave empty to send it yourself with “Send now”."),
+            "open_until": _("Leave empty to keep it open until the cohort ends."),
+        }
+
+
 class QuestionForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"audience": Audience.BOTH, "kind": QuestionKind.SCALE})
+        super().__init__(*args, **kwargs)
+
     class Meta:
         model = Question
-        fields = ["audience", "kind", "text"]
+        fields = ["audience", "kind", "text", "options"]
         labels = {"audience": _("Asked of")}
+        widgets = {"options": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "options": _("For single and multiple choice: at least two options, one per line."),
+        }
+
+
+def _radio_numbers(low: int, high: int) -> list[tuple[str, str]]:
+    return [(str(value), str(value)) for value in range(low, high + 1)]
+
+
+def _numbers_field(question: Question, low: int, high: int, help_text: StrOrPromise) -> forms.Field:
+    return forms.TypedChoiceField(
+        label=question.text,
+        choices=_radio_numbers(low, high),
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+        help_text=help_text,
+    )
+
+
+def _answer_field(question: Question) -> forms.Field:
+    if question.kind == QuestionKind.SCALE:
+        return _numbers_field(question, SCALE_MIN, SCALE_MAX, _("1 = not at all, 5 = very much"))
+    if question.kind == QuestionKind.NPS:
+        return _numbers_field(
+            question, NPS_MIN, NPS_MAX, _("0 = not at all likely, 10 = extremely likely")
+        )
+    options = [(str(n), option) for n, option in enumerate(question.option_list)]
+    if question.kind == QuestionKind.SINGLE:
+        return forms.TypedChoiceField(
+            label=question.text,
+            choices=options,
+            coerce=int,
+            required=False,
+            widget=forms.RadioSelect,
+        )
+    if question.kind == QuestionKind.MULTIPLE:
+        return forms.TypedMultipleChoiceField(
+            label=question.text,
+            choices=options,
+            coerce=int,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_("Choose as many as apply."),
+        )
+    return forms.CharField(
+        label=question.text, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 def evaluation_form(questions: list[Question]) -> type[forms.Form]:
-    """A form with one field per question: a 1–5 scale or free text."""
-    fields: dict[str, forms.Field] = {}
-    scale = [(str(value), str(value)) for value in range(SCALE_MIN, SCALE_MAX + 1)]
-    for question in questions:
-        if question.kind == QuestionKind.SCALE:
-            fields[f"q{question.pk}"] = forms.TypedChoiceField(
-                label=question.text,
-                choices=scale,
-                coerce=int,
-                required=False,
-                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
-                help_text=_("1 = not at all, 5 = very much"),
-            )
-        else:
-            fields[f"q{question.pk}"] = forms.CharField(
-                label=question.text, required=False, widget=forms.Textarea(attrs={"rows": 3})
-            )
+    """A form with one field per question, of the question's kind."""
+    fields = {f"q{question.pk}": _answer_field(question) for question in questions}
     return type("EvaluationForm", (forms.Form,), fields)

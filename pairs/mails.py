@@ -14,7 +14,7 @@ from notifications.mail_registry import Mail, MergeField, absolute, link_field, 
 from programmes.models import Enrolment, Role
 from programmes.services.mail_templates import sample_partner
 
-from .models import Meeting, MeetingMode, MentorGroup, Pair
+from .models import Meeting, MeetingMode, MentorGroup, Pair, Questionnaire, SurveyKind
 from .services.check_in import GROUP_CHECK_IN, PAIR_CHECK_IN
 from .services.notify import (
     EVALUATION_INVITE,
@@ -40,7 +40,7 @@ MEETING_SHORT = MergeField(
 MEETING_PLACE = MergeField("place", _("Where the meeting is"), lambda c: c["meeting"].place)
 PAIR_LINK = link_field("pair_url", _("Link to the pair's page"))
 CLOSES_ON = MergeField("closes_on", _("The last day to answer"), lambda c: c["closes_on"])
-ANSWER_LINK = link_field("answer_url", _("Link to the evaluation"))
+ANSWER_LINK = link_field("answer_url", _("Link to the survey"))
 # The default time of a made-up meeting: a week from now at five.
 SAMPLE_MEETING_IN = datetime.timedelta(days=7)
 # A made-up evaluation closes this long before its cohort ends.
@@ -82,10 +82,16 @@ def _nudge(enrolment: Enrolment) -> dict[str, Any]:
     }
 
 
-def _evaluation(enrolment: Enrolment) -> dict[str, Any]:
+def _survey_sample(kind: str) -> Callable[[Enrolment], dict[str, Any]]:
+    return lambda enrolment: _survey(enrolment, kind)
+
+
+def _survey(enrolment: Enrolment, kind: str) -> dict[str, Any]:
+    closes_on = enrolment.cohort.ends_on - SAMPLE_CLOSES_BEFORE_END
     return {
         "cohort_name": enrolment.cohort.name,
-        "closes_on": enrolment.cohort.ends_on - SAMPLE_CLOSES_BEFORE_END,
+        "survey": Questionnaire(pk=0, cohort=enrolment.cohort, kind=kind, open_until=closes_on),
+        "closes_on": closes_on,
         "answer_url": reverse("pairs:pair_list"),
     }
 
@@ -130,19 +136,30 @@ MAILS = (
         fields=merge_fields(PARTNER, PAIR_LINK),
         sample=_nudge,
     ),
-    Mail(
-        key="evaluation",
-        label=_("Evaluation"),
-        template=EVALUATION_INVITE,
-        fields=EVALUATION_FIELDS,
-        sample=_evaluation,
-    ),
-    Mail(
-        key="evaluation_reminder",
-        label=_("Evaluation reminder"),
-        template=EVALUATION_REMINDER,
-        fields=EVALUATION_FIELDS,
-        sample=_evaluation,
+    *(
+        Mail(
+            key=key,
+            label=label,
+            template=template,
+            fields=EVALUATION_FIELDS,
+            sample=_survey_sample(kind),
+        )
+        for key, label, template, kind in (
+            ("evaluation", _("Evaluation"), EVALUATION_INVITE, SurveyKind.EVALUATION),
+            (
+                "evaluation_reminder",
+                _("Evaluation reminder"),
+                EVALUATION_REMINDER,
+                SurveyKind.EVALUATION,
+            ),
+            ("pulse_survey", _("Pulse survey"), EVALUATION_INVITE, SurveyKind.PULSE),
+            (
+                "pulse_survey_reminder",
+                _("Pulse survey reminder"),
+                EVALUATION_REMINDER,
+                SurveyKind.PULSE,
+            ),
+        )
     ),
     Mail(
         key="mid_year_check_in",

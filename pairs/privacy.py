@@ -151,8 +151,8 @@ HOLDINGS: list[Holding] = [
         "pairs.response",
         lambda person: Response.objects.filter(person=person),
         _(
-            "That you answered the end-of-year evaluation. What you answered is stored "
-            "without any link to you, so it cannot be included."
+            "That you answered a survey (the end-of-year evaluation or a pulse survey). "
+            "What you answered is stored without any link to you, so it cannot be included."
         ),
     ),
 ]

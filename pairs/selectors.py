@@ -1,4 +1,4 @@
-"""Reads for the pair page, the cohort health view, the calendar feed and the evaluation."""
+"""Reads for the pair page, the cohort health view and the calendar feed; surveys: surveys.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, TypedDict, cast
 
 from django.core.cache import cache
 from django.db.models import (
-    Avg,
     Count,
     DateTimeField,
     Max,
@@ -22,12 +21,10 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts.models import User
-from programmes.models import Cohort, Enrolment, EnrolmentStatus
+from programmes.models import Cohort, Enrolment
 
 from . import schedule
 from .models import (
-    SMALLEST_REPORTED_GROUP,
-    Answer,
     FitAnswer,
     Goal,
     GoalRating,
@@ -40,10 +37,7 @@ from .models import (
     Pair,
     PairNudge,
     Preparation,
-    QuestionKind,
-    Questionnaire,
     Reflection,
-    Response,
 )
 
 if TYPE_CHECKING:
@@ -472,103 +466,3 @@ def group_page(group: MentorGroup, user: User) -> GroupPage:
         held_count=sum(1 for m in meetings if m.status == MeetingStatus.HELD),
         my_pair=next((p for p in pairs if p.adept.person_id == user.pk), None),
     )
-
-
-# Evaluation results ----------------------------------------------------------------
-
-
-@dataclass
-class RateRow:
-    municipality: str
-    invited: int
-    answered: int
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.answered / self.invited) if self.invited else 0
-
-
-@dataclass
-class QuestionResult:
-    text: str
-    audience: str
-    kind: str
-    respondents: int
-    hidden: bool
-    average: float | None = None
-    distribution: list[tuple[int, int]] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-
-
-def response_rates(questionnaire: Questionnaire) -> list[RateRow]:
-    invited = (
-        Enrolment.objects.filter(
-            cohort_id=questionnaire.cohort_id,
-            status=EnrolmentStatus.ADMITTED,
-            role__in=questionnaire.questions.values("audience"),
-        )
-        .values("municipality__name")
-        .annotate(n=Count("pk"))
-    )
-    answered = dict(
-        Response.objects.filter(questionnaire=questionnaire)
-        .values_list("municipality__name")
-        .annotate(n=Count("pk"))
-    )
-    return [
-        RateRow(row["municipality__name"], row["n"], answered.get(row["municipality__name"], 0))
-        for row in invited.order_by("municipality__name")
-    ]
-
-
-def question_results(questionnaire: Questionnaire) -> list[QuestionResult]:
-    """Answers only in aggregate, and nothing for a group smaller than five respondents."""
-    respondents = dict(
-        Response.objects.filter(questionnaire=questionnaire)
-        .values_list("role")
-        .annotate(n=Count("pk"))
-    )
-    questions = list(questionnaire.questions.all())
-    scale_rows = (
-        Answer.objects.filter(question__questionnaire=questionnaire, scale__isnull=False)
-        .values_list("question_id", "scale")
-        .annotate(n=Count("pk"))
-    )
-    distribution: dict[int, dict[int, int]] = defaultdict(dict)
-    for question_id, scale, n in scale_rows:
-        distribution[question_id][scale] = n
-    averages = dict(
-        Answer.objects.filter(question__questionnaire=questionnaire, scale__isnull=False)
-        .values_list("question_id")
-        .annotate(avg=Avg("scale"))
-    )
-    texts: dict[int, list[str]] = defaultdict(list)
-    for question_id, text in (
-        Answer.objects.filter(question__questionnaire=questionnaire)
-        .exclude(text="")
-        .order_by("text")
-        .values_list("question_id", "text")
-    ):
-        texts[question_id].append(text)
-    results = []
-    for question in questions:
-        group = respondents.get(question.audience, 0)
-        hidden = group < SMALLEST_REPORTED_GROUP
-        result = QuestionResult(
-            text=question.text,
-            audience=question.get_audience_display(),
-            kind=question.kind,
-            respondents=group,
-            hidden=hidden,
-        )
-        if not hidden:
-            if question.kind == QuestionKind.SCALE:
-                result.average = averages.get(question.pk)
-                result.distribution = [
-                    (value, distribution[question.pk].get(value, 0)) for value in range(1, 6)
-                ]
-            else:
-                # Sorted alphabetically, so that the order says nothing about who wrote what.
-                result.texts = texts[question.pk]
-        results.append(result)
-    return results

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,9 +21,10 @@ from programmes.models import Cohort, CohortFormat, Enrolment, EnrolmentStatus
 from programmes.todo import Priority, Todo, cohort_name, running_cohorts, todos_by_cohort
 
 from . import schedule
-from .models import FitAnswer, Meeting, MeetingStatus, Pair, PairNudge, Question
+from .models import Audience, FitAnswer, Meeting, MeetingStatus, Pair, PairNudge, Question
 from .models import Questionnaire as Evaluation
 from .models import Response as EvaluationResponse
+from .surveys import open_surveys_for
 
 # An evaluation a week old that fewer than half have answered is worth a reminder by hand.
 LOW_RESPONSE_SHARE = 0.5
@@ -37,6 +39,8 @@ def todos(user: User, roles: Roles) -> Iterable[Todo]:
         yield from _evaluation_todos(cohorts)
     if roles.in_pairs:
         yield from _member_todos(user)
+    if roles.participant:
+        yield from _open_survey_todos(user)
 
 
 def _attention_todos(cohorts: QuerySet[Cohort]) -> list[Todo]:
@@ -75,7 +79,13 @@ def _evaluation_todos(cohorts: QuerySet[Cohort]) -> Iterable[Todo]:
     asked = Enrolment.objects.filter(
         cohort_id=OuterRef("cohort_id"),
         status=EnrolmentStatus.ADMITTED,
-        role__in=Question.objects.filter(questionnaire=OuterRef(OuterRef("pk"))).values("audience"),
+    ).filter(
+        Exists(
+            Question.objects.filter(
+                Q(audience=OuterRef("role")) | Q(audience=Audience.BOTH),
+                questionnaire=OuterRef(OuterRef("pk")),
+            )
+        )
     )
     evaluations = (
         Evaluation.objects.filter(cohort__in=cohorts)
@@ -88,7 +98,8 @@ def _evaluation_todos(cohorts: QuerySet[Cohort]) -> Iterable[Todo]:
     )
     today = timezone.localdate()
     for evaluation in evaluations:
-        if today < evaluation.opens_on + LOW_RESPONSE_AFTER or not evaluation.asked:
+        opens_on = evaluation.opens_on
+        if opens_on is None or today < opens_on + LOW_RESPONSE_AFTER or not evaluation.asked:
             continue
         if evaluation.answered >= LOW_RESPONSE_SHARE * evaluation.asked:
             continue
@@ -101,7 +112,11 @@ def _evaluation_todos(cohorts: QuerySet[Cohort]) -> Iterable[Todo]:
         yield Todo(
             label=_("Have not answered the evaluation"),
             count=evaluation.asked - evaluation.answered,
-            url=reverse("pairs:evaluation_results", args=[cohort.pk]),
+            url=(
+                reverse("pairs:evaluation_results", args=[cohort.pk])
+                if evaluation.is_evaluation
+                else reverse("pairs:survey_results", args=[evaluation.pk])
+            ),
             priority=Priority.NOTE,
             detail=f"{cohort_name(cohort.programme.name, cohort.name)} · {answered}",
         )
@@ -160,3 +175,19 @@ def _member_todos(user: User) -> Iterable[Todo]:
                 url=reverse("pairs:fit_answer", args=[row["pk"]]),
                 detail=detail,
             )
+
+
+def _open_survey_todos(user: User) -> Iterable[Todo]:
+    """Each open survey of the person's cohorts that they have not answered yet."""
+    for survey in open_surveys_for(user):
+        yield Todo(
+            label=_("Answer the survey: %(name)s") % {"name": survey.name},
+            count=1,
+            url=reverse("pairs:evaluation_answer", args=[survey.pk]),
+            priority=Priority.DECIDE,
+            detail=_("%(cohort)s · open until %(day)s")
+            % {
+                "cohort": cohort_name(survey.cohort.programme.name, survey.cohort.name),
+                "day": date_format(survey.closes_on, "j F"),
+            },
+        )

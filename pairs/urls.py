@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import calendar, coordinator, evaluation, groups, meetings, pair
+from .views import calendar, coordinator, evaluation, groups, meetings, pair, surveys
 
 app_name = "pairs"
 
@@ -53,12 +53,21 @@ urlpatterns = [
     path("calendar/renew/", calendar.calendar_renew, name="calendar_renew"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("cohorts/<int:pk>/health/", coordinator.cohort_health, name="cohort_health"),
-    path("cohorts/<int:pk>/evaluation/", coordinator.questionnaire_edit, name="questionnaire_edit"),
+    path("cohorts/<int:pk>/evaluation/", surveys.questionnaire_edit, name="questionnaire_edit"),
     path(
         "cohorts/<int:pk>/evaluation/results/",
-        coordinator.evaluation_results,
+        surveys.evaluation_results,
         name="evaluation_results",
     ),
-    path("questions/<int:pk>/remove/", coordinator.question_remove, name="question_remove"),
+    path("cohorts/<int:pk>/surveys/", surveys.survey_list, name="survey_list"),
+    path("cohorts/<int:pk>/surveys/pulse/", surveys.pulse_create, name="pulse_create"),
+    path("surveys/<int:pk>/", surveys.survey_edit, name="survey_edit"),
+    path("surveys/<int:pk>/preview/<str:role>/", surveys.survey_preview, name="survey_preview"),
+    path("surveys/<int:pk>/test-send/", surveys.survey_test_send, name="survey_test_send"),
+    path("surveys/<int:pk>/send-now/", surveys.survey_send_now, name="survey_send_now"),
+    path("surveys/<int:pk>/results/", surveys.survey_results, name="survey_results"),
+    path("surveys/<int:pk>/results.csv", surveys.survey_results_csv, name="survey_results_csv"),
+    path("questions/<int:pk>/remove/", surveys.question_remove, name="question_remove"),
+    path("questions/<int:pk>/move/", surveys.question_move, name="question_move"),
     path("evaluation/<int:pk>/", evaluation.evaluation_answer, name="evaluation_answer"),
 ]

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from .evaluation import (
+    CHOICE_KINDS,
     MAX_DAYS_BEFORE_END,
+    MIN_OPTIONS,
+    NPS_DETRACTOR_TO,
+    NPS_MAX,
+    NPS_MIN,
+    NPS_PROMOTER_FROM,
     SCALE_MAX,
     SCALE_MIN,
     SMALLEST_REPORTED_GROUP,
     Answer,
+    Audience,
     Question,
     QuestionKind,
     Questionnaire,
     Response,
+    SurveyKind,
+    audiences_of,
 )
 from .groups import GroupMeeting, GroupReflection
 from .meetings import Meeting, MeetingMode, MeetingStatus, Preparation
@@ -27,7 +36,13 @@ from .pair import (
 from .progress import RATING_MAX, RATING_MIN, Goal, GoalRating, Homework, Reflection
 
 __all__ = [
+    "CHOICE_KINDS",
     "MAX_DAYS_BEFORE_END",
+    "MIN_OPTIONS",
+    "NPS_DETRACTOR_TO",
+    "NPS_MAX",
+    "NPS_MIN",
+    "NPS_PROMOTER_FROM",
     "RATING_MAX",
     "RATING_MIN",
     "SCALE_MAX",
@@ -35,6 +50,7 @@ __all__ = [
     "SMALLEST_REPORTED_GROUP",
     "Agreement",
     "Answer",
+    "Audience",
     "CalendarFeed",
     "FitAnswer",
     "Goal",
@@ -55,4 +71,6 @@ __all__ = [
     "Questionnaire",
     "Reflection",
     "Response",
+    "SurveyKind",
+    "audiences_of",
 ]

@@ -34,6 +34,8 @@ MEETING_REMINDER = "pairs_meeting_reminder"
 PAIR_NUDGE = "pairs_nudge"
 EVALUATION_INVITE = "pairs_evaluation_invite"
 EVALUATION_REMINDER = "pairs_evaluation_reminder"
+# The invitation to a survey, sent to its coordinator to see it as participants will.
+SURVEY_TEST = "pairs_survey_test"
 KINDS = (
     MEETING_CHANGE,
     GROUP_MEETING_CHANGE,
@@ -41,6 +43,7 @@ KINDS = (
     PAIR_NUDGE,
     EVALUATION_INVITE,
     EVALUATION_REMINDER,
+    SURVEY_TEST,
 )
 
 
@@ -205,30 +208,54 @@ def pair_nudge_send(delivery: Delivery) -> str:
     )
 
 
-def _evaluation_send(delivery: Delivery) -> str:
-    questionnaire = (
+def _survey(delivery: Delivery) -> Questionnaire | None:
+    return (
         Questionnaire.objects.select_related("cohort__programme")
         .filter(pk=delivery.payload["questionnaire_id"])
         .first()
     )
-    if (
-        questionnaire is None
-        or not questionnaire.is_open()
-        or Response.objects.filter(questionnaire=questionnaire, person=delivery.recipient).exists()
-    ):
-        raise DeliveryNotNeeded
+
+
+def survey_mail_key(questionnaire: Questionnaire, *, reminder: bool) -> str:
+    """The programme's mail (pairs/mails.py): the evaluation's, or the pulse survey's."""
+    key = "evaluation" if questionnaire.is_evaluation else "pulse_survey"
+    return f"{key}_reminder" if reminder else key
+
+
+def _survey_mail(delivery: Delivery, questionnaire: Questionnaire, *, reminder: bool) -> str:
     return programme_mail_send(
-        key="evaluation" if delivery.kind == EVALUATION_INVITE else "evaluation_reminder",
+        key=survey_mail_key(questionnaire, reminder=reminder),
         programme=questionnaire.cohort.programme,
         to=delivery.recipient,
         context={
             "cohort": questionnaire.cohort,
             "cohort_name": questionnaire.cohort.name,
+            "survey": questionnaire,
             "closes_on": questionnaire.closes_on,
             "answer_url": reverse("pairs:evaluation_answer", kwargs={"pk": questionnaire.pk}),
         },
     )
 
 
+def _evaluation_send(delivery: Delivery) -> str:
+    questionnaire = _survey(delivery)
+    if (
+        questionnaire is None
+        or not questionnaire.is_open()
+        or Response.objects.filter(questionnaire=questionnaire, person=delivery.recipient).exists()
+    ):
+        raise DeliveryNotNeeded
+    return _survey_mail(delivery, questionnaire, reminder=delivery.kind == EVALUATION_REMINDER)
+
+
 delivery_sender(EVALUATION_INVITE)(_evaluation_send)
 delivery_sender(EVALUATION_REMINDER)(_evaluation_send)
+
+
+@delivery_sender(SURVEY_TEST)
+def survey_test_send(delivery: Delivery) -> str:
+    """The invitation exactly as participants get it, whether or not the survey is open yet."""
+    questionnaire = _survey(delivery)
+    if questionnaire is None:
+        raise DeliveryNotNeeded
+    return _survey_mail(delivery, questionnaire, reminder=False)

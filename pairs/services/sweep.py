@@ -30,10 +30,19 @@ from django.utils import timezone
 
 from notifications.models import Delivery
 from notifications.services import Notification, deliveries_queue, deliveries_send, sent_or_queued
-from programmes.models import Enrolment, EnrolmentStatus
+from programmes.models import Enrolment, EnrolmentStatus, Role
 
 from .. import schedule
-from ..models import Meeting, MeetingStatus, Pair, PairNudge, Question, Questionnaire, Response
+from ..models import (
+    Audience,
+    Meeting,
+    MeetingStatus,
+    Pair,
+    PairNudge,
+    Question,
+    Questionnaire,
+    Response,
+)
 from . import check_in, notify
 
 if TYPE_CHECKING:
@@ -230,19 +239,34 @@ def _nudge_record(*, pair: Pair, number: int, now: datetime.datetime) -> bool:
     return created
 
 
-# The end-of-year evaluation ------------------------------------------------------
+# Surveys: the end-of-year evaluation and pulse surveys ------------------------------
 
 
 def open_questionnaires(today: datetime.date) -> list[Questionnaire]:
-    candidates = Questionnaire.objects.filter(cohort__ends_on__gte=today).select_related("cohort")
-    return [q for q in candidates if q.is_open(today) and q.questions.exists()]
+    not_closed = Q(open_until__gte=today) | Q(open_until__isnull=True, cohort__ends_on__gte=today)
+    candidates = (
+        Questionnaire.objects.filter(not_closed)
+        .filter(Exists(Question.objects.filter(questionnaire=OuterRef("pk"))))
+        .select_related("cohort")
+    )
+    return [q for q in candidates if q.is_open(today)]
 
 
 def evaluations_queue(*, now: datetime.datetime, batch_size: int, result: SweepResult) -> None:
     today = timezone.localdate(now)
     for questionnaire in open_questionnaires(today):
         _evaluation_batches(questionnaire, batch_size, result, reminder=False, now=now)
-        _evaluation_batches(questionnaire, batch_size, result, reminder=True, now=now)
+        if questionnaire.send_reminder:
+            _evaluation_batches(questionnaire, batch_size, result, reminder=True, now=now)
+
+
+def survey_invitations_queue(questionnaire: Questionnaire, *, now: datetime.datetime) -> int:
+    """Queues the invitations of a survey just opened ("send now"), waking the worker."""
+    result = SweepResult()
+    _evaluation_batches(
+        questionnaire, schedule.sweep_batch_size(), result, reminder=False, now=now, wake=True
+    )
+    return result.counts.get(notify.EVALUATION_INVITE, 0)
 
 
 def evaluation_recipients(
@@ -252,7 +276,10 @@ def evaluation_recipients(
 
     With ``invited_before``, only those whose invitation went out before then (for reminders).
     """
-    roles = Question.objects.filter(questionnaire=questionnaire).values("audience")
+    audiences = set(
+        Question.objects.filter(questionnaire=questionnaire).values_list("audience", flat=True)
+    )
+    roles = Role.values if Audience.BOTH in audiences else list(audiences)
     answered = Response.objects.filter(questionnaire=questionnaire, person=OuterRef("person"))
     recipients = Enrolment.objects.filter(
         cohort_id=questionnaire.cohort_id, status=EnrolmentStatus.ADMITTED, role__in=roles
@@ -275,6 +302,7 @@ def _evaluation_batches(
     *,
     reminder: bool,
     now: datetime.datetime,
+    wake: bool = False,
 ) -> None:
     kind = notify.EVALUATION_REMINDER if reminder else notify.EVALUATION_INVITE
     key = notify.questionnaire_key(questionnaire.pk)
@@ -288,16 +316,15 @@ def _evaluation_batches(
         result.batches += 1
         last_pk = batch[-1].pk
         queued = sent_or_queued(kind=kind, keys=[key])
-        deliveries_queue(
-            (
-                Notification(
-                    kind=kind,
-                    key=key,
-                    recipient_id=enrolment.person_id,
-                    payload={"questionnaire_id": questionnaire.pk},
-                )
-                for enrolment in batch
-                if (key, enrolment.person_id) not in queued
-            ),
-            wake=False,
-        )
+        new = [
+            Notification(
+                kind=kind,
+                key=key,
+                recipient_id=enrolment.person_id,
+                payload={"questionnaire_id": questionnaire.pk},
+            )
+            for enrolment in batch
+            if (key, enrolment.person_id) not in queued
+        ]
+        result.counts[kind] = result.counts.get(kind, 0) + len(new)
+        deliveries_queue(new, wake=wake)

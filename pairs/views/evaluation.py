@@ -1,4 +1,4 @@
-"""A participant answers the end-of-year evaluation, once, while it is open."""
+"""A participant answers a survey of their cohort, once, while it is open."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def evaluation_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     enrolment = services.evaluation_enrolment(questionnaire, request.user)
     answered = Response.objects.filter(questionnaire=questionnaire, person=request.user).exists()
     is_open = questionnaire.is_open(timezone.localdate())
-    questions = list(questionnaire.questions.filter(audience=enrolment.role)) if enrolment else []
+    questions = services.questions_for_role(questionnaire, enrolment.role) if enrolment else []
     form = evaluation_form(questions)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         answers = {question.pk: form.cleaned_data.get(f"q{question.pk}") for question in questions}

@@ -28,6 +28,7 @@ from ..forms import (
 from ..models import FitAnswer, Pair
 from ..services import agreement as agreement_services
 from ..services import progress
+from ..surveys import open_surveys_for
 
 
 def _back(pair_pk: int, anchor: str = "") -> HttpResponse:
@@ -76,6 +77,7 @@ def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "pair": pair,
             "rating_form": RatingForm(),
             "ask_fit": page.held_count > 0 and not page.answered_fit,
+            "open_surveys": open_surveys_for(request.user, cohort_id=pair.cohort_id),
         },
     )
 

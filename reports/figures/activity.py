@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -10,11 +10,8 @@ from django.utils.translation import pgettext
 from common.small_groups import SMALLEST_GROUP, SUPPRESSED
 from events.models import EventKind
 from events.selectors import event_attendance_for_cohort
-from pairs.models import (
-    Answer,
-    QuestionKind,
-    Response,
-)
+from pairs.models import QuestionKind, Questionnaire, Response, SurveyKind
+from pairs.surveys import QuestionResult, question_results
 from programmes.models import (
     EnrolmentStatus,
     Role,
@@ -67,18 +64,58 @@ def events_section(scope: Scope) -> Section:
     )
 
 
-def evaluation_section(scope: Scope) -> Section:
-    """Scale answers per question with response rates; a question with few answers is hidden."""
-    # Answers carry no municipality (so nobody can trace them): always the whole cohort's.
-    answers = (
-        Answer.objects.filter(
-            question__questionnaire__cohort=scope.cohort,
-            question__kind=QuestionKind.SCALE,
-            scale__isnull=False,
+def _survey_result(result: QuestionResult) -> Cell:
+    """One figure for a question: the average, the NPS, or the most chosen option."""
+    if result.kind == QuestionKind.SCALE:
+        return round(result.average, 2) if result.average is not None else None
+    if result.kind == QuestionKind.NPS:
+        return pgettext("report result", "NPS %(score)+d") % {"score": result.nps or 0}
+    top = max(result.options, key=lambda option: option.count, default=None)
+    if top is None or not top.count:
+        return None
+    return f"{top.label} ({top.percent} %)"
+
+
+def _survey_rows(survey: Questionnaire) -> list[list[Cell]]:
+    """Questions with a figure (not free text); hidden when fewer than five answered."""
+    rows: list[list[Cell]] = []
+    for result in question_results(survey, with_texts=False):
+        if result.kind == QuestionKind.TEXT:
+            continue
+        shown = not result.hidden and result.answered >= SMALLEST_GROUP
+        rows.append(
+            [
+                result.text,
+                result.audience,
+                result.answered if shown else SUPPRESSED,
+                _survey_result(result) if shown else SUPPRESSED,
+            ]
         )
-        .values("question__pk", "question__text", "question__audience", "question__position")
-        .annotate(n=Count("pk"), average=Avg("scale"))
-        .order_by("question__audience", "question__position", "question__pk")
+    return rows
+
+
+def _survey_table(key: str, title: str, rows: list[list[Cell]], note: str) -> Table:
+    return Table(
+        key=key,
+        title=title,
+        columns=[_("Question"), _("Asked of"), _("Answers"), _("Result")],
+        rows=rows,
+        note=note,
+        numeric_from=2,
+    )
+
+
+def evaluation_section(scope: Scope) -> Section:
+    """Response rates of the end-of-year evaluation, and each survey's figures per question.
+
+    Averages on the 1–5 scale, the NPS of a recommendation question, the most chosen option
+    of a choice question; a question with few answers is hidden, free text is not reported.
+    """
+    # Answers carry no municipality (so nobody can trace them): always the whole cohort's.
+    surveys = list(
+        Questionnaire.objects.filter(cohort=scope.cohort)
+        .select_related("cohort")
+        .order_by("-kind", "created_at", "pk")
     )
     invited = dict(
         scope.enrolments()
@@ -87,11 +124,13 @@ def evaluation_section(scope: Scope) -> Section:
         .annotate(n=Count("pk"))
     )
     # Who answered is stored with the municipality (not what): rates per municipality are safe.
-    responses = Response.objects.filter(questionnaire__cohort=scope.cohort)
+    responses = Response.objects.filter(
+        questionnaire__cohort=scope.cohort, questionnaire__kind=SurveyKind.EVALUATION
+    )
     if scope.municipality is not None:
         responses = responses.filter(municipality=scope.municipality)
     answered = dict(responses.values_list("role").annotate(n=Count("pk")))
-    rate_rows = [
+    rate_rows: list[list[Cell]] = [
         [
             _role_label(role),
             invited.get(role, 0),
@@ -100,39 +139,30 @@ def evaluation_section(scope: Scope) -> Section:
         ]
         for role in Role.values
     ]
-    rows = []
-    for row in answers:
-        shown = row["n"] >= SMALLEST_GROUP
-        rows.append(
-            [
-                row["question__text"],
-                _role_label(row["question__audience"]),
-                row["n"] if shown else SUPPRESSED,
-                round(row["average"], 2) if shown else SUPPRESSED,
-            ]
-        )
     note = _(
-        "Averages on the scale 1–5. Questions answered by fewer than %(n)s people are not shown."
+        "Averages on the scale 1–5; NPS is the share who would recommend the programme minus "
+        "the share who would not. Questions answered by fewer than %(n)s people are not shown."
     ) % {"n": SMALLEST_GROUP}
     if scope.municipality is not None:
         note += " " + _("The answers are anonymous and shown for the whole cohort.")
-    return Section(
-        "evaluation",
-        _("Evaluation"),
-        [
-            Table(
-                key="response_rates",
-                title=_("Response rates"),
-                columns=[_("Role"), _("Asked"), _("Answered"), _("Response rate (%)")],
-                rows=rate_rows,
-            ),
-            Table(
-                key="evaluation",
-                title=_("Evaluation results per question"),
-                columns=[_("Question"), _("Asked of"), _("Answers"), _("Average")],
-                rows=rows,
-                note=note,
-                numeric_from=2,
-            ),
-        ],
-    )
+    evaluation = next((s for s in surveys if s.is_evaluation), None)
+    tables = [
+        Table(
+            key="response_rates",
+            title=_("Response rates"),
+            columns=[_("Role"), _("Asked"), _("Answered"), _("Response rate (%)")],
+            rows=rate_rows,
+        ),
+        _survey_table(
+            "evaluation",
+            _("Evaluation results per question"),
+            _survey_rows(evaluation) if evaluation else [],
+            note,
+        ),
+    ]
+    tables += [
+        _survey_table(f"survey_{survey.pk}", survey.name, _survey_rows(survey), note)
+        for survey in surveys
+        if not survey.is_evaluation
+    ]
+    return Section("evaluation", _("Evaluation"), tables)

@@ -95,6 +95,10 @@ def _questionnaire(world: World) -> Questionnaire:
     return questionnaire
 
 
+def _survey(world: World) -> dict[str, int]:
+    return {"pk": _questionnaire(world).pk}
+
+
 def _question(world: World) -> dict[str, int]:
     question = Question.objects.create(
         questionnaire=_questionnaire(world), audience="adept", kind="scale", text="Nöjd?"
@@ -200,6 +204,45 @@ ROWS = [
     Row("pairs:evaluation_results", coordinator_only, kwargs=_cohort),
     Row(
         "pairs:question_remove",
+        only("coordinator", status=POSTED),
+        kwargs=_question,
+        method="post",
+    ),
+    Row("pairs:survey_list", coordinator_only, kwargs=_cohort),
+    Row(
+        "pairs:pulse_create",
+        only("coordinator", status=POSTED),
+        kwargs=_cohort,
+        method="post",
+    ),
+    Row("pairs:survey_edit", coordinator_only, kwargs=_survey),
+    Row(
+        "pairs:survey_preview",
+        coordinator_only,
+        kwargs=lambda world: {**_survey(world), "role": "mentor"},
+        why="The survey as a participant sees it, for those who build it.",
+    ),
+    Row("pairs:survey_results", coordinator_only, kwargs=_survey),
+    Row(
+        "pairs:survey_results_csv",
+        coordinator_only,
+        kwargs=_survey,
+        why="Aggregated answers, for those who run the programme.",
+    ),
+    Row(
+        "pairs:survey_test_send",
+        only("coordinator", status=POSTED),
+        kwargs=_survey,
+        method="post",
+    ),
+    Row(
+        "pairs:survey_send_now",
+        only("coordinator", status=POSTED),
+        kwargs=_survey,
+        method="post",
+    ),
+    Row(
+        "pairs:question_move",
         only("coordinator", status=POSTED),
         kwargs=_question,
         method="post",

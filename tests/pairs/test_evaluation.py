@@ -108,7 +108,7 @@ def test_a_participant_answers_once_and_the_answer_is_stored_without_their_name(
     }
     assert not any(f.name in ("person", "response") for f in Answer._meta.get_fields())
     again = client.post(url, {f"q{scale.pk}": "1"})
-    assert "You have already answered the evaluation." in again.content.decode()
+    assert "You have already answered the survey." in again.content.decode()
     assert Answer.objects.count() == 2
 
 
@@ -144,7 +144,7 @@ def test_an_answer_after_the_evaluation_closed_is_refused(world: World, client_f
     client.cookies["mentorship_language"] = "en"
     url = reverse("pairs:evaluation_answer", kwargs={"pk": questionnaire.pk})
     response = client.post(url, {f"q{scale.pk}": "5"})
-    assert "The evaluation is closed." in response.content.decode()
+    assert "The survey is closed." in response.content.decode()
     assert not Response.objects.exists() and not Answer.objects.exists()
 
 
