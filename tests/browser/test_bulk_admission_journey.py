@@ -52,7 +52,9 @@ def test_the_coordinator_admits_one_municipalitys_thirty_applicants_at_once(
             % {"total": 60, "first": 1, "last": 25}
         )
         # Choosing a municipality updates the list in place (htmx), no button needed.
-        page.get_by_label(gettext("Municipality"), exact=True).select_option(label="Håbo")
+        municipality = page.get_by_label(gettext("Municipality"), exact=True)
+        municipality.focus()
+        municipality.select_option(label="Håbo")
         expect(results).to_contain_text(
             ngettext(
                 "%(total)s row; showing %(first)s–%(last)s.",
@@ -62,6 +64,11 @@ def test_the_coordinator_admits_one_municipalitys_thirty_applicants_at_once(
             % {"total": 30, "first": 1, "last": 25}
         )
         assert "municipality=" in page.url
+        # Screen readers hear the new count; the keyboard stays in the filter it was using.
+        expect(page.locator("#live-region")).to_have_text(
+            ngettext("%(total)s row matches.", "%(total)s rows match.", 30) % {"total": 30}
+        )
+        expect(municipality).to_be_focused()
         expect(page.locator("tbody tr", has_text="Enköping")).to_have_count(0)
 
         page.get_by_label(
