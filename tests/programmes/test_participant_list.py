@@ -196,3 +196,13 @@ def test_the_list_costs_the_same_queries_at_a_thousand_rows_as_at_ten(world, coo
     at_thousand = queries(_url(large, per_page="500", profile="missing"))
     assert at_thousand <= 2 * at_ten
     assert at_thousand == at_ten
+
+
+def test_the_cohort_message_form_leaves_chosen_people_to_the_lists(world, coordinator_client):
+    url = reverse("programmes:message_create", kwargs={"cohort_pk": world.cohort.pk})
+    assert 'value="chosen"' not in coordinator_client.get(url).content.decode()
+    refused = coordinator_client.post(
+        url, {"audience": "chosen", "subject": "Hej", "body": "Till alla?"}
+    )
+    assert refused.status_code == 200
+    assert not CohortMessage.objects.exists()
