@@ -31,7 +31,9 @@ class MessageForm(forms.ModelForm):
         audience.initial = MessageAudience.COHORT
         # People chosen in a list are messaged from that list, each one named.
         audience.choices = [
-            (value, label) for value, label in audience.choices if value != MessageAudience.CHOSEN
+            (value, label)
+            for value, label in MessageAudience.choices
+            if value != MessageAudience.CHOSEN
         ]
 
     def _post_clean(self) -> None:
