@@ -99,6 +99,12 @@ def test_the_coordinator_admits_one_municipalitys_thirty_applicants_at_once(
         )
         page.get_by_label(gettext("Status"), exact=True).select_option(value="admitted")
         expect(results).to_contain_text(_first_page_of(30))
+        # Typing a name narrows the list as one types.
+        page.get_by_label(gettext("Name or email"), exact=True).type("Håbo 0007")
+        expect(results).to_contain_text(
+            ngettext("%(total)s row.", "%(total)s rows.", 1) % {"total": 1}
+        )
+        expect(page.locator("tbody tr")).to_have_count(1)
 
     admitted = set(
         Enrolment.objects.filter(status=EnrolmentStatus.ADMITTED).values_list("pk", flat=True)
