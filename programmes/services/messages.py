@@ -77,47 +77,6 @@ def message_send(
             "pk", flat=True
         )
     )
-    return _message_record(
-        cohort=cohort,
-        sent_by=sent_by,
-        audience=audience,
-        municipality=municipality,
-        subject=subject,
-        body=body,
-        recipient_ids=recipient_ids,
-    )
-
-
-@transaction.atomic
-def message_to_chosen_send(
-    *, cohort: Cohort, sent_by: User, people: Iterable[User], subject: str, body: str
-) -> CohortMessage:
-    """A message to people ticked in one of the cohort's lists; each active one gets a copy."""
-    if not subject.strip() or not body.strip():
-        raise ValidationError(_("Write a subject and a message."))
-    recipient_ids = sorted({person.pk for person in people if person.is_active})
-    return _message_record(
-        cohort=cohort,
-        sent_by=sent_by,
-        audience=MessageAudience.CHOSEN,
-        municipality=None,
-        subject=subject,
-        body=body,
-        recipient_ids=recipient_ids,
-    )
-
-
-def _message_record(
-    *,
-    cohort: Cohort,
-    sent_by: User,
-    audience: str,
-    municipality: Municipality | None,
-    subject: str,
-    body: str,
-    recipient_ids: list[int],
-) -> CohortMessage:
-    """Keeps the message, audits it and puts one copy per recipient in the outbox."""
     count = len(recipient_ids)
     if count == 0:
         raise ValidationError(_("Nobody in the cohort matches; the message was not sent."))
@@ -134,6 +93,36 @@ def _message_record(
         actor=sent_by, action="cohort_message.send", target=message, summary=f"{count} recipients"
     )
     # Each copy is in the outbox with the message itself: with the broker down, a sweep sends it.
+    deliveries_queue(message_copies(message, recipient_ids))
+    return message
+
+
+@transaction.atomic
+def message_to_chosen_send(
+    *, cohort: Cohort, sent_by: User, people: Iterable[User], subject: str, body: str
+) -> CohortMessage:
+    """A message to people ticked in one of the cohort's lists; each active one gets a copy.
+
+    Kept beside :func:`message_send` (audience "chosen"), so the cohort's messages show it."""
+    if not subject.strip() or not body.strip():
+        raise ValidationError(_("Write a subject and a message."))
+    recipient_ids = sorted({person.pk for person in people if person.is_active})
+    if not recipient_ids:
+        raise ValidationError(_("Nobody in the cohort matches; the message was not sent."))
+    message = CohortMessage.objects.create(
+        cohort=cohort,
+        audience=MessageAudience.CHOSEN,
+        subject=subject.strip(),
+        body=body.strip(),
+        sent_by=sent_by,
+        recipient_count=len(recipient_ids),
+    )
+    audit_record(
+        actor=sent_by,
+        action="cohort_message.send",
+        target=message,
+        summary=f"{len(recipient_ids)} chosen recipients",
+    )
     deliveries_queue(message_copies(message, recipient_ids))
     return message
 
