@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from programmes.models.consortium import AgreementPeriod
 from programmes.models.core import (
+    CONSENT_OVERDUE_AFTER,
     JOURNEY_MAIL_SETTINGS,
     AdmissionRule,
     Cohort,
@@ -16,6 +17,8 @@ from programmes.models.core import (
     Programme,
     ProgrammeKind,
     Role,
+    consent_overdue_condition,
+    consent_waiting_condition,
 )
 from programmes.models.enrolment import (
     ApprovalStage,
@@ -39,6 +42,7 @@ from programmes.models.participants import (
 
 __all__ = [
     "AGE_GROUPS",
+    "CONSENT_OVERDUE_AFTER",
     "JOURNEY_MAIL_SETTINGS",
     "OLDEST_GROUP",
     "AccessibilityReport",
@@ -67,4 +71,6 @@ __all__ = [
     "StageDecision",
     "WorkArea",
     "age_group_for",
+    "consent_overdue_condition",
+    "consent_waiting_condition",
 ]

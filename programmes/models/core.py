@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from programmes.models.participants import AgeGroup, ConsentRule, ParticipantKind
+
+if TYPE_CHECKING:
+    from programmes.models.enrolment import Nomination
 
 MUNICIPALITY_CODE_PATTERN = r"^[0-9]{4}$"
 DEFAULT_FEE_SEK = Decimal("9800")
@@ -393,9 +397,33 @@ class MeetingPreference(models.TextChoices):
     EITHER = "either", _("Either way")
 
 
+# A manager who has not answered this long after being asked has had every reminder
+# (services/enrolment.py's CONSENT_REMINDER_AFTER ends here): the consent is overdue.
+CONSENT_OVERDUE_AFTER = datetime.timedelta(days=8)
+
+
+def consent_waiting_condition() -> Q:
+    """Open applications whose nearest manager has not answered yet."""
+    return Q(
+        status=EnrolmentStatus.APPLIED, consent__isnull=False, consent__decided_at__isnull=True
+    )
+
+
+def consent_overdue_condition(now: datetime.datetime | None = None) -> Q:
+    """Those of :func:`consent_waiting_condition` whose manager answered no reminder."""
+    asked_before = (now or timezone.now()) - CONSENT_OVERDUE_AFTER
+    return consent_waiting_condition() & Q(consent__asked_at__lte=asked_before)
+
+
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def admitted(self) -> EnrolmentQuerySet:
         return self.filter(status=EnrolmentStatus.ADMITTED)
+
+    def consent_waiting(self) -> EnrolmentQuerySet:
+        return self.filter(consent_waiting_condition())
+
+    def consent_overdue(self, now: datetime.datetime | None = None) -> EnrolmentQuerySet:
+        return self.filter(consent_overdue_condition(now))
 
     def mentors(self) -> EnrolmentQuerySet:
         return self.filter(role=Role.MENTOR)
@@ -478,6 +506,12 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()}, {self.cohort})"
+
+    @property
+    def nomination_or_none(self) -> Nomination | None:
+        """The manager's nomination, or None: a template asking for a missing one would pay
+        for an exception and a dir() of the row (Django's variable lookup)."""
+        return getattr(self, "nomination", None)
 
     def status_label(self) -> str:
         """The status as people read it: a manager's nomination that the approval stages
