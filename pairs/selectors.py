@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypedDict, cast
 
@@ -13,12 +14,17 @@ from django.db.models import (
     Avg,
     Count,
     DateTimeField,
+    Exists,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -224,21 +230,41 @@ class PairHealth:
 
 
 class PairActivity(TypedDict):
-    """What :func:`cohort_health` adds to each pair."""
+    """What :func:`cohort_health_pairs` adds to each pair."""
 
     held: int
     planned_ahead: int
     last_held: datetime.datetime | None
+    nudges_since: int
+    needs_attention: bool
+    fit_no: bool
 
 
-def cohort_health(cohort: Cohort) -> list[PairHealth]:
-    """One row per active pair, in a fixed number of queries however large the cohort."""
+# Before any meeting: every nudge counts.
+_NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def cohort_health_pairs(cohort: Cohort) -> QuerySet[WithAnnotations[Pair, PairActivity]]:
+    """The cohort's active pairs with the health list's figures, so that the database
+    filters and sorts them: meetings held and planned, the last held, the nudges since
+    it, whether that many nudges need attention, and whether a member says it does not work."""
     now = timezone.now()
     last_held = Subquery(
         Meeting.objects.filter(pair=OuterRef("pk"), status=MeetingStatus.HELD)
         .order_by("-starts_at")
         .values("starts_at")[:1],
         output_field=DateTimeField(),
+    )
+    nudges_since = Subquery(
+        PairNudge.objects.filter(
+            pair=OuterRef("pk"),
+            sent_at__gt=Coalesce(OuterRef("last_held"), Value(_NEVER, DateTimeField())),
+        )
+        .order_by()
+        .values("pair")
+        .annotate(count=Count("pk"))
+        .values("count"),
+        output_field=IntegerField(),
     )
     annotated = (
         Pair.objects.active()
@@ -259,23 +285,26 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
             ),
             last_held=last_held,
         )
-        .order_by("adept__person__full_name")
+        .annotate(nudges_since=Coalesce(nudges_since, 0))
+        .annotate(
+            needs_attention=Q(nudges_since__gte=schedule.nudges_before_attention()),
+            fit_no=Exists(FitAnswer.objects.filter(pair=OuterRef("pk"), works=False)),
+        )
+        .order_by("adept__person__full_name", "pk")
     )
     # The rows of a custom QuerySet lose their annotations in the stubs: these are the above.
-    pairs = cast("list[WithAnnotations[Pair, PairActivity]]", list(annotated))
-    nudge_rows = PairNudge.objects.filter(pair__in=[p.pk for p in pairs]).values_list(
-        "pair_id", "sent_at"
-    )
+    return cast("QuerySet[WithAnnotations[Pair, PairActivity]]", annotated)
+
+
+def pair_health_rows(pairs: Iterable[WithAnnotations[Pair, PairActivity]]) -> list[PairHealth]:
+    """A row per pair of :func:`cohort_health_pairs` (one page of it): two more queries."""
+    pairs = list(pairs)
+    now = timezone.now()
     fits = defaultdict(list)
     for answer in FitAnswer.objects.filter(pair__in=[p.pk for p in pairs]):
         fits[answer.pair_id].append(answer.works)
-    nudge_times = defaultdict(list)
-    for pair_id, sent_at in nudge_rows:
-        nudge_times[pair_id].append(sent_at)
     rows = []
-    threshold = schedule.nudges_before_attention()
     for pair in pairs:
-        since = [t for t in nudge_times[pair.pk] if pair.last_held is None or t > pair.last_held]
         agreement = getattr(pair, "agreement", None) if _has_agreement(pair) else None
         rows.append(
             PairHealth(
@@ -285,8 +314,8 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
                 last_meeting=pair.last_held,
                 agreement_confirmed=bool(agreement and agreement.is_confirmed),
                 fit=_fit_label(fits[pair.pk]),
-                nudges=len(since),
-                needs_attention=len(since) >= threshold,
+                nudges=pair.nudges_since,
+                needs_attention=pair.needs_attention,
                 not_started=(
                     pair.held == 0
                     and pair.planned_ahead == 0
@@ -295,6 +324,11 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
             )
         )
     return rows
+
+
+def cohort_health(cohort: Cohort) -> list[PairHealth]:
+    """One row per active pair, in a fixed number of queries however large the cohort."""
+    return pair_health_rows(cohort_health_pairs(cohort))
 
 
 @dataclass
