@@ -27,6 +27,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "enrolment.nominate": _("Employee nominated"),
     "enrolment.withdraw": _("Application withdrawn"),
     "event.export": _("Event list exported"),
+    # Bulk changes from an event's list: the objects are the registrations.
+    "event_registration.absent": _("Marked as not attending"),
+    "event_registration.attended": _("Marked as attending"),
+    "event_registration.cancel": _("Registrations cancelled by the coordinator"),
+    "event_registration.promote": _("Moved from the waiting list to a place"),
     "fee_line.change": _("Fee line changed"),
     "fee_line.correct": _("Fee line corrected"),
     "invoice_basis.export": _("Invoice basis exported"),
