@@ -31,6 +31,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "event_registration.absent": _("Marked as not attending"),
     "event_registration.attended": _("Marked as attending"),
     "event_registration.cancel": _("Registrations cancelled by the coordinator"),
+    "event_registration.email": _("Message sent to people registered for an event"),
     "event_registration.promote": _("Moved from the waiting list to a place"),
     "fee_line.change": _("Fee line changed"),
     "fee_line.correct": _("Fee line corrected"),

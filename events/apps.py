@@ -11,4 +11,4 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         # Admitted participants are expected at sessions; the senders join the outbox.
         from events import receivers  # noqa: F401
-        from events.services import events, sessions  # noqa: F401
+        from events.services import events, registrations, sessions  # noqa: F401

@@ -40,6 +40,8 @@ from programmes.models import Cohort, Municipality, Programme
 EVENT_REMINDER_BEFORE = datetime.timedelta(hours=24)
 EVENT_REMINDER_KIND = "event_reminder"
 EVENT_PROMOTED_KIND = "event_promoted"
+# The coordinator's message to people chosen in the event's list.
+EVENT_MESSAGE_KIND = "event_message"
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
 
 

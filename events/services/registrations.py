@@ -18,10 +18,20 @@ from accounts.models import User
 from audit.services import audit_record_bulk
 from events.models import Event, EventRegistration, RegistrationStatus
 from events.services.events import (
+    EVENT_MESSAGE_KIND,
     promote_waiting,
     refuse_session,
     registered_count,
     registrations_give_place,
+)
+from notifications.emails import email_send
+from notifications.models import Delivery
+from notifications.services import (
+    DeliveryNotNeeded,
+    Notification,
+    deliveries_queue,
+    delivery_sender,
+    new_key,
 )
 
 
@@ -159,3 +169,54 @@ def registrations_cancel(*, event: Event, registration_ids: Iterable[int], actor
     )
     promote_waiting(event=event)
     return len(chosen)
+
+
+@transaction.atomic
+def registrations_email(
+    *,
+    event: Event,
+    registration_ids: Iterable[int],
+    actor: User,
+    subject: str,
+    body: str,
+) -> int:
+    """A message from the coordinator to the chosen people, about the event; each active
+    person gets a copy through the outbox. Returns how many."""
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise ValidationError(_("Write a subject and a message."))
+    chosen = _chosen(event, registration_ids)
+    recipients = sorted({r.person_id for r in chosen if r.person.is_active})
+    if not recipients:
+        raise ValidationError(_("None of the chosen people can be emailed."))
+    key = new_key()
+    payload = {"event_id": event.pk, "subject": subject, "body": body, "sent_by": actor.pk}
+    deliveries_queue(
+        Notification(kind=EVENT_MESSAGE_KIND, key=key, recipient_id=person_id, payload=payload)
+        for person_id in recipients
+    )
+    audit_record_bulk(
+        actor=actor,
+        action="event_registration.email",
+        objects=chosen,
+        summary=f"{event.title} ({event.pk}): {len(recipients)}",
+    )
+    return len(recipients)
+
+
+@delivery_sender(EVENT_MESSAGE_KIND)
+def event_message_send(delivery: Delivery) -> str:
+    event = Event.objects.select_related("programme").filter(pk=delivery.payload["event_id"])
+    found = event.first()
+    if found is None:
+        raise DeliveryNotNeeded
+    return email_send(
+        to=delivery.recipient,
+        template="event_message",
+        context={
+            "event": found,
+            "subject": delivery.payload["subject"],
+            "body": delivery.payload["body"],
+            "sender": User.objects.filter(pk=delivery.payload.get("sent_by")).first(),
+        },
+    )

@@ -13,6 +13,7 @@ from events.models import EventRegistration, RegistrationStatus
 from events.services.events import event_register
 from events.services.registrations import (
     registrations_cancel,
+    registrations_email,
     registrations_mark_attended,
     registrations_promote,
 )
@@ -171,3 +172,40 @@ def test_nobody_registers_or_cancels_for_a_session_but_attendance_is_marked(
     )
     attended = EventRegistration.objects.filter(event=session, attended=True)
     assert list(attended.values_list("pk", flat=True)) == [ids[1]]
+
+
+def test_the_chosen_people_get_the_message_with_a_link_to_the_event(
+    world: World, outbox, django_capture_on_commit_callbacks
+) -> None:
+    event, registrations = _event_with(world, capacity=3, registered=3)
+    chosen = registrations[:2]
+    with django_capture_on_commit_callbacks(execute=True):
+        count = registrations_email(
+            event=event,
+            registration_ids=[r.pk for r in chosen],
+            actor=world.coordinator,
+            subject="Parkering",
+            body="Parkera vid kommunhuset.",
+        )
+    assert count == 2
+    assert sorted(m.to[0] for m in outbox) == sorted(r.person.email for r in chosen)
+    message = outbox[0]
+    assert message.subject == "Parkering"
+    assert "Parkera vid kommunhuset." in message.body
+    assert f"/events/{event.pk}/" in message.body
+    assert 'href="http' in message.alternatives[0][0]
+    entry = AuditEvent.objects.get(action="event_registration.email")
+    assert sorted(entry.object_ids) == sorted(r.pk for r in chosen)
+
+
+def test_a_message_without_a_subject_goes_to_nobody(world: World, outbox) -> None:
+    event, registrations = _event_with(world, capacity=1, registered=1)
+    with pytest.raises(ValidationError, match="Write a subject and a message"):
+        registrations_email(
+            event=event,
+            registration_ids=[registrations[0].pk],
+            actor=world.coordinator,
+            subject=" ",
+            body="Hej",
+        )
+    assert not AuditEvent.objects.filter(action="event_registration.email").exists()

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import INVITATION_KIND
-from events.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
+from events.services.events import EVENT_MESSAGE_KIND, EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
 from events.services.sessions import SESSION_CANCELLED_KIND
 from matching.services.profile import REMINDER_KIND as PROFILE_REMINDER
 from matching.services.runs import PUBLISHED_KIND
@@ -30,6 +30,7 @@ def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> Non
         INVITATION_KIND,
         CONSENT_REMINDER,
         ENROLMENT_MAIL,
+        EVENT_MESSAGE_KIND,
         EVENT_PROMOTED_KIND,
         EVENT_REMINDER_KIND,
         SESSION_CANCELLED_KIND,
