@@ -53,6 +53,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "outcome_target.set": _("Outcome target set"),
     "pair.create": _("Pair created"),
     "pair.dissolve": _("Pair dissolved"),
+    "pair.export": _("Pairs exported"),
     "group.rename": _("Mentor group renamed"),
     "person.address_corrected": _("Email address corrected after a bounce"),
     "person.anonymise": _("Person anonymised"),

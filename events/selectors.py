@@ -6,7 +6,16 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -89,9 +98,15 @@ def registration_list(
     return (
         event.registrations.select_related("person", "municipality")
         .annotate(
-            home_id=Coalesce("municipality_id", Subquery(enrolment.values("municipality_id")[:1])),
+            home_id=Coalesce(
+                "municipality_id",
+                Subquery(enrolment.values("municipality_id")[:1]),
+                output_field=IntegerField(),
+            ),
             home_name=Coalesce(
-                "municipality__name", Subquery(enrolment.values("municipality__name")[:1])
+                "municipality__name",
+                Subquery(enrolment.values("municipality__name")[:1]),
+                output_field=CharField(),
             ),
         )
         .order_by("person__full_name", "pk")

@@ -238,6 +238,7 @@ class PairActivity(TypedDict):
     nudges_since: int
     needs_attention: bool
     fit_no: bool
+    fit_answered: int
 
 
 # Before any meeting: every nudge counts.
@@ -289,6 +290,17 @@ def cohort_health_pairs(cohort: Cohort) -> QuerySet[WithAnnotations[Pair, PairAc
         .annotate(
             needs_attention=Q(nudges_since__gte=schedule.nudges_before_attention()),
             fit_no=Exists(FitAnswer.objects.filter(pair=OuterRef("pk"), works=False)),
+            fit_answered=Coalesce(
+                Subquery(
+                    FitAnswer.objects.filter(pair=OuterRef("pk"))
+                    .order_by()
+                    .values("pair")
+                    .annotate(count=Count("pk"))
+                    .values("count"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
         )
         .order_by("adept__person__full_name", "pk")
     )
@@ -297,12 +309,8 @@ def cohort_health_pairs(cohort: Cohort) -> QuerySet[WithAnnotations[Pair, PairAc
 
 
 def pair_health_rows(pairs: Iterable[WithAnnotations[Pair, PairActivity]]) -> list[PairHealth]:
-    """A row per pair of :func:`cohort_health_pairs` (one page of it): two more queries."""
-    pairs = list(pairs)
+    """A row per pair of :func:`cohort_health_pairs` (one page of it), without a query."""
     now = timezone.now()
-    fits = defaultdict(list)
-    for answer in FitAnswer.objects.filter(pair__in=[p.pk for p in pairs]):
-        fits[answer.pair_id].append(answer.works)
     rows = []
     for pair in pairs:
         agreement = getattr(pair, "agreement", None) if _has_agreement(pair) else None
@@ -313,7 +321,7 @@ def pair_health_rows(pairs: Iterable[WithAnnotations[Pair, PairActivity]]) -> li
                 planned_ahead=pair.planned_ahead,
                 last_meeting=pair.last_held,
                 agreement_confirmed=bool(agreement and agreement.is_confirmed),
-                fit=_fit_label(fits[pair.pk]),
+                fit=fit_label(pair),
                 nudges=pair.nudges_since,
                 needs_attention=pair.needs_attention,
                 not_started=(
@@ -399,14 +407,15 @@ def group_health(cohort: Cohort) -> list[GroupHealth]:
     ]
 
 
-def _fit_label(answers: list[bool]) -> str:
+def fit_label(pair: WithAnnotations[Pair, PairActivity]) -> str:
+    """What the pair's members said about the fit, from :func:`cohort_health_pairs`."""
     from django.utils.translation import gettext as _
 
-    if not answers:
+    if not pair.fit_answered:
         return _("Not answered")
-    if all(answers):
-        return _("Works (%(n)s of 2)") % {"n": len(answers)}
-    return _("Does not work")
+    if pair.fit_no:
+        return _("Does not work")
+    return _("Works (%(n)s of 2)") % {"n": pair.fit_answered}
 
 
 # Calendar feed -------------------------------------------------------------------

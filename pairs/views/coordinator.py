@@ -8,22 +8,25 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
+from common.lists import bulk_respond, list_response
 from programmes.access import cohort_run_by, cohorts_run_by, get_or_404
 
-from .. import schedule, selectors
+from .. import lists, schedule, selectors
 from ..forms import QuestionForm, QuestionnaireForm
 from ..models import Question, Questionnaire
 from ..services import evaluation as services
 
 
 @login_required
-def cohort_health(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_health(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_run_by(request.user, pk)
     if cohort.is_group_mentoring:
         return render(
@@ -35,18 +38,36 @@ def cohort_health(request: HttpRequest, pk: int) -> HttpResponse:
                 "planned": cohort.programme.planned_meetings,
             },
         )
-    rows = selectors.cohort_health(cohort)
-    return render(
+    definition = lists.pairs_list(cohort=cohort)
+    listing = definition.page(request.GET)
+    return list_response(
         request,
-        "pairs/cohort_health.html",
-        {
+        template="pairs/cohort_health.html",
+        context={
             "cohort": cohort,
-            "rows": rows,
+            "listing": listing,
+            # Only the page's pairs become rows; the figures come with them.
+            "health": selectors.pair_health_rows(listing.rows),
             "planned": cohort.programme.planned_meetings,
-            "attention_count": sum(1 for row in rows if row.needs_attention),
+            "attention_count": selectors.cohort_health_pairs(cohort)
+            .filter(needs_attention=True)
+            .count(),
             "nudges_before_attention": schedule.nudges_before_attention(),
+            "bulk_actions": definition.actions,
+            "bulk_url": reverse("pairs:cohort_health_bulk", args=[cohort.pk]),
+            "empty_text": _("No pairs yet."),
+            "table_template": "pairs/_health_table.html",
         },
     )
+
+
+@login_required
+@require_POST
+def cohort_health_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    cohort = cohort_run_by(request.user, pk)
+    if cohort.is_group_mentoring:
+        raise Http404
+    return bulk_respond(request, lists.pairs_list(cohort=cohort), context={"cohort": cohort})
 
 
 @login_required
