@@ -22,9 +22,14 @@ ACTION_LABELS: dict[str, Promise] = {
     "cohort.copy": _("Cohort copied to a new cohort"),
     "cohort_message.send": _("Message sent to a cohort"),
     "enrolment.admit": _("Participant admitted"),
+    # A bulk action from a list: one entry, its object ids listing everyone it changed.
+    "enrolment.admit_many": _("Participants admitted together"),
     "enrolment.decline": _("Application declined"),
+    "enrolment.decline_many": _("Applications declined together"),
+    "enrolment.export": _("List of applicants or participants exported"),
     "enrolment.import": _("Participants imported"),
     "enrolment.nominate": _("Employee nominated"),
+    "enrolment.wait_many": _("Applications moved to the waiting list together"),
     "enrolment.withdraw": _("Application withdrawn"),
     "event.export": _("Event list exported"),
     # Bulk changes from an event's list: the objects are the registrations.

@@ -24,6 +24,8 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("object id"), max_length=40, blank=True)
     # A short description without any reflection, note or answer text.
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    # A bulk action is one event over many objects of ``target_type``: their ids, in order.
+    object_ids = models.JSONField(_("object ids"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("audit event")

@@ -56,6 +56,9 @@ def questions_for(questionnaire: Questionnaire | None) -> list[Question]:
 
 # Leader-profile progress -------------------------------------------------------
 
+# An answer that counts: a point on the scale, or at least one choice.
+ANSWERED = Q(scale_value__isnull=False) | ~Q(choices=[])
+
 
 @dataclass
 class ProfileProgress:
@@ -83,7 +86,7 @@ def profile_progress(cohort: Cohort) -> list[ProfileProgress]:
     answered: dict[int, set[int]] = defaultdict(set)
     answers = ProfileAnswer.objects.filter(
         enrolment__in=[e.pk for e in enrolments], question__in=[q.pk for q in questions]
-    ).filter(Q(scale_value__isnull=False) | ~Q(choices=[]))
+    ).filter(ANSWERED)
     for enrolment_id, question_id in answers.values_list("enrolment_id", "question_id"):
         answered[enrolment_id].add(question_id)
     return [
@@ -96,18 +99,20 @@ def profile_progress(cohort: Cohort) -> list[ProfileProgress]:
     ]
 
 
+def _required_by_role(questions: list[Question]) -> dict[str, set[int]]:
+    return {role: {q.pk for q in questions if q.is_required and q.is_for(role)} for role in Role}
+
+
 def unfinished_enrolments(cohort: Cohort) -> list[Enrolment]:
     """The admitted participants of :func:`profile_progress` who are not finished, in its
     order; reads ids only for the finished, so that a national cohort costs little."""
     questions = questions_for(questionnaire_for(cohort))
-    required: dict[str, set[int]] = {
-        role: {q.pk for q in questions if q.is_required and q.is_for(role)} for role in Role
-    }
+    required = _required_by_role(questions)
     admitted = Enrolment.objects.admitted().filter(cohort=cohort)
     answered: dict[int, set[int]] = defaultdict(set)
     answers = ProfileAnswer.objects.filter(
         enrolment__cohort=cohort, question__in=[q.pk for q in questions]
-    ).filter(Q(scale_value__isnull=False) | ~Q(choices=[]))
+    ).filter(ANSWERED)
     for enrolment_id, question_id in answers.values_list("enrolment_id", "question_id"):
         answered[enrolment_id].add(question_id)
     unfinished = [
@@ -120,6 +125,23 @@ def unfinished_enrolments(cohort: Cohort) -> list[Enrolment]:
         .select_related("person", "municipality")
         .order_by("role", "person__full_name")
     )
+
+
+def profile_done_condition(cohort: Cohort) -> Q:
+    """Enrolments of ``cohort`` whose profile answers every required question of their role,
+    as a condition (registered for the participants list, programmes/profile_state.py)."""
+    questions = questions_for(questionnaire_for(cohort))
+    condition = Q()
+    for role, required in _required_by_role(questions).items():
+        finished = (
+            ProfileAnswer.objects.filter(ANSWERED, enrolment__cohort=cohort, question__in=required)
+            .values("enrolment")
+            .annotate(answered=Count("question", distinct=True))
+            .filter(answered=len(required))
+            .values("enrolment")
+        )
+        condition |= Q(role=role, pk__in=finished) if required else Q(role=role)
+    return condition
 
 
 # Candidates and the scoring input ------------------------------------------------

@@ -11,6 +11,7 @@ from programmes.views import (
     enrolment_import,
     messages,
     nomination,
+    participants,
 )
 
 app_name = "programmes"
@@ -49,7 +50,22 @@ urlpatterns = [
         enrolment.cohort_applications,
         name="cohort_applications",
     ),
+    path(
+        "cohorts/<int:pk>/applications/bulk/",
+        enrolment.cohort_applications_bulk,
+        name="cohort_applications_bulk",
+    ),
     path("applications/<int:pk>/decide/", enrolment.application_decide, name="application_decide"),
+    path(
+        "cohorts/<int:pk>/participants/",
+        participants.cohort_participants,
+        name="cohort_participants",
+    ),
+    path(
+        "cohorts/<int:pk>/participants/bulk/",
+        participants.cohort_participants_bulk,
+        name="cohort_participants_bulk",
+    ),
     path("programmes/<int:pk>/work-areas/", enrolment.work_areas, name="work_areas"),
     path(
         "programmes/<int:pk>/nomination-settings/",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from programmes.models.consortium import AgreementPeriod
 from programmes.models.core import (
+    CONSENT_OVERDUE_AFTER,
     AdmissionRule,
     Cohort,
     CohortFormat,
@@ -37,6 +38,7 @@ from programmes.models.participants import (
 
 __all__ = [
     "AGE_GROUPS",
+    "CONSENT_OVERDUE_AFTER",
     "OLDEST_GROUP",
     "AccessibilityReport",
     "AdmissionRule",

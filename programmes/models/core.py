@@ -347,9 +347,27 @@ class MeetingPreference(models.TextChoices):
     EITHER = "either", _("Either way")
 
 
+# A manager who has not answered this long after being asked has had every reminder
+# (services/enrolment.py's CONSENT_REMINDER_AFTER ends here): the consent is overdue.
+CONSENT_OVERDUE_AFTER = datetime.timedelta(days=8)
+
+
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def admitted(self) -> EnrolmentQuerySet:
         return self.filter(status=EnrolmentStatus.ADMITTED)
+
+    def consent_waiting(self) -> EnrolmentQuerySet:
+        """Open applications whose nearest manager has not answered yet."""
+        return self.filter(
+            status=EnrolmentStatus.APPLIED,
+            consent__isnull=False,
+            consent__decided_at__isnull=True,
+        )
+
+    def consent_overdue(self, now: datetime.datetime | None = None) -> EnrolmentQuerySet:
+        """Those of :meth:`consent_waiting` whose manager has not answered any reminder."""
+        asked_before = (now or timezone.now()) - CONSENT_OVERDUE_AFTER
+        return self.consent_waiting().filter(consent__asked_at__lte=asked_before)
 
     def mentors(self) -> EnrolmentQuerySet:
         return self.filter(role=Role.MENTOR)

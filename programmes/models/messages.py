@@ -16,6 +16,8 @@ class MessageAudience(models.TextChoices):
     MENTORS = "mentors", _("The cohort's mentors")
     ADEPTS = "adepts", _("The cohort's adepts")
     MUNICIPALITY = "municipality", _("One municipality's participants")
+    # People ticked in a list (applications, participants), named one by one.
+    CHOSEN = "chosen", _("People chosen in a list")
 
 
 class CohortMessage(models.Model):

@@ -32,6 +32,7 @@ from notifications.services import (
     delivery_sender,
 )
 from programmes.models import (
+    CONSENT_OVERDUE_AFTER,
     AdmissionRule,
     AgeGroup,
     Cohort,
@@ -49,7 +50,7 @@ CONSENT_SALT = "programmes.consent"
 # A consent link works this long after it was sent; every reminder sends a fresh one.
 CONSENT_LINK_VALID = datetime.timedelta(days=14)
 # A reminder goes to a manager who has not answered after each of these intervals.
-CONSENT_REMINDER_AFTER = (datetime.timedelta(days=4), datetime.timedelta(days=8))
+CONSENT_REMINDER_AFTER = (datetime.timedelta(days=4), CONSENT_OVERDUE_AFTER)
 
 ACTIVE_STATUSES = (EnrolmentStatus.APPLIED, EnrolmentStatus.WAITING, EnrolmentStatus.ADMITTED)
 
@@ -365,16 +366,21 @@ def status_set(enrolment: Enrolment, status: str, *, reason: str = "") -> None:
     enrolment.save(update_fields=["status", "status_reason", "status_changed_at"])
 
 
-def _admit(enrolment: Enrolment, *, actor: User | None, template: str = "admitted") -> None:
+def place_give(enrolment: Enrolment, *, template: str = "admitted") -> None:
+    """Admits and tells the person; the caller holds the cohort's lock and audits."""
     status_set(enrolment, EnrolmentStatus.ADMITTED)
     enrolment_admitted.send(sender=Enrolment, enrolment=enrolment)
+    notify_on_commit(enrolment=enrolment, template=template)
+
+
+def _admit(enrolment: Enrolment, *, actor: User | None, template: str = "admitted") -> None:
+    place_give(enrolment, template=template)
     audit_record(
         actor=actor,
         action="enrolment.admit",
         target=enrolment,
         summary=f"{enrolment.get_role_display()} in {enrolment.cohort.name}",
     )
-    notify_on_commit(enrolment=enrolment, template=template)
 
 
 def admit_or_wait(*, enrolment: Enrolment, cohort: Cohort, actor: User | None = None) -> None:

@@ -77,6 +77,47 @@ def message_send(
             "pk", flat=True
         )
     )
+    return _message_record(
+        cohort=cohort,
+        sent_by=sent_by,
+        audience=audience,
+        municipality=municipality,
+        subject=subject,
+        body=body,
+        recipient_ids=recipient_ids,
+    )
+
+
+@transaction.atomic
+def message_to_chosen_send(
+    *, cohort: Cohort, sent_by: User, people: Iterable[User], subject: str, body: str
+) -> CohortMessage:
+    """A message to people ticked in one of the cohort's lists; each active one gets a copy."""
+    if not subject.strip() or not body.strip():
+        raise ValidationError(_("Write a subject and a message."))
+    recipient_ids = sorted({person.pk for person in people if person.is_active})
+    return _message_record(
+        cohort=cohort,
+        sent_by=sent_by,
+        audience=MessageAudience.CHOSEN,
+        municipality=None,
+        subject=subject,
+        body=body,
+        recipient_ids=recipient_ids,
+    )
+
+
+def _message_record(
+    *,
+    cohort: Cohort,
+    sent_by: User,
+    audience: str,
+    municipality: Municipality | None,
+    subject: str,
+    body: str,
+    recipient_ids: list[int],
+) -> CohortMessage:
+    """Keeps the message, audits it and puts one copy per recipient in the outbox."""
     count = len(recipient_ids)
     if count == 0:
         raise ValidationError(_("Nobody in the cohort matches; the message was not sent."))

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from common.formflow import submit
-from programmes import access
+from common.lists import bulk_respond, list_response
+from programmes import access, lists
 from programmes.forms.enrolment import (
     ApplicationForm,
     ConsentForm,
@@ -26,7 +27,6 @@ from programmes.models import (
     AdmissionRule,
     Cohort,
     Enrolment,
-    EnrolmentStatus,
     ParticipantKind,
     Role,
 )
@@ -194,21 +194,18 @@ def cohort_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     visible = access.enrolments_for_user(request.user).filter(cohort=cohort)
     if not may_decide:
         visible = visible.filter(municipality__contacts=request.user)
-    applications = list(selectors.applications_in(visible))
-    return render(
+    definition = lists.applications_list(cohort=cohort, visible=visible, may_decide=may_decide)
+    return list_response(
         request,
-        "programmes/enrolment/cohort_applications.html",
-        {
+        template="programmes/enrolment/cohort_applications.html",
+        context={
             "cohort": cohort,
             "programme": cohort.programme,
-            "applications": applications,
-            "pending_consents": [
-                e
-                for e in applications
-                if e.status == EnrolmentStatus.APPLIED
-                and hasattr(e, "consent")
-                and e.consent.is_pending
-            ],
+            **definition.context(request.GET),
+            "pending_consents": Enrolment.objects.consent_waiting()
+            .filter(pk__in=visible.values("pk"))
+            .select_related("person", "consent")
+            .order_by("consent__asked_at", "pk"),
             "may_decide": may_decide,
             "decision_form": DecisionForm(),
             "places": {
@@ -217,6 +214,16 @@ def cohort_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             },
         },
     )
+
+
+@login_required
+@require_POST
+def cohort_applications_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A bulk decision, message or export from the applications list; coordinators only."""
+    cohort = access.cohort_for_coordinator(request.user, pk)
+    visible = access.enrolments_for_coordinator(request.user).filter(cohort=cohort)
+    definition = lists.applications_list(cohort=cohort, visible=visible, may_decide=True)
+    return bulk_respond(request, definition, context={"cohort": cohort})
 
 
 @login_required

@@ -158,4 +158,18 @@
     field.value = lines.join("\n");
     field.focus();
   });
+
+  // A list's "choose all on this page" box needs JavaScript, so it is shown by it; without
+  // it, the list's form still offers every row that matches the filter.
+  function showChooseAll() {
+    document.querySelectorAll("[data-choose-all]").forEach(function (box) { box.hidden = false; });
+  }
+  document.addEventListener("DOMContentLoaded", showChooseAll);
+  document.body.addEventListener("htmx:afterSettle", showChooseAll);
+  document.addEventListener("change", function (event) {
+    var box = event.target.closest("[data-choose-all]");
+    var table = box && box.closest("table");
+    if (!table) { return; }
+    table.querySelectorAll("input[name='chosen']").forEach(function (row) { row.checked = box.checked; });
+  });
 })();

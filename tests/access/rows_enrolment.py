@@ -109,6 +109,37 @@ ROWS = [
         method="post",
         data=lambda w: {"decision": "decline", "reason": "Test"},
     ),
+    Row(
+        "programmes:cohort_applications_bulk",
+        expect(NOT_ALLOWED),
+        kwargs=lambda w: {"pk": w.cohort.pk},
+    ),
+    Row(
+        "programmes:cohort_applications_bulk",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": w.cohort.pk},
+        method="post",
+        data=lambda w: {"action": "export_csv", "scope": "all", "query": ""},
+        why="Only the cohort's coordinators act on its applications; contacts read them.",
+    ),
+    Row(
+        "programmes:cohort_participants",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": w.cohort.pk},
+        why="The whole cohort's participants are for the people who run it.",
+    ),
+    Row(
+        "programmes:cohort_participants_bulk",
+        expect(NOT_ALLOWED),
+        kwargs=lambda w: {"pk": w.cohort.pk},
+    ),
+    Row(
+        "programmes:cohort_participants_bulk",
+        only(*STAFF),
+        kwargs=lambda w: {"pk": w.cohort.pk},
+        method="post",
+        data=lambda w: {"action": "export_xlsx", "scope": "all", "query": ""},
+    ),
     Row("programmes:work_areas", only(*STAFF), kwargs=lambda w: {"pk": w.programme.pk}),
     Row("programmes:nomination_settings", only(*STAFF), kwargs=lambda w: {"pk": w.programme.pk}),
     Row(
