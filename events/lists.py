@@ -245,6 +245,9 @@ def registrations_list(*, event: Event) -> ListDefinition[EventRegistration]:
         columns=columns,
         url=reverse("events:event_attendance", args=[event.pk]),
         name_of=lambda row: row.person.full_name or row.person.email,
+        table_template="events/_registrations_table.html",
+        empty_text=gettext_lazy("Nobody has registered yet."),
         actions=[*actions, _email_action(event), *export_actions()],
+        bulk_url=reverse("events:event_attendance_bulk", args=[event.pk]),
         export=_export(event),
     )

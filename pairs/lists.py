@@ -183,6 +183,9 @@ def pairs_list(*, cohort: Cohort) -> ListDefinition[Pair]:
         ],
         url=reverse("pairs:cohort_health", args=[cohort.pk]),
         name_of=lambda pair: f"{pair.mentor.person.full_name} & {pair.adept.person.full_name}",
+        table_template="pairs/_health_table.html",
+        empty_text=gettext_lazy("No pairs yet."),
         actions=[_email_action(cohort), *export_actions()],
+        bulk_url=reverse("pairs:cohort_health_bulk", args=[cohort.pk]),
         export=_export(cohort),
     )

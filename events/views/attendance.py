@@ -39,18 +39,13 @@ def event_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if event.is_session:
         # Every admitted participant of the cohort is on the list, as the cohort is now.
         session_participants_sync(event=event)
-    definition = registrations_list(event=event)
     return list_response(
         request,
         template="events/event_attendance.html",
         context={
             "event": event,
             "counted": events_with_counts(Event.objects.filter(pk=event.pk)).get(),
-            "listing": definition.page(request.GET),
-            "bulk_actions": definition.actions,
-            "bulk_url": reverse("events:event_attendance_bulk", args=[event.pk]),
-            "empty_text": _("Nobody has registered yet."),
-            "table_template": "events/_registrations_table.html",
+            **registrations_list(event=event).context(request.GET),
         },
     )
 

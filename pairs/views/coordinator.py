@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,25 +37,20 @@ def cohort_health(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 "planned": cohort.programme.planned_meetings,
             },
         )
-    definition = lists.pairs_list(cohort=cohort)
-    listing = definition.page(request.GET)
+    context = lists.pairs_list(cohort=cohort).context(request.GET)
     return list_response(
         request,
         template="pairs/cohort_health.html",
         context={
             "cohort": cohort,
-            "listing": listing,
+            **context,
             # Only the page's pairs become rows; the figures come with them.
-            "health": selectors.pair_health_rows(listing.rows),
+            "health": selectors.pair_health_rows(context["listing"].rows),
             "planned": cohort.programme.planned_meetings,
             "attention_count": selectors.cohort_health_pairs(cohort)
             .filter(needs_attention=True)
             .count(),
             "nudges_before_attention": schedule.nudges_before_attention(),
-            "bulk_actions": definition.actions,
-            "bulk_url": reverse("pairs:cohort_health_bulk", args=[cohort.pk]),
-            "empty_text": _("No pairs yet."),
-            "table_template": "pairs/_health_table.html",
         },
     )
 
