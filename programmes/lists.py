@@ -35,6 +35,8 @@ from programmes.models import (
     Municipality,
     Role,
     StageDecision,
+    consent_overdue_condition,
+    consent_waiting_condition,
 )
 from programmes.profile_state import profile_done_condition
 from programmes.selectors import enrolment as selectors
@@ -113,9 +115,9 @@ class ApplicationFilters(CohortFilters):
     def filter_consent(
         self, queryset: QuerySet[Enrolment], name: str, value: str
     ) -> QuerySet[Enrolment]:
-        waiting = Enrolment.objects.filter(cohort=self.cohort)
-        chosen = waiting.consent_overdue() if value == "overdue" else waiting.consent_waiting()
-        return queryset.filter(pk__in=chosen.values("pk"))
+        if value == "overdue":
+            return queryset.filter(consent_overdue_condition())
+        return queryset.filter(consent_waiting_condition())
 
     def filter_stage(
         self, queryset: QuerySet[Enrolment], name: str, stage: ApprovalStage

@@ -16,6 +16,8 @@ from programmes.models.core import (
     Programme,
     ProgrammeKind,
     Role,
+    consent_overdue_condition,
+    consent_waiting_condition,
 )
 from programmes.models.enrolment import (
     ApprovalStage,
@@ -65,4 +67,6 @@ __all__ = [
     "StageDecision",
     "WorkArea",
     "age_group_for",
+    "consent_overdue_condition",
+    "consent_waiting_condition",
 ]

@@ -352,22 +352,28 @@ class MeetingPreference(models.TextChoices):
 CONSENT_OVERDUE_AFTER = datetime.timedelta(days=8)
 
 
+def consent_waiting_condition() -> Q:
+    """Open applications whose nearest manager has not answered yet."""
+    return Q(
+        status=EnrolmentStatus.APPLIED, consent__isnull=False, consent__decided_at__isnull=True
+    )
+
+
+def consent_overdue_condition(now: datetime.datetime | None = None) -> Q:
+    """Those of :func:`consent_waiting_condition` whose manager answered no reminder."""
+    asked_before = (now or timezone.now()) - CONSENT_OVERDUE_AFTER
+    return consent_waiting_condition() & Q(consent__asked_at__lte=asked_before)
+
+
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def admitted(self) -> EnrolmentQuerySet:
         return self.filter(status=EnrolmentStatus.ADMITTED)
 
     def consent_waiting(self) -> EnrolmentQuerySet:
-        """Open applications whose nearest manager has not answered yet."""
-        return self.filter(
-            status=EnrolmentStatus.APPLIED,
-            consent__isnull=False,
-            consent__decided_at__isnull=True,
-        )
+        return self.filter(consent_waiting_condition())
 
     def consent_overdue(self, now: datetime.datetime | None = None) -> EnrolmentQuerySet:
-        """Those of :meth:`consent_waiting` whose manager has not answered any reminder."""
-        asked_before = (now or timezone.now()) - CONSENT_OVERDUE_AFTER
-        return self.consent_waiting().filter(consent__asked_at__lte=asked_before)
+        return self.filter(consent_overdue_condition(now))
 
     def mentors(self) -> EnrolmentQuerySet:
         return self.filter(role=Role.MENTOR)

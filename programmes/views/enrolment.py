@@ -184,6 +184,10 @@ def consent_answer(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "programmes/enrolment/consent.html", {"consent": consent, "form": form})
 
 
+# The longest waits are named on the page; the list's consent filter finds them all.
+PENDING_CONSENTS_SHOWN = 10
+
+
 @login_required
 def cohort_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Coordinators see and decide every application; contacts see their municipality's."""
@@ -191,10 +195,16 @@ def cohort_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     may_decide = access.cohorts_for_coordinator(request.user).filter(pk=pk).exists()
     if not may_decide and not access.is_contact(request.user):
         raise Http404
-    visible = access.enrolments_for_user(request.user).filter(cohort=cohort)
+    # The cohort's applications: all for those who decide, a contact's municipality's else.
+    visible = Enrolment.objects.filter(cohort=cohort)
     if not may_decide:
         visible = visible.filter(municipality__contacts=request.user)
     definition = lists.applications_list(cohort=cohort, visible=visible, may_decide=may_decide)
+    waiting = (
+        visible.consent_waiting()
+        .select_related("person", "consent")
+        .order_by("consent__asked_at", "pk")
+    )
     return list_response(
         request,
         template="programmes/enrolment/cohort_applications.html",
@@ -202,10 +212,8 @@ def cohort_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             "cohort": cohort,
             "programme": cohort.programme,
             **definition.context(request.GET),
-            "pending_consents": Enrolment.objects.consent_waiting()
-            .filter(pk__in=visible.values("pk"))
-            .select_related("person", "consent")
-            .order_by("consent__asked_at", "pk"),
+            "pending_consents": waiting[:PENDING_CONSENTS_SHOWN],
+            "pending_count": waiting.count(),
             "may_decide": may_decide,
             "decision_form": DecisionForm(),
             "places": {
@@ -221,7 +229,7 @@ def cohort_applications(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def cohort_applications_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A bulk decision, message or export from the applications list; coordinators only."""
     cohort = access.cohort_for_coordinator(request.user, pk)
-    visible = access.enrolments_for_coordinator(request.user).filter(cohort=cohort)
+    visible = Enrolment.objects.filter(cohort=cohort)
     definition = lists.applications_list(cohort=cohort, visible=visible, may_decide=True)
     return bulk_respond(request, definition, context={"cohort": cohort})
 

@@ -165,7 +165,16 @@
     document.querySelectorAll("[data-choose-all]").forEach(function (box) { box.hidden = false; });
   }
   document.addEventListener("DOMContentLoaded", showChooseAll);
-  document.body.addEventListener("htmx:afterSettle", showChooseAll);
+  // A list's results replace themselves (outerHTML): the new count is read from the new
+  // element and said to screen readers, while focus stays in the filter being used.
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    showChooseAll();
+    var results = document.getElementById("list-results");
+    var live = document.getElementById("live-region");
+    if (!results || !live || event.detail.target.id !== "list-results") { return; }
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = results.getAttribute("data-list-announce"); }, 50);
+  });
   document.addEventListener("change", function (event) {
     var box = event.target.closest("[data-choose-all]");
     var table = box && box.closest("table");

@@ -425,3 +425,23 @@ def test_the_list_costs_the_same_queries_at_a_thousand_rows_as_at_ten(
     at_thousand = _queries(coordinator_client, _url(large, per_page="500"))
     assert at_thousand <= 2 * at_ten
     assert at_thousand == at_ten
+
+
+def test_the_longest_consent_waits_are_named_and_the_rest_are_a_filter_away(
+    world, cohort, coordinator_client
+) -> None:
+    waiting = people_enrol(cohort, 12, municipality=world.municipality_a, complete=False)
+    for days, enrolment in enumerate(waiting):
+        ConsentRequest.objects.create(
+            enrolment=enrolment,
+            manager_name="Chef",
+            manager_email="chef@example.se",
+            nonce="x",
+            asked_at=timezone.now() - datetime.timedelta(days=days),
+        )
+    content = coordinator_client.get(_url(cohort)).content.decode()
+    section = content.split("waiting-consent-heading", 1)[1].split("</section>")[0]
+    assert section.count("<li>") == 10
+    # The oldest request first; the two newest are left to the list's filter.
+    assert waiting[11].person.full_name in section and waiting[0].person.full_name not in section
+    assert 'href="?consent=waiting">Show all 12 applications waiting for consent' in section
