@@ -7,7 +7,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.core.cache import cache
 from django.db.models import (
@@ -245,28 +245,21 @@ class PairActivity(TypedDict):
 _NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
+def _counted(rows: QuerySet[Any]) -> Coalesce:
+    """How many of ``rows`` (filtered by the outer pair) there are, as a subquery: no
+    GROUP BY over the list, so that the database counts only the rows a page shows."""
+    count = rows.order_by().values("pair").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
 def cohort_health_pairs(cohort: Cohort) -> QuerySet[WithAnnotations[Pair, PairActivity]]:
     """The cohort's active pairs with the health list's figures, so that the database
     filters and sorts them: meetings held and planned, the last held, the nudges since
     it, whether that many nudges need attention, and whether a member says it does not work."""
     now = timezone.now()
-    last_held = Subquery(
-        Meeting.objects.filter(pair=OuterRef("pk"), status=MeetingStatus.HELD)
-        .order_by("-starts_at")
-        .values("starts_at")[:1],
-        output_field=DateTimeField(),
-    )
-    nudges_since = Subquery(
-        PairNudge.objects.filter(
-            pair=OuterRef("pk"),
-            sent_at__gt=Coalesce(OuterRef("last_held"), Value(_NEVER, DateTimeField())),
-        )
-        .order_by()
-        .values("pair")
-        .annotate(count=Count("pk"))
-        .values("count"),
-        output_field=IntegerField(),
-    )
+    meetings = Meeting.objects.filter(pair=OuterRef("pk"))
+    held = meetings.filter(status=MeetingStatus.HELD)
+    fit_answers = FitAnswer.objects.filter(pair=OuterRef("pk"))
     annotated = (
         Pair.objects.active()
         .filter(cohort=cohort)
@@ -278,29 +271,27 @@ def cohort_health_pairs(cohort: Cohort) -> QuerySet[WithAnnotations[Pair, PairAc
             "agreement",
         )
         .annotate(
-            held=Count("meetings", filter=Q(meetings__status=MeetingStatus.HELD), distinct=True),
-            planned_ahead=Count(
-                "meetings",
-                filter=Q(meetings__status=MeetingStatus.PLANNED, meetings__starts_at__gt=now),
-                distinct=True,
+            held=_counted(held),
+            planned_ahead=_counted(
+                meetings.filter(status=MeetingStatus.PLANNED, starts_at__gt=now)
             ),
-            last_held=last_held,
+            last_held=Subquery(
+                held.order_by("-starts_at").values("starts_at")[:1],
+                output_field=DateTimeField(),
+            ),
         )
-        .annotate(nudges_since=Coalesce(nudges_since, 0))
+        .annotate(
+            nudges_since=_counted(
+                PairNudge.objects.filter(
+                    pair=OuterRef("pk"),
+                    sent_at__gt=Coalesce(OuterRef("last_held"), Value(_NEVER, DateTimeField())),
+                )
+            )
+        )
         .annotate(
             needs_attention=Q(nudges_since__gte=schedule.nudges_before_attention()),
-            fit_no=Exists(FitAnswer.objects.filter(pair=OuterRef("pk"), works=False)),
-            fit_answered=Coalesce(
-                Subquery(
-                    FitAnswer.objects.filter(pair=OuterRef("pk"))
-                    .order_by()
-                    .values("pair")
-                    .annotate(count=Count("pk"))
-                    .values("count"),
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
+            fit_no=Exists(fit_answers.filter(works=False)),
+            fit_answered=_counted(fit_answers),
         )
         .order_by("adept__person__full_name", "pk")
     )
