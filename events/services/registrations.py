@@ -55,6 +55,14 @@ def _chosen(event: Event, registration_ids: Iterable[int]) -> list[EventRegistra
     return chosen
 
 
+def _audit(
+    *, event: Event, actor: User, action: str, chosen: list[EventRegistration], note: str = ""
+) -> None:
+    """One entry for the action, listing the registrations it changed."""
+    summary = f"{event.title} ({event.pk}){note}"
+    audit_record_bulk(actor=actor, action=action, objects=chosen, summary=summary)
+
+
 def _locked(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
@@ -84,11 +92,11 @@ def registrations_mark_attended(
             % {"count": others}
         )
     EventRegistration.objects.filter(pk__in=[r.pk for r in chosen]).update(attended=attended)
-    audit_record_bulk(
+    _audit(
+        event=event,
         actor=actor,
         action="event_registration.attended" if attended else "event_registration.absent",
-        objects=chosen,
-        summary=f"{event.title} ({event.pk})",
+        chosen=chosen,
     )
     return len(chosen)
 
@@ -131,12 +139,7 @@ def registrations_promote(*, event: Event, registration_ids: Iterable[int], acto
             % {"free": free, "count": len(chosen)}
         )
     registrations_give_place(event=event, registrations=chosen)
-    audit_record_bulk(
-        actor=actor,
-        action="event_registration.promote",
-        objects=chosen,
-        summary=f"{event.title} ({event.pk})",
-    )
+    _audit(event=event, actor=actor, action="event_registration.promote", chosen=chosen)
     return len(chosen)
 
 
@@ -161,12 +164,7 @@ def registrations_cancel(*, event: Event, registration_ids: Iterable[int], actor
     EventRegistration.objects.filter(pk__in=[r.pk for r in chosen]).update(
         status=RegistrationStatus.CANCELLED, changed_at=timezone.now()
     )
-    audit_record_bulk(
-        actor=actor,
-        action="event_registration.cancel",
-        objects=chosen,
-        summary=f"{event.title} ({event.pk})",
-    )
+    _audit(event=event, actor=actor, action="event_registration.cancel", chosen=chosen)
     promote_waiting(event=event)
     return len(chosen)
 
@@ -195,11 +193,12 @@ def registrations_email(
         Notification(kind=EVENT_MESSAGE_KIND, key=key, recipient_id=person_id, payload=payload)
         for person_id in recipients
     )
-    audit_record_bulk(
+    _audit(
+        event=event,
         actor=actor,
         action="event_registration.email",
-        objects=chosen,
-        summary=f"{event.title} ({event.pk}): {len(recipients)}",
+        chosen=chosen,
+        note=f": {len(recipients)}",
     )
     return len(recipients)
 
