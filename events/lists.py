@@ -13,6 +13,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -66,9 +67,7 @@ class RegistrationFilters(ListFilterSet):
         },
     )
 
-    def __init__(
-        self, data: QueryDict | None, queryset: QuerySet[EventRegistration], *, event: Event
-    ) -> None:
+    def __init__(self, data: QueryDict | None, queryset: QuerySet[Any], *, event: Event) -> None:
         super().__init__(data, queryset=queryset)
         self.filters["municipality"].queryset = Municipality.objects.filter(
             pk__in=queryset.values("home_id")
@@ -77,9 +76,10 @@ class RegistrationFilters(ListFilterSet):
             # Everyone on a session's list is expected; nobody registers or waits.
             del self.filters["status"]
 
+    # The rows carry registration_list's annotations, which the stubs do not know.
     def filter_municipality(
-        self, queryset: QuerySet[EventRegistration], name: str, value: Municipality
-    ) -> QuerySet[EventRegistration]:
+        self, queryset: QuerySet[Any], name: str, value: Municipality
+    ) -> QuerySet[Any]:
         return queryset.filter(home_id=value.pk)
 
     def filter_attended(
@@ -97,7 +97,7 @@ Run = Callable[..., int]
 
 def _action(
     key: str,
-    label: str,
+    label: str | Promise,
     describe: Callable[[int], str],
     done: Callable[[int], str],
     run: Run,

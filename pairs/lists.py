@@ -89,10 +89,11 @@ class PairFilters(ListFilterSet):
     ) -> QuerySet[Pair]:
         return queryset.filter(Q(mentor__municipality=value) | Q(adept__municipality=value))
 
-    def filter_attention(self, queryset: QuerySet[Pair], name: str, value: str) -> QuerySet[Pair]:
+    # The rows carry cohort_health_pairs' annotations, which the stubs do not know.
+    def filter_attention(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(needs_attention=True)
 
-    def filter_fit(self, queryset: QuerySet[Pair], name: str, value: str) -> QuerySet[Pair]:
+    def filter_fit(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(fit_no=True)
 
 
