@@ -20,8 +20,8 @@ pytestmark = pytest.mark.usefixtures("in_english")
 
 @pytest.fixture
 def cafe(world: World, open_event):  # type: ignore[no-untyped-def]
-    """An open café: the adept (Håbo, came), the mentor (Enköping), other_mentor (Knivsta,
-    on the waiting list) and the manager (no answer: Håbo from the cohort... not enrolled)."""
+    """An open café of two places: the adept (Håbo, came), the mentor (Enköping), and
+    other_mentor (Knivsta) on the waiting list."""
     event = open_event(capacity=2)
     places = {
         world.adept: world.municipality_a,
