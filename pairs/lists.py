@@ -34,7 +34,7 @@ from programmes.models import Cohort, Municipality
 from programmes.services.messages import message_to_chosen_send
 
 from .models import Pair
-from .selectors import cohort_health_pairs, fit_label
+from .selectors import cohort_health_pairs, fit_label, pairs_needing_attention
 
 ATTENTION_CHOICES = (("1", gettext_lazy("Needs attention")),)
 FIT_CHOICES = (("no", gettext_lazy("A member says it does not work")),)
@@ -91,7 +91,7 @@ class PairFilters(ListFilterSet):
 
     # The rows carry cohort_health_pairs' annotations, which the stubs do not know.
     def filter_attention(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(needs_attention=True)
+        return pairs_needing_attention(queryset)
 
     def filter_fit(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         return queryset.filter(fit_no=True)

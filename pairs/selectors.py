@@ -299,6 +299,20 @@ def cohort_health_pairs(cohort: Cohort) -> QuerySet[WithAnnotations[Pair, PairAc
     return cast("QuerySet[WithAnnotations[Pair, PairActivity]]", annotated)
 
 
+def pairs_needing_attention(pairs: QuerySet[Any]) -> QuerySet[Any]:
+    """Those of :func:`cohort_health_pairs` that need attention; only pairs with that many
+    reminders at all are looked at closely, so that a large cohort is counted quickly."""
+    threshold = schedule.nudges_before_attention()
+    reminded = (
+        PairNudge.objects.order_by()
+        .values("pair")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=threshold)
+        .values("pair")
+    )
+    return pairs.filter(pk__in=reminded, needs_attention=True)
+
+
 def pair_health_rows(pairs: Iterable[WithAnnotations[Pair, PairActivity]]) -> list[PairHealth]:
     """A row per pair of :func:`cohort_health_pairs` (one page of it), without a query."""
     now = timezone.now()

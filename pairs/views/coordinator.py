@@ -47,9 +47,9 @@ def cohort_health(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             # Only the page's pairs become rows; the figures come with them.
             "health": selectors.pair_health_rows(context["listing"].rows),
             "planned": cohort.programme.planned_meetings,
-            "attention_count": selectors.cohort_health_pairs(cohort)
-            .filter(needs_attention=True)
-            .count(),
+            "attention_count": selectors.pairs_needing_attention(
+                selectors.cohort_health_pairs(cohort)
+            ).count(),
             "nudges_before_attention": schedule.nudges_before_attention(),
         },
     )
