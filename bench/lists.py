@@ -95,34 +95,30 @@ class Bench:
         )
 
     def enrol(self, cohort: Cohort, rows: int, status: str) -> list[Any]:
-        """``rows`` people in ``cohort``, half adepts and half mentors, from five towns."""
-        from accounts.models import User
-        from programmes.models import Enrolment, Role
+        """``rows`` people in ``cohort``: adepts and mentors from five towns, a third of them
+        still waiting for the manager's consent."""
+        from programmes.models import EnrolmentStatus, Role
+        from tests.programmes.lists_data import people_enrol
 
-        people = User.objects.bulk_create(
-            User(
-                email=f"{cohort.pk}-{i}@bench.se",
-                full_name=f"Person {cohort.pk}-{i:04d}",
-                password="!",
-            )
-            for i in range(rows)
-        )
-        now = timezone.now()
-        return Enrolment.objects.bulk_create(
-            Enrolment(
-                person=person,
-                cohort=cohort,
-                role=Role.ADEPT if i % 2 else Role.MENTOR,
+        groups = [
+            (municipality, role, complete)
+            for municipality in self.municipalities
+            for role in Role
+            for complete in (True, True, status == EnrolmentStatus.ADMITTED)
+        ]
+        made: list[Any] = []
+        for i, (municipality, role, complete) in enumerate(groups):
+            count = rows // len(groups) + (1 if i < rows % len(groups) else 0)
+            made += people_enrol(
+                cohort,
+                count,
+                municipality=municipality,
                 status=status,
-                municipality=self.municipalities[i % len(self.municipalities)],
-                title="Enhetschef",
-                work_area="Socialtjänst",
-                created_at=now - datetime.timedelta(minutes=i),
-                # Every third application waits for the manager's consent.
-                completed_at=None if i % 3 == 0 else now,
+                role=role,
+                complete=complete,
+                prefix="Person",
             )
-            for i, person in enumerate(people)
-        )
+        return made
 
 
 @dataclass(frozen=True)
@@ -136,21 +132,13 @@ class BenchList:
 
 
 def applications_setup(bench: Bench, rows: int) -> Cohort:
-    from programmes.models import ConsentRequest, EnrolmentStatus
+    from programmes.models import EnrolmentStatus
+    from tests.programmes.lists_data import consent_ask
 
     cohort = bench.cohort("Ansökningar")
-    enrolments = bench.enrol(cohort, rows, EnrolmentStatus.APPLIED)
-    ConsentRequest.objects.bulk_create(
-        ConsentRequest(
-            enrolment=enrolment,
-            manager_name="Chef",
-            manager_email=f"chef{enrolment.pk}@bench.se",
-            nonce="x" * 32,
-            asked_at=timezone.now() - datetime.timedelta(days=i % 12),
-        )
-        for i, enrolment in enumerate(enrolments)
-        if enrolment.completed_at is None
-    )
+    for i, enrolment in enumerate(bench.enrol(cohort, rows, EnrolmentStatus.APPLIED)):
+        if enrolment.completed_at is None:
+            consent_ask(enrolment, days_ago=i % 12)
     return cohort
 
 

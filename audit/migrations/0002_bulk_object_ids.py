@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='object_ids',
-            field=models.JSONField(blank=True, default=list, verbose_name='object ids'),
+            model_name="auditevent",
+            name="object_ids",
+            field=models.JSONField(blank=True, default=list, verbose_name="object ids"),
         ),
     ]

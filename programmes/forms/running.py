@@ -27,7 +27,14 @@ class MessageForm(forms.ModelForm):
         municipality = cast(forms.ModelChoiceField, self.fields["municipality"])
         municipality.queryset = municipalities
         municipality.help_text = _("Only when the message goes to one municipality's participants.")
-        self.fields["audience"].initial = MessageAudience.COHORT
+        audience = cast(forms.ChoiceField, self.fields["audience"])
+        audience.initial = MessageAudience.COHORT
+        # People chosen in a list are messaged from that list, each one named.
+        audience.choices = [
+            (value, label)
+            for value, label in MessageAudience.choices
+            if value != MessageAudience.CHOSEN
+        ]
 
     def _post_clean(self) -> None:
         pass

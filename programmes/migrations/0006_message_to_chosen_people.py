@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0005_stage_decision_message'),
+        ("programmes", "0005_stage_decision_message"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='cohortmessage',
-            name='audience',
-            field=models.CharField(choices=[('cohort', 'Everyone in the cohort'), ('mentors', "The cohort's mentors"), ('adepts', "The cohort's adepts"), ('municipality', "One municipality's participants"), ('chosen', 'People chosen in a list')], max_length=15, verbose_name='to'),
+            model_name="cohortmessage",
+            name="audience",
+            field=models.CharField(
+                choices=[
+                    ("cohort", "Everyone in the cohort"),
+                    ("mentors", "The cohort's mentors"),
+                    ("adepts", "The cohort's adepts"),
+                    ("municipality", "One municipality's participants"),
+                    ("chosen", "People chosen in a list"),
+                ],
+                max_length=15,
+                verbose_name="to",
+            ),
         ),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from programmes.models.participants import AgeGroup, ConsentRule, ParticipantKind
+
+if TYPE_CHECKING:
+    from programmes.models.enrolment import Nomination
 
 MUNICIPALITY_CODE_PATTERN = r"^[0-9]{4}$"
 DEFAULT_FEE_SEK = Decimal("9800")
@@ -456,6 +460,12 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()}, {self.cohort})"
+
+    @property
+    def nomination_or_none(self) -> Nomination | None:
+        """The manager's nomination, or None: a template asking for a missing one would pay
+        for an exception and a dir() of the row (Django's variable lookup)."""
+        return getattr(self, "nomination", None)
 
     def status_label(self) -> str:
         """The status as people read it: a manager's nomination that the approval stages

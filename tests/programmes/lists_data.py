@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from programmes.models import Cohort, Enrolment, EnrolmentStatus, Municipality, Role
+from programmes.models import (
+    Cohort,
+    ConsentRequest,
+    Enrolment,
+    EnrolmentStatus,
+    Municipality,
+    Role,
+)
 
 
 def people_enrol(
@@ -42,3 +53,25 @@ def people_enrol(
         )
         for person in people
     )
+
+
+def consent_ask(enrolment: Enrolment, *, days_ago: int) -> ConsentRequest:
+    """The nearest manager asked ``days_ago`` days ago, not yet answered."""
+    return ConsentRequest.objects.create(
+        enrolment=enrolment,
+        manager_name="Chef",
+        manager_email=f"chef{enrolment.pk}@example.se",
+        nonce="x" * 32,
+        asked_at=timezone.now() - datetime.timedelta(days=days_ago),
+    )
+
+
+def list_url(name: str, cohort: Cohort, **query: Any) -> str:
+    """A cohort's list, filtered by ``query`` as a link from another page would be."""
+    url = reverse(name, args=[cohort.pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def names_on(page: Any) -> list[str]:
+    """The names on the page of a list the test client got."""
+    return [row.person.full_name for row in page.context["listing"].rows]

@@ -17,7 +17,6 @@ from notifications.models import Delivery
 from programmes.models import (
     AdmissionRule,
     CohortMessage,
-    ConsentRequest,
     Enrolment,
     EnrolmentStatus,
     Nomination,
@@ -28,7 +27,7 @@ from tests.factories import CohortFactory, UserFactory
 from tests.world import World
 
 from .factories_enrolment import ApprovalStageFactory, english
-from .lists_data import people_enrol
+from .lists_data import consent_ask, list_url, names_on, people_enrol
 
 __all__ = ["english"]
 
@@ -41,16 +40,11 @@ def cohort(world: World):
 
 
 def _url(cohort, **query: str) -> str:
-    url = reverse("programmes:cohort_applications", args=[cohort.pk])
-    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    return list_url("programmes:cohort_applications", cohort, **query)
 
 
 def _bulk(cohort) -> str:
     return reverse("programmes:cohort_applications_bulk", args=[cohort.pk])
-
-
-def _names_on(page) -> list[str]:
-    return [row.person.full_name for row in page.context["listing"].rows]
 
 
 def _statuses(enrolments) -> set[str]:
@@ -69,9 +63,9 @@ def test_search_finds_people_by_name_and_by_email(world, cohort, coordinator_cli
     Enrolment.objects.create(
         person=found, cohort=cohort, role=Role.ADEPT, municipality=world.municipality_b
     )
-    assert _names_on(coordinator_client.get(_url(cohort, q="garbo"))) == ["Greta Garbo"]
-    assert _names_on(coordinator_client.get(_url(cohort, q="unik@"))) == ["Greta Garbo"]
-    assert _names_on(coordinator_client.get(_url(cohort, q="nobody-has-this"))) == []
+    assert names_on(coordinator_client.get(_url(cohort, q="garbo"))) == ["Greta Garbo"]
+    assert names_on(coordinator_client.get(_url(cohort, q="unik@"))) == ["Greta Garbo"]
+    assert names_on(coordinator_client.get(_url(cohort, q="nobody-has-this"))) == []
 
 
 def test_filters_by_municipality_role_and_status_combine(world, cohort, coordinator_client):
@@ -93,17 +87,11 @@ def test_filters_by_municipality_role_and_status_combine(world, cohort, coordina
 def test_consent_filter_tells_waiting_from_overdue(world, cohort, coordinator_client) -> None:
     fresh, late = people_enrol(cohort, 2, municipality=world.municipality_a, complete=False)
     people_enrol(cohort, 2, municipality=world.municipality_a)
-    for enrolment, days in ((fresh, 1), (late, 9)):
-        ConsentRequest.objects.create(
-            enrolment=enrolment,
-            manager_name="Chef",
-            manager_email="chef@example.se",
-            nonce="x",
-            asked_at=timezone.now() - datetime.timedelta(days=days),
-        )
-    waiting = _names_on(coordinator_client.get(_url(cohort, consent="waiting")))
+    consent_ask(fresh, days_ago=1)
+    consent_ask(late, days_ago=9)
+    waiting = names_on(coordinator_client.get(_url(cohort, consent="waiting")))
     assert sorted(waiting) == sorted([fresh.person.full_name, late.person.full_name])
-    assert _names_on(coordinator_client.get(_url(cohort, consent="overdue"))) == [
+    assert names_on(coordinator_client.get(_url(cohort, consent="overdue"))) == [
         late.person.full_name
     ]
 
@@ -126,10 +114,10 @@ def test_stage_filter_finds_nominations_waiting_at_that_stage(world, coordinator
         decided_by=world.coordinator,
         decided_at=timezone.now(),
     )
-    assert _names_on(coordinator_client.get(_url(cohort, stage=first.pk))) == [
+    assert names_on(coordinator_client.get(_url(cohort, stage=first.pk))) == [
         at_first.person.full_name
     ]
-    assert _names_on(coordinator_client.get(_url(cohort, stage=second.pk))) == [
+    assert names_on(coordinator_client.get(_url(cohort, stage=second.pk))) == [
         at_second.person.full_name
     ]
 
@@ -143,12 +131,12 @@ def test_a_list_without_nominations_offers_no_stage_filter(cohort, coordinator_c
 def test_sort_by_name_both_ways_and_the_header_says_which(world, cohort, coordinator_client):
     people_enrol(cohort, 3, municipality=world.municipality_a)
     ascending = coordinator_client.get(_url(cohort, sort="name"))
-    names = _names_on(ascending)
+    names = names_on(ascending)
     assert names == sorted(names)
     content = ascending.content.decode()
     assert 'aria-sort="ascending"><a href="?sort=-name">' in content
     descending = coordinator_client.get(_url(cohort, sort="-name"))
-    assert _names_on(descending) == sorted(names, reverse=True)
+    assert names_on(descending) == sorted(names, reverse=True)
     assert 'aria-sort="descending"' in descending.content.decode()
 
 
@@ -156,9 +144,9 @@ def test_sort_by_applied_date_and_by_municipality(world, cohort, coordinator_cli
     old, new = people_enrol(cohort, 2, municipality=world.municipality_b)
     Enrolment.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(9))
     (habo,) = people_enrol(cohort, 1, municipality=world.municipality_a)
-    applied = _names_on(coordinator_client.get(_url(cohort, sort="applied")))
+    applied = names_on(coordinator_client.get(_url(cohort, sort="applied")))
     assert applied.index(old.person.full_name) < applied.index(new.person.full_name)
-    by_place = _names_on(coordinator_client.get(_url(cohort, sort="-municipality")))
+    by_place = names_on(coordinator_client.get(_url(cohort, sort="-municipality")))
     # Håbo comes after Enköping, so first when read backwards.
     assert by_place[0] == habo.person.full_name
 
@@ -432,13 +420,7 @@ def test_the_longest_consent_waits_are_named_and_the_rest_are_a_filter_away(
 ) -> None:
     waiting = people_enrol(cohort, 12, municipality=world.municipality_a, complete=False)
     for days, enrolment in enumerate(waiting):
-        ConsentRequest.objects.create(
-            enrolment=enrolment,
-            manager_name="Chef",
-            manager_email="chef@example.se",
-            nonce="x",
-            asked_at=timezone.now() - datetime.timedelta(days=days),
-        )
+        consent_ask(enrolment, days_ago=days)
     content = coordinator_client.get(_url(cohort)).content.decode()
     section = content.split("waiting-consent-heading", 1)[1].split("</section>")[0]
     assert section.count("<li>") == 10

@@ -19,7 +19,7 @@ from tests.matching.factories import questionnaire_for
 from tests.world import World
 
 from .factories_enrolment import english
-from .lists_data import people_enrol
+from .lists_data import list_url, names_on, people_enrol
 
 __all__ = ["english"]
 
@@ -32,16 +32,11 @@ def cohort(world: World):
 
 
 def _url(cohort, **query: str) -> str:
-    url = reverse("programmes:cohort_participants", args=[cohort.pk])
-    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+    return list_url("programmes:cohort_participants", cohort, **query)
 
 
 def _bulk(cohort) -> str:
     return reverse("programmes:cohort_participants_bulk", args=[cohort.pk])
-
-
-def _names_on(page) -> list[str]:
-    return [row.person.full_name for row in page.context["listing"].rows]
 
 
 def _admitted(cohort, count: int, municipality, **kwargs):
@@ -66,7 +61,7 @@ def test_the_list_holds_the_admitted_only(world, cohort, coordinator_client) -> 
     admitted = _admitted(cohort, 2, world.municipality_a)
     people_enrol(cohort, 3, municipality=world.municipality_a)
     page = coordinator_client.get(_url(cohort))
-    assert sorted(_names_on(page)) == sorted(e.person.full_name for e in admitted)
+    assert sorted(names_on(page)) == sorted(e.person.full_name for e in admitted)
 
 
 def test_the_cohort_page_links_to_the_list(world, coordinator_client) -> None:
@@ -78,8 +73,8 @@ def test_filters_by_municipality_and_role_and_searches(world, cohort, coordinato
     _admitted(cohort, 3, world.municipality_a)
     mentors = _admitted(cohort, 2, world.municipality_b, role=Role.MENTOR)
     page = coordinator_client.get(_url(cohort, municipality=world.municipality_b.pk, role="mentor"))
-    assert sorted(_names_on(page)) == sorted(e.person.full_name for e in mentors)
-    assert _names_on(coordinator_client.get(_url(cohort, q=mentors[0].person.email))) == [
+    assert sorted(names_on(page)) == sorted(e.person.full_name for e in mentors)
+    assert names_on(coordinator_client.get(_url(cohort, q=mentors[0].person.email))) == [
         mentors[0].person.full_name
     ]
 
@@ -89,11 +84,9 @@ def test_profile_filter_tells_the_done_from_the_missing(world, cohort, coordinat
     done, half, untouched = _admitted(cohort, 3, world.municipality_a)
     _finish_profile(done, (scale, needs))
     ProfileAnswer.objects.create(enrolment=half, question=scale[0], scale_value=4)
-    assert _names_on(coordinator_client.get(_url(cohort, profile="done"))) == [
-        done.person.full_name
-    ]
+    assert names_on(coordinator_client.get(_url(cohort, profile="done"))) == [done.person.full_name]
     missing = coordinator_client.get(_url(cohort, profile="missing"))
-    assert sorted(_names_on(missing)) == sorted([half.person.full_name, untouched.person.full_name])
+    assert sorted(names_on(missing)) == sorted([half.person.full_name, untouched.person.full_name])
     assert "Not done" in missing.content.decode()
 
 
@@ -108,7 +101,7 @@ def test_sort_by_municipality_descending(world, cohort, coordinator_client) -> N
     (habo,) = _admitted(cohort, 1, world.municipality_a)
     _admitted(cohort, 2, world.municipality_b)
     page = coordinator_client.get(_url(cohort, sort="-municipality"))
-    assert _names_on(page)[0] == habo.person.full_name
+    assert names_on(page)[0] == habo.person.full_name
     assert 'aria-sort="descending"' in page.content.decode()
 
 
@@ -203,3 +196,13 @@ def test_the_list_costs_the_same_queries_at_a_thousand_rows_as_at_ten(world, coo
     at_thousand = queries(_url(large, per_page="500", profile="missing"))
     assert at_thousand <= 2 * at_ten
     assert at_thousand == at_ten
+
+
+def test_the_cohort_message_form_leaves_chosen_people_to_the_lists(world, coordinator_client):
+    url = reverse("programmes:message_create", kwargs={"cohort_pk": world.cohort.pk})
+    assert 'value="chosen"' not in coordinator_client.get(url).content.decode()
+    refused = coordinator_client.post(
+        url, {"audience": "chosen", "subject": "Hej", "body": "Till alla?"}
+    )
+    assert refused.status_code == 200
+    assert not CohortMessage.objects.exists()
