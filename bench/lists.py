@@ -173,6 +173,72 @@ def participants_setup(bench: Bench, rows: int) -> Cohort:
     return cohort
 
 
+def registrations_setup(bench: Bench, rows: int) -> Any:
+    """A leader day with ``rows`` registrations: every other person answered the open
+    form's municipality, the others are found by their place in the programme; a third came."""
+    from events.models import Audience, Event, EventKind, EventRegistration
+    from programmes.models import EnrolmentStatus
+
+    enrolments = bench.enrol(bench.cohort("Ledardag"), rows, EnrolmentStatus.ADMITTED)
+    starts = timezone.now() + datetime.timedelta(days=14)
+    event = Event.objects.create(
+        programme=bench.programme,
+        kind=EventKind.LEADER_DAY,
+        title=f"Ledardag {rows}",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=6),
+        place="Bålsta",
+        capacity=rows + 10,
+        audience=Audience.MANAGERS,
+    )
+    EventRegistration.objects.bulk_create(
+        EventRegistration(
+            event=event,
+            person_id=enrolment.person_id,
+            municipality=enrolment.municipality if i % 2 else None,
+            attended=i % 3 == 0,
+        )
+        for i, enrolment in enumerate(enrolments)
+    )
+    return event
+
+
+def pairs_setup(bench: Bench, rows: int) -> Cohort:
+    """A pairs cohort of ``rows`` pairs: two meetings held and one planned each; every
+    tenth has had two reminders since (needs attention), every seventh a "does not work"."""
+    from pairs.models import FitAnswer, Meeting, MeetingMode, MeetingStatus, Pair, PairNudge
+    from programmes.models import EnrolmentStatus
+
+    cohort = bench.cohort("Par")
+    enrolments = bench.enrol(cohort, 2 * rows, EnrolmentStatus.ADMITTED)
+    pairs = Pair.objects.bulk_create(
+        Pair(cohort=cohort, mentor=enrolments[2 * i], adept=enrolments[2 * i + 1])
+        for i in range(rows)
+    )
+    now = timezone.now()
+    Meeting.objects.bulk_create(
+        Meeting(
+            pair=pair,
+            starts_at=now + datetime.timedelta(days=days),
+            minutes=60,
+            held_minutes=60 if days < 0 else None,
+            mode=MeetingMode.IN_PERSON,
+            place="Bålsta",
+            status=MeetingStatus.HELD if days < 0 else MeetingStatus.PLANNED,
+        )
+        for pair in pairs
+        for days in (-90, -40, 20)
+    )
+    PairNudge.objects.bulk_create(
+        PairNudge(pair=pair, number=number) for pair in pairs[::10] for number in (1, 2)
+    )
+    FitAnswer.objects.bulk_create(
+        FitAnswer(pair=pair, person_id=pair.adept.person_id, works=i % 7 != 0)
+        for i, pair in enumerate(pairs)
+    )
+    return cohort
+
+
 def _cohort_url(name: str) -> Callable[[Cohort], str]:
     return lambda cohort: reverse(name, args=[cohort.pk])
 
@@ -189,6 +255,18 @@ LISTS: list[BenchList] = [
         participants_setup,
         _cohort_url("programmes:cohort_participants"),
         ("", "per_page=500", "profile=missing&role=adept&sort=municipality&per_page=100"),
+    ),
+    BenchList(
+        "registrations",
+        registrations_setup,
+        lambda event: reverse("events:event_attendance", args=[event.pk]),
+        ("", "per_page=500", "q=person&status=registered&attended=no&sort=-municipality"),
+    ),
+    BenchList(
+        "pairs",
+        pairs_setup,
+        _cohort_url("pairs:cohort_health"),
+        ("", "per_page=500", "attention=1&sort=-last_meeting", "fit=no&q=person&sort=-held"),
     ),
 ]
 

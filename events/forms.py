@@ -120,20 +120,6 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class AttendanceForm(forms.Form):
-    attended = _IdChoices(
-        queryset=User.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label=_("Attended"),
-    )
-
-    def __init__(self, *args: Any, registered: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        attended = cast(forms.ModelMultipleChoiceField, self.fields["attended"])
-        attended.queryset = registered
-
-
 class ResourceForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(

@@ -6,7 +6,17 @@ import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,6 +77,39 @@ def event_registrations(event: Event) -> QuerySet[EventRegistration]:
             is_cancelled=Q(status=RegistrationStatus.CANCELLED),
         )
         .order_by("is_cancelled", "is_waiting", "registered_at", "pk")
+    )
+
+
+class RegistrationPlace(TypedDict):
+    """What :func:`registration_list` adds to each registration."""
+
+    home_id: int | None
+    home_name: str | None
+
+
+def registration_list(
+    event: Event,
+) -> QuerySet[WithAnnotations[EventRegistration, RegistrationPlace]]:
+    """Every registration of the event with the person and where they work: the answer of
+    an open event's form, else their municipality in the programme's latest cohort."""
+    enrolment = Enrolment.objects.filter(
+        person_id=OuterRef("person_id"), cohort__programme_id=event.programme_id
+    ).order_by("-cohort__starts_on", "-pk")
+    return (
+        event.registrations.select_related("person", "municipality")
+        .annotate(
+            home_id=Coalesce(
+                "municipality_id",
+                Subquery(enrolment.values("municipality_id")[:1]),
+                output_field=IntegerField(),
+            ),
+            home_name=Coalesce(
+                "municipality__name",
+                Subquery(enrolment.values("municipality__name")[:1]),
+                output_field=CharField(),
+            ),
+        )
+        .order_by("person__full_name", "pk")
     )
 
 

@@ -18,6 +18,11 @@ urlpatterns: list[URLPattern] = [
     path("events/<int:pk>/open/", open_events.open_event, name="open_event"),
     path("events/<int:pk>/attendance/", attendance.event_attendance, name="event_attendance"),
     path(
+        "events/<int:pk>/attendance/bulk/",
+        attendance.event_attendance_bulk,
+        name="event_attendance_bulk",
+    ),
+    path(
         "events/<int:pk>/attendance/import/",
         attendance.event_attendance_import,
         name="event_attendance_import",

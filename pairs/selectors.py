@@ -5,19 +5,25 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from django.core.cache import cache
 from django.db.models import (
     Count,
     DateTimeField,
+    Exists,
+    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
@@ -218,22 +224,36 @@ class PairHealth:
 
 
 class PairActivity(TypedDict):
-    """What :func:`cohort_health` adds to each pair."""
+    """What :func:`cohort_health_pairs` adds to each pair."""
 
     held: int
     planned_ahead: int
     last_held: datetime.datetime | None
+    nudges_since: int
+    needs_attention: bool
+    fit_no: bool
+    fit_answered: int
 
 
-def cohort_health(cohort: Cohort) -> list[PairHealth]:
-    """One row per active pair, in a fixed number of queries however large the cohort."""
+# Before any meeting: every nudge counts.
+_NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def _counted(rows: QuerySet[Any]) -> Coalesce:
+    """How many of ``rows`` (filtered by the outer pair) there are, as a subquery: no
+    GROUP BY over the list, so that the database counts only the rows a page shows."""
+    count = rows.order_by().values("pair").annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
+def cohort_health_pairs(cohort: Cohort) -> QuerySet[WithAnnotations[Pair, PairActivity]]:
+    """The cohort's active pairs with the health list's figures, so that the database
+    filters and sorts them: meetings held and planned, the last held, the nudges since
+    it, whether that many nudges need attention, and whether a member says it does not work."""
     now = timezone.now()
-    last_held = Subquery(
-        Meeting.objects.filter(pair=OuterRef("pk"), status=MeetingStatus.HELD)
-        .order_by("-starts_at")
-        .values("starts_at")[:1],
-        output_field=DateTimeField(),
-    )
+    meetings = Meeting.objects.filter(pair=OuterRef("pk"))
+    held = meetings.filter(status=MeetingStatus.HELD)
+    fit_answers = FitAnswer.objects.filter(pair=OuterRef("pk"))
     annotated = (
         Pair.objects.active()
         .filter(cohort=cohort)
@@ -245,31 +265,53 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
             "agreement",
         )
         .annotate(
-            held=Count("meetings", filter=Q(meetings__status=MeetingStatus.HELD), distinct=True),
-            planned_ahead=Count(
-                "meetings",
-                filter=Q(meetings__status=MeetingStatus.PLANNED, meetings__starts_at__gt=now),
-                distinct=True,
+            held=_counted(held),
+            planned_ahead=_counted(
+                meetings.filter(status=MeetingStatus.PLANNED, starts_at__gt=now)
             ),
-            last_held=last_held,
+            last_held=Subquery(
+                held.order_by("-starts_at").values("starts_at")[:1],
+                output_field=DateTimeField(),
+            ),
         )
-        .order_by("adept__person__full_name")
+        .annotate(
+            nudges_since=_counted(
+                PairNudge.objects.filter(
+                    pair=OuterRef("pk"),
+                    sent_at__gt=Coalesce(OuterRef("last_held"), Value(_NEVER, DateTimeField())),
+                )
+            )
+        )
+        .annotate(
+            needs_attention=Q(nudges_since__gte=schedule.nudges_before_attention()),
+            fit_no=Exists(fit_answers.filter(works=False)),
+            fit_answered=_counted(fit_answers),
+        )
+        .order_by("adept__person__full_name", "pk")
     )
     # The rows of a custom QuerySet lose their annotations in the stubs: these are the above.
-    pairs = cast("list[WithAnnotations[Pair, PairActivity]]", list(annotated))
-    nudge_rows = PairNudge.objects.filter(pair__in=[p.pk for p in pairs]).values_list(
-        "pair_id", "sent_at"
-    )
-    fits = defaultdict(list)
-    for answer in FitAnswer.objects.filter(pair__in=[p.pk for p in pairs]):
-        fits[answer.pair_id].append(answer.works)
-    nudge_times = defaultdict(list)
-    for pair_id, sent_at in nudge_rows:
-        nudge_times[pair_id].append(sent_at)
-    rows = []
+    return cast("QuerySet[WithAnnotations[Pair, PairActivity]]", annotated)
+
+
+def pairs_needing_attention(pairs: QuerySet[Any]) -> QuerySet[Any]:
+    """Those of :func:`cohort_health_pairs` that need attention; only pairs with that many
+    reminders at all are looked at closely, so that a large cohort is counted quickly."""
     threshold = schedule.nudges_before_attention()
+    reminded = (
+        PairNudge.objects.order_by()
+        .values("pair")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=threshold)
+        .values("pair")
+    )
+    return pairs.filter(pk__in=reminded, needs_attention=True)
+
+
+def pair_health_rows(pairs: Iterable[WithAnnotations[Pair, PairActivity]]) -> list[PairHealth]:
+    """A row per pair of :func:`cohort_health_pairs` (one page of it), without a query."""
+    now = timezone.now()
+    rows = []
     for pair in pairs:
-        since = [t for t in nudge_times[pair.pk] if pair.last_held is None or t > pair.last_held]
         agreement = getattr(pair, "agreement", None) if _has_agreement(pair) else None
         rows.append(
             PairHealth(
@@ -278,9 +320,9 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
                 planned_ahead=pair.planned_ahead,
                 last_meeting=pair.last_held,
                 agreement_confirmed=bool(agreement and agreement.is_confirmed),
-                fit=_fit_label(fits[pair.pk]),
-                nudges=len(since),
-                needs_attention=len(since) >= threshold,
+                fit=fit_label(pair),
+                nudges=pair.nudges_since,
+                needs_attention=pair.needs_attention,
                 not_started=(
                     pair.held == 0
                     and pair.planned_ahead == 0
@@ -289,6 +331,11 @@ def cohort_health(cohort: Cohort) -> list[PairHealth]:
             )
         )
     return rows
+
+
+def cohort_health(cohort: Cohort) -> list[PairHealth]:
+    """One row per active pair, in a fixed number of queries however large the cohort."""
+    return pair_health_rows(cohort_health_pairs(cohort))
 
 
 @dataclass
@@ -359,14 +406,15 @@ def group_health(cohort: Cohort) -> list[GroupHealth]:
     ]
 
 
-def _fit_label(answers: list[bool]) -> str:
+def fit_label(pair: WithAnnotations[Pair, PairActivity]) -> str:
+    """What the pair's members said about the fit, from :func:`cohort_health_pairs`."""
     from django.utils.translation import gettext as _
 
-    if not answers:
+    if not pair.fit_answered:
         return _("Not answered")
-    if all(answers):
-        return _("Works (%(n)s of 2)") % {"n": len(answers)}
-    return _("Does not work")
+    if pair.fit_no:
+        return _("Does not work")
+    return _("Works (%(n)s of 2)") % {"n": pair.fit_answered}
 
 
 # Calendar feed -------------------------------------------------------------------

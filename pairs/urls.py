@@ -53,6 +53,9 @@ urlpatterns = [
     path("calendar/renew/", calendar.calendar_renew, name="calendar_renew"),
     path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("cohorts/<int:pk>/health/", coordinator.cohort_health, name="cohort_health"),
+    path(
+        "cohorts/<int:pk>/health/bulk/", coordinator.cohort_health_bulk, name="cohort_health_bulk"
+    ),
     path("cohorts/<int:pk>/evaluation/", surveys.questionnaire_edit, name="questionnaire_edit"),
     path(
         "cohorts/<int:pk>/evaluation/results/",

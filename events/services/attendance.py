@@ -17,25 +17,6 @@ def _registered(event: Event) -> QuerySet[EventRegistration]:
 
 
 @transaction.atomic
-def event_attendance_set(
-    *, event: Event, shown_person_ids: Iterable[int], attended_person_ids: Iterable[int]
-) -> int:
-    """Sets who came among the people shown (a search's result); the others keep theirs.
-
-    Returns how many of the people shown attended.
-    """
-    shown = set(shown_person_ids)
-    attended = set(attended_person_ids)
-    registrations = _registered(event)
-    registered = set(registrations.values_list("person_id", flat=True))
-    if not attended <= shown or not shown <= registered:
-        raise ValidationError(_("Only people registered for the event can be marked as attending."))
-    registrations.filter(person_id__in=attended).update(attended=True)
-    registrations.filter(person_id__in=shown - attended).update(attended=False)
-    return len(attended)
-
-
-@transaction.atomic
 def event_check_in(
     *, event: Event, registration_id: int, attended: bool = True
 ) -> EventRegistration:

@@ -47,6 +47,8 @@ from programmes.services.mail_templates import programme_mail_send
 EVENT_REMINDER_BEFORE = datetime.timedelta(hours=24)
 EVENT_REMINDER_KIND = "event_reminder"
 EVENT_PROMOTED_KIND = "event_promoted"
+# The coordinator's message to people chosen in the event's list.
+EVENT_MESSAGE_KIND = "event_message"
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITING)
 
 
@@ -185,16 +187,16 @@ def event_update(
         event.invitees.set(list(invitees))
     if open_municipalities is not None:
         event.open_municipalities.set(list(open_municipalities))
-    _promote_waiting(event=event)
+    promote_waiting(event=event)
     event_change_queue(event=event, before=before)
     return event
 
 
-def _registered_count(event: Event) -> int:
+def registered_count(event: Event) -> int:
     return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
-def _refuse_session(event: Event) -> None:
+def refuse_session(event: Event) -> None:
     if event.is_session:
         raise ValidationError(
             _("Nobody registers for a session: every participant of the cohort is expected.")
@@ -207,7 +209,7 @@ def event_register(
 ) -> EventRegistration:
     """A place if one is free; on a full event the waiting list, but only when asked for."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    _refuse_session(event)
+    refuse_session(event)
     if event.is_past:
         raise ValidationError(_("The event has already taken place."))
     registration = EventRegistration.objects.filter(event=event, person=person).first()
@@ -215,7 +217,7 @@ def event_register(
         raise ValidationError(_("You are already registered for this event."))
     if registration and registration.status == RegistrationStatus.WAITING:
         raise ValidationError(_("You are already on the waiting list for this event."))
-    full = _registered_count(event) >= event.capacity
+    full = registered_count(event) >= event.capacity
     if full and not join_waiting_list:
         raise ValidationError(
             _("The event is full. You can join the waiting list and get a place if one frees up.")
@@ -236,7 +238,7 @@ def event_register(
 def event_cancel(*, event: Event, person: User) -> EventRegistration:
     """Cancels a place or a waiting; a freed place goes to the first on the waiting list."""
     event = Event.objects.select_for_update().get(pk=event.pk)
-    _refuse_session(event)
+    refuse_session(event)
     registration = EventRegistration.objects.filter(
         event=event, person=person, status__in=ACTIVE
     ).first()
@@ -247,13 +249,13 @@ def event_cancel(*, event: Event, person: User) -> EventRegistration:
     registration.status = RegistrationStatus.CANCELLED
     registration.changed_at = timezone.now()
     registration.save(update_fields=["status", "changed_at"])
-    _promote_waiting(event=event)
+    promote_waiting(event=event)
     return registration
 
 
-def _promote_waiting(*, event: Event) -> list[EventRegistration]:
+def promote_waiting(*, event: Event) -> list[EventRegistration]:
     """Moves people up from the waiting list while places are free; each is emailed on commit."""
-    free = event.capacity - _registered_count(event)
+    free = event.capacity - registered_count(event)
     if free <= 0:
         return []
     promoted = list(
@@ -261,8 +263,15 @@ def _promote_waiting(*, event: Event) -> list[EventRegistration]:
         .select_related("person")
         .order_by("registered_at", "pk")[:free]
     )
+    registrations_give_place(event=event, registrations=promoted)
+    return promoted
+
+
+def registrations_give_place(*, event: Event, registrations: Iterable[EventRegistration]) -> None:
+    """Moves each from the waiting list to a place and emails them on commit; the caller
+    holds the event's lock and has counted the free places."""
     now = timezone.now()
-    for registration in promoted:
+    for registration in registrations:
         registration.status = RegistrationStatus.REGISTERED
         registration.changed_at = now
         registration.save(update_fields=["status", "changed_at"])
@@ -271,7 +280,6 @@ def _promote_waiting(*, event: Event) -> list[EventRegistration]:
             recipient=registration.person,
             payload={"event_id": event.pk},
         )
-    return promoted
 
 
 def _event_for(delivery: Delivery) -> Event:

@@ -11,13 +11,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.http import AuthenticatedHttpRequest
-from accounts.models import User
-from common.formflow import submit
+from common.lists import bulk_respond, list_response
 from events import access as events_access
-from events.forms import AttendanceForm, AttendanceImportForm
+from events.forms import AttendanceImportForm
+from events.lists import registrations_list
 from events.models import Event
 from events.selectors import attendance_registrations, events_with_counts
 from events.services import attendance as services
@@ -32,61 +32,29 @@ def _with_query(url: str, query: str) -> str:
 
 
 @login_required
-def event_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+@require_safe
+def event_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The event's registrations as a list: find people, then act on them in bulk."""
     event = events_access.event_for_coordinator(request.user, pk)
     if event.is_session:
         # Every admitted participant of the cohort is on the list, as the cohort is now.
         session_participants_sync(event=event)
-    data = request.POST if request.method == "POST" else request.GET
-    query = data.get("q", "").strip()
-    rows = list(attendance_registrations(event, query))
-    shown = {row.person_id for row in rows}
-    form = AttendanceForm(
-        request.POST or None,
-        registered=User.objects.filter(pk__in=shown),
-        initial={"attended": [row.person_id for row in rows if row.attended]},
-    )
-    if request.method == "POST" and form.is_valid():
-        # Only the people the coordinator saw change, even if others registered meanwhile.
-        posted = {
-            int(value)
-            for value in request.POST.getlist("shown")
-            if value.isascii() and value.isdigit() and len(value) < 19
-        }
-        if posted:
-            shown &= posted
-        if request.POST.get("action") == "all":
-            attended = set(shown)
-        else:
-            attended = {person.pk for person in form.cleaned_data["attended"]}
-        count = submit(
-            form,
-            services.event_attendance_set,
-            event=event,
-            shown_person_ids=shown,
-            attended_person_ids=attended,
-        )
-        if count is not None:
-            messages.success(
-                request,
-                _("Attendance saved: %(count)s of the %(shown)s shown attended.")
-                % {"count": count, "shown": len(shown)},
-            )
-            if query:
-                # Back to the same search, to carry on with the next group.
-                return redirect(
-                    _with_query(reverse("events:event_attendance", args=[event.pk]), query)
-                )
-            return redirect("events:event_detail", pk=event.pk)
-    if form.is_bound:
-        checked = {str(value) for value in request.POST.getlist("attended")}
-    else:
-        checked = {str(row.person_id) for row in rows if row.attended}
-    return render(
+    return list_response(
         request,
-        "events/event_attendance.html",
-        {"event": event, "form": form, "rows": rows, "query": query, "checked": checked},
+        template="events/event_attendance.html",
+        context={
+            "event": event,
+            "counted": events_with_counts(Event.objects.filter(pk=event.pk)).get(),
+            **registrations_list(event=event).context(request.GET),
+        },
     )
+
+
+@login_required
+@require_POST
+def event_attendance_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = events_access.event_for_coordinator(request.user, pk)
+    return bulk_respond(request, registrations_list(event=event), context={"event": event})
 
 
 def _check_in_context(event: Event, query: str) -> dict[str, object]:

@@ -6,16 +6,19 @@ Coordinators see figures, never the pair's notes or reflections.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
+from common.lists import bulk_respond, list_response
 from programmes.access import cohort_run_by
 
-from .. import schedule, selectors
+from .. import lists, schedule, selectors
 
 
 @login_required
-def cohort_health(request: HttpRequest, pk: int) -> HttpResponse:
+def cohort_health(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     cohort = cohort_run_by(request.user, pk)
     if cohort.is_group_mentoring:
         return render(
@@ -27,15 +30,28 @@ def cohort_health(request: HttpRequest, pk: int) -> HttpResponse:
                 "planned": cohort.programme.planned_meetings,
             },
         )
-    rows = selectors.cohort_health(cohort)
-    return render(
+    context = lists.pairs_list(cohort=cohort).context(request.GET)
+    return list_response(
         request,
-        "pairs/cohort_health.html",
-        {
+        template="pairs/cohort_health.html",
+        context={
             "cohort": cohort,
-            "rows": rows,
+            **context,
+            # Only the page's pairs become rows; the figures come with them.
+            "health": selectors.pair_health_rows(context["listing"].rows),
             "planned": cohort.programme.planned_meetings,
-            "attention_count": sum(1 for row in rows if row.needs_attention),
+            "attention_count": selectors.pairs_needing_attention(
+                selectors.cohort_health_pairs(cohort)
+            ).count(),
             "nudges_before_attention": schedule.nudges_before_attention(),
         },
     )
+
+
+@login_required
+@require_POST
+def cohort_health_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    cohort = cohort_run_by(request.user, pk)
+    if cohort.is_group_mentoring:
+        raise Http404
+    return bulk_respond(request, lists.pairs_list(cohort=cohort), context={"cohort": cohort})

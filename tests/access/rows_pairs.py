@@ -200,6 +200,13 @@ ROWS = [
         kwargs=_cohort,
         why="The programme's coordinators only, not administrators; figures, no notes.",
     ),
+    Row(
+        "pairs:cohort_health_bulk",
+        only("coordinator", status=POSTED),
+        kwargs=_cohort,
+        method="post",
+        why="Nothing chosen: back to the list with a message.",
+    ),
     Row("pairs:questionnaire_edit", coordinator_only, kwargs=_cohort),
     Row("pairs:evaluation_results", coordinator_only, kwargs=_cohort),
     Row(

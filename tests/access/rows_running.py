@@ -93,6 +93,13 @@ ROWS = [
     Row("events:event_register", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
     Row("events:event_cancel", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
     Row("events:event_attendance", only(*STAFF), kwargs=_event),
+    Row(
+        "events:event_attendance_bulk",
+        _posted(*STAFF),
+        kwargs=_event,
+        method="post",
+        why="Nothing chosen: back to the list with a message.",
+    ),
     Row("events:event_export", only(*STAFF), kwargs=_event),
     Row("events:event_ics", only(*CONSORTIUM_PEOPLE), kwargs=_event),
     Row("events:resource_list", ALL_SIGNED_IN),

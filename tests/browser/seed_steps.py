@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from django.core import mail
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 from pypdf import PdfReader
 
 from accounts.models import User
@@ -327,13 +327,25 @@ def add_material(page, session: Event, *, title: str, url: str) -> None:  # type
 
 def mark_attendance(page, session: Event, names: list[str]) -> None:  # type: ignore[no-untyped-def]
     """The coordinator ticks who came, from the session's page."""
-    from playwright.sync_api import expect
-
     page.goto(f"/sessions/{session.pk}/")
     page.get_by_role("link", name=gettext("Mark attendance")).click()
+    mark_attended(page, names)
+
+
+def mark_attended(page, names: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """On an attendance list: ticks the people, marks them as attended and confirms."""
+    from playwright.sync_api import expect
+
     for name in names:
-        page.get_by_label(name).check()
-    page.get_by_role("button", name=gettext("Save attendance")).click()
+        page.get_by_label(gettext("Choose %(name)s") % {"name": name}, exact=True).check()
+    page.get_by_label(pgettext("what to do with rows", "Action")).select_option(
+        label=gettext("Mark as attended")
+    )
+    page.get_by_role("button", name=gettext("Continue")).click()
+    people = ngettext("%(count)d person", "%(count)d people", len(names)) % {"count": len(names)}
+    page.get_by_role(
+        "button", name=gettext("Mark %(people)s as attended") % {"people": people}
+    ).click()
     expect(page.locator(".alert-success")).to_be_visible()
 
 

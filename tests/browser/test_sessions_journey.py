@@ -17,6 +17,7 @@ from programmes.models import CohortFormat
 from tests.factories import CohortFactory, EnrolmentFactory, ProgrammeFactory
 
 from .conftest import sign_in, switch_language
+from .seed_steps import mark_attendance
 
 pytestmark = pytest.mark.browser
 
@@ -113,10 +114,8 @@ def test_a_programme_of_sessions_from_plan_to_reflection_and_attendance(page, ma
         _sign_out(page)
 
         sign_in(page, coordinator)
+        mark_attendance(page, first, ["Ada Adept"])
         page.goto(f"/sessions/{first.pk}/")
-        page.get_by_role("link", name=gettext("Mark attendance")).click()
-        page.get_by_label("Ada Adept").check()
-        page.get_by_role("button", name=gettext("Save attendance")).click()
         counts = page.locator("#session-counts")
         expect(counts).to_contain_text("1 av 2 var med.")
         expect(counts).to_contain_text("1 har skrivit en reflektion.")

@@ -1,4 +1,5 @@
-"""Attendance for big events: search and select-all, check-in at the door, an imported list."""
+"""Attendance for big events: check-in at the door and an imported list (the list itself:
+test_registration_list.py)."""
 
 from __future__ import annotations
 
@@ -34,54 +35,6 @@ def cafe(world, open_event):  # type: ignore[no-untyped-def]
 
 def _attended(event) -> dict[int, bool]:  # type: ignore[no-untyped-def]
     return dict(EventRegistration.objects.filter(event=event).values_list("person_id", "attended"))
-
-
-def test_the_attendance_list_is_searched_by_municipality(world, cafe, client_for) -> None:  # type: ignore[no-untyped-def]
-    url = reverse("events:event_attendance", kwargs={"pk": cafe.pk})
-    page = client_for("coordinator").get(url, {"q": "håbo"}).content.decode()
-    assert world.adept.full_name in page
-    assert world.mentor.full_name not in page
-
-
-def test_select_all_marks_only_the_people_of_the_search(world, cafe, client_for) -> None:  # type: ignore[no-untyped-def]
-    EventRegistration.objects.filter(event=cafe, person=world.other_mentor).update(attended=True)
-    url = reverse("events:event_attendance", kwargs={"pk": cafe.pk})
-    response = client_for("coordinator").post(url, {"q": "Håbo", "action": "all"})
-    assert response.status_code == 302
-    assert _attended(cafe) == {
-        world.adept.pk: True,
-        world.mentor.pk: False,
-        # Not shown by the search: kept as it was.
-        world.other_mentor.pk: True,
-    }
-
-
-def test_saving_a_search_leaves_the_people_not_shown_alone(world, cafe, client_for) -> None:  # type: ignore[no-untyped-def]
-    EventRegistration.objects.filter(event=cafe, person=world.mentor).update(attended=True)
-    url = reverse("events:event_attendance", kwargs={"pk": cafe.pk})
-    client_for("coordinator").post(
-        url, {"q": "Knivsta", "shown": [world.other_mentor.pk], "attended": [], "action": "save"}
-    )
-    assert _attended(cafe)[world.mentor.pk] is True
-
-
-def test_ticking_someone_outside_the_search_is_refused(world, cafe, client_for) -> None:  # type: ignore[no-untyped-def]
-    url = reverse("events:event_attendance", kwargs={"pk": cafe.pk})
-    response = client_for("coordinator").post(url, {"q": "Håbo", "attended": [world.mentor.pk]})
-    assert response.status_code == 200
-    assert not any(_attended(cafe).values())
-
-
-def test_the_attendance_page_costs_the_same_for_three_or_three_hundred(
-    world, cafe, client_for, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
-    client = client_for("coordinator")
-    url = reverse("events:event_attendance", kwargs={"pk": cafe.pk})
-    for person in UserFactory.create_batch(300, password=None):
-        event_register(event=cafe, person=person)
-    with django_assert_max_num_queries(20):
-        page = client.get(url)
-    assert page.content.decode().count('name="attended"') == 303
 
 
 def test_one_tap_at_the_door_marks_the_person_present_at_once(world, cafe, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -192,16 +145,18 @@ def test_the_check_in_page_shows_a_screenful_whatever_the_size_of_the_event(
 
 def test_ids_past_a_thousand_are_posted_back_as_plain_numbers(world, cafe, client_for) -> None:  # type: ignore[no-untyped-def]
     # Swedish pages group thousands ("1 342"); an id in a form or an element id must not.
-    late = UserFactory(pk=1342, full_name="Lena Sen")
-    registration = event_register(event=cafe, person=late)
+    late = UserFactory(full_name="Lena Sen")
+    registration = EventRegistration.objects.create(pk=1342, event=cafe, person=late)
     coordinator = client_for("coordinator")
+    coordinator.cookies["mentorship_language"] = "sv"
     page = coordinator.get(reverse("events:event_attendance", kwargs={"pk": cafe.pk}))
     assert 'value="1342"' in page.content.decode()
     assert "1 342" not in page.content.decode() and "1\u00a0342" not in page.content.decode()
     check_in = coordinator.get(reverse("events:event_check_in", kwargs={"pk": cafe.pk}))
     assert f'id="check-in-{registration.pk}"' in check_in.content.decode()
-    response = coordinator.post(
-        reverse("events:event_attendance", kwargs={"pk": cafe.pk}), {"attended": ["1342"]}
-    )
+    bulk = reverse("events:event_attendance_bulk", kwargs={"pk": cafe.pk})
+    confirm = coordinator.post(bulk, {"scope": "chosen", "chosen": ["1342"], "action": "attended"})
+    assert 'value="1342"' in confirm.content.decode()
+    response = coordinator.post(bulk, {"ids": "1342", "action": "attended", "confirm": "1"})
     assert response.status_code == 302
-    assert _attended(cafe)[1342] is True
+    assert _attended(cafe)[late.pk] is True

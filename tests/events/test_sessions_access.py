@@ -45,11 +45,17 @@ def test_a_participant_may_not_plan_or_mark(world, held, client_for) -> None:
         reverse("events:session_create", kwargs={"cohort_pk": world.cohort.pk}),
         reverse("events:session_edit", kwargs={"pk": held.pk}),
         reverse("events:session_material_add", kwargs={"pk": held.pk}),
-        reverse("events:event_attendance", kwargs={"pk": held.pk}),
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"title": "x"}).status_code == 404, url
+    attendance = reverse("events:event_attendance", kwargs={"pk": held.pk})
+    assert client.get(attendance).status_code == 404
+    bulk = reverse("events:event_attendance_bulk", kwargs={"pk": held.pk})
+    ids = ",".join(str(pk) for pk in held.registrations.values_list("pk", flat=True))
+    posted = client.post(bulk, {"action": "attended", "ids": ids, "confirm": "1"})
+    assert posted.status_code == 404
+    assert not held.registrations.filter(attended=True).exists()
 
 
 def test_the_coordinator_of_another_programme_gets_404(world, held, client_for) -> None:

@@ -177,10 +177,13 @@ def test_coordinator_marks_attendance_and_the_page_shows_it(world, client_for) -
     client = client_for("coordinator")
     url = reverse("events:event_attendance", kwargs={"pk": event.pk})
     assert "Ada Adept" in client.get(url).content.decode()
-    response = client.post(url, {"attended": [world.adept.pk]})
+    adept = EventRegistration.objects.get(person=world.adept)
+    bulk = reverse("events:event_attendance_bulk", kwargs={"pk": event.pk})
+    response = client.post(bulk, {"action": "attended", "ids": str(adept.pk), "confirm": "1"})
     assert response.status_code == 302
     attended = dict(EventRegistration.objects.values_list("person_id", "attended"))
     assert attended == {world.adept.pk: True, world.mentor.pk: False}
+    assert "1 of 2 registered attended" in client.get(url).content.decode()
 
 
 def test_attendance_cannot_be_marked_for_someone_not_registered(world) -> None:

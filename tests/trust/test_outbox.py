@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.services import INVITATION_KIND
 from events.services.event_mails import EVENT_CHANGED_KIND, EVENT_INVITATION_KIND
-from events.services.events import EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
+from events.services.events import EVENT_MESSAGE_KIND, EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
 from events.services.sessions import SESSION_CANCELLED_KIND
 from matching.services.profile import REMINDER_KIND as PROFILE_REMINDER
 from matching.services.profile_mails import INVITATION_KIND as PROFILE_INVITATION
@@ -35,6 +35,7 @@ def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> Non
         INVITATION_KIND,
         CONSENT_REMINDER,
         ENROLMENT_MAIL,
+        EVENT_MESSAGE_KIND,
         EVENT_PROMOTED_KIND,
         EVENT_REMINDER_KIND,
         EVENT_INVITATION_KIND,
