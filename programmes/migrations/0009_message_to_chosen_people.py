@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0005_stage_decision_message"),
+        ("programmes", "0008_programme_journey_mail_switches"),
     ]
 
     operations = [
