@@ -9,7 +9,6 @@ however many cohorts or rows there are: the start page is opened more than any o
 
 from __future__ import annotations
 
-import datetime
 import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -36,7 +35,6 @@ from programmes.models import (
     Nomination,
 )
 from programmes.selectors.enrolment import next_stages
-from programmes.services.enrolment import CONSENT_REMINDER_AFTER
 
 
 class Priority(IntEnum):
@@ -192,11 +190,6 @@ def cohort_name(programme: str, cohort: str) -> str:
 # The programmes app's own to-dos ------------------------------------------------
 
 
-def consent_overdue_since(now: datetime.datetime | None = None) -> datetime.datetime:
-    """A manager's consent asked before this moment is overdue: every reminder has gone out."""
-    return (now or timezone.now()) - CONSENT_REMINDER_AFTER[-1]
-
-
 def todos(user: User, roles: Roles) -> Iterable[Todo]:
     yield from _coordinator_todos(user, roles)
     yield from _contact_todos(user, roles)
@@ -217,9 +210,8 @@ def _coordinator_todos(user: User, roles: Roles) -> Iterable[Todo]:
         query={"status": EnrolmentStatus.APPLIED},
     )
     yield from todos_by_cohort(
-        applied.filter(
-            consent__decided_at__isnull=True, consent__asked_at__lt=consent_overdue_since()
-        ),
+        # The same overdue consents as the applications list's ?consent=overdue.
+        applied.consent_overdue(),
         label=_("Manager consents overdue"),
         url_name="programmes:cohort_applications",
         query={"consent": "overdue"},
