@@ -1,0 +1,155 @@
+"""The "no weak pair" optimum: most adepts matched, then the highest lowest pair score,
+then the highest total (a bottleneck assignment, exact).
+
+The best-total optimum gives how many adepts can be matched and a lowest pair score that
+is surely reachable. A binary search over the distinct scores above it finds the largest
+threshold at which as many adepts can still be matched using only pairs scored at or
+above it: a maximum-cardinality check (Hopcroft–Karp, SciPy's
+``maximum_bipartite_matching``, with every free place of a mentor as a column). The best
+total among those pairs is then solved and certified as the best total is
+(``solver.solve_certified``, reading the pairs below the threshold as forbidden through
+``solver.RowSubset``). The scores stay the int16 matrix; each check reads it in blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+from scipy.sparse.csgraph import maximum_bipartite_matching
+
+from . import solver
+
+# Adepts' rows read at a time by the threshold checks.
+BLOCK_ROWS = 512
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What an assignment gives: adepts matched, total and lowest pair score (hundredths)."""
+
+    matched: int
+    total_units: int
+    lowest_units: int | None
+
+    @classmethod
+    def of(cls, solution: solver.Solution, units: NDArray[np.integer]) -> Figures:
+        scores = [int(units[a, m]) for a, m in solution.pairs]
+        return cls(solution.matched, solution.total_units, min(scores) if scores else None)
+
+
+@dataclass(frozen=True)
+class Optima:
+    """Both objectives' optima of one cohort, and the threshold of the "no weak pair" one
+    (None where nobody outside the locks can be matched)."""
+
+    best_total: solver.Solution
+    no_weak_pair: solver.Solution
+    threshold: int | None
+    checks: int = 0
+
+
+def solve_no_weak_pair(
+    units: NDArray[np.integer],
+    capacity: NDArray[np.int64],
+    fixed: dict[int, int] | None = None,
+    best: solver.Solution | None = None,
+    on_stage: solver.StageCallback | None = None,
+) -> Optima:
+    """Both optima of ``units`` (int16 hundredths, solver.FORBIDDEN where a hard rule forbids
+    the pair) with the ``fixed`` pairs kept; ``best``, the best-total optimum if already solved.
+
+    Locked pairs count in the lowest score: where one is weaker than the threshold the other
+    pairs can reach, the lowest score is the lock's, and only pairs below it are left out.
+    """
+    capacity = np.asarray(capacity, dtype=np.int64)
+    fixed = dict(fixed or {})
+    if best is None:
+        best = solver.solve_certified(units, None, capacity, fixed=fixed, on_stage=on_stage)
+    free = np.setdiff1d(np.arange(units.shape[0]), list(fixed))
+    remaining = capacity - np.bincount(list(fixed.values()), minlength=len(capacity))
+    free_pairs = [(a, m) for a, m in best.pairs if a not in fixed]
+    if not free_pairs:
+        return Optima(best_total=best, no_weak_pair=best, threshold=None)
+    target = len(free_pairs)
+    # Reached by the best total already; the search looks only above it.
+    reached = min(int(units[a, m]) for a, m in free_pairs)
+    values = _distinct_scores(units, free, reached, _upper_bound(units, free, target))
+    threshold, low, high, checks = reached, 0, len(values), 0
+    while low < high:
+        middle = (low + high) // 2
+        checks += 1
+        if _most_matched(units, free, remaining, int(values[middle])) >= target:
+            threshold, low = int(values[middle]), middle + 1
+        else:
+            high = middle
+    floor = min([threshold, *(int(units[a, m]) for a, m in fixed.items())])
+    if floor <= reached:
+        # The best total keeps every pair at the floor: it is also the best total above it.
+        return Optima(best_total=best, no_weak_pair=best, threshold=threshold, checks=checks)
+    start = None
+    if isinstance(best, solver.CertifiedSolution) and best.graph is not None:
+        keep = units[best.graph] >= floor
+        start = (best.graph[0][keep], best.graph[1][keep])
+    lifted = solver.solve_certified(
+        solver.RowSubset(units, np.arange(units.shape[0]), floor),
+        None,
+        capacity,
+        fixed=fixed,
+        start=start,
+        on_stage=on_stage,
+    )
+    return Optima(best_total=best, no_weak_pair=lifted, threshold=threshold, checks=checks)
+
+
+def _blocks(rows: NDArray[np.int64]) -> range:
+    return range(0, len(rows), BLOCK_ROWS)
+
+
+def _upper_bound(units: NDArray[np.integer], free: NDArray[np.int64], target: int) -> int:
+    """No ``target`` adepts can all have pairs above the target-th best of their best scores."""
+    best = np.concatenate(
+        [units[free[s : s + BLOCK_ROWS]].max(axis=1) for s in _blocks(free)]
+    ).astype(np.int64)
+    return int(np.sort(best)[::-1][target - 1])
+
+
+def _distinct_scores(
+    units: NDArray[np.integer], free: NDArray[np.int64], above: int, up_to: int
+) -> NDArray[np.int64]:
+    """The scores of the free adepts' pairs in (above, up_to], ascending."""
+    present = np.zeros(solver.MAX_UNITS + 1, dtype=np.bool_)
+    for s in _blocks(free):
+        block = units[free[s : s + BLOCK_ROWS]]
+        present[block[(block > above) & (block <= up_to)]] = True
+    return np.flatnonzero(present)
+
+
+def _most_matched(
+    units: NDArray[np.integer],
+    free: NDArray[np.int64],
+    remaining: NDArray[np.int64],
+    threshold: int,
+) -> int:
+    """The most free adepts matched on the free places using only pairs scored >= threshold."""
+    slot_start = np.concatenate([[0], np.cumsum(remaining)[:-1]])
+    columns, counts = [], []
+    for s in _blocks(free):
+        block = units[free[s : s + BLOCK_ROWS]]
+        rows, mentors = np.nonzero(block >= max(threshold, 0))
+        per = remaining[mentors]
+        # Each pair once for every free place of its mentor.
+        offsets = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+        columns.append((np.repeat(slot_start[mentors], per) + offsets).astype(np.int32))
+        counts.append(np.bincount(np.repeat(rows, per), minlength=len(block)))
+    indices = np.concatenate(columns)
+    indptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))])
+    graph = sparse.csr_array(
+        (np.ones(len(indices), dtype=np.int8), indices, indptr),
+        shape=(len(free), int(remaining.sum())),
+    )
+    if graph.shape[1] == 0:
+        return 0
+    return int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum())
