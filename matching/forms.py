@@ -65,7 +65,7 @@ class MatchingSettingsForm(forms.Form):
         from .explain import criterion_labels
 
         labels = criterion_labels()
-        initial = {c: config.weight(c) for c in scoring.CRITERIA}
+        initial: dict[str, Any] = {c: config.weight(c) for c in scoring.CRITERIA}
         initial.update(
             min_years_ahead=config.min_years_ahead,
             shortlist_open=config.shortlist_open,

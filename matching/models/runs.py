@@ -197,7 +197,8 @@ class ShortlistRank(models.Model):
 
 
 class RunStage(models.TextChoices):
-    """Where a run is; a large cohort's run goes through them in a task (services.runs)."""
+    """Where a run is; a large cohort's run goes through them in a task (services.long_runs);
+    solving and proving are the values solver.solve_certified reports."""
 
     QUEUED = "queued", _("Waiting to start")
     SCORING = "scoring", _("Scoring the pairs")
