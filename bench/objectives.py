@@ -44,18 +44,20 @@ def one_run(n_adepts: int, seed: int, check: bool) -> dict[str, float | int | bo
     inp = synthetic(n_adepts, seed)
     units = scoring.unit_matrix(inp)
     capacity = inp.mentor_capacity
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     best = solver.solve_certified(units, None, capacity)
-    best_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    best_seconds, best_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     optima = bottleneck.solve_no_weak_pair(units, capacity, best=best)
-    extra_seconds = time.perf_counter() - started
+    extra_seconds, extra_cpu = time.perf_counter() - started, time.process_time() - cpu
     before = bottleneck.Figures.of(optima.best_total, units)
     after = bottleneck.Figures.of(optima.no_weak_pair, units)
     result: dict[str, float | int | bool | None] = {
         "mentors": inp.n_mentors,
         "best_seconds": best_seconds,
         "extra_seconds": extra_seconds,
+        "best_cpu": best_cpu,
+        "extra_cpu": extra_cpu,
         "checks": optima.checks,
         "matched": after.matched,
         "same_matched": after.matched == before.matched,
@@ -95,9 +97,10 @@ def main() -> None:
         print(json.dumps(one_run(args.one, args.seed, args.check)))
         return
     print(
-        "| adepts | mentors | best total s | no weak pair s (of which the search and solve above"
-        " the threshold) | threshold checks | lowest pair: best total → no weak pair | total"
-        " given up | peak MB | same matched | dense check |"
+        "| adepts | mentors | best total s [CPU] | no weak pair s [CPU] (of which the search and"
+        " solve above the threshold) | threshold checks"
+        " | lowest pair: best total → no weak pair | total given up | peak MB | same matched"
+        " | dense check |"
     )
     print("|---:|---:|---:|---:|---:|---|---:|---:|---|---|")
     for size in args.sizes:
@@ -111,13 +114,16 @@ def main() -> None:
             print(f"  seed {seed}: {runs[-1]}", file=sys.stderr)
         best, extra = _median(runs, "best_seconds"), _median(runs, "extra_seconds")
         both = statistics.median(float(r["best_seconds"]) + float(r["extra_seconds"]) for r in runs)
+        best_cpu, extra_cpu = _median(runs, "best_cpu"), _median(runs, "extra_cpu")
+        both_cpu = statistics.median(float(r["best_cpu"]) + float(r["extra_cpu"]) for r in runs)
         lowest = ", ".join(
             f"{r['lowest_before'] / 100:.2f} → {r['lowest_after'] / 100:.2f}" for r in runs
         )
         cost = ", ".join(f"{int(r['total_cost']) / 100:.2f}" for r in runs)
         checked = [r["dense_agrees"] for r in runs if r["dense_agrees"] is not None]
         print(
-            f"| {size:,} | {runs[0]['mentors']:,} | {best:.2f} | {both:.2f} ({extra:.2f}) "
+            f"| {size:,} | {runs[0]['mentors']:,} | {best:.2f} [{best_cpu:.2f}] "
+            f"| {both:.2f} [{both_cpu:.2f}] ({extra:.2f} [{extra_cpu:.2f}]) "
             f"| {_median(runs, 'checks'):.0f} | {lowest} | {cost} "
             f"| {_median(runs, 'peak_mb'):,.0f} "
             f"| {'yes' if all(r['same_matched'] for r in runs) else 'NO'} "
