@@ -13,6 +13,7 @@ total among those pairs is then solved and certified as the best total is
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +25,9 @@ from . import solver
 
 # Adepts' rows read at a time by the threshold checks.
 BLOCK_ROWS = 512
+# The pairs above the best total's lowest score are listed once (10 bytes each) when they
+# are at most this share of the matrix (which holds 2 bytes a pair); else read per check.
+LIST_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -76,12 +80,13 @@ def solve_no_weak_pair(
     target = len(free_pairs)
     # Reached by the best total already; the search looks only above it.
     reached = min(int(units[a, m]) for a, m in free_pairs)
-    values = _distinct_scores(units, free, reached, _upper_bound(units, free, target))
+    pairs = _Above(units, free, reached)
+    values = pairs.distinct_scores(_upper_bound(units, free, target))
     threshold, low, high, checks = reached, 0, len(values), 0
     while low < high:
         middle = (low + high) // 2
         checks += 1
-        if _most_matched(units, free, remaining, int(values[middle])) >= target:
+        if _most_matched(*pairs.at_least(int(values[middle])), remaining) >= target:
             threshold, low = int(values[middle]), middle + 1
         else:
             high = middle
@@ -116,39 +121,78 @@ def _upper_bound(units: NDArray[np.integer], free: NDArray[np.int64], target: in
     return int(np.sort(best)[::-1][target - 1])
 
 
-def _distinct_scores(
-    units: NDArray[np.integer], free: NDArray[np.int64], above: int, up_to: int
-) -> NDArray[np.int64]:
-    """The scores of the free adepts' pairs in (above, up_to], ascending."""
-    present = np.zeros(solver.MAX_UNITS + 1, dtype=np.bool_)
-    for s in _blocks(free):
-        block = units[free[s : s + BLOCK_ROWS]]
-        present[block[(block > above) & (block <= up_to)]] = True
-    return np.flatnonzero(present)
+class _Above:
+    """The free adepts' pairs scored above ``above``: listed once where they are few (at most
+    LIST_SHARE of the matrix), so that each check filters a list; else each check reads the
+    int16 matrix again, block by block."""
+
+    def __init__(self, units: NDArray[np.integer], free: NDArray[np.int64], above: int) -> None:
+        self.units, self.free, self.above = units, free, above
+        self.listed: tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int16]] | None = None
+        budget = LIST_SHARE * len(free) * units.shape[1]
+        rows, mentors, values = [], [], []
+        for r, m, v in self._read(above + 1):
+            budget -= len(r)
+            if budget < 0:
+                return
+            rows.append(r.astype(np.int32))
+            mentors.append(m.astype(np.int32))
+            values.append(v.astype(np.int16))
+        empty = np.zeros(0, dtype=np.int32)
+        self.listed = (
+            np.concatenate([empty, *rows]),
+            np.concatenate([empty, *mentors]),
+            np.concatenate([empty.astype(np.int16), *values]),
+        )
+
+    def _read(
+        self, threshold: int
+    ) -> Iterator[tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.integer]]]:
+        """(row among the free adepts, mentor, score) of the pairs scored >= threshold."""
+        for s in _blocks(self.free):
+            block = self.units[self.free[s : s + BLOCK_ROWS]]
+            rows, mentors = np.nonzero(block >= threshold)
+            yield rows + s, mentors, block[rows, mentors]
+
+    def distinct_scores(self, up_to: int) -> NDArray[np.int64]:
+        """The scores of the pairs in (above, up_to], ascending."""
+        present = np.zeros(solver.MAX_UNITS + 1, dtype=np.bool_)
+        chunks = [self.listed[2]] if self.listed is not None else (v for *_, v in self._read(0))
+        for values in chunks:
+            present[values[(values > self.above) & (values <= up_to)]] = True
+        return np.flatnonzero(present)
+
+    def at_least(self, threshold: int) -> tuple[NDArray[np.int32], NDArray[np.int32], int]:
+        """(row, mentor) of the pairs scored >= threshold (> above), rows ascending; the count
+        of free adepts."""
+        if self.listed is not None:
+            rows, mentors, values = self.listed
+            keep = values >= threshold
+            return rows[keep], mentors[keep], len(self.free)
+        found = [(r.astype(np.int32), m.astype(np.int32)) for r, m, _v in self._read(threshold)]
+        return (
+            np.concatenate([np.zeros(0, dtype=np.int32), *(r for r, _m in found)]),
+            np.concatenate([np.zeros(0, dtype=np.int32), *(m for _r, m in found)]),
+            len(self.free),
+        )
 
 
 def _most_matched(
-    units: NDArray[np.integer],
-    free: NDArray[np.int64],
+    rows: NDArray[np.int32],
+    mentors: NDArray[np.int32],
+    n_rows: int,
     remaining: NDArray[np.int64],
-    threshold: int,
 ) -> int:
-    """The most free adepts matched on the free places using only pairs scored >= threshold."""
+    """The most rows matched on the free places using only these (row, mentor) pairs."""
     slot_start = np.concatenate([[0], np.cumsum(remaining)[:-1]])
-    columns, counts = [], []
-    for s in _blocks(free):
-        block = units[free[s : s + BLOCK_ROWS]]
-        rows, mentors = np.nonzero(block >= max(threshold, 0))
-        per = remaining[mentors]
-        # Each pair once for every free place of its mentor.
-        offsets = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
-        columns.append((np.repeat(slot_start[mentors], per) + offsets).astype(np.int32))
-        counts.append(np.bincount(np.repeat(rows, per), minlength=len(block)))
-    indices = np.concatenate(columns)
-    indptr = np.concatenate([[0], np.cumsum(np.concatenate(counts))])
+    per = remaining[mentors]
+    # Each pair once for every free place of its mentor.
+    offsets = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+    indices = (np.repeat(slot_start[mentors], per) + offsets).astype(np.int32)
+    counts = np.bincount(np.repeat(rows, per), minlength=n_rows)
     graph = sparse.csr_array(
-        (np.ones(len(indices), dtype=np.int8), indices, indptr),
-        shape=(len(free), int(remaining.sum())),
+        (np.ones(len(indices), dtype=np.int8), indices, np.concatenate([[0], np.cumsum(counts)])),
+        shape=(n_rows, int(remaining.sum())),
     )
     if graph.shape[1] == 0:
         return 0
