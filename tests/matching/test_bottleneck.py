@@ -152,3 +152,17 @@ def test_locks_on_300_adepts_equal_the_dense_solve_above_the_lock_or_threshold()
     dense = solver.solve(np.where(units >= lowest, units, solver.FORBIDDEN), None, capacity, fixed)
     assert (dense.matched, dense.total_units) == (matched, total)
     assert dense.matched == optima.best_total.matched
+
+
+def test_reading_the_matrix_at_each_check_finds_what_the_list_of_pairs_finds(monkeypatch) -> None:
+    inp = random_input(9, 300, 225, municipalities=6, exclusion_share=0.05)
+    units = scoring.unit_matrix(inp)
+    found = {}
+    # Room for every pair in the list, and none: then every check reads the int16 matrix.
+    for share in (1.0, 0.0):
+        monkeypatch.setattr(bottleneck, "LIST_SHARE", share)
+        assert (bottleneck._Above(units, np.arange(300), 0).listed is None) == (share == 0.0)
+        found[share] = bottleneck.solve_no_weak_pair(units, inp.mentor_capacity)
+    listed, read = found[1.0], found[0.0]
+    assert (read.threshold, read.checks) == (listed.threshold, listed.checks)
+    assert read.no_weak_pair.pairs == listed.no_weak_pair.pairs
