@@ -20,7 +20,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.services import audit_record
 from notifications.queueing import enqueue_now
 from programmes.models import Cohort
 
@@ -42,7 +41,8 @@ def task_from_adepts() -> int:
 
 
 def match_run_request(*, cohort: Cohort, actor: User, unfinished: Unfinished) -> MatchRun:
-    """A small cohort's run made at once; a large one's queued for a task, shown by stage."""
+    """A small cohort's run made at once; a large one's queued for a task, shown by stage.
+    The audit log records the run when it is saved with its proposals (match_run_fill)."""
     if selectors.adepts_to_match_count(cohort) <= task_from_adepts():
         return runs.match_run_create(cohort=cohort, actor=actor, unfinished=unfinished)
     with transaction.atomic():
@@ -54,7 +54,6 @@ def match_run_request(*, cohort: Cohort, actor: User, unfinished: Unfinished) ->
             objective=selectors.cohort_matching(cohort).objective,
             stage=RunStage.QUEUED,
         )
-        audit_record(actor=actor, action="match_run.request", target=run)
         transaction.on_commit(functools.partial(_start, run.pk))
     return run
 
