@@ -104,22 +104,24 @@ def match_compute(
     unfinished: Unfinished = "refuse",
     extra_lock: tuple[Enrolment, Enrolment] | None = None,
     compare: bool = True,
+    objective: str | None = None,
     on_stage: solver.StageCallback | None = None,
 ) -> Computation:
     """Scores and solves the cohort under every hard rule; raises ValidationError on bad input.
 
-    The cohort's objective decides the proposals; with ``compare``, the other objective is
-    solved too, for the figures. ``on_stage`` is told SCORING, SOLVING and PROVING."""
+    The cohort's objective (or ``objective``) decides the proposals; with ``compare``, the
+    other objective is solved too, for the figures. ``on_stage`` is told SCORING, SOLVING
+    and PROVING."""
     if on_stage is not None:
         on_stage(RunStage.SCORING)
-    inp, candidates, wanted, missing, objective = _prepared(cohort, unfinished)
+    inp, candidates, wanted, missing, cohort_objective = _prepared(cohort, unfinished)
     return _solved(
         inp=inp,
         units=scoring.unit_matrix(inp),
         candidates=candidates,
         wanted=_with_lock(wanted, extra_lock),
         excluded_unfinished=missing if unfinished == "exclude" else [],
-        objective=objective,
+        objective=objective or cohort_objective,
         compare=compare,
         on_stage=on_stage,
     )
@@ -375,7 +377,9 @@ class PairCost:
 
 def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> PairCost:
     """What setting this pair by hand would cost the cohort's best total (locks kept)."""
-    before = match_compute(cohort=cohort, unfinished="exclude", compare=False)
+    before = match_compute(
+        cohort=cohort, unfinished="exclude", compare=False, objective=Objective.BEST_TOTAL
+    )
     adept_ids = [int(x) for x in before.inp.adept_ids]
     # Paired since the run, or a profile that a new question left unfinished.
     if adept.pk not in adept_ids:
@@ -391,7 +395,6 @@ def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> P
         candidates=before.candidates,
         wanted=_with_lock(before.wanted, (adept, mentor)),
         excluded_unfinished=[],
-        objective=before.objective,
         start=before.best_total,
     )
     a = adept_ids.index(adept.pk)

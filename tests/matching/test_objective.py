@@ -113,3 +113,14 @@ def test_contact_of_a_municipality_cannot_see_a_runs_figures(world, weak_pair, c
     for persona in ("contact_a", "mentor", "outsider"):
         response = client_for(persona).get(reverse("matching:run", kwargs={"pk": run.pk}))
         assert response.status_code == 404
+
+
+def test_what_would_it_cost_speaks_of_the_best_total_under_either_objective(world, weak_pair):
+    _objective_set(weak_pair.cohort, Objective.NO_WEAK_PAIR)
+    run = services.match_run_create(cohort=weak_pair.cohort, actor=world.coordinator)
+    weakest = run.proposals.order_by("score").first()
+    cost = services.match_pair_cost(
+        cohort=weak_pair.cohort, adept=weakest.adept, mentor=weakest.mentor
+    )
+    assert cost.total_before == run.figures["best_total"]["total"] == 382.75
+    assert cost.total_after <= cost.total_before and cost.matched_after == 5
