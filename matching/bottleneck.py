@@ -26,8 +26,9 @@ from . import solver
 # Adepts' rows read at a time by the threshold checks.
 BLOCK_ROWS = 512
 # The pairs above the best total's lowest score are listed once (10 bytes each) when they
-# are at most this share of the matrix (which holds 2 bytes a pair); else read per check.
-LIST_SHARE = 0.2
+# are at most this share of the matrix, so that the list takes at most half the int16
+# matrix's memory; else the checks read the matrix again, block by block.
+LIST_SHARE = 0.1
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def _upper_bound(units: NDArray[np.integer], free: NDArray[np.int64], target: in
 
 class _Above:
     """The free adepts' pairs scored above ``above``: listed once where they are few (at most
-    LIST_SHARE of the matrix), so that each check filters a list; else each check reads the
+    LIST_SHARE of the pairs), so that each check filters a list; else each check reads the
     int16 matrix again, block by block."""
 
     def __init__(self, units: NDArray[np.integer], free: NDArray[np.int64], above: int) -> None:
