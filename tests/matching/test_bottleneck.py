@@ -166,3 +166,11 @@ def test_reading_the_matrix_at_each_check_finds_what_the_list_of_pairs_finds(mon
     listed, read = found[1.0], found[0.0]
     assert (read.threshold, read.checks) == (listed.threshold, listed.checks)
     assert read.no_weak_pair.pairs == listed.no_weak_pair.pairs
+
+
+def test_a_cohort_whose_adepts_are_all_locked_keeps_the_locks() -> None:
+    units = np.array([[9_000, 4_000], [5_000, 8_000]], dtype=np.int16)
+    optima = bottleneck.solve_no_weak_pair(units, np.array([1, 1]), {0: 1, 1: 0})
+    assert optima.no_weak_pair.pairs == optima.best_total.pairs == [(0, 1), (1, 0)]
+    assert optima.threshold is None
+    assert bottleneck.Figures.of(optima.no_weak_pair, units) == bottleneck.Figures(2, 9_000, 4_000)
