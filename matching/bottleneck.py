@@ -8,7 +8,8 @@ above it: a maximum-cardinality check (Hopcroft–Karp, SciPy's
 ``maximum_bipartite_matching``, with every free place of a mentor as a column). The best
 total among those pairs is then solved and certified as the best total is
 (``solver.solve_certified``, reading the pairs below the threshold as forbidden through
-``solver.RowSubset``). The scores stay the int16 matrix; each check reads it in blocks.
+``solver.RowSubset``). The scores stay the int16 matrix: the checks filter a list of the
+pairs above the best total's lowest score where those are few, else read it in blocks.
 """
 
 from __future__ import annotations
