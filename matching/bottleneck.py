@@ -30,6 +30,8 @@ BLOCK_ROWS = 512
 # are at most this share of the matrix, so that the list takes at most half the int16
 # matrix's memory; else the checks read the matrix again, block by block.
 LIST_SHARE = 0.1
+# Pairs turned into the columns of their mentors' places at a time by a check.
+EDGE_BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -131,21 +133,18 @@ class _Above:
     def __init__(self, units: NDArray[np.integer], free: NDArray[np.int64], above: int) -> None:
         self.units, self.free, self.above = units, free, above
         self.listed: tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int16]] | None = None
-        budget = LIST_SHARE * len(free) * units.shape[1]
-        rows, mentors, values = [], [], []
-        for r, m, v in self._read(above + 1):
-            budget -= len(r)
-            if budget < 0:
-                return
-            rows.append(r.astype(np.int32))
-            mentors.append(m.astype(np.int32))
-            values.append(v.astype(np.int16))
-        empty = np.zeros(0, dtype=np.int32)
-        self.listed = (
-            np.concatenate([empty, *rows]),
-            np.concatenate([empty, *mentors]),
-            np.concatenate([empty.astype(np.int16), *values]),
+        # Counted first, so that the list is made at its size, without a second copy.
+        count = sum(
+            int(np.count_nonzero(units[free[s : s + BLOCK_ROWS]] > above)) for s in _blocks(free)
         )
+        if count > LIST_SHARE * len(free) * units.shape[1]:
+            return
+        rows, mentors = np.empty(count, dtype=np.int32), np.empty(count, dtype=np.int32)
+        values, at = np.empty(count, dtype=np.int16), 0
+        for r, m, v in self._read(above + 1):
+            rows[at : at + len(r)], mentors[at : at + len(r)], values[at : at + len(r)] = r, m, v
+            at += len(r)
+        self.listed = (rows, mentors, values)
 
     def _read(
         self, threshold: int
@@ -185,15 +184,24 @@ def _most_matched(
     n_rows: int,
     remaining: NDArray[np.int64],
 ) -> int:
-    """The most rows matched on the free places using only these (row, mentor) pairs."""
+    """The most rows matched on the free places using only these (row, mentor) pairs
+    (rows ascending): each pair is a column for every free place of its mentor, written
+    EDGE_BLOCK pairs at a time into the graph's one index array."""
     slot_start = np.concatenate([[0], np.cumsum(remaining)[:-1]])
-    per = remaining[mentors]
-    # Each pair once for every free place of its mentor.
-    offsets = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
-    indices = (np.repeat(slot_start[mentors], per) + offsets).astype(np.int32)
-    counts = np.bincount(np.repeat(rows, per), minlength=n_rows)
+    blocks = range(0, len(rows), EDGE_BLOCK)
+    n_edges = sum(int(remaining[mentors[s : s + EDGE_BLOCK]].sum()) for s in blocks)
+    indices = np.empty(n_edges, dtype=np.int32)
+    counts = np.zeros(n_rows, dtype=np.int64)
+    at = 0
+    for s in blocks:
+        r, m = rows[s : s + EDGE_BLOCK], mentors[s : s + EDGE_BLOCK]
+        per = remaining[m]
+        offsets = np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
+        indices[at : at + len(offsets)] = np.repeat(slot_start[m], per) + offsets
+        at += len(offsets)
+        counts += np.bincount(r, weights=per, minlength=n_rows).astype(np.int64)
     graph = sparse.csr_array(
-        (np.ones(len(indices), dtype=np.int8), indices, np.concatenate([[0], np.cumsum(counts)])),
+        (np.ones(n_edges, dtype=np.int8), indices, np.concatenate([[0], np.cumsum(counts)])),
         shape=(n_rows, int(remaining.sum())),
     )
     if graph.shape[1] == 0:
