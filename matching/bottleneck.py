@@ -31,7 +31,7 @@ BLOCK_ROWS = 512
 # matrix's memory; else the checks read the matrix again, block by block.
 LIST_SHARE = 0.1
 # Pairs turned into the columns of their mentors' places at a time by a check.
-EDGE_BLOCK = 1 << 20
+EDGE_BLOCK = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -200,8 +200,11 @@ def _most_matched(
         indices[at : at + len(offsets)] = np.repeat(slot_start[m], per) + offsets
         at += len(offsets)
         counts += np.bincount(r, weights=per, minlength=n_rows).astype(np.int64)
+    # Both index arrays int32, as SciPy's matching uses them: an int64 one makes it copy both.
+    index_type = np.int32 if n_edges < np.iinfo(np.int32).max else np.int64
+    indptr = np.concatenate([[0], np.cumsum(counts)]).astype(index_type)
     graph = sparse.csr_array(
-        (np.ones(n_edges, dtype=np.int8), indices, np.concatenate([[0], np.cumsum(counts)])),
+        (np.ones(n_edges, dtype=np.int8), indices.astype(index_type, copy=False), indptr),
         shape=(n_rows, int(remaining.sum())),
     )
     if graph.shape[1] == 0:
