@@ -35,7 +35,13 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 
 @admin.register(CohortMatching)
 class CohortMatchingAdmin(admin.ModelAdmin):
-    list_display = ["cohort", "min_years_ahead", "profiles_opened_at", "shortlist_open"]
+    list_display = [
+        "cohort",
+        "min_years_ahead",
+        "profiles_opened_at",
+        "shortlist_open",
+        "objective",
+    ]
 
 
 @admin.register(TravelTime)
@@ -62,7 +68,15 @@ class PairLockAdmin(admin.ModelAdmin):
 @admin.register(MatchRun)
 class MatchRunAdmin(admin.ModelAdmin):
     # Runs are a record of what was proposed and why: read only.
-    list_display = ["cohort", "number", "created_at", "total_score", "published_at"]
+    list_display = [
+        "cohort",
+        "number",
+        "created_at",
+        "objective",
+        "stage",
+        "total_score",
+        "published_at",
+    ]
     readonly_fields = [f.name for f in MatchRun._meta.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

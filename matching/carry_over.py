@@ -1,9 +1,10 @@
-"""What the next year takes over from matching: the leader profile and the weights.
+"""What the next year takes over from matching: the leader profile, the weights and the
+objective.
 
 The leader profile questionnaire belongs to the programme, so a new cohort of the same
-programme uses it as it is; a copied programme gets its own copy. A cohort's criteria and
-weights come along, its profiles stay closed until the coordinator opens them. Never the
-answers, exclusions, locks, runs or proposals.
+programme uses it as it is; a copied programme gets its own copy. A cohort's criteria,
+weights and objective come along, its profiles stay closed until the coordinator opens
+them. Never the answers, exclusions, locks, runs or proposals.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def copy_cohort(*, source: Cohort, target: Cohort, copy: CopyContext) -> list[st
         weights=dict(settings.weights),
         min_years_ahead=settings.min_years_ahead,
         shortlist_open=settings.shortlist_open,
+        objective=settings.objective,
     )
     return [_("the matching criteria and weights")]
 

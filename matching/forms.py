@@ -18,7 +18,13 @@ from .models import (
     Questionnaire,
 )
 from .models.profile import SCALE_MAX, SCALE_MIN
-from .models.runs import DEFAULT_WEIGHTS, MAX_WEIGHT, PARTICIPANT_REASONS, CohortMatching
+from .models.runs import (
+    DEFAULT_WEIGHTS,
+    MAX_WEIGHT,
+    PARTICIPANT_REASONS,
+    CohortMatching,
+    Objective,
+)
 from .services.profile import AnswerGiven
 
 CRITERION_HELP = {
@@ -38,6 +44,20 @@ class MatchingSettingsForm(forms.Form):
     shortlist_open = forms.BooleanField(
         label=_("Adepts rank a shortlist of mentors"), required=False
     )
+    objective = forms.ChoiceField(
+        label=_("Once as many adepts as possible have a mentor"),
+        choices=[
+            (Objective.BEST_TOTAL, _("Best total: the highest total score")),
+            (
+                Objective.NO_WEAK_PAIR,
+                _(
+                    "No weak pair: the highest lowest pair score, then the highest total "
+                    "(may cost a little total)"
+                ),
+            ),
+        ],
+        widget=forms.RadioSelect,
+    )
 
     def __init__(
         self, data: Mapping[str, Any] | None = None, *, config: CohortMatching, **kwargs: Any
@@ -45,8 +65,12 @@ class MatchingSettingsForm(forms.Form):
         from .explain import criterion_labels
 
         labels = criterion_labels()
-        initial = {c: config.weight(c) for c in scoring.CRITERIA}
-        initial.update(min_years_ahead=config.min_years_ahead, shortlist_open=config.shortlist_open)
+        initial: dict[str, Any] = {c: config.weight(c) for c in scoring.CRITERIA}
+        initial.update(
+            min_years_ahead=config.min_years_ahead,
+            shortlist_open=config.shortlist_open,
+            objective=config.objective,
+        )
         super().__init__(data, initial=initial, **kwargs)
         for criterion in reversed(scoring.CRITERIA):
             # No bounds here: the service explains a negative or all-zero weight itself.
@@ -58,7 +82,7 @@ class MatchingSettingsForm(forms.Form):
                     % {"default": DEFAULT_WEIGHTS[criterion], "max": MAX_WEIGHT}
                 ),
             )
-            self.order_fields([*scoring.CRITERIA, "min_years_ahead", "shortlist_open"])
+            self.order_fields([*scoring.CRITERIA, "min_years_ahead", "shortlist_open", "objective"])
 
     def weights(self) -> dict[str, int]:
         return {c: self.cleaned_data[c] for c in scoring.CRITERIA}

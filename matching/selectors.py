@@ -13,6 +13,7 @@ from scipy import sparse
 from common.queries import count_of
 from pairs.models import Pair
 from programmes.models import Cohort, Enrolment, EnrolmentStatus, MeetingPreference, Role
+from programmes.models.core import EnrolmentQuerySet
 
 from . import scoring
 from .models import (
@@ -21,6 +22,7 @@ from .models import (
     CohortMatching,
     Exclusion,
     MatchRun,
+    Objective,
     ProfileAnswer,
     Proposal,
     Question,
@@ -188,14 +190,23 @@ class ActivePairs(TypedDict):
     active: int
 
 
+def _unpaired_adepts(admitted: EnrolmentQuerySet, cohort: Cohort) -> EnrolmentQuerySet:
+    paired_adepts = Pair.objects.active().filter(cohort=cohort).values("adept_id")
+    return admitted.adepts().exclude(pk__in=paired_adepts)
+
+
+def adepts_to_match_count(cohort: Cohort) -> int:
+    """How many adepts a run would match (before unfinished profiles are left out)."""
+    return _unpaired_adepts(Enrolment.objects.admitted().filter(cohort=cohort), cohort).count()
+
+
 def cohort_candidates(cohort: Cohort) -> Candidates:
     """Admitted adepts without an active pair, and mentors with a free place (a free seat
     in their group, in group mentoring)."""
     admitted = (
         Enrolment.objects.admitted().filter(cohort=cohort).select_related("person", "municipality")
     )
-    paired_adepts = Pair.objects.active().filter(cohort=cohort).values("adept_id")
-    adepts = list(admitted.adepts().exclude(pk__in=paired_adepts).order_by("pk"))
+    adepts = list(_unpaired_adepts(admitted, cohort).order_by("pk"))
     counted = (
         admitted.mentors()
         .annotate(active=Count("pairs_as_mentor", filter=Q(pairs_as_mentor__dissolved_at=None)))
@@ -485,3 +496,50 @@ def shortlist_mentors(adept: Enrolment) -> QuerySet[Enrolment]:
     if adept.cohort.programme.mentor_from_other_municipality:
         mentors = mentors.exclude(municipality_id=adept.municipality_id)
     return mentors
+
+
+@dataclass(frozen=True)
+class ObjectiveFigures:
+    """One objective's optimum of a run: adepts matched, total and lowest pair score."""
+
+    objective: str
+    label: str
+    used: bool
+    matched: int
+    total: float
+    lowest: float | None
+
+
+@dataclass(frozen=True)
+class RunFigures:
+    """Both objectives' optima of a run, and what the "no weak pair" one costs the total
+    (``cost``) to lift the lowest pair score (``lift``), in points."""
+
+    rows: list[ObjectiveFigures]
+    lift: float | None = None
+    cost: float | None = None
+
+
+def run_figures(run: MatchRun) -> RunFigures:
+    labels = dict(Objective.choices)
+    rows = [
+        ObjectiveFigures(
+            objective=objective,
+            label=str(labels[objective]),
+            used=objective == run.objective,
+            matched=int(run.figures[objective]["matched"]),
+            total=float(run.figures[objective]["total"]),
+            lowest=run.figures[objective]["lowest"],
+        )
+        for objective in Objective.values
+        if objective in run.figures
+    ]
+    best = run.figures.get(Objective.BEST_TOTAL)
+    lifted = run.figures.get(Objective.NO_WEAK_PAIR)
+    if not best or not lifted or best["lowest"] is None or lifted["lowest"] is None:
+        return RunFigures(rows=rows)
+    return RunFigures(
+        rows=rows,
+        lift=round(lifted["lowest"] - best["lowest"], 2),
+        cost=round(best["total"] - lifted["total"], 2),
+    )

@@ -12,6 +12,7 @@ exactly and deterministically for the same input.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -123,17 +124,21 @@ RELAXATION_WORK = 64
 
 class RowSubset:
     """Some rows of a score matrix, read block by block instead of copied whole: the
-    adepts left to solve around locked pairs. Indexed like the matrix of those rows."""
+    adepts left to solve around locked pairs. Indexed like the matrix of those rows.
+    Pairs scored below ``floor`` read as FORBIDDEN (the "no weak pair" optimum's threshold)."""
 
-    def __init__(self, units: NDArray[np.integer], rows: NDArray[np.int64]) -> None:
-        self.units, self.rows = units, rows
+    def __init__(self, units: NDArray[np.integer], rows: NDArray[np.int64], floor: int = 0) -> None:
+        self.units, self.rows, self.floor = units, rows, floor
         self.shape = (len(rows), units.shape[1])
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, tuple):
             adepts, mentors = key
-            return self.units[self.rows[adepts], mentors]
-        return self.units[self.rows[key]]
+            return self._floored(self.units[self.rows[adepts], mentors])
+        return self._floored(self.units[self.rows[key]])
+
+    def _floored(self, values: Any) -> Any:
+        return values if self.floor <= 0 else np.where(values >= self.floor, values, FORBIDDEN)
 
 
 # The full matrix of scores (FORBIDDEN, or a mask of allowed pairs, for the pairs a hard
@@ -147,6 +152,12 @@ class CertifiedSolution(Solution):
     candidate_pairs: int = 0
     # The (adepts, mentors) of the graph that was proven, to start a re-solve from.
     graph: tuple[NDArray[np.int64], NDArray[np.int64]] | None = field(default=None, compare=False)
+
+
+# What a long run is doing, as solve_certified tells an ``on_stage`` callback.
+SOLVING = "solving"
+PROVING = "proving"
+StageCallback: TypeAlias = Callable[[str], None]
 
 
 class ProofFailed(Exception):
@@ -180,6 +191,7 @@ def solve_certified(
     candidates: int = CANDIDATES_PER_ADEPT,
     fixed: dict[int, int] | None = None,
     start: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
+    on_stage: StageCallback | None = None,
 ) -> CertifiedSolution:
     """The same optimum as :func:`solve`, for large cohorts, in far less memory.
 
@@ -190,11 +202,12 @@ def solve_certified(
     is solved by :func:`solve` instead. ``fixed`` pairs are kept as in :func:`solve`.
     ``start``, allowed (adept, mentor) pairs to put in the first graph: the graph of an
     earlier solve of the same scores (``CertifiedSolution.graph``), so that a what-if
-    re-solve needs few rounds.
+    re-solve needs few rounds. ``on_stage`` is told SOLVING and PROVING as each round
+    moves from the one to the other.
     """
     capacity = np.asarray(capacity, dtype=np.int64)
     if fixed:
-        return _around_fixed(units, allowed, capacity, candidates, fixed, start)
+        return _around_fixed(units, allowed, capacity, candidates, fixed, start, on_stage)
     if isinstance(units, np.ndarray):
         units = with_forbidden(units, allowed)
     n_adepts = units.shape[0]
@@ -208,10 +221,14 @@ def solve_certified(
         graph = proof.CandidateGraph.of_pairs(
             cand_a, cand_m, _units_at(units, cand_a, cand_m), capacity, n_adepts, PAIR_BASE
         )
+        if on_stage is not None:
+            on_stage(SOLVING)
         try:
             mentor_of, prices = graph_optimum(graph)
         except ProofFailed as failure:
             return _solve_dense_instead(units, capacity, str(failure), rounds)
+        if on_stage is not None:
+            on_stage(PROVING)
         bad_a, bad_m = proof.violated_pairs(units, graph, prices, width)
         if not len(bad_a):
             break
@@ -241,18 +258,22 @@ def _around_fixed(
     candidates: int,
     fixed: dict[int, int],
     start: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
+    on_stage: StageCallback | None = None,
 ) -> CertifiedSolution:
     """The other adepts solved on the places the fixed pairs leave."""
     remaining = capacity - np.bincount(list(fixed.values()), minlength=len(capacity))
     if (remaining < 0).any():
         raise ValueError("More locked pairs than places for a mentor.")
     free = np.setdiff1d(np.arange(units.shape[0]), list(fixed))
+    fixed_total = int(_units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
+    if not len(free):
+        return CertifiedSolution(pairs=sorted(fixed.items()), total_units=fixed_total, rounds=0)
     # The free adepts' rows, read block by block: no copy of the cohort's matrix.
     rest_units: Units
     if isinstance(units, np.ndarray):
         rest_units = RowSubset(with_forbidden(units, allowed), free)
     elif isinstance(units, RowSubset):
-        rest_units = RowSubset(units.units, units.rows[free])
+        rest_units = RowSubset(units.units, units.rows[free], units.floor)
     else:
         rest_units = sparse.csr_array(units)[free]
     local_start = None
@@ -260,8 +281,9 @@ def _around_fixed(
         # The earlier graph's pairs of the free adepts, as rows of the free adepts.
         keep = np.isin(start[0], free)
         local_start = (np.searchsorted(free, start[0][keep]), start[1][keep])
-    rest = solve_certified(rest_units, None, remaining, candidates, start=local_start)
-    fixed_total = int(_units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
+    rest = solve_certified(
+        rest_units, None, remaining, candidates, start=local_start, on_stage=on_stage
+    )
     return CertifiedSolution(
         pairs=sorted([(int(free[a]), m) for a, m in rest.pairs] + list(fixed.items())),
         total_units=rest.total_units + fixed_total,
@@ -392,7 +414,7 @@ def _solve_dense_instead(
 ) -> CertifiedSolution:
     logger.warning("The certified solve fell back to the full matrix: %s.", reason)
     if isinstance(units, RowSubset):
-        units = units.units[units.rows]
+        units = units[:]
     if sparse.issparse(units):
         stored = sparse.csr_array(units).tocoo()
         units = np.full(stored.shape, FORBIDDEN, dtype=np.int32)

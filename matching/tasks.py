@@ -6,7 +6,7 @@ from celery import shared_task
 
 from notifications.services import deliveries_send
 
-from .services import profile_mails
+from .services import long_runs, profile_mails
 
 
 @shared_task(name="matching.sweep")
@@ -15,3 +15,8 @@ def sweep() -> dict[str, int]:
     queued = profile_mails.profile_mails_queue()
     sent = deliveries_send(kinds=[profile_mails.INVITATION_KIND, profile_mails.REMINDER_KIND])
     return {"profile_mails_queued": queued, "profile_mails_sent": sent.total}
+
+
+@shared_task(name=long_runs.MATCH_RUN_COMPUTE_TASK)
+def match_run_compute(run_id: int) -> None:
+    long_runs.match_run_compute(run_id=run_id)

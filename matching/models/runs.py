@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -37,6 +39,13 @@ def default_weights() -> dict[str, int]:
     return {str(key): value for key, value in DEFAULT_WEIGHTS.items()}
 
 
+class Objective(models.TextChoices):
+    """What a run optimises once as many adepts as possible are matched (matching.bottleneck)."""
+
+    BEST_TOTAL = "best_total", _("Best total")
+    NO_WEAK_PAIR = "no_weak_pair", _("No weak pair")
+
+
 class CohortMatching(models.Model):
     """A cohort's matching settings and whether its leader profiles are open."""
 
@@ -49,6 +58,9 @@ class CohortMatching(models.Model):
     )
     profiles_opened_at = models.DateTimeField(_("leader profiles opened"), null=True, blank=True)
     shortlist_open = models.BooleanField(_("adepts rank a shortlist of mentors"), default=False)
+    objective = models.CharField(
+        _("objective"), max_length=16, choices=Objective.choices, default=Objective.BEST_TOTAL
+    )
 
     class Meta:
         verbose_name = _("matching settings")
@@ -184,6 +196,29 @@ class ShortlistRank(models.Model):
         return f"{self.adept_id}: {self.rank}. {self.mentor_id}"
 
 
+class RunStage(models.TextChoices):
+    """Where a run is; a large cohort's run goes through them in a task (services.long_runs);
+    solving and proving are the values solver.solve_certified reports."""
+
+    QUEUED = "queued", _("Waiting to start")
+    SCORING = "scoring", _("Scoring the pairs")
+    SOLVING = "solving", _("Solving")
+    PROVING = "proving", _("Proving the optimum")
+    SAVING = "saving", _("Saving the proposals")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+# The stages of a run still under way.
+RUN_UNDER_WAY = (
+    RunStage.QUEUED,
+    RunStage.SCORING,
+    RunStage.SOLVING,
+    RunStage.PROVING,
+    RunStage.SAVING,
+)
+
+
 class MatchRun(models.Model):
     """One run of the solver, kept with its inputs so that it can be explained later."""
 
@@ -202,6 +237,17 @@ class MatchRun(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    objective = models.CharField(
+        _("objective"), max_length=16, choices=Objective.choices, default=Objective.BEST_TOTAL
+    )
+    # Both objectives' optima of the same scores, by Objective value: matched, total and
+    # lowest pair score, so that the coordinator sees what each costs the other.
+    figures = models.JSONField(_("figures of both objectives"), default=dict)
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=RunStage.choices, default=RunStage.DONE
+    )
+    # Why a run failed, in words the coordinator can act on.
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("match run")
@@ -213,6 +259,39 @@ class MatchRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cohort} #{self.number}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.stage == RunStage.DONE
+
+    @property
+    def is_stalled(self) -> bool:
+        """Under way for longer than any task may run: its worker is gone."""
+        return (
+            self.stage in RUN_UNDER_WAY and self.created_at < timezone.now() - run_stalled_after()
+        )
+
+    @property
+    def is_under_way(self) -> bool:
+        return self.stage in RUN_UNDER_WAY and not self.is_stalled
+
+    @property
+    def has_failed(self) -> bool:
+        return self.stage == RunStage.FAILED or self.is_stalled
+
+    @property
+    def stage_step(self) -> int:
+        """How many of the stages under way are behind the run, for a progress bar."""
+        return RUN_UNDER_WAY.index(RunStage(self.stage)) if self.stage in RUN_UNDER_WAY else 0
+
+    @property
+    def stage_count(self) -> int:
+        return len(RUN_UNDER_WAY)
+
+
+def run_stalled_after() -> datetime.timedelta:
+    """As long as the broker keeps a task before giving it to another worker (settings)."""
+    return datetime.timedelta(seconds=settings.CELERY_TASK_VISIBILITY_TIMEOUT)
 
 
 class Proposal(models.Model):

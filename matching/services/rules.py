@@ -11,7 +11,7 @@ from audit.services import audit_record
 from programmes.models import Cohort, Enrolment, Municipality, Role
 
 from .. import scoring, selectors
-from ..models import CohortMatching, Exclusion, ExclusionSource, TravelTime
+from ..models import CohortMatching, Exclusion, ExclusionSource, Objective, TravelTime
 from ..models.runs import MAX_WEIGHT
 
 
@@ -23,7 +23,11 @@ def matching_settings_update(
     min_years_ahead: int,
     shortlist_open: bool,
     actor: User,
+    objective: str | None = None,
 ) -> CohortMatching:
+    """Saves the cohort's weights and rules; ``objective`` None keeps the one set."""
+    if objective is not None and objective not in Objective.values:
+        raise ValidationError(_("Choose what the matching optimises."))
     if any(value < 0 for value in weights.values()):
         raise ValidationError(_("A weight cannot be negative."))
     if any(value > MAX_WEIGHT for value in weights.values()):
@@ -34,6 +38,8 @@ def matching_settings_update(
     config.weights = {c: int(weights.get(c, 0)) for c in scoring.CRITERIA}
     config.min_years_ahead = min_years_ahead
     config.shortlist_open = shortlist_open
+    if objective is not None:
+        config.objective = objective
     config.save()
     audit_record(actor=actor, action="matching_settings.update", target=cohort)
     return config

@@ -28,8 +28,8 @@ from pairs.services.pairs import pair_create
 from programmes.models import Cohort, Enrolment
 from programmes.services.mail_templates import programme_mail_send
 
-from .. import explain, scoring, selectors, solver
-from ..models import MatchRun, PairLock, Proposal
+from .. import bottleneck, explain, scoring, selectors, solver
+from ..models import MatchRun, Objective, PairLock, Proposal, RunStage
 
 Unfinished = Literal["refuse", "exclude"]
 # From this many adepts the sparse, certified solve is used.
@@ -45,17 +45,39 @@ class Computation:
 
     inp: scoring.ScoringInput
     units: np.ndarray  # int16 hundredths, solver.FORBIDDEN where a hard rule forbids the pair
+    # The optimum of the cohort's objective, and the best-total one (the same for that one).
     solution: solver.Solution
+    best_total: solver.Solution
+    objective: str
     fixed: dict[int, tuple[int, bool]]  # adept position -> (mentor position, set by hand)
     candidates: selectors.Candidates
     # The locked pairs asked for: (adept, mentor, set by hand).
     wanted: list[tuple[Enrolment, Enrolment, bool]] = field(default_factory=list)
     excluded_unfinished: list[Enrolment] = field(default_factory=list)
     unmatched: list[dict[str, Any]] = field(default_factory=list)
+    # Both objectives' optima, where the run compares them.
+    optima: bottleneck.Optima | None = None
 
     @property
     def total(self) -> float:
         return self.solution.total_units / solver.UNITS_PER_POINT
+
+    def figures(self) -> dict[str, dict[str, float | int | None]]:
+        """Matched, total and lowest pair score (points) of each objective solved, by Objective."""
+        solutions = {str(self.objective): self.solution, Objective.BEST_TOTAL: self.best_total}
+        if self.optima is not None:
+            solutions[Objective.NO_WEAK_PAIR] = self.optima.no_weak_pair
+        figures = {}
+        for objective, solution in solutions.items():
+            found = bottleneck.Figures.of(solution, self.units)
+            figures[str(objective)] = {
+                "matched": found.matched,
+                "total": found.total_units / solver.UNITS_PER_POINT,
+                "lowest": None
+                if found.lowest_units is None
+                else found.lowest_units / solver.UNITS_PER_POINT,
+            }
+        return figures
 
     def score(self, adept: int, mentor: int) -> float:
         return int(self.units[adept, mentor]) / solver.UNITS_PER_POINT
@@ -81,22 +103,35 @@ def match_compute(
     cohort: Cohort,
     unfinished: Unfinished = "refuse",
     extra_lock: tuple[Enrolment, Enrolment] | None = None,
+    compare: bool = True,
+    objective: str | None = None,
+    on_stage: solver.StageCallback | None = None,
 ) -> Computation:
-    """Scores and solves the cohort under every hard rule; raises ValidationError on bad input."""
-    inp, candidates, wanted, missing = _prepared(cohort, unfinished)
+    """Scores and solves the cohort under every hard rule; raises ValidationError on bad input.
+
+    The cohort's objective (or ``objective``) decides the proposals; with ``compare``, the
+    other objective is solved too, for the figures. ``on_stage`` is told SCORING, SOLVING
+    and PROVING."""
+    if on_stage is not None:
+        on_stage(RunStage.SCORING)
+    inp, candidates, wanted, missing, cohort_objective = _prepared(cohort, unfinished)
     return _solved(
         inp=inp,
         units=scoring.unit_matrix(inp),
         candidates=candidates,
         wanted=_with_lock(wanted, extra_lock),
         excluded_unfinished=missing if unfinished == "exclude" else [],
+        objective=objective or cohort_objective,
+        compare=compare,
+        on_stage=on_stage,
     )
 
 
 def _prepared(
     cohort: Cohort, unfinished: Unfinished
-) -> tuple[scoring.ScoringInput, selectors.Candidates, Wanted, list[Enrolment]]:
-    """The cohort's scoring input, candidates, locks and unfinished participants left out."""
+) -> tuple[scoring.ScoringInput, selectors.Candidates, Wanted, list[Enrolment], str]:
+    """The cohort's scoring input, candidates, locks, unfinished participants left out and
+    objective."""
     config = selectors.cohort_matching(cohort)
     _validate_weights({c: float(config.weight(c)) for c in scoring.CRITERIA})
     candidates = selectors.cohort_candidates(cohort)
@@ -126,7 +161,7 @@ def _prepared(
 
     inp = selectors.scoring_input(cohort, candidates)
     wanted = [(lock.adept, lock.mentor, lock.manual) for lock in locks]
-    return inp, candidates, wanted, missing
+    return inp, candidates, wanted, missing, config.objective
 
 
 def _with_lock(wanted: Wanted, extra: tuple[Enrolment, Enrolment] | None) -> Wanted:
@@ -143,23 +178,35 @@ def _solved(
     candidates: selectors.Candidates,
     wanted: Wanted,
     excluded_unfinished: list[Enrolment],
+    objective: str = Objective.BEST_TOTAL,
+    compare: bool = False,
     start: solver.Solution | None = None,
+    on_stage: solver.StageCallback | None = None,
 ) -> Computation:
     """The cohort's scores solved with the ``wanted`` (adept, mentor, set by hand) pairs kept;
-    ``start``, an earlier solution of the same scores to start the certified solve from."""
+    ``start``, an earlier best-total solution of the same scores to start the certified
+    solve from; with ``compare``, both objectives are solved whichever is asked for."""
     fixed = _fixed_pairs(
         inp, candidates, wanted, lambda a, m: bool(units[a, m] == solver.FORBIDDEN)
     )
     kept = {a: m for a, (m, _manual) in fixed.items()}
+    if on_stage is not None:
+        on_stage(RunStage.SOLVING)
     if inp.n_adepts >= LARGE_COHORT:
         # Same optimum in far less memory for a national cohort (see solver.solve_certified);
         # locked pairs leave the problem, their mentors' places reduced.
         graph = start.graph if isinstance(start, solver.CertifiedSolution) else None
-        solution: solver.Solution = solver.solve_certified(
-            units, None, inp.mentor_capacity, fixed=kept, start=graph
+        best: solver.Solution = solver.solve_certified(
+            units, None, inp.mentor_capacity, fixed=kept, start=graph, on_stage=on_stage
         )
     else:
-        solution = solver.solve(units, None, inp.mentor_capacity, kept)
+        best = solver.solve(units, None, inp.mentor_capacity, kept)
+    optima = None
+    if compare or objective == Objective.NO_WEAK_PAIR:
+        optima = bottleneck.solve_no_weak_pair(
+            units, inp.mentor_capacity, kept, best=best, on_stage=on_stage
+        )
+    solution = optima.no_weak_pair if optima and objective == Objective.NO_WEAK_PAIR else best
     matched = solution.mentor_of()
     unmatched = []
     for a, adept in enumerate(candidates.adepts):
@@ -171,6 +218,9 @@ def _solved(
         inp=inp,
         units=units,
         solution=solution,
+        best_total=best,
+        objective=objective,
+        optima=optima,
         fixed=fixed,
         candidates=candidates,
         wanted=wanted,
@@ -253,6 +303,10 @@ def _inputs_snapshot(comp: Computation, cohort: Cohort, unfinished: Unfinished) 
     }
 
 
+def next_run_number(cohort: Cohort) -> int:
+    return (cohort.match_runs.aggregate(top=Max("number"))["top"] or 0) + 1
+
+
 @transaction.atomic
 def match_run_create(
     *,
@@ -264,18 +318,25 @@ def match_run_create(
     """Saves a run; ``computation``, the cohort's match_compute with the same ``unfinished``
     just made by the caller, saves scoring and solving the cohort a second time."""
     comp = computation or match_compute(cohort=cohort, unfinished=unfinished)
-    number = (cohort.match_runs.aggregate(top=Max("number"))["top"] or 0) + 1
+    run = MatchRun(cohort=cohort, number=next_run_number(cohort), created_by=actor)
+    return match_run_fill(run=run, computation=comp, unfinished=unfinished)
+
+
+def match_run_fill(*, run: MatchRun, computation: Computation, unfinished: Unfinished) -> MatchRun:
+    """Saves the computation as the run's figures and proposals: the run is then done.
+    The caller holds the transaction, so that a run is saved whole or not at all."""
+    comp, cohort, actor = computation, run.cohort, run.created_by
     scores = [comp.score(a, m) for a, m in comp.solution.pairs]
-    run = MatchRun.objects.create(
-        cohort=cohort,
-        number=number,
-        created_by=actor,
-        inputs=_inputs_snapshot(comp, cohort, unfinished),
-        total_score=comp.total,
-        lowest_score=min(scores) if scores else None,
-        unmatched=comp.unmatched,
-        mentor_capacity=_inputs_snapshot(comp, cohort, unfinished)["mentor_capacity"],
-    )
+    inputs = _inputs_snapshot(comp, cohort, unfinished)
+    run.inputs = inputs
+    run.total_score = comp.total
+    run.lowest_score = min(scores) if scores else None
+    run.unmatched = comp.unmatched
+    run.mentor_capacity = inputs["mentor_capacity"]
+    run.objective = comp.objective
+    run.figures = comp.figures()
+    run.stage, run.error = RunStage.DONE, ""
+    run.save()
     facts = explain.pairs_facts(comp.inp, comp.solution.pairs)
     Proposal.objects.bulk_create(
         [
@@ -316,7 +377,9 @@ class PairCost:
 
 def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> PairCost:
     """What setting this pair by hand would cost the cohort's best total (locks kept)."""
-    before = match_compute(cohort=cohort, unfinished="exclude")
+    before = match_compute(
+        cohort=cohort, unfinished="exclude", compare=False, objective=Objective.BEST_TOTAL
+    )
     adept_ids = [int(x) for x in before.inp.adept_ids]
     # Paired since the run, or a profile that a new question left unfinished.
     if adept.pk not in adept_ids:
@@ -332,7 +395,7 @@ def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> P
         candidates=before.candidates,
         wanted=_with_lock(before.wanted, (adept, mentor)),
         excluded_unfinished=[],
-        start=before.solution,
+        start=before.best_total,
     )
     a = adept_ids.index(adept.pk)
     m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
@@ -356,7 +419,7 @@ def pair_lock_set(
         raise ValidationError(_("Both must be in the cohort."))
     # Checks every hard rule and the mentor's places with the lock in place, without
     # scoring or solving the cohort.
-    inp, candidates, wanted, _missing = _prepared(cohort, "exclude")
+    inp, candidates, wanted, _missing, _objective = _prepared(cohort, "exclude")
     _fixed_pairs(
         inp,
         candidates,
@@ -386,7 +449,12 @@ def match_run_publish(*, run: MatchRun, actor: User) -> list[Pair]:
     run = MatchRun.objects.select_for_update().get(pk=run.pk)
     if run.published_at is not None:
         raise ValidationError(_("This run has already been published."))
-    latest = run.cohort.match_runs.aggregate(top=Max("number"))["top"]
+    if not run.is_done:
+        raise ValidationError(_("The run has not finished."))
+    # A failed run never blocks an earlier one; a run under way does, as it may propose anyone.
+    latest = run.cohort.match_runs.exclude(stage=RunStage.FAILED).aggregate(top=Max("number"))[
+        "top"
+    ]
     if run.number != latest:
         raise ValidationError(_("Only the latest run can be published. Run the matching again."))
     proposals = list(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
+from common.http import HtmxHttpRequest
 from pairs.models import FitAnswer, Pair
 from pairs.services.pairs import pair_dissolve
 from programmes import access as programme_access
@@ -23,7 +24,7 @@ from programmes.models import Enrolment, Role
 from .. import access, explain, scoring, selectors
 from ..forms import ExclusionForm, MatchingSettingsForm, RunForm
 from ..models import ExclusionReason, MatchRun, PairLock, Proposal
-from ..services import rules
+from ..services import long_runs, rules
 from ..services import runs as services
 from ..services.runs import Unfinished
 
@@ -79,6 +80,7 @@ def settings_edit(request: HttpRequest, pk: int) -> HttpResponse:
             weights=form.weights(),
             min_years_ahead=form.cleaned_data["min_years_ahead"],
             shortlist_open=form.cleaned_data["shortlist_open"],
+            objective=form.cleaned_data["objective"],
             actor=request.user,
         ):
             messages.success(request, _("The matching settings were saved."))
@@ -93,17 +95,30 @@ def run_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = RunForm(request.POST)
     unfinished: Unfinished = form.cleaned_data["unfinished"] if form.is_valid() else "refuse"
     try:
-        run = services.match_run_create(cohort=cohort, actor=request.user, unfinished=unfinished)
+        run = long_runs.match_run_request(cohort=cohort, actor=request.user, unfinished=unfinished)
     except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect("matching:cohort", pk=cohort.pk)
-    messages.success(request, _("Run %(number)d is ready for review.") % {"number": run.number})
+    run.refresh_from_db()
+    if run.is_done:
+        messages.success(request, _("Run %(number)d is ready for review.") % {"number": run.number})
+    elif run.is_under_way:
+        messages.info(
+            request,
+            _("Run %(number)d has started. This page shows how far it has come.")
+            % {"number": run.number},
+        )
     return redirect("matching:run", pk=run.pk)
 
 
 @login_required
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     run = access.run_for_coordinator(request.user, pk)
+    # A run under way polls for its stage alone; a plain visit gets the whole page.
+    if request.htmx:
+        return render(request, "matching/includes/_run_stage.html", {"run": run})
+    if not run.is_done:
+        return render(request, "matching/run_detail.html", {"run": run, "cohort": run.cohort})
     proposals = list(selectors.run_proposals(run))
     rows = [(p, explain.explanation_lines(p.explanation)) for p in proposals]
     unmatched_ids = [u["adept_id"] for u in run.unmatched]
@@ -128,7 +143,8 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cohort": run.cohort,
             "rows": rows,
             "unmatched": unmatched,
-            "other_runs": [r for r in runs if r.pk != run.pk],
+            "other_runs": [r for r in runs if r.pk != run.pk and r.is_done],
+            "figures": selectors.run_figures(run),
             "is_latest": latest is not None and latest.pk == run.pk,
             "locked_adepts": set(
                 PairLock.objects.filter(cohort=run.cohort).values_list("adept_id", flat=True)
@@ -172,6 +188,7 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
             "cohort": run.cohort,
             "rows": rows,
             "changed": sum(1 for r in rows if r["changed"]),
+            "compared_figures": [(r, selectors.run_figures(r)) for r in (run, other)],
         },
     )
 

@@ -10,6 +10,7 @@ from matching.models import (
     CohortMatching,
     Dimension,
     DimensionMode,
+    Objective,
     ProfileAnswer,
     Question,
     QuestionKind,
@@ -62,10 +63,12 @@ def test_the_weights_come_along_and_the_profiles_stay_closed(world: World) -> No
         weights={"needs": 1, "travel": 9},
         min_years_ahead=2,
         profiles_opened_at=timezone.now(),
+        objective=Objective.NO_WEAK_PAIR,
     )
     target = CohortFactory(programme=world.programme, name="Nästa år")
     copy_cohort(source=world.cohort, target=target, copy=CopyContext(actor=world.coordinator))
     settings = CohortMatching.objects.get(cohort=target)
     assert settings.weights == {"needs": 1, "travel": 9}
     assert settings.min_years_ahead == 2
+    assert settings.objective == Objective.NO_WEAK_PAIR
     assert settings.profiles_opened_at is None
