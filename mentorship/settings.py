@@ -473,6 +473,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # How often beat starts the sweeps that find due work in the database.
 SWEEP_INTERVAL_SECONDS = env_int("SWEEP_INTERVAL_SECONDS", 5 * 60)
+# A matching run of more adepts than this is computed by a task; its page follows the stage.
+MATCHING_TASK_FROM_ADEPTS = env_int("MATCHING_TASK_FROM_ADEPTS", 2000)
 
 # The pair's year (pairs/schedule.py; README, "The pair's year").
 # A reminder to both this long before a planned meeting.

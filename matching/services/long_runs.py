@@ -32,12 +32,11 @@ logger = logging.getLogger(__name__)
 
 # The task that computes a queued run (matching/tasks.py).
 MATCH_RUN_COMPUTE_TASK = "matching.match_run_compute"
-# Runs of more adepts than this go to a task; settings.MATCHING_TASK_FROM_ADEPTS overrides it.
-TASK_FROM_ADEPTS = 2000
 
 
 def task_from_adepts() -> int:
-    return int(getattr(settings, "MATCHING_TASK_FROM_ADEPTS", TASK_FROM_ADEPTS))
+    """Runs of more adepts than this go to a task (settings.MATCHING_TASK_FROM_ADEPTS)."""
+    return int(settings.MATCHING_TASK_FROM_ADEPTS)
 
 
 def match_run_request(*, cohort: Cohort, actor: User, unfinished: Unfinished) -> MatchRun:
