@@ -83,6 +83,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "session.change": _("Session changed"),
     "session.delete": _("Session removed"),
     "session.plan": _("Session planned"),
+    "survey.create": _("Pulse survey created"),
+    "survey.send_now": _("Survey sent now"),
     "retention_decision.record": _("Retention decision recorded"),
     # Recorded before access.grant took its place; older logs still hold it.
     "role.contact_added": _("Made a municipality contact"),

@@ -50,6 +50,10 @@ LEFT_OUT: dict[str, Promise] = {
         "A record that the system reminded a quiet pair once; it holds no content and the "
         "reminder email itself reached the person."
     ),
+    "programmes.mailtemplate": _(
+        "A programme's own text of an automatic mail; the person is only the coordinator who "
+        "last changed it, which the audit log records as well."
+    ),
 }
 
 # The only text an administrator may filter and search on in the admin: names, addresses

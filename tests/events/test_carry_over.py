@@ -32,7 +32,8 @@ def test_every_field_but_keys_dates_and_timestamps_is_carried(world: World) -> N
     )
     target = CohortFactory(programme=world.programme, name="Nästa år")
     copy = CopyContext(actor=world.coordinator, offset=datetime.timedelta(days=365))
-    assert copy_cohort(source=world.cohort, target=target, copy=copy) == ["1 event"]
+    # What was copied is said in the language of the page (Swedish by default).
+    assert copy_cohort(source=world.cohort, target=target, copy=copy) == ["1 aktivitet"]
     new = Event.objects.get(cohort=target)
     for attname in _carried(Event, EVENT_SET_APART):
         assert getattr(new, attname) == getattr(event, attname), attname

@@ -38,6 +38,18 @@ NOT_ON_A_PAGE: dict[str, str] = {
     "programmes.forms.enrolment.StageDecisionForm": (
         "shown only to the member of a pending approval stage, which the world does not have"
     ),
+    "pairs.forms.PulseSurveyForm": (
+        "shown on a pulse survey's page, which the table opens for the end-of-year evaluation "
+        "(its QuestionnaireForm); tests/pairs/test_surveys.py covers a pulse survey's bad input"
+    ),
+    "programmes.forms.lists.ChosenMessageForm": (
+        "shown on a list's confirmation page, which only a POST of the chosen rows opens; "
+        "tests/programmes/test_participant_list.py covers its bad input"
+    ),
+    "programmes.forms.lists.DeclineReasonForm": (
+        "shown on the applications list's confirmation page, which only a POST of the chosen "
+        "rows opens; tests/programmes/test_application_list.py covers declining many"
+    ),
 }
 
 NASTY = st.sampled_from(
