@@ -110,7 +110,11 @@ def _evaluation_todos(cohorts: QuerySet[Cohort]) -> Iterable[Todo]:
             evaluation.answered,
         ) % {"answered": evaluation.answered, "asked": evaluation.asked}
         yield Todo(
-            label=_("Have not answered the evaluation"),
+            label=(
+                _("Have not answered the evaluation")
+                if evaluation.is_evaluation
+                else _("Have not answered the survey: %(name)s") % {"name": evaluation.name}
+            ),
             count=evaluation.asked - evaluation.answered,
             url=(
                 reverse("pairs:evaluation_results", args=[cohort.pk])

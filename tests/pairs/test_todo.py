@@ -11,12 +11,14 @@ from django.utils import timezone
 from pairs import schedule
 from pairs.models import (
     Agreement,
+    Audience,
     FitAnswer,
     MeetingStatus,
     PairNudge,
     Question,
     Questionnaire,
     Response,
+    SurveyKind,
 )
 from pairs.selectors import cohort_health
 from programmes.models import Role
@@ -161,3 +163,23 @@ def test_a_member_is_asked_to_log_past_meetings_and_then_whether_the_pair_works(
     assert find(todos_on_start_page(client_for("mentor")), "Tell us whether your pair works") == []
     # The other pair's members are not asked about this pair.
     assert todos_on_start_page(client_for("other_mentor")) == []
+
+
+def test_a_pulse_survey_few_have_answered_is_named_and_leads_to_its_results(
+    world: World, client_for
+) -> None:
+    pulse = Questionnaire.objects.create(
+        cohort=world.cohort,
+        kind=SurveyKind.PULSE,
+        title="Halvtid",
+        open_from=timezone.localdate() - datetime.timedelta(days=8),
+    )
+    Question.objects.create(
+        questionnaire=pulse, audience=Audience.BOTH, kind="scale", text="Hur går det?"
+    )
+    _answered(pulse, world.adept_enrolment)
+    todos = todos_on_start_page(client_for("coordinator"))
+    assert find(todos, EVALUATION) == []
+    (todo,) = find(todos, "Have not answered the survey: Halvtid")
+    assert todo.count == 3
+    assert todo.url == reverse("pairs:survey_results", args=[pulse.pk])
