@@ -28,10 +28,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
+from django.forms.utils import pretty_name
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,6 +66,18 @@ class ListFilterForm(forms.Form):
 
 class SortFilter(django_filters.OrderingFilter):
     """``sort``: one column, "-" in front for descending; ties go by id, so pages never overlap."""
+
+    def build_choices(self, fields: Any, labels: Any) -> list[tuple[str, Any]]:
+        # The choices are built once, with the list's class: the labels stay lazy, so that
+        # each request reads them in its own language (django-filter's own format is not).
+        ascending = [
+            (param, labels.get(field, pretty_name(param))) for field, param in fields.items()
+        ]
+        descending = [
+            (f"-{param}", format_lazy(gettext_lazy("{label}, descending"), label=label))
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         if not value:
