@@ -29,9 +29,8 @@ from common.lists import (
     SortFilter,
     export_actions,
 )
-from programmes.forms.lists import ChosenMessageForm
+from programmes.lists import message_action
 from programmes.models import Cohort, Municipality
-from programmes.services.messages import message_to_chosen_send
 
 from .models import Pair
 from .selectors import cohort_health_pairs, fit_label, pairs_needing_attention
@@ -102,26 +101,13 @@ def _pairs(count: int) -> str:
 
 
 def _email_action(cohort: Cohort) -> BulkAction[Pair]:
-    def run(*, rows: Sequence[Pair], actor: User, data: dict[str, Any]) -> str:
-        message = message_to_chosen_send(
-            cohort=cohort,
-            sent_by=actor,
-            people=[member.person for pair in rows for member in (pair.mentor, pair.adept)],
-            subject=data["subject"],
-            body=data["body"],
-        )
-        return ngettext(
-            "The message was sent to %(count)d person.",
-            "The message was sent to %(count)d people.",
-            message.recipient_count,
-        ) % {"count": message.recipient_count}
-
-    return BulkAction(
-        key="email",
+    return message_action(
+        cohort,
+        people=lambda rows: [
+            member.person for pair in rows for member in (pair.mentor, pair.adept)
+        ],
         label=gettext_lazy("Email both members"),
         describe=lambda count: _("Email both members of %(pairs)s") % {"pairs": _pairs(count)},
-        run=run,
-        form_class=ChosenMessageForm,
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import django_filters
+from django.db import models
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -53,6 +55,8 @@ PROFILE_CHOICES = (
     ("done", gettext_lazy("Done")),
     ("missing", gettext_lazy("Not done")),
 )
+
+Row = TypeVar("Row", bound=models.Model)
 
 
 class CohortFilters(ListFilterSet):
@@ -182,12 +186,20 @@ class ParticipantFilters(CohortFilters):
 # Actions ---------------------------------------------------------------------------
 
 
-def _message_action(cohort: Cohort, noun: Callable[[int], str]) -> BulkAction[Enrolment]:
-    def run(*, rows: Sequence[Enrolment], actor: User, data: dict[str, Any]) -> str:
+def message_action(
+    cohort: Cohort,
+    *,
+    people: Callable[[Sequence[Row]], list[User]],
+    label: Promise,
+    describe: Callable[[int], str],
+) -> BulkAction[Row]:
+    """ "Email" on one of the cohort's lists: a cohort message to the ``people`` of the rows."""
+
+    def run(*, rows: Sequence[Row], actor: User, data: dict[str, Any]) -> str:
         message = message_to_chosen_send(
             cohort=cohort,
             sent_by=actor,
-            people=[row.person for row in rows],
+            people=people(rows),
             subject=data["subject"],
             body=data["body"],
         )
@@ -198,11 +210,16 @@ def _message_action(cohort: Cohort, noun: Callable[[int], str]) -> BulkAction[En
         ) % {"count": message.recipient_count}
 
     return BulkAction(
-        key="email",
+        key="email", label=label, describe=describe, run=run, form_class=ChosenMessageForm
+    )
+
+
+def _message_action(cohort: Cohort, noun: Callable[[int], str]) -> BulkAction[Enrolment]:
+    return message_action(
+        cohort,
+        people=lambda rows: [row.person for row in rows],
         label=gettext_lazy("Email them"),
         describe=lambda count: _("Email %(people)s") % {"people": noun(count)},
-        run=run,
-        form_class=ChosenMessageForm,
     )
 
 
