@@ -62,6 +62,8 @@ def questions_for(questionnaire: Questionnaire | None) -> list[Question]:
 
 # An answer that counts: a point on the scale, or at least one choice.
 ANSWERED = Q(scale_value__isnull=False) | ~Q(choices=[])
+# Question.is_required as a condition on questions.
+REQUIRED = ~Q(kind=QuestionKind.TEXT)
 
 
 @dataclass
@@ -136,14 +138,14 @@ def unfinished_before_matching(enrolments: QuerySet[Enrolment]) -> QuerySet[Enro
     pair yet, who have not answered every required question: :func:`unfinished_enrolments`
     for many cohorts in one query."""
     required = Question.objects.filter(
+        REQUIRED,
         Q(audience=Audience.BOTH) | Q(audience=OuterRef("role")),
         questionnaire__programme_id=OuterRef("cohort__programme_id"),
-    ).exclude(kind=QuestionKind.TEXT)
+    )
     answered = (
-        ProfileAnswer.objects.filter(enrolment_id=OuterRef("pk"))
-        .filter(Q(scale_value__isnull=False) | ~Q(choices=[]))
+        ProfileAnswer.objects.filter(ANSWERED, enrolment_id=OuterRef("pk"))
         .filter(Q(question__audience=Audience.BOTH) | Q(question__audience=OuterRef("role")))
-        .exclude(question__kind=QuestionKind.TEXT)
+        .exclude(question__kind=QuestionKind.TEXT)  # REQUIRED, through the question
     )
     paired = Pair.objects.active().filter(Q(adept_id=OuterRef("pk")) | Q(mentor_id=OuterRef("pk")))
     return (
