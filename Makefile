@@ -6,7 +6,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # The default run leaves out tests that need PostgreSQL, Redis or Chromium
 # (pyproject addopts: -m 'not services and not postgres and not drill', --ignore=tests/browser);
-# .ci/run starts those services and runs them too.
+# .ci/run starts those services and runs them too. The suite runs in one process per core
+# (pytest-xdist; each test file stays in one process, so module-wide fixtures are built once).
+PYTEST_WORKERS ?= auto
 PYTEST_ARGS ?=
 
 .PHONY: run test ci install migrate demo lint typecheck format messages sweep docs clean
@@ -40,7 +42,7 @@ run: demo
 
 test: demo
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest -q $(PYTEST_ARGS)
+	$(PY) -m pytest -q --numprocesses=$(PYTEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
 
 # The whole pipeline: embedded default, then PostgreSQL + Redis + a real worker, then Chromium.
 ci:

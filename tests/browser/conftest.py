@@ -52,23 +52,18 @@ def playwright() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(playwright, live_server, tmp_path: Path) -> Iterator[object]:
-    """A page in a fresh Chromium profile, with the live server as base URL.
+def page(chromium, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    """A page in a fresh browser context (cookies, storage and cache of its own, as a new
+    profile) of the module's Chromium, with the live server as base URL.
 
     Console errors (a Content-Security-Policy violation, a failing script) fail the test.
     """
     cache.clear()  # allauth remembers used TOTP codes and rate limits in the cache
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path / "chromium-profile"),
-        executable_path=str(CHROMIUM),
-        headless=True,
-        args=CHROMIUM_FLAGS,
-        base_url=live_server.url,
-        locale="sv-SE",
-        timezone_id="Europe/Stockholm",
+    context = chromium.new_context(
+        base_url=live_server.url, locale="sv-SE", timezone_id="Europe/Stockholm"
     )
     context.set_default_timeout(15_000)
-    page = context.pages[0] if context.pages else context.new_page()
+    page = context.new_page()
     errors: list[str] = []
 
     def on_console(message) -> None:

@@ -196,3 +196,14 @@ def test_the_site_starts_without_loading_the_pdf_engine() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_each_test_process_has_redis_databases_of_its_own() -> None:
+    # pytest-xdist's second process must not clear the first one's cache or take its tasks.
+    from tests.settings import redis_database_of_worker
+
+    assert redis_database_of_worker("redis://127.0.0.1:6379/14", "gw0").endswith(":6379/14")
+    assert redis_database_of_worker("redis://127.0.0.1:6379/14", "gw1").endswith(":6379/12")
+    assert redis_database_of_worker("redis://127.0.0.1:6379/15", "gw1").endswith(":6379/13")
+    assert redis_database_of_worker("redis://127.0.0.1:6379", "gw1").endswith(":6379/14")
+    assert redis_database_of_worker("memory://", "gw1") == "memory://"
