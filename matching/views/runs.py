@@ -31,6 +31,7 @@ from ..services import runs as services
 from ..services.runs import Unfinished
 
 PROPOSALS_PER_PAGE = 50
+CANDIDATES_PER_PAGE = 50
 
 
 def _error_text(error: ValidationError) -> str:
@@ -285,24 +286,34 @@ def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
     allowed = scoring.allowed_rows(inp, the_adept)[0]
     totals = scoring.total_rows(inp, the_adept)[0]
     proposed = run.proposals.filter(adept=adept).values_list("mentor_id", flat=True).first()
-    rows: list[dict[str, Any]] = []
-    for j, mentor in enumerate(found.mentors):
-        facts = explain.pair_facts(inp, 0, j)
-        rows.append(
-            {
-                "mentor": mentor,
-                "score": round(float(totals[j]), 2),
-                "allowed": bool(allowed[j]),
-                "rule": "" if allowed[j] else services._pair_rule_broken(inp, 0, j),
-                "lines": explain.explanation_lines(facts),
-                "proposed": mentor.pk == proposed,
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "mentor": mentor,
+            "column": j,
+            "score": round(float(totals[j]), 2),
+            "allowed": bool(allowed[j]),
+            "proposed": mentor.pk == proposed,
+        }
+        for j, mentor in enumerate(found.mentors)
+    ]
     rows.sort(key=lambda r: (not r["allowed"], -r["score"], r["mentor"].person.full_name))
+    # A page of the mentors, best first; the reasons are written for that page only.
+    shown = paginate(request.GET, rows, CANDIDATES_PER_PAGE)
+    for row in shown.page:
+        j = row["column"]
+        row["rule"] = "" if row["allowed"] else services._pair_rule_broken(inp, 0, j)
+        row["lines"] = explain.explanation_lines(explain.pair_facts(inp, 0, j))
     return render(
         request,
         "matching/candidates.html",
-        {"run": run, "cohort": run.cohort, "adept": adept, "rows": rows},
+        {
+            "run": run,
+            "cohort": run.cohort,
+            "adept": adept,
+            "rows": shown.page,
+            "page": shown.page,
+            "query": shown.query,
+        },
     )
 
 

@@ -85,6 +85,13 @@ PAGES = [
     ListPage(
         "matching run", "coordinator", lambda year: reverse("matching:run", args=[year.run.pk])
     ),
+    ListPage(
+        "mentors for an adept",
+        "coordinator",
+        lambda year: reverse(
+            "matching:candidates", args=[year.run.pk, year.run.proposals.first().adept_id]
+        ),
+    ),
     ListPage("leader profiles", "coordinator", _cohort("matching:profile_status")),
     ListPage(
         "municipality view",
@@ -245,6 +252,7 @@ def test_excluding_a_proposal_returns_to_its_page_of_the_run(
         ("other_coordinator", "cohort overview", 404),
         ("other_coordinator", "registrations and attendance", 404),
         ("other_coordinator", "matching run", 404),
+        ("other_coordinator", "mentors for an adept", 404),
         ("other_coordinator", "leader profiles", 404),
         ("other_coordinator", "invoice basis", 404),
         ("adept", "applications", 404),

@@ -124,6 +124,8 @@ def year_build() -> Year:
             cohort, per_town, municipality=town, status=admitted, role=Role.ADEPT
         )
         applicants += people_enrol(cohort, APPLICATIONS // len(towns), municipality=town)
+    # Each mentor takes a second adept: every mentor is a candidate for the run's adepts.
+    Enrolment.objects.filter(pk__in=[mentor.pk for mentor in mentors]).update(mentor_capacity=2)
     # The mentor is in another municipality than the adept.
     shift = PAIRS // len(towns)
     pairs = Pair.objects.bulk_create(
@@ -266,8 +268,15 @@ def _fees(cohort: Cohort, towns: list[Municipality], participants: list[Enrolmen
 def _matching_run(
     cohort: Cohort, coordinator: User, mentors: list[Enrolment], adepts: list[Enrolment]
 ) -> MatchRun:
+    # The run's inputs name whom it matched from, as a run records them.
     run = MatchRun.objects.create(
-        cohort=cohort, number=1, created_by=coordinator, stage=RunStage.DONE, total_score=0
+        cohort=cohort,
+        number=1,
+        created_by=coordinator,
+        stage=RunStage.DONE,
+        total_score=0,
+        inputs={"adepts": [adept.pk for adept in adepts]},
+        mentor_capacity={str(mentor.pk): 1 for mentor in mentors},
     )
     Proposal.objects.bulk_create(
         (
