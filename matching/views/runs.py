@@ -32,6 +32,7 @@ from ..services.runs import Unfinished
 
 PROPOSALS_PER_PAGE = 50
 CANDIDATES_PER_PAGE = 50
+COMPARED_PER_PAGE = 100
 
 
 def _error_text(error: ValidationError) -> str:
@@ -187,6 +188,8 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         key=lambda row: str(row["adept"]),
     )
+    # A page of the adepts; the count of changes is over all of them.
+    shown = paginate(request.GET, rows, COMPARED_PER_PAGE)
     return render(
         request,
         "matching/run_compare.html",
@@ -194,7 +197,9 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "other": other,
             "cohort": run.cohort,
-            "rows": rows,
+            "rows": shown.page,
+            "page": shown.page,
+            "query": shown.query,
             "changed": sum(1 for r in rows if r["changed"]),
             "compared_figures": [(r, selectors.run_figures(r)) for r in (run, other)],
         },

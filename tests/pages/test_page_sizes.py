@@ -92,6 +92,13 @@ PAGES = [
             "matching:candidates", args=[year.run.pk, year.run.proposals.first().adept_id]
         ),
     ),
+    ListPage(
+        "two runs compared",
+        "coordinator",
+        lambda year: (
+            reverse("matching:run_compare", args=[year.run.pk]) + f"?other={year.earlier_run.pk}"
+        ),
+    ),
     ListPage("leader profiles", "coordinator", _cohort("matching:profile_status")),
     ListPage(
         "municipality view",
@@ -199,6 +206,21 @@ def test_the_next_page_of_the_audit_log_keeps_the_search(
     assert {event.action for event in shown} == {"enrolment.admit"}
 
 
+def test_the_next_page_of_a_comparison_keeps_the_other_run(
+    year: Year, client_as: Callable[[str], Client]
+) -> None:
+    client = client_as("coordinator")
+    url = reverse("matching:run_compare", args=[year.run.pk])
+    first = client.get(url, {"other": str(year.earlier_run.pk)})
+    link = _page_links(first.content)[2]
+    assert link["other"] == [str(year.earlier_run.pk)]
+    second = client.get(url, {key: values[0] for key, values in link.items()})
+    # Every adept has another mentor in the other run, counted over all pages.
+    assert second.context["changed"] == PAIRS
+    names = [row["adept"] for row in [*first.context["rows"], *second.context["rows"]]]
+    assert names == sorted(names) and len(set(names)) == len(names)
+
+
 def test_the_overview_pages_its_pairs_and_counts_them_all(
     year: Year, client_as: Callable[[str], Client]
 ) -> None:
@@ -253,6 +275,7 @@ def test_excluding_a_proposal_returns_to_its_page_of_the_run(
         ("other_coordinator", "registrations and attendance", 404),
         ("other_coordinator", "matching run", 404),
         ("other_coordinator", "mentors for an adept", 404),
+        ("other_coordinator", "two runs compared", 404),
         ("other_coordinator", "leader profiles", 404),
         ("other_coordinator", "invoice basis", 404),
         ("adept", "applications", 404),

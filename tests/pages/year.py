@@ -3,8 +3,8 @@
 Five municipalities; one cohort with 700 applications still to decide and 800 admitted
 participants in 400 pairs (eight meetings each, five of them held, two in every tenth pair;
 three goals each, rated twice); 40 events with 2,364 registrations (one leader day of 600);
-an invoice basis per municipality with a line per participant; an unpublished matching run
-of 400 proposals; and 5,000 audit entries. Built in seconds on SQLite, once per module.
+an invoice basis per municipality with a line per participant; two unpublished matching
+runs of 400 proposals; and 5,000 audit entries. Built in seconds on SQLite, once per module.
 """
 
 from __future__ import annotations
@@ -75,6 +75,8 @@ class Year:
     municipality: Municipality
     leader_day: Event
     run: MatchRun
+    # Another run over the same people, to compare with.
+    earlier_run: MatchRun
     basis: InvoiceBasis
 
     def person(self, role: str) -> User:
@@ -135,7 +137,8 @@ def year_build() -> Year:
     _meetings_and_goals(pairs)
     leader_day = _events(programme, cohort, mentors + adepts + applicants)
     basis = _fees(cohort, towns, mentors + adepts)
-    run = _matching_run(cohort, coordinator, mentors, adepts)
+    run = _matching_run(cohort, coordinator, mentors, adepts, number=1)
+    earlier_run = _matching_run(cohort, coordinator, mentors, adepts, number=2)
     AuditEvent.objects.bulk_create(
         AuditEvent(
             actor=coordinator,
@@ -158,6 +161,7 @@ def year_build() -> Year:
         municipality=towns[0],
         leader_day=leader_day,
         run=run,
+        earlier_run=earlier_run,
         basis=basis,
     )
 
@@ -266,12 +270,17 @@ def _fees(cohort: Cohort, towns: list[Municipality], participants: list[Enrolmen
 
 
 def _matching_run(
-    cohort: Cohort, coordinator: User, mentors: list[Enrolment], adepts: list[Enrolment]
+    cohort: Cohort,
+    coordinator: User,
+    mentors: list[Enrolment],
+    adepts: list[Enrolment],
+    *,
+    number: int,
 ) -> MatchRun:
     # The run's inputs name whom it matched from, as a run records them.
     run = MatchRun.objects.create(
         cohort=cohort,
-        number=1,
+        number=number,
         created_by=coordinator,
         stage=RunStage.DONE,
         total_score=0,
@@ -283,7 +292,7 @@ def _matching_run(
             Proposal(
                 run=run,
                 adept=adept,
-                mentor=mentors[(i + 7) % len(mentors)],
+                mentor=mentors[(i + 7 * number) % len(mentors)],
                 score=70 + i % 30,
                 explanation=EXPLANATION,
             )
