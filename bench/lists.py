@@ -59,6 +59,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from common.lists import PAGE_SIZES  # noqa: E402
+
 if TYPE_CHECKING:
     from accounts.models import User
     from programmes.models import Cohort, Municipality, Programme
@@ -239,6 +241,10 @@ def pairs_setup(bench: Bench, rows: int) -> Cohort:
     return cohort
 
 
+# The largest page a user can choose.
+LARGEST = f"per_page={PAGE_SIZES[-1]}"
+
+
 def _cohort_url(name: str) -> Callable[[Cohort], str]:
     return lambda cohort: reverse(name, args=[cohort.pk])
 
@@ -248,25 +254,25 @@ LISTS: list[BenchList] = [
         "applications",
         applications_setup,
         _cohort_url("programmes:cohort_applications"),
-        ("", "per_page=500", "q=person&consent=waiting&sort=-applied&per_page=100"),
+        ("", LARGEST, "q=person&consent=waiting&sort=-applied&per_page=100"),
     ),
     BenchList(
         "participants",
         participants_setup,
         _cohort_url("programmes:cohort_participants"),
-        ("", "per_page=500", "profile=missing&role=adept&sort=municipality&per_page=100"),
+        ("", LARGEST, "profile=missing&role=adept&sort=municipality&per_page=100"),
     ),
     BenchList(
         "registrations",
         registrations_setup,
         lambda event: reverse("events:event_attendance", args=[event.pk]),
-        ("", "per_page=500", "q=person&status=registered&attended=no&sort=-municipality"),
+        ("", LARGEST, "q=person&status=registered&attended=no&sort=-municipality"),
     ),
     BenchList(
         "pairs",
         pairs_setup,
         _cohort_url("pairs:cohort_health"),
-        ("", "per_page=500", "attention=1&sort=-last_meeting", "fit=no&q=person&sort=-held"),
+        ("", LARGEST, "attention=1&sort=-last_meeting", "fit=no&q=person&sort=-held"),
     ),
 ]
 

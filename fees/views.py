@@ -18,6 +18,7 @@ from accounts.http import AuthenticatedHttpRequest
 from audit.services import audit_record
 from common.csvexport import Cell, csv_response
 from common.formflow import submit
+from common.lists import paginate
 from common.pdf import pdf_response
 from fees import access as fees_access
 from fees import services
@@ -30,6 +31,9 @@ from fees.selectors import (
     invoice_basis_summary,
 )
 from programmes import access
+
+# The lines an invoice basis's page shows at once; a large municipality has hundreds.
+LINES_PER_PAGE = 100
 
 
 @login_required
@@ -70,11 +74,16 @@ def invoice_bases_prepare(request: HttpRequest, cohort_pk: int) -> HttpResponse:
 def invoice_basis_detail(request: HttpRequest, pk: int) -> HttpResponse:
     basis = fees_access.invoice_basis_for_user(request.user, pk)
     may_change = fees_access.may_change_invoice_basis(request.user, basis)
+    summary = invoice_basis_summary(basis)
+    # A page of the lines, the sums of all of them; the CSV and the PDF hold every line.
+    lines = paginate(request.GET, summary.lines, LINES_PER_PAGE)
     return render(
         request,
         "fees/invoice_basis_detail.html",
         {
-            "summary": invoice_basis_summary(basis),
+            "summary": summary,
+            "lines": lines.page,
+            "query": lines.query,
             "basis": basis,
             "may_change": may_change,
             "may_change_lines": may_change and not basis.is_locked,

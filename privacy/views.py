@@ -9,7 +9,6 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from accounts.models import User
 from audit.actions import action_label, target_type_label
 from audit.selectors import audit_events_search
 from common.formflow import submit
+from common.lists import paginate
 from privacy import registry as privacy
 from privacy.forms import AnonymiseForm, AuditSearchForm, DeactivateForm, RetentionDecisionForm
 from privacy.models import RecordKind, RetentionDecision, RetentionRun
@@ -202,17 +202,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = AuditSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    page = Paginator(audit_events_search(filters), AUDIT_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    for event in page:
+    shown = paginate(request.GET, audit_events_search(filters), AUDIT_PAGE_SIZE)
+    for event in shown.page:
         # Display attributes for the template, which AuditEvent does not declare.
         event.action_label = action_label(event.action)  # type: ignore[attr-defined]
         event.target_label = target_type_label(event.target_type)  # type: ignore[attr-defined]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "privacy/audit_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": shown.page, "query": shown.query},
     )

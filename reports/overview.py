@@ -8,10 +8,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
+from common.lists import paginate
 from events.models import EventRegistration, RegistrationStatus
 from events.selectors import cohort_events
 from fees.models import InvoiceBasis
@@ -20,9 +24,17 @@ from matching.selectors import profile_progress
 from pairs.models import Pair
 from programmes.models import Cohort, Enrolment, Municipality, Programme
 
-from .figures.pairs import pair_meeting_rows
+from .figures.pairs import MeetingCounts, pair_meeting_rows
 from .figures.people import funnel_counts, funnel_labels
 from .models import Appointment
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+# Rows of the overview's pair table and of the municipality view's participants per page:
+# a year of 400 pairs or a town's hundreds of participants stays a page of a few dozen KiB.
+PAIRS_PER_PAGE = 50
+PARTICIPANTS_PER_PAGE = 50
 
 
 @dataclass
@@ -42,14 +54,15 @@ class PairHealth:
 class CohortOverview:
     cohort: Cohort
     funnel: list[tuple[str, int]]
+    # The page of the pair table asked for; the counts are of every active pair.
     pairs: list[PairHealth]
+    pairs_page: Page[WithAnnotations[Pair, MeetingCounts]]
+    pairs_behind: int
+    # The request's other parameters, for the pair table's page links.
+    query: str
     events: list[dict]
     fees: list[list]
     leader_profiles: tuple[int, int] | None = None
-
-    @property
-    def pairs_behind(self) -> int:
-        return sum(1 for p in self.pairs if not p.on_track)
 
 
 def expected_meetings(cohort: Cohort, planned: int, day: datetime.date) -> int:
@@ -76,12 +89,18 @@ def _profiles_done(cohort: Cohort) -> tuple[int, int]:
     return (sum(1 for p in progress if p.finished), len(progress))
 
 
-def cohort_overview(cohort: Cohort) -> CohortOverview:
+def cohort_overview(cohort: Cohort, data: QueryDict) -> CohortOverview:
+    """The overview, with the page of its pair table that ``data`` asks for."""
     counts = funnel_counts(Enrolment.objects.filter(cohort=cohort))
     planned = cohort.programme.planned_meetings
     expected = expected_meetings(cohort, planned, timezone.localdate())
-    pairs = pair_meeting_rows(Pair.objects.filter(cohort=cohort).active()).select_related(
-        "mentor__person", "mentor__municipality", "adept__person", "adept__municipality"
+    pairs = pair_meeting_rows(Pair.objects.filter(cohort=cohort).active())
+    paged = paginate(
+        data,
+        pairs.select_related(
+            "mentor__person", "mentor__municipality", "adept__person", "adept__municipality"
+        ).order_by("adept__person__full_name", "pk"),
+        PAIRS_PER_PAGE,
     )
     # Everyone registered, guests included: the coordinator manages the places.
     registrations = EventRegistration.objects.filter(event__in=cohort_events(cohort))
@@ -96,8 +115,11 @@ def cohort_overview(cohort: Cohort) -> CohortOverview:
                 expected_by_now=expected,
                 last_meeting=pair.last_meeting,
             )
-            for pair in pairs
+            for pair in paged.page
         ],
+        pairs_page=paged.page,
+        pairs_behind=pairs.filter(held__lt=expected).count(),
+        query=paged.query,
         events=event_rows(registrations),
         leader_profiles=_profiles_done(cohort),
         fees=[fees.as_row() for fees in fees_per_municipality(cohort)],
@@ -125,21 +147,29 @@ class InvoiceRow:
 @dataclass
 class MunicipalityView:
     municipality: Municipality
+    # The page of participants asked for, and the request's other parameters for its links.
     participants: list[ParticipantRow]
+    participants_page: Page[Enrolment]
+    query: str
     invoices: list[InvoiceRow]
     cohorts: list[Cohort]
 
 
 def municipality_view(
-    municipality: Municipality, programmes: QuerySet[Programme]
+    municipality: Municipality, programmes: QuerySet[Programme], data: QueryDict
 ) -> MunicipalityView:
-    """The municipality's own people in the given programmes; never a partner's name or notes."""
-    enrolments = list(
+    """The municipality's own people in the given programmes, a page of them as ``data`` asks;
+    never a partner's name or notes."""
+    paged = paginate(
+        data,
         Enrolment.objects.filter(municipality=municipality, cohort__programme__in=programmes)
         .select_related("person", "cohort__programme", "nomination")
-        .order_by("cohort__programme__name", "-cohort__starts_on", "role", "person__full_name")
+        .order_by(
+            "cohort__programme__name", "-cohort__starts_on", "role", "person__full_name", "pk"
+        ),
+        PARTICIPANTS_PER_PAGE,
     )
-    rows = {enrolment.pk: ParticipantRow(enrolment=enrolment) for enrolment in enrolments}
+    rows = {enrolment.pk: ParticipantRow(enrolment=enrolment) for enrolment in paged.page}
     ids = list(rows)
     pairs = pair_meeting_rows(
         Pair.objects.active().filter(Q(mentor__in=ids) | Q(adept__in=ids))
@@ -182,6 +212,8 @@ def municipality_view(
     return MunicipalityView(
         municipality=municipality,
         participants=list(rows.values()),
+        participants_page=paged.page,
+        query=paged.query,
         invoices=invoices,
         cohorts=cohorts,
     )

@@ -54,7 +54,7 @@ def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/cohort_overview.html",
-        {"cohort": cohort, "overview": build_cohort_overview(cohort)},
+        {"cohort": cohort, "overview": build_cohort_overview(cohort, request.GET)},
     )
 
 
@@ -62,7 +62,7 @@ def cohort_overview(request: HttpRequest, pk: int) -> HttpResponse:
 def municipality_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     municipality = access.municipality_for_reader(request.user, pk)
     programmes = access.programmes_for_reader(request.user, municipality)
-    view = build_municipality_view(municipality, programmes)
+    view = build_municipality_view(municipality, programmes, request.GET)
     audit_record(
         actor=request.user,
         action="municipality.view",

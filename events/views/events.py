@@ -33,6 +33,9 @@ from events.services import events as services
 from events.services import open_events as open_services
 from programmes import access
 
+# The registrations the event's page shows; the attendance list has them all, a page at a time.
+REGISTRATIONS_SHOWN = 25
+
 
 @login_required
 def event_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -112,7 +115,11 @@ def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "may_manage": may_manage,
-            "registrations": event_registrations(event) if may_manage else None,
+            # The first registrations; all of them are on the attendance list, a page at a time.
+            "registrations": event_registrations(event)[:REGISTRATIONS_SHOWN]
+            if may_manage
+            else None,
+            "registration_total": event_registrations(event).count() if may_manage else 0,
             "statistics": event_statistics(event) if may_manage and event.is_open else None,
             "open_url": open_url,
             # An open event needs the person's municipality; without it, the registration page.

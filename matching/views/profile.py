@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
+from common.lists import paginate
 from programmes import access as programme_access
 from programmes.models import Enrolment, Municipality, Role
 
@@ -21,6 +22,8 @@ from ..forms import DimensionForm, ProfileForm, QuestionForm, ShortlistForm, Tra
 from ..models import ProfileAnswer, Question, ShortlistRank, TravelTime
 from ..services import profile as services
 from ..services import rules
+
+PROFILES_PER_PAGE = 100
 
 
 @login_required
@@ -134,13 +137,17 @@ def travel_times(request: HttpRequest, pk: int) -> HttpResponse:
 def profile_status(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = programme_access.cohort_for_coordinator(request.user, pk)
     progress = selectors.profile_progress(cohort)
+    # A page of the participants: the whole cohort grows with it; the counts are of all.
+    shown = paginate(request.GET, progress, PROFILES_PER_PAGE)
     return render(
         request,
         "matching/profile_status.html",
         {
             "cohort": cohort,
             "config": selectors.cohort_matching(cohort),
-            "progress": progress,
+            "progress": shown.page,
+            "page": shown.page,
+            "query": shown.query,
             "unfinished": [p for p in progress if not p.finished],
         },
     )

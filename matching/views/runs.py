@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 from common.http import HtmxHttpRequest
+from common.lists import PAGE_PARAM, paginate
 from pairs.models import FitAnswer, Pair
 from pairs.services.pairs import pair_dissolve
 from programmes import access as programme_access
@@ -27,6 +29,10 @@ from ..models import ExclusionReason, MatchRun, PairLock, Proposal
 from ..services import long_runs, rules
 from ..services import runs as services
 from ..services.runs import Unfinished
+
+PROPOSALS_PER_PAGE = 50
+CANDIDATES_PER_PAGE = 50
+COMPARED_PER_PAGE = 100
 
 
 def _error_text(error: ValidationError) -> str:
@@ -119,8 +125,9 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return render(request, "matching/includes/_run_stage.html", {"run": run})
     if not run.is_done:
         return render(request, "matching/run_detail.html", {"run": run, "cohort": run.cohort})
-    proposals = list(selectors.run_proposals(run))
-    rows = [(p, explain.explanation_lines(p.explanation)) for p in proposals]
+    # A page of the proposals: 400 pairs with their reasons would be a page of 700 KiB.
+    proposals = paginate(request.GET, selectors.run_proposals(run), PROPOSALS_PER_PAGE)
+    rows = [(p, explain.explanation_lines(p.explanation)) for p in proposals.page]
     unmatched_ids = [u["adept_id"] for u in run.unmatched]
     names = dict(
         Enrolment.objects.filter(pk__in=unmatched_ids).values_list("pk", "person__full_name")
@@ -142,6 +149,8 @@ def run_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "cohort": run.cohort,
             "rows": rows,
+            "page": proposals.page,
+            "query": proposals.query,
             "unmatched": unmatched,
             "other_runs": [r for r in runs if r.pk != run.pk and r.is_done],
             "figures": selectors.run_figures(run),
@@ -179,6 +188,8 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         key=lambda row: str(row["adept"]),
     )
+    # A page of the adepts; the count of changes is over all of them.
+    shown = paginate(request.GET, rows, COMPARED_PER_PAGE)
     return render(
         request,
         "matching/run_compare.html",
@@ -186,7 +197,9 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "other": other,
             "cohort": run.cohort,
-            "rows": rows,
+            "rows": shown.page,
+            "page": shown.page,
+            "query": shown.query,
             "changed": sum(1 for r in rows if r["changed"]),
             "compared_figures": [(r, selectors.run_figures(r)) for r in (run, other)],
         },
@@ -235,7 +248,7 @@ def proposal_lock(request: AuthenticatedHttpRequest, pk: int, proposal_pk: int) 
         messages.success(request, _("The pair is locked and stays in the next run."))
     except ValidationError as error:
         messages.error(request, _error_text(error))
-    return redirect("matching:run", pk=run.pk)
+    return _back_to_run(request, run)
 
 
 @login_required
@@ -253,7 +266,14 @@ def proposal_forbid(request: AuthenticatedHttpRequest, pk: int, proposal_pk: int
         messages.success(request, _("The pair is excluded and will not be proposed again."))
     except ValidationError as error:
         messages.error(request, _error_text(error))
-    return redirect("matching:run", pk=run.pk)
+    return _back_to_run(request, run)
+
+
+def _back_to_run(request: HttpRequest, run: MatchRun) -> HttpResponse:
+    """To the page of the run's proposals the coordinator acted on."""
+    page = request.GET.get(PAGE_PARAM, "")
+    url = reverse("matching:run", args=[run.pk])
+    return redirect(f"{url}?{PAGE_PARAM}={page}" if page.isdigit() else url)
 
 
 @login_required
@@ -271,24 +291,34 @@ def candidates(request: HttpRequest, pk: int, adept_pk: int) -> HttpResponse:
     allowed = scoring.allowed_rows(inp, the_adept)[0]
     totals = scoring.total_rows(inp, the_adept)[0]
     proposed = run.proposals.filter(adept=adept).values_list("mentor_id", flat=True).first()
-    rows: list[dict[str, Any]] = []
-    for j, mentor in enumerate(found.mentors):
-        facts = explain.pair_facts(inp, 0, j)
-        rows.append(
-            {
-                "mentor": mentor,
-                "score": round(float(totals[j]), 2),
-                "allowed": bool(allowed[j]),
-                "rule": "" if allowed[j] else services._pair_rule_broken(inp, 0, j),
-                "lines": explain.explanation_lines(facts),
-                "proposed": mentor.pk == proposed,
-            }
-        )
+    rows: list[dict[str, Any]] = [
+        {
+            "mentor": mentor,
+            "column": j,
+            "score": round(float(totals[j]), 2),
+            "allowed": bool(allowed[j]),
+            "proposed": mentor.pk == proposed,
+        }
+        for j, mentor in enumerate(found.mentors)
+    ]
     rows.sort(key=lambda r: (not r["allowed"], -r["score"], r["mentor"].person.full_name))
+    # A page of the mentors, best first; the reasons are written for that page only.
+    shown = paginate(request.GET, rows, CANDIDATES_PER_PAGE)
+    for row in shown.page:
+        j = row["column"]
+        row["rule"] = "" if row["allowed"] else services._pair_rule_broken(inp, 0, j)
+        row["lines"] = explain.explanation_lines(explain.pair_facts(inp, 0, j))
     return render(
         request,
         "matching/candidates.html",
-        {"run": run, "cohort": run.cohort, "adept": adept, "rows": rows},
+        {
+            "run": run,
+            "cohort": run.cohort,
+            "adept": adept,
+            "rows": shown.page,
+            "page": shown.page,
+            "query": shown.query,
+        },
     )
 
 

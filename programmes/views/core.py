@@ -7,7 +7,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from common.formflow import submit
 from common.http import HtmxHttpRequest
+from common.lists import paginate
 from programmes import access
 from programmes.forms.core import (
     CohortForm,
@@ -38,6 +38,9 @@ from programmes.services.grants import Access, may_grant
 from programmes.setup import settings_links, setup_checklist
 from programmes.shapes import SHAPES, START_BLANK, first_cohort_initial, shape_for
 from programmes.todo import todos_for
+
+# A cohort of a national programme has hundreds of participants; a contact's town as many.
+PARTICIPANTS_PER_PAGE = 50
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,15 +65,19 @@ def home(request: HttpRequest) -> HttpResponse:
     if contact_municipalities:
         context["contact_municipalities"] = contact_municipalities
         # Cohorts that are running or coming; the municipality view has every year.
-        context["contact_enrolments"] = (
+        contact_enrolments = paginate(
+            request.GET,
             access.enrolments_for_user(user)
             .filter(
                 municipality__in=contact_municipalities,
                 cohort__ends_on__gte=timezone.localdate(),
             )
             .select_related("person", "cohort__programme", "municipality", "nomination")
-            .order_by("cohort__programme__name", "-cohort__starts_on", "person__full_name")
+            .order_by("cohort__programme__name", "-cohort__starts_on", "person__full_name", "pk"),
+            PARTICIPANTS_PER_PAGE,
         )
+        context["contact_enrolments"] = contact_enrolments.page
+        context["contact_query"] = contact_enrolments.query
     # Staff and managers who take part in no programme are not shown an empty "my programmes".
     context["works_with_others"] = (
         roles.coordinator or roles.administrator or roles.nominator or bool(contact_municipalities)
@@ -223,10 +230,6 @@ def cohort_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
     )
 
 
-# A cohort of a national programme has hundreds of participants.
-PARTICIPANTS_PER_PAGE = 50
-
-
 @login_required
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = access.cohort_for_user(request.user, pk)
@@ -239,12 +242,13 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("person", "municipality", "nomination")
         .order_by("role", "person__full_name", "pk")
     )
-    page = Paginator(enrolments, PARTICIPANTS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = paginate(request.GET, enrolments, PARTICIPANTS_PER_PAGE)
     context: dict[str, object] = {
         "cohort": cohort,
         "programme": cohort.programme,
-        "enrolments": page.object_list,
-        "page": page,
+        "enrolments": shown.page.object_list,
+        "page": shown.page,
+        "query": shown.query,
         "may_edit": may_edit,
         "coordinates_programme": coordinates_programme,
         "bounces": bounces_in_cohort(cohort) if may_edit else [],

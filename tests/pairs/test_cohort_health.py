@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from common.lists import PAGE_SIZES
 from pairs.models import Agreement, FitAnswer
 from tests.world import World
 
@@ -76,10 +77,10 @@ def test_the_health_list_costs_no_more_queries_for_a_thousand_pairs_than_for_ten
         return reverse("pairs:cohort_health", kwargs={"pk": cohort.pk})
 
     with CaptureQueriesContext(connection) as ten:
-        client.get(url(small), {"per_page": 500})
+        client.get(url(small), {"per_page": PAGE_SIZES[-1]})
     with django_assert_max_num_queries(2 * len(ten)):
-        response = client.get(url(world.cohort), {"per_page": 500})
-    assert response.content.decode().count('name="chosen"') == 500
+        response = client.get(url(world.cohort), {"per_page": PAGE_SIZES[-1]})
+    assert response.content.decode().count('name="chosen"') == PAGE_SIZES[-1]
 
 
 def test_a_pair_that_has_not_started_shows_before_any_reminder_went(
