@@ -19,6 +19,7 @@ from pairs.services.notify import EVALUATION_INVITE
 from tests.factories import CohortFactory, ProgrammeFactory
 
 from .conftest import Browsers, pair_across_two_towns, switch_language
+from .seed_steps import screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +40,7 @@ def _no_sideways_scroll(page) -> None:
 
 
 def _look_on_a_phone(page, url: str, name: str) -> None:
-    """The page at 375 px in English and Swedish, with a screenshot of each in /tmp."""
+    """The page at 375 px in English and Swedish (screenshots in $SEED_SCREENSHOTS if set)."""
     for language in ("en", "sv"):
         # The language buttons are in the menu, which folds away on a phone.
         page.set_viewport_size(DESKTOP)
@@ -47,7 +48,7 @@ def _look_on_a_phone(page, url: str, name: str) -> None:
         switch_language(page, language)
         page.set_viewport_size(PHONE)
         _no_sideways_scroll(page)
-        page.screenshot(path=f"/tmp/pulse_{name}_{language}.png", full_page=True)
+        screenshot(page, f"pulse-{name}-{language}")
     page.set_viewport_size(DESKTOP)
 
 
@@ -120,7 +121,7 @@ def test_a_coordinator_builds_sends_and_reads_a_pulse_survey(
             answering.locator(f"textarea[name=q{questions['text'].pk}]").fill(text)
             # Eleven NPS choices still fit a phone.
             _no_sideways_scroll(answering)
-            answering.screenshot(path="/tmp/pulse_answer_sv.png", full_page=True)
+            screenshot(answering, "pulse-answer-sv")
             answering.get_by_role("button", name=gettext("Send my answers")).click()
             expect(answering.locator(".alert-success")).to_contain_text(
                 gettext("Thank you! Your answers were saved anonymously.")
