@@ -8,6 +8,8 @@ allowed pairs; capacities and locks are the solver's business.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -105,21 +107,62 @@ def _as_rows(inp: ScoringInput, rows: IntArray | slice | None) -> IntArray:
     return np.asarray(rows, dtype=np.int64)
 
 
-def criteria_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> dict[str, FloatArray]:
-    """Each criterion's value in [0, 1] for the given adepts against every mentor."""
-    r = _as_rows(inp, rows)
-    values: dict[str, FloatArray] = {}
+def _per_kind(
+    key: NDArray[np.generic], r: IntArray, value: Callable[[IntArray], FloatArray]
+) -> FloatArray:
+    """``value(r)`` computed once for each kind of adept among the rows (the rows alike in
+    ``key``, what the criterion reads of them) and copied to the others: the same numbers,
+    as each row's value depends on its adept's key alone."""
+    key = key[:, None] if key.ndim == 1 else key
+    if len(r) < 2 or key.shape[1] == 0:
+        return value(r)
+    _kinds, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    if 2 * len(first) > len(r):
+        return value(r)
+    return value(r[first])[inverse.ravel()]
 
-    # Needs: the share of the adept's development needs the mentor offers.
+
+def criteria_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> dict[str, FloatArray]:
+    """Each criterion's value in [0, 1] for the given adepts against every mentor; each
+    criterion is worked out once for each kind of adept among the rows (see _per_kind)."""
+    r = _as_rows(inp, rows)
+    values: dict[str, FloatArray] = {
+        "needs": _per_kind(inp.adept_needs[r], r, functools.partial(_needs, inp)),
+        "dimensions": _per_kind(inp.adept_dims[r], r, functools.partial(_dimensions, inp)),
+        "wishes": _per_kind(
+            np.stack(
+                [inp.adept_wished_area[r], inp.adept_meeting[r], inp.adept_languages[r]], axis=1
+            ),
+            r,
+            functools.partial(_wishes, inp),
+        ),
+        "experience": _per_kind(inp.adept_years[r], r, functools.partial(_experience, inp)),
+        "travel": _per_kind(
+            np.stack([inp.adept_municipality[r], inp.adept_meeting[r]], axis=1),
+            r,
+            functools.partial(_travel, inp),
+        ),
+    }
+    if inp.ranking is not None:
+        values["ranking"] = inp.ranking[r].toarray().astype(np.float32)
+    else:
+        values["ranking"] = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
+    return values
+
+
+def _needs(inp: ScoringInput, r: IntArray) -> FloatArray:
+    """The share of the adept's development needs the mentor offers."""
     needs = inp.adept_needs[r].astype(np.float32)
     strengths = inp.mentor_strengths.astype(np.float32)
     need_count = needs.sum(axis=1, keepdims=True)
     overlap = needs @ strengths.T
-    values["needs"] = np.where(
+    return np.where(
         need_count > 0, overlap / np.maximum(need_count, 1), np.float32(NEUTRAL)
     ).astype(np.float32)
 
-    # Leader-profile dimensions: closeness or difference, averaged over the dimensions.
+
+def _dimensions(inp: ScoringInput, r: IntArray) -> FloatArray:
+    """Leader-profile dimensions: closeness or difference, averaged over the dimensions."""
     n_dims = inp.adept_dims.shape[1]
     if n_dims:
         total = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
@@ -135,21 +178,8 @@ def criteria_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> di
                 value[np.isnan(value)] = NEUTRAL
             total += value
         total /= np.float32(n_dims)
-        values["dimensions"] = total
-    else:
-        values["dimensions"] = np.full((len(r), inp.n_mentors), NEUTRAL, dtype=np.float32)
-
-    values["wishes"] = _wishes(inp, r)
-
-    values["experience"] = _experience(inp, r)
-
-    values["travel"] = _travel(inp, r)
-
-    if inp.ranking is not None:
-        values["ranking"] = inp.ranking[r].toarray().astype(np.float32)
-    else:
-        values["ranking"] = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
-    return values
+        return total
+    return np.full((len(r), inp.n_mentors), NEUTRAL, dtype=np.float32)
 
 
 def _wishes(inp: ScoringInput, r: IntArray) -> FloatArray:
