@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from .solver import FORBIDDEN, to_units
+from .solver import FORBIDDEN, UNITS_PER_POINT
 
 CRITERIA = ("needs", "dimensions", "wishes", "experience", "travel", "ranking")
 MAX_SCORE = 100.0
@@ -27,6 +27,8 @@ TRAVEL_MAX_MINUTES = 120.0
 # Value of a criterion that has nothing to go on (no answer, unknown travel time).
 NEUTRAL = 0.5
 ROW_CHUNK = 512
+# At most this many pairs are scored at a time in floats (a few temporaries of 4 bytes each).
+CHUNK_PAIRS = 1 << 23
 
 MEETING_EITHER = 0
 MEETING_IN_PERSON = 1
@@ -123,31 +125,29 @@ def _per_kind(
 
 
 def criteria_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> dict[str, FloatArray]:
-    """Each criterion's value in [0, 1] for the given adepts against every mentor; each
-    criterion is worked out once for each kind of adept among the rows (see _per_kind)."""
+    """Each criterion's value in [0, 1] for the given adepts against every mentor."""
     r = _as_rows(inp, rows)
-    values: dict[str, FloatArray] = {
-        "needs": _per_kind(inp.adept_needs[r], r, functools.partial(_needs, inp)),
-        "dimensions": _per_kind(inp.adept_dims[r], r, functools.partial(_dimensions, inp)),
-        "wishes": _per_kind(
-            np.stack(
-                [inp.adept_wished_area[r], inp.adept_meeting[r], inp.adept_languages[r]], axis=1
-            ),
-            r,
-            functools.partial(_wishes, inp),
-        ),
-        "experience": _per_kind(inp.adept_years[r], r, functools.partial(_experience, inp)),
-        "travel": _per_kind(
-            np.stack([inp.adept_municipality[r], inp.adept_meeting[r]], axis=1),
-            r,
-            functools.partial(_travel, inp),
-        ),
-    }
+    return {criterion: _criterion(inp, r, criterion) for criterion in CRITERIA}
+
+
+def _criterion(inp: ScoringInput, r: IntArray, criterion: str) -> FloatArray:
+    """One criterion's values for the rows, worked out once for each kind of adept among
+    them (see _per_kind)."""
+    if criterion == "needs":
+        return _per_kind(inp.adept_needs[r], r, functools.partial(_needs, inp))
+    if criterion == "dimensions":
+        return _per_kind(inp.adept_dims[r], r, functools.partial(_dimensions, inp))
+    if criterion == "wishes":
+        wishes = [inp.adept_wished_area[r], inp.adept_meeting[r], inp.adept_languages[r]]
+        return _per_kind(np.stack(wishes, axis=1), r, functools.partial(_wishes, inp))
+    if criterion == "experience":
+        return _per_kind(inp.adept_years[r], r, functools.partial(_experience, inp))
+    if criterion == "travel":
+        travel = [inp.adept_municipality[r], inp.adept_meeting[r]]
+        return _per_kind(np.stack(travel, axis=1), r, functools.partial(_travel, inp))
     if inp.ranking is not None:
-        values["ranking"] = inp.ranking[r].toarray().astype(np.float32)
-    else:
-        values["ranking"] = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
-    return values
+        return inp.ranking[r].toarray().astype(np.float32)
+    return np.zeros((len(r), inp.n_mentors), dtype=np.float32)
 
 
 def _needs(inp: ScoringInput, r: IntArray) -> FloatArray:
@@ -221,16 +221,19 @@ def _travel(inp: ScoringInput, r: IntArray) -> FloatArray:
 
 
 def total_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> FloatArray:
-    """The pair score (0–100) for the given adepts against every mentor."""
-    values = criteria_rows(inp, rows)
+    """The pair score (0–100) for the given adepts against every mentor; one criterion's
+    values at a time, added in place."""
     weight_sum = inp.weight_sum
     r = _as_rows(inp, rows)
     total = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
     for criterion in CRITERIA:
         weight = max(0.0, inp.weights.get(criterion, 0.0))
         if weight:
-            total += values[criterion] * np.float32(weight / weight_sum)
-    return total * np.float32(MAX_SCORE)
+            value = _criterion(inp, r, criterion)
+            value *= np.float32(weight / weight_sum)
+            total += value
+    total *= np.float32(MAX_SCORE)
+    return total
 
 
 def allowed_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> BoolArray:
@@ -258,13 +261,27 @@ def score_matrix(inp: ScoringInput, chunk: int = ROW_CHUNK) -> tuple[FloatArray,
     return scores, allowed
 
 
-def unit_matrix(inp: ScoringInput, chunk: int = ROW_CHUNK) -> NDArray[np.int16]:
+def chunk_rows(n_mentors: int) -> int:
+    """Adepts' rows scored at a time: ROW_CHUNK, fewer where there are so many mentors that
+    a chunk's temporaries would pass CHUNK_PAIRS pairs."""
+    return max(16, min(ROW_CHUNK, CHUNK_PAIRS // max(n_mentors, 1)))
+
+
+def unit_matrix(inp: ScoringInput, chunk: int | None = None) -> NDArray[np.int16]:
     """The cohort's scores held once, in hundredths of a point (int16), with
-    solver.FORBIDDEN where a hard rule forbids the pair; only a chunk is ever in floats."""
+    solver.FORBIDDEN where a hard rule forbids the pair; only a chunk is ever in floats,
+    rounded in place as ``solver.to_units`` rounds."""
+    chunk = chunk or chunk_rows(inp.n_mentors)
     units = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.int16)
     for start in range(0, inp.n_adepts, chunk):
         rows = np.arange(start, min(start + chunk, inp.n_adepts))
-        units[rows] = np.where(allowed_rows(inp, rows), to_units(total_rows(inp, rows)), FORBIDDEN)
+        hundredths = total_rows(inp, rows).astype(np.float64)
+        hundredths *= UNITS_PER_POINT
+        np.rint(hundredths, out=hundredths)
+        block = units[start : start + len(rows)]
+        block[...] = hundredths
+        del hundredths
+        block[~allowed_rows(inp, rows)] = FORBIDDEN
     return units
 
 

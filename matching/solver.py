@@ -173,8 +173,9 @@ def _top_candidates(units: Units, k: int) -> tuple[NDArray[np.int64], NDArray[np
     n_adepts, n_mentors = units.shape
     k = min(k, n_mentors)
     adepts, mentors = [], []
-    for start in range(0, n_adepts, COST_CHUNK):
-        block = units[start : start + COST_CHUNK]
+    chunk = proof.block_rows(n_mentors, COST_CHUNK)
+    for start in range(0, n_adepts, chunk):
+        block = units[start : start + chunk]
         best = np.argpartition(-block, k - 1, axis=1)[:, :k]
         rows = np.repeat(np.arange(start, start + len(block)), k)
         cols = best.ravel()
