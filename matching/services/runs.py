@@ -377,11 +377,12 @@ def match_run_compare(*, run: MatchRun, computation: Computation) -> MatchRun:
     optimum solved on the run's scores from its best total (a large run's task does this
     after saving the run, so that the proposals do not wait for it)."""
     comp = computation
-    if comp.optima is None:
-        kept = {a: m for a, (m, _manual) in comp.fixed.items()}
-        comp.optima = bottleneck.solve_no_weak_pair(
-            comp.units, comp.inp.mentor_capacity, kept, best=comp.best_total
-        )
+    if comp.optima is not None:
+        return run  # solved before the run was saved, its figures with it
+    kept = {a: m for a, (m, _manual) in comp.fixed.items()}
+    comp.optima = bottleneck.solve_no_weak_pair(
+        comp.units, comp.inp.mentor_capacity, kept, best=comp.best_total
+    )
     run.figures = comp.figures()
     run.save(update_fields=["figures"])
     return run

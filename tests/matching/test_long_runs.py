@@ -213,3 +213,13 @@ def test_a_run_whose_other_objective_failed_stays_done_and_says_its_figures_are_
     page = client_for("coordinator").get(_run_url(done)).content.decode()
     assert "Anna Adept" in page
     assert "Det andra målets siffror läggs till här när det har lösts" in page
+
+
+def test_the_match_command_saves_a_large_run_with_both_objectives_figures(
+    world, profiled, large_from_two
+):
+    from django.core.management import call_command
+
+    call_command("match", str(profiled.cohort.pk))
+    run = MatchRun.objects.get(cohort=profiled.cohort)
+    assert sorted(run.figures) == ["best_total", "no_weak_pair"]
