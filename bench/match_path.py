@@ -1,26 +1,31 @@
 """Benchmark of the matching on the path people run: a cohort in the database to its proposals.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
-        nice -n 10 .venv/bin/python bench/match_path.py --sizes 5000 20000 --repeat 3
+        .venv/bin/python bench/match_path.py --sizes 5000 20000 --repeat 3 --what-if
 
-For each size, a PostgreSQL database ``mentorship_bench_match_<size>`` on the given server
-holds one cohort built with the project's own models (tables made from the models, as in
-bench/load.py): ``size`` adepts and 0.75 × ``size`` mentors with 1–2 places, 10
-municipalities with travel times, a leader profile of four scale questions (one dimension
-of complement) and a needs question of eight options, answered by everyone, and a few
-exclusions. It is built once and reused (``--rebuild`` builds it again).
+For each size, a PostgreSQL database ``mentorship_bench_match_<size>`` (another prefix with
+``--database-prefix``) on the given server holds one cohort built with the project's own
+models (tables made from the models, as in bench/load.py): ``size`` adepts and 0.75 ×
+``size`` mentors with 1–2 places, 10 municipalities with travel times, a leader profile of
+four scale questions (one dimension of complement) and a needs question of eight options,
+answered by everyone, and a few exclusions. It is built once and reused (``--rebuild``
+builds it again).
 
-Each run is a fresh process that times what ``match`` and the review page run:
-``services.runs.match_compute`` (candidates and profiles read from the database, scoring,
-the certified solve, the reasons of the unmatched) and ``match_run_create`` (the run and its
-proposals with their explanations saved), in a transaction rolled back afterwards so that
-the next run finds the same cohort. Peak memory is the process's maximum resident set size
-(``ru_maxrss``) read right after. Then, in the same process and on the same scores, the dense
-anchor: SciPy's ``linear_sum_assignment`` over every mentor place (``solver.solve``), timed,
-with the process's peak RSS after it, and checked to reach the same number matched and total.
-The figures are medians of the runs (the anchor runs on the first ``--anchor-runs``).
-With ``--what-if``, the first run also times the review page's "What would it cost?"
-(``match_pair_cost``) for a pair the run did not propose, after the run.
+Each run is a fresh process that times what "Run the matching" starts,
+``long_runs.match_run_request``: a small cohort's run made at once, a large one's queued and
+computed by the task's ``long_runs.match_run_compute`` (here, in the same process): candidates
+and profiles read from the database, scoring, the certified solve of the cohort's objective,
+the reasons of the unmatched, the run and its proposals with their explanations saved, then
+the other objective's figures added to the done run (``runs.match_run_compare``). All in a
+transaction rolled back afterwards, so that the next run finds the same cohort. The run's
+time and peak memory (the process's maximum resident set size, ``ru_maxrss``) are read when
+the run is done, before the other objective, which is timed apart. Then, in the same process
+and on the same scores, the dense anchor: SciPy's ``linear_sum_assignment`` over every mentor
+place (``solver.solve``), timed, with the process's peak RSS after it, and checked to reach
+the best total's number matched and total. The figures are medians of the runs (the anchor
+runs on the first ``--anchor-runs``). With ``--what-if``, the first run also times the
+review page's "What would it cost?" (``match_pair_cost``) for a pair the run did not
+propose, after the run.
 """
 
 from __future__ import annotations
