@@ -26,6 +26,15 @@ from scipy import sparse
 
 # Rows checked at a time against the prices (smaller keeps the temporaries small).
 CHECK_CHUNK = 256
+# At most this many pairs are read at a time by the check and the candidate search, so
+# that their int64 temporaries stay small however many mentors there are.
+BLOCK_PAIRS = 1 << 22
+
+
+def block_rows(n_mentors: int, most: int) -> int:
+    """Rows read at a time: ``most``, fewer where a block would pass BLOCK_PAIRS pairs."""
+    return max(16, min(most, BLOCK_PAIRS // max(n_mentors, 1)))
+
 
 IntArray = NDArray[np.int64]
 
@@ -135,8 +144,9 @@ def violated_pairs(
         bad = excess > 0
         return best_per_adept(rows[bad], csr.indices[bad].astype(np.int64), excess[bad], width)
     bad_a, bad_m = [], []
-    for start in range(0, units.shape[0], CHECK_CHUNK):
-        block = slice(start, start + CHECK_CHUNK)
+    chunk = block_rows(units.shape[1], CHECK_CHUNK)
+    for start in range(0, units.shape[0], chunk):
+        block = slice(start, start + chunk)
         threshold = (base - prices.adept[block, None]) - v[None, :]
         violated = units[block] > threshold
         violated &= units[block] >= 0

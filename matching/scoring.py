@@ -8,13 +8,15 @@ allowed pairs; capacities and locks are the solver's business.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from .solver import FORBIDDEN, to_units
+from .solver import FORBIDDEN, UNITS_PER_POINT
 
 CRITERIA = ("needs", "dimensions", "wishes", "experience", "travel", "ranking")
 MAX_SCORE = 100.0
@@ -25,6 +27,8 @@ TRAVEL_MAX_MINUTES = 120.0
 # Value of a criterion that has nothing to go on (no answer, unknown travel time).
 NEUTRAL = 0.5
 ROW_CHUNK = 512
+# At most this many pairs are scored at a time in floats (a few temporaries of 4 bytes each).
+CHUNK_PAIRS = 1 << 23
 
 MEETING_EITHER = 0
 MEETING_IN_PERSON = 1
@@ -105,21 +109,60 @@ def _as_rows(inp: ScoringInput, rows: IntArray | slice | None) -> IntArray:
     return np.asarray(rows, dtype=np.int64)
 
 
+def _per_kind(
+    key: NDArray[np.generic], r: IntArray, value: Callable[[IntArray], FloatArray]
+) -> FloatArray:
+    """``value(r)`` computed once for each kind of adept among the rows (the rows alike in
+    ``key``, what the criterion reads of them) and copied to the others: the same numbers,
+    as each row's value depends on its adept's key alone."""
+    key = key[:, None] if key.ndim == 1 else key
+    if len(r) < 2 or key.shape[1] == 0:
+        return value(r)
+    _kinds, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+    if 2 * len(first) > len(r):
+        return value(r)
+    return value(r[first])[inverse.ravel()]
+
+
 def criteria_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> dict[str, FloatArray]:
     """Each criterion's value in [0, 1] for the given adepts against every mentor."""
     r = _as_rows(inp, rows)
-    values: dict[str, FloatArray] = {}
+    return {criterion: _criterion(inp, r, criterion) for criterion in CRITERIA}
 
-    # Needs: the share of the adept's development needs the mentor offers.
+
+def _criterion(inp: ScoringInput, r: IntArray, criterion: str) -> FloatArray:
+    """One criterion's values for the rows, worked out once for each kind of adept among
+    them (see _per_kind)."""
+    if criterion == "needs":
+        return _per_kind(inp.adept_needs[r], r, functools.partial(_needs, inp))
+    if criterion == "dimensions":
+        return _per_kind(inp.adept_dims[r], r, functools.partial(_dimensions, inp))
+    if criterion == "wishes":
+        wishes = [inp.adept_wished_area[r], inp.adept_meeting[r], inp.adept_languages[r]]
+        return _per_kind(np.stack(wishes, axis=1), r, functools.partial(_wishes, inp))
+    if criterion == "experience":
+        return _per_kind(inp.adept_years[r], r, functools.partial(_experience, inp))
+    if criterion == "travel":
+        travel = [inp.adept_municipality[r], inp.adept_meeting[r]]
+        return _per_kind(np.stack(travel, axis=1), r, functools.partial(_travel, inp))
+    if inp.ranking is not None:
+        return inp.ranking[r].toarray().astype(np.float32)
+    return np.zeros((len(r), inp.n_mentors), dtype=np.float32)
+
+
+def _needs(inp: ScoringInput, r: IntArray) -> FloatArray:
+    """The share of the adept's development needs the mentor offers."""
     needs = inp.adept_needs[r].astype(np.float32)
     strengths = inp.mentor_strengths.astype(np.float32)
     need_count = needs.sum(axis=1, keepdims=True)
     overlap = needs @ strengths.T
-    values["needs"] = np.where(
+    return np.where(
         need_count > 0, overlap / np.maximum(need_count, 1), np.float32(NEUTRAL)
     ).astype(np.float32)
 
-    # Leader-profile dimensions: closeness or difference, averaged over the dimensions.
+
+def _dimensions(inp: ScoringInput, r: IntArray) -> FloatArray:
+    """Leader-profile dimensions: closeness or difference, averaged over the dimensions."""
     n_dims = inp.adept_dims.shape[1]
     if n_dims:
         total = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
@@ -135,21 +178,8 @@ def criteria_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> di
                 value[np.isnan(value)] = NEUTRAL
             total += value
         total /= np.float32(n_dims)
-        values["dimensions"] = total
-    else:
-        values["dimensions"] = np.full((len(r), inp.n_mentors), NEUTRAL, dtype=np.float32)
-
-    values["wishes"] = _wishes(inp, r)
-
-    values["experience"] = _experience(inp, r)
-
-    values["travel"] = _travel(inp, r)
-
-    if inp.ranking is not None:
-        values["ranking"] = inp.ranking[r].toarray().astype(np.float32)
-    else:
-        values["ranking"] = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
-    return values
+        return total
+    return np.full((len(r), inp.n_mentors), NEUTRAL, dtype=np.float32)
 
 
 def _wishes(inp: ScoringInput, r: IntArray) -> FloatArray:
@@ -191,16 +221,19 @@ def _travel(inp: ScoringInput, r: IntArray) -> FloatArray:
 
 
 def total_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> FloatArray:
-    """The pair score (0–100) for the given adepts against every mentor."""
-    values = criteria_rows(inp, rows)
+    """The pair score (0–100) for the given adepts against every mentor; one criterion's
+    values at a time, added in place."""
     weight_sum = inp.weight_sum
     r = _as_rows(inp, rows)
     total = np.zeros((len(r), inp.n_mentors), dtype=np.float32)
     for criterion in CRITERIA:
         weight = max(0.0, inp.weights.get(criterion, 0.0))
         if weight:
-            total += values[criterion] * np.float32(weight / weight_sum)
-    return total * np.float32(MAX_SCORE)
+            value = _criterion(inp, r, criterion)
+            value *= np.float32(weight / weight_sum)
+            total += value
+    total *= np.float32(MAX_SCORE)
+    return total
 
 
 def allowed_rows(inp: ScoringInput, rows: IntArray | slice | None = None) -> BoolArray:
@@ -228,13 +261,27 @@ def score_matrix(inp: ScoringInput, chunk: int = ROW_CHUNK) -> tuple[FloatArray,
     return scores, allowed
 
 
-def unit_matrix(inp: ScoringInput, chunk: int = ROW_CHUNK) -> NDArray[np.int16]:
+def chunk_rows(n_mentors: int) -> int:
+    """Adepts' rows scored at a time: ROW_CHUNK, fewer where there are so many mentors that
+    a chunk's temporaries would pass CHUNK_PAIRS pairs."""
+    return max(16, min(ROW_CHUNK, CHUNK_PAIRS // max(n_mentors, 1)))
+
+
+def unit_matrix(inp: ScoringInput, chunk: int | None = None) -> NDArray[np.int16]:
     """The cohort's scores held once, in hundredths of a point (int16), with
-    solver.FORBIDDEN where a hard rule forbids the pair; only a chunk is ever in floats."""
+    solver.FORBIDDEN where a hard rule forbids the pair; only a chunk is ever in floats,
+    rounded in place as ``solver.to_units`` rounds."""
+    chunk = chunk or chunk_rows(inp.n_mentors)
     units = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.int16)
     for start in range(0, inp.n_adepts, chunk):
         rows = np.arange(start, min(start + chunk, inp.n_adepts))
-        units[rows] = np.where(allowed_rows(inp, rows), to_units(total_rows(inp, rows)), FORBIDDEN)
+        hundredths = total_rows(inp, rows).astype(np.float64)
+        hundredths *= UNITS_PER_POINT
+        np.rint(hundredths, out=hundredths)
+        block = units[start : start + len(rows)]
+        block[...] = hundredths
+        del hundredths
+        block[~allowed_rows(inp, rows)] = FORBIDDEN
     return units
 
 

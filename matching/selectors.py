@@ -520,6 +520,8 @@ class RunFigures:
     rows: list[ObjectiveFigures]
     lift: float | None = None
     cost: float | None = None
+    # A large run's other objective is solved after the run is saved (services.long_runs).
+    pending: bool = False
 
 
 def run_figures(run: MatchRun) -> RunFigures:
@@ -538,7 +540,9 @@ def run_figures(run: MatchRun) -> RunFigures:
     ]
     best = run.figures.get(Objective.BEST_TOTAL)
     lifted = run.figures.get(Objective.NO_WEAK_PAIR)
-    if not best or not lifted or best["lowest"] is None or lifted["lowest"] is None:
+    if not best or not lifted:
+        return RunFigures(rows=rows, pending=len(rows) == 1)
+    if best["lowest"] is None or lifted["lowest"] is None:
         return RunFigures(rows=rows)
     return RunFigures(
         rows=rows,

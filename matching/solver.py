@@ -173,8 +173,9 @@ def _top_candidates(units: Units, k: int) -> tuple[NDArray[np.int64], NDArray[np
     n_adepts, n_mentors = units.shape
     k = min(k, n_mentors)
     adepts, mentors = [], []
-    for start in range(0, n_adepts, COST_CHUNK):
-        block = units[start : start + COST_CHUNK]
+    chunk = proof.block_rows(n_mentors, COST_CHUNK)
+    for start in range(0, n_adepts, chunk):
+        block = units[start : start + chunk]
         best = np.argpartition(-block, k - 1, axis=1)[:, :k]
         rows = np.repeat(np.arange(start, start + len(block)), k)
         cols = best.ravel()
@@ -317,24 +318,38 @@ def graph_optimum(
 def _sparse_assignment(
     graph: proof.CandidateGraph,
 ) -> tuple[NDArray[np.int64], proof.Prices | None]:
-    """SciPy's LAPJVsp with every place of a mentor as a column plus one "no mentor" column
-    per adept, and its prices by relaxation (None if they do not settle in time)."""
+    """SciPy's LAPJVsp with every place of a mentor as a column, and its prices by
+    relaxation (None if they do not settle in time). First without the "no mentor"
+    options, which is faster where the graph can match every adept; where it cannot,
+    again with one "no mentor" column per adept."""
+    if graph.n_adepts <= int(graph.capacity.sum()):
+        try:
+            return _lapjvsp(graph, no_mentor_columns=False)
+        except ValueError:  # not every adept can have a mentor in the graph
+            pass
+    return _lapjvsp(graph, no_mentor_columns=True)
+
+
+def _lapjvsp(
+    graph: proof.CandidateGraph, no_mentor_columns: bool
+) -> tuple[NDArray[np.int64], proof.Prices | None]:
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
     n_adepts, capacity = graph.n_adepts, graph.capacity
     slot_start = np.concatenate([[0], np.cumsum(capacity)[:-1]])
     n_slots = int(capacity.sum())
+    n_alone = n_adepts if no_mentor_columns else 0
     # Expand each candidate pair to every place of the mentor.
     per = capacity[graph.mentor]
     edge_a = np.repeat(graph.adept, per)
     edge_col = np.repeat(slot_start[graph.mentor], per) + (
         np.arange(per.sum()) - np.repeat(np.cumsum(per) - per, per)
     )
-    rows = np.concatenate([edge_a, np.arange(n_adepts)])
-    cols = np.concatenate([edge_col, n_slots + np.arange(n_adepts)])
-    costs = np.concatenate([np.repeat(graph.cost, per), np.full(n_adepts, graph.no_mentor_cost)])
+    rows = np.concatenate([edge_a, np.arange(n_alone)])
+    cols = np.concatenate([edge_col, n_slots + np.arange(n_alone)])
+    costs = np.concatenate([np.repeat(graph.cost, per), np.full(n_alone, graph.no_mentor_cost)])
     matrix = sparse.csr_matrix(
-        (costs.astype(np.float64), (rows, cols)), shape=(n_adepts, n_slots + n_adepts)
+        (costs.astype(np.float64), (rows, cols)), shape=(n_adepts, n_slots + n_alone)
     )
     _, column_of = min_weight_full_bipartite_matching(matrix)
     matched_cost = np.rint(np.asarray(matrix[np.arange(n_adepts), column_of]).ravel())
@@ -348,7 +363,7 @@ def _sparse_assignment(
     src = column_of[rows]
     weight = costs - matched_cost[rows]
     moves = src != cols
-    v = _relaxed_distances(src[moves], cols[moves], weight[moves], n_slots + n_adepts)
+    v = _relaxed_distances(src[moves], cols[moves], weight[moves], n_slots + n_alone)
     if v is None:
         return mentor_of.astype(np.int64), None
     u = matched_cost - v[column_of]
@@ -357,7 +372,9 @@ def _sparse_assignment(
     has_place = capacity > 0
     if has_place.any():
         v_mentor[has_place] = np.maximum.reduceat(v[:n_slots], slot_start[has_place])
-    prices = proof.Prices(adept=u, mentor=v_mentor, no_mentor=v[n_slots:])
+    # Without the columns every adept has a mentor, and no unused option has a price.
+    no_mentor = v[n_slots:] if no_mentor_columns else np.zeros(n_adepts, dtype=np.int64)
+    prices = proof.Prices(adept=u, mentor=v_mentor, no_mentor=no_mentor)
     return mentor_of.astype(np.int64), prices
 
 

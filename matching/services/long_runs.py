@@ -5,7 +5,9 @@ saved at once as waiting to start and computed by ``matching.match_run_compute``
 commit; without a broker (the embedded default) the task runs right then in the request,
 as every task of the project does. The stage is written outside any transaction, so that
 the polling page sees each step; the proposals are saved in one transaction at the end, so
-a failed run has none, only its error.
+a failed run has none, only its error. The proposals follow the cohort's objective only;
+the other objective's figures (what each costs the other) are solved from the same scores
+and added to the done run afterwards, so that the proposals do not wait for them.
 """
 
 from __future__ import annotations
@@ -34,15 +36,10 @@ logger = logging.getLogger(__name__)
 MATCH_RUN_COMPUTE_TASK = "matching.match_run_compute"
 
 
-def task_from_adepts() -> int:
-    """Runs of more adepts than this go to a task (settings.MATCHING_TASK_FROM_ADEPTS)."""
-    return int(settings.MATCHING_TASK_FROM_ADEPTS)
-
-
-def match_run_request(*, cohort: Cohort, actor: User, unfinished: Unfinished) -> MatchRun:
+def match_run_request(*, cohort: Cohort, actor: User | None, unfinished: Unfinished) -> MatchRun:
     """A small cohort's run made at once; a large one's queued for a task, shown by stage.
     The audit log records the run when it is saved with its proposals (match_run_fill)."""
-    if selectors.adepts_to_match_count(cohort) <= task_from_adepts():
+    if selectors.adepts_to_match_count(cohort) <= runs.task_from_adepts():
         return runs.match_run_create(cohort=cohort, actor=actor, unfinished=unfinished)
     with transaction.atomic():
         run = MatchRun.objects.create(
@@ -101,8 +98,18 @@ def match_run_compute(*, run_id: int) -> MatchRun:
                     "again, and tell the administrator if it happens again."
                 ),
             )
+        else:
+            _compare(run, comp)
     run.refresh_from_db()
     return run
+
+
+def _compare(run: MatchRun, comp: runs.Computation) -> None:
+    """The other objective's figures added to the done run; the run stands without them."""
+    try:
+        runs.match_run_compare(run=run, computation=comp)
+    except Exception:
+        logger.exception("Match run %s: the other objective's figures failed", run.pk)
 
 
 def _set_stage(run_id: int, stage: str) -> None:

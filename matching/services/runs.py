@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -103,18 +104,22 @@ def match_compute(
     cohort: Cohort,
     unfinished: Unfinished = "refuse",
     extra_lock: tuple[Enrolment, Enrolment] | None = None,
-    compare: bool = True,
+    compare: bool | None = None,
     objective: str | None = None,
     on_stage: solver.StageCallback | None = None,
 ) -> Computation:
     """Scores and solves the cohort under every hard rule; raises ValidationError on bad input.
 
     The cohort's objective (or ``objective``) decides the proposals; with ``compare``, the
-    other objective is solved too, for the figures. ``on_stage`` is told SCORING, SOLVING
-    and PROVING."""
+    other objective is solved too, for the figures. By default only a run small enough to
+    be made at once compares: a large run's task saves the run first and adds the other
+    objective's figures after (:func:`match_run_compare`). ``on_stage`` is told SCORING,
+    SOLVING and PROVING."""
     if on_stage is not None:
         on_stage(RunStage.SCORING)
     inp, candidates, wanted, missing, cohort_objective = _prepared(cohort, unfinished)
+    if compare is None:
+        compare = inp.n_adepts <= task_from_adepts()
     return _solved(
         inp=inp,
         units=scoring.unit_matrix(inp),
@@ -125,6 +130,11 @@ def match_compute(
         compare=compare,
         on_stage=on_stage,
     )
+
+
+def task_from_adepts() -> int:
+    """Runs of more adepts than this go to a task (settings.MATCHING_TASK_FROM_ADEPTS)."""
+    return int(settings.MATCHING_TASK_FROM_ADEPTS)
 
 
 def _prepared(
@@ -359,6 +369,22 @@ def match_run_fill(*, run: MatchRun, computation: Computation, unfinished: Unfin
         target=run,
         summary=f"{len(comp.solution.pairs)} of {comp.inp.n_adepts} adepts matched",
     )
+    return run
+
+
+def match_run_compare(*, run: MatchRun, computation: Computation) -> MatchRun:
+    """Adds the other objective's figures to a run saved without them: the "no weak pair"
+    optimum solved on the run's scores from its best total (a large run's task does this
+    after saving the run, so that the proposals do not wait for it)."""
+    comp = computation
+    if comp.optima is not None:
+        return run  # solved before the run was saved, its figures with it
+    kept = {a: m for a, (m, _manual) in comp.fixed.items()}
+    comp.optima = bottleneck.solve_no_weak_pair(
+        comp.units, comp.inp.mentor_capacity, kept, best=comp.best_total
+    )
+    run.figures = comp.figures()
+    run.save(update_fields=["figures"])
     return run
 
 

@@ -167,3 +167,59 @@ def test_anonymous_polling_is_sent_to_sign_in(world, profiled, client_for, large
     )
     response = client_for("anonymous").get(_run_url(run))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_a_large_run_is_saved_before_the_other_objective_and_gets_its_figures_after(
+    world, profiled, large_from_two, monkeypatch
+):
+    run = long_runs.match_run_request(
+        cohort=profiled.cohort, actor=world.coordinator, unfinished="refuse"
+    )
+    seen: list[tuple[str, list[str]]] = []
+    compare = services.match_run_compare
+
+    def watched(*, run: MatchRun, computation: services.Computation) -> MatchRun:
+        saved = MatchRun.objects.get(pk=run.pk)
+        seen.append((saved.stage, sorted(saved.figures)))
+        return compare(run=run, computation=computation)
+
+    monkeypatch.setattr(services, "match_run_compare", watched)
+    done = long_runs.match_run_compute(run_id=run.pk)
+    # When the other objective starts, the run is done with its proposals and its own figures.
+    assert seen == [(RunStage.DONE, ["best_total"])]
+    assert done.stage == RunStage.DONE and sorted(done.figures) == ["best_total", "no_weak_pair"]
+    assert done.figures == services.match_compute(cohort=profiled.cohort, compare=True).figures()
+
+
+def test_a_large_cohort_solves_only_its_own_objective_unless_asked(world, profiled, large_from_two):
+    assert services.match_compute(cohort=profiled.cohort).optima is None
+    assert services.match_compute(cohort=profiled.cohort, compare=True).optima is not None
+
+
+def test_a_run_whose_other_objective_failed_stays_done_and_says_its_figures_are_pending(
+    world, profiled, large_from_two, monkeypatch, client_for
+):
+    run = long_runs.match_run_request(
+        cohort=profiled.cohort, actor=world.coordinator, unfinished="refuse"
+    )
+
+    def broken(**kwargs: object) -> None:
+        raise RuntimeError("no")
+
+    monkeypatch.setattr(services.bottleneck, "solve_no_weak_pair", broken)
+    done = long_runs.match_run_compute(run_id=run.pk)
+    assert done.stage == RunStage.DONE and done.proposals.count() == 3
+    assert list(done.figures) == ["best_total"]
+    page = client_for("coordinator").get(_run_url(done)).content.decode()
+    assert "Anna Adept" in page
+    assert "Det andra målets siffror läggs till här när det har lösts" in page
+
+
+def test_the_match_command_saves_a_large_run_with_both_objectives_figures(
+    world, profiled, large_from_two
+):
+    from django.core.management import call_command
+
+    call_command("match", str(profiled.cohort.pk))
+    run = MatchRun.objects.get(cohort=profiled.cohort)
+    assert sorted(run.figures) == ["best_total", "no_weak_pair"]

@@ -203,3 +203,28 @@ def test_a_what_if_re_solve_starts_from_the_proven_graph_and_reaches_the_optimum
     assert (warm.matched, warm.total_units) == (dense.matched, dense.total_units)
     assert (cold.matched, cold.total_units) == (dense.matched, dense.total_units)
     assert warm.rounds < cold.rounds
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_adepts=st.integers(2, 40),
+    n_mentors=st.integers(1, 30),
+    pick=st.integers(0, 10_000),
+)
+def test_a_what_if_from_the_proven_graph_equals_a_cold_solve_with_the_pair_forced(
+    seed: int, n_adepts: int, n_mentors: int, pick: int
+) -> None:
+    inp = random_input(seed, n_adepts, n_mentors, exclusion_share=0.2)
+    units = scoring.unit_matrix(inp)
+    allowed_a, allowed_m = np.nonzero(units >= 0)
+    if not len(allowed_a):
+        return
+    a, m = int(allowed_a[pick % len(allowed_a)]), int(allowed_m[pick % len(allowed_a)])
+    first = solver.solve_certified(units, None, inp.mentor_capacity, candidates=2)
+    warm = solver.solve_certified(
+        units, None, inp.mentor_capacity, candidates=2, fixed={a: m}, start=first.graph
+    )
+    cold = solver.solve(units, None, inp.mentor_capacity, {a: m})
+    assert warm.mentor_of()[a] == m
+    assert (warm.matched, warm.total_units) == (cold.matched, cold.total_units)

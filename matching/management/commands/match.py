@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 run = services.match_run_create(
                     cohort=cohort, actor=None, unfinished=unfinished, computation=comp
                 )
+                # A large cohort's other objective, added after the run as its task adds it.
+                services.match_run_compare(run=run, computation=comp)
                 comp_total = run.total_score
             else:
                 comp_total = comp.total
