@@ -38,13 +38,20 @@ from .models import (
 # Open surveys ---------------------------------------------------------------------
 
 
-def open_surveys_for(user: User, *, cohort_id: int | None = None) -> list[Questionnaire]:
-    """Open surveys of the user's cohorts (or of one) with questions for them, not yet answered."""
+def open_surveys_for(
+    user: User, *, cohort_id: int | None = None, enrolment: Enrolment | None = None
+) -> list[Questionnaire]:
+    """Open surveys of the user's cohorts (or of one, or of the user's ``enrolment`` already
+    read) with questions for them, not yet answered."""
     today = timezone.localdate()
-    enrolments = Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED)
-    if cohort_id is not None:
-        enrolments = enrolments.filter(cohort_id=cohort_id)
-    roles = dict(enrolments.values_list("cohort_id", "role"))
+    if enrolment is not None:
+        admitted = enrolment.status == EnrolmentStatus.ADMITTED
+        roles = {enrolment.cohort_id: enrolment.role} if admitted else {}
+    else:
+        enrolments = Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED)
+        if cohort_id is not None:
+            enrolments = enrolments.filter(cohort_id=cohort_id)
+        roles = dict(enrolments.values_list("cohort_id", "role"))
     if not roles:
         return []
     not_closed = Q(open_until__gte=today) | Q(open_until__isnull=True, cohort__ends_on__gte=today)
