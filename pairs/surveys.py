@@ -55,11 +55,15 @@ def open_surveys_for(
     if not roles:
         return []
     not_closed = Q(open_until__gte=today) | Q(open_until__isnull=True, cohort__ends_on__gte=today)
+    in_cohorts = Questionnaire.objects.filter(not_closed, cohort_id__in=roles)
+    # Most days no survey is open: a plain look first, the full read only when one may be.
+    if not in_cohorts.exists():
+        return []
     candidates = [
         survey
-        for survey in Questionnaire.objects.filter(not_closed, cohort_id__in=roles)
-        .exclude(Exists(Response.objects.filter(questionnaire=OuterRef("pk"), person=user)))
-        .select_related("cohort__programme")
+        for survey in in_cohorts.exclude(
+            Exists(Response.objects.filter(questionnaire=OuterRef("pk"), person=user))
+        ).select_related("cohort__programme")
         if survey.is_open(today)
     ]
     audiences: dict[int, set[str]] = defaultdict(set)
