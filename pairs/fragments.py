@@ -41,7 +41,7 @@ from .models import Pair
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-    from .access import FitAnswered
+    from .access import PairPageFacts
 
 # How long rendered sections stay in the cache; changes end them at once through the key,
 # so this only bounds the cache's size.
@@ -84,7 +84,7 @@ def fragment_key(pair: Pair, user: User) -> str:
     )
 
 
-def _render(pair: WithAnnotations[Pair, FitAnswered], user: User) -> PairFragments:
+def _render(pair: WithAnnotations[Pair, PairPageFacts], user: User) -> PairFragments:
     page = selectors.pair_page(pair, user)
     for goal in page.shown_goals:
         # A display attribute for the template, which Goal does not declare.
@@ -107,7 +107,7 @@ def _render(pair: WithAnnotations[Pair, FitAnswered], user: User) -> PairFragmen
 
 
 def pair_fragments(
-    request: HttpRequest, pair: WithAnnotations[Pair, FitAnswered], user: User
+    request: HttpRequest, pair: WithAnnotations[Pair, PairPageFacts], user: User
 ) -> PairFragments:
     """The page's sections for this reader, from the cache while nothing they show has
     changed, with this request's CSRF token in their forms."""

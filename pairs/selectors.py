@@ -48,7 +48,7 @@ from .models import (
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-    from .access import FitAnswered
+    from .access import PairPageFacts
 
 
 @dataclass
@@ -185,7 +185,7 @@ def cached_pair_reads(pair: Pair, user: User) -> PairReads:
     return reads
 
 
-def pair_page(pair: WithAnnotations[Pair, FitAnswered], user: User) -> PairPage:
+def pair_page(pair: WithAnnotations[Pair, PairPageFacts], user: User) -> PairPage:
     """Everything on the pair page, for a pair as ``access.pair_for_user`` gives it: a
     fixed number of queries, and none but the pair's own when nothing has changed since
     the reader last looked."""

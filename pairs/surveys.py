@@ -6,6 +6,7 @@ alphabetically, and a question asked of fewer than five respondents shows nothin
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -38,6 +39,11 @@ from .models import (
 # Open surveys ---------------------------------------------------------------------
 
 
+def not_closed(today: datetime.date) -> Q:
+    """Questionnaires that have not closed by ``today`` (opening is checked by ``is_open``)."""
+    return Q(open_until__gte=today) | Q(open_until__isnull=True, cohort__ends_on__gte=today)
+
+
 def open_surveys_for(
     user: User, *, cohort_id: int | None = None, enrolment: Enrolment | None = None
 ) -> list[Questionnaire]:
@@ -54,8 +60,7 @@ def open_surveys_for(
         roles = dict(enrolments.values_list("cohort_id", "role"))
     if not roles:
         return []
-    not_closed = Q(open_until__gte=today) | Q(open_until__isnull=True, cohort__ends_on__gte=today)
-    in_cohorts = Questionnaire.objects.filter(not_closed, cohort_id__in=roles)
+    in_cohorts = Questionnaire.objects.filter(not_closed(today), cohort_id__in=roles)
     # Most days no survey is open: a plain look first, the full read only when one may be.
     if not in_cohorts.exists():
         return []

@@ -81,7 +81,9 @@ def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "sections": fragments.sections,
             "open_surveys": open_surveys_for(
                 request.user, enrolment=pair.adept if me_is_adept else pair.mentor
-            ),
+            )
+            if pair.survey_may_be_open
+            else [],
         },
     )
 
