@@ -38,4 +38,5 @@ RUN DEBUG=false \
 
 USER mentorship
 EXPOSE 8000
-CMD ["gunicorn", "mentorship.wsgi:application", "--bind=0.0.0.0:8000", "--workers=3"]
+# The same server as docker-compose.yml's web service (docs/operator/deploy.md).
+CMD ["gunicorn", "mentorship.wsgi:application", "--bind=0.0.0.0:8000", "--worker-class=gthread", "--workers=3", "--threads=4", "--timeout=60"]

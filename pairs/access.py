@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import User
 from programmes.access import AnyUser, cohorts_run_by, get_or_404
@@ -24,6 +25,7 @@ from .models import (
     Questionnaire,
     Reflection,
 )
+from .surveys import not_closed
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -68,15 +70,18 @@ def group_reflection_for_author(user: AnyUser, pk: int) -> GroupReflection:
     return get_or_404(GroupReflection.objects.filter(author=user), pk)
 
 
-class FitAnswered(TypedDict):
-    """What :func:`pair_for_user` adds to the pair."""
+class PairPageFacts(TypedDict):
+    """What :func:`pair_for_user` adds to the pair for its page."""
 
     user_answered_fit: bool
+    survey_may_be_open: bool
 
 
-def pair_for_user(user: User, pk: int) -> WithAnnotations[Pair, FitAnswered]:
-    """The pair with its cohort, agreement, both members' people and municipalities, and
-    ``user_answered_fit`` (whether the user has said if the pair works).
+def pair_for_user(user: User, pk: int) -> WithAnnotations[Pair, PairPageFacts]:
+    """The pair with its cohort, agreement, both members' people and municipalities,
+    ``user_answered_fit`` (whether the user has said if the pair works) and
+    ``survey_may_be_open`` (whether the cohort has a survey not yet closed, so that the
+    page looks for the user's open surveys only then).
 
     The members come in the same query, so the pair page digests what it shows of them
     into its cache key (``selectors.pair_page``) from rows it reads anyway.
@@ -92,7 +97,12 @@ def pair_for_user(user: User, pk: int) -> WithAnnotations[Pair, FitAnswered]:
             "adept__municipality",
         )
         .annotate(
-            user_answered_fit=Exists(FitAnswer.objects.filter(pair=OuterRef("pk"), person=user))
+            user_answered_fit=Exists(FitAnswer.objects.filter(pair=OuterRef("pk"), person=user)),
+            survey_may_be_open=Exists(
+                Questionnaire.objects.filter(
+                    not_closed(timezone.localdate()), cohort=OuterRef("cohort_id")
+                )
+            ),
         ),
         pk,
     )

@@ -48,7 +48,7 @@ from .models import (
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-    from .access import FitAnswered
+    from .access import PairPageFacts
 
 
 @dataclass
@@ -56,6 +56,15 @@ class YearStep:
     label: str
     done: bool
     detail: str = ""
+
+
+# How many of each growing list the pair page shows: the next meetings, the latest
+# earlier ones, the newest goals and reflections. The pages of all of them are paged.
+UPCOMING_SHOWN = 3
+PAST_SHOWN = 4
+GOALS_SHOWN = 3
+REFLECTIONS_SHOWN = 4
+ALL_PER_PAGE = 10
 
 
 @dataclass
@@ -73,6 +82,36 @@ class PairPage:
     planned_total: int
     agreement: object | None = None
     steps: list[YearStep] = field(default_factory=list)
+
+    # The page shows the latest of what grows over the year; the rest is one link away.
+    @property
+    def upcoming_shown(self) -> list[Meeting]:
+        return self.upcoming[:UPCOMING_SHOWN]
+
+    @property
+    def past_shown(self) -> list[Meeting]:
+        return self.past[:PAST_SHOWN]
+
+    @property
+    def meetings_not_shown(self) -> int:
+        shown = len(self.upcoming_shown) + len(self.past_shown)
+        return len(self.upcoming) + len(self.past) - shown
+
+    @property
+    def shown_goals(self) -> list[Goal]:
+        return self.goals[-GOALS_SHOWN:]
+
+    @property
+    def goals_not_shown(self) -> int:
+        return len(self.goals) - GOALS_SHOWN
+
+    @property
+    def shown_reflections(self) -> list[Reflection]:
+        return self.reflections[:REFLECTIONS_SHOWN]
+
+    @property
+    def reflections_not_shown(self) -> int:
+        return len(self.reflections) - REFLECTIONS_SHOWN
 
 
 # How long the pair page's reads stay in the cache; a change to the pair ends them at once
@@ -108,13 +147,15 @@ def _pair_reads(pair: Pair, user: User) -> PairReads:
     )
 
 
-def _members_digest(pair: Pair) -> str:
+def members_digest(pair: Pair) -> str:
     """What the page shows of both members, from the rows that loaded the pair: a new
     name, address, title or municipality gives a new cache key without any other app
     telling the pairs (the cached preparations and reflections carry the names)."""
     shown = [
         (
             member.pk,
+            member.role,
+            member.status,
             member.title,
             member.person_id,
             member.person.full_name,
@@ -135,7 +176,7 @@ def cached_pair_reads(pair: Pair, user: User) -> PairReads:
     # revisions start again, must not meet the pages of the one before.
     key = (
         f"pairs:page:{pair.pk}:{pair.created_at.timestamp()}:{pair.revision}:{user.pk}"
-        f":{_members_digest(pair)}"
+        f":{members_digest(pair)}"
     )
     reads: PairReads | None = cache.get(key)
     if reads is None:
@@ -144,7 +185,7 @@ def cached_pair_reads(pair: Pair, user: User) -> PairReads:
     return reads
 
 
-def pair_page(pair: WithAnnotations[Pair, FitAnswered], user: User) -> PairPage:
+def pair_page(pair: WithAnnotations[Pair, PairPageFacts], user: User) -> PairPage:
     """Everything on the pair page, for a pair as ``access.pair_for_user`` gives it: a
     fixed number of queries, and none but the pair's own when nothing has changed since
     the reader last looked."""

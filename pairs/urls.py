@@ -2,13 +2,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .views import calendar, coordinator, evaluation, groups, meetings, pair, surveys
+from .views import calendar, coordinator, evaluation, groups, history, meetings, pair, surveys
 
 app_name = "pairs"
 
 urlpatterns = [
     path("", pair.pair_list, name="pair_list"),
     path("<int:pk>/", pair.pair_detail, name="pair_detail"),
+    path("<int:pk>/meetings/", history.pair_meetings, name="pair_meetings"),
+    path("<int:pk>/goals/", history.pair_goals, name="pair_goals"),
+    path("<int:pk>/reflections/", history.pair_reflections, name="pair_reflections"),
     path("<int:pk>/agreement/", pair.agreement_edit, name="agreement_edit"),
     path("<int:pk>/agreement/confirm/", pair.agreement_confirm, name="agreement_confirm"),
     path("<int:pk>/fit/", pair.fit_answer, name="fit_answer"),

@@ -16,7 +16,6 @@ from accounts.http import AuthenticatedHttpRequest
 from common.formflow import submit
 
 from .. import access, selectors
-from ..charts import goal_chart
 from ..forms import (
     AgreementForm,
     FitForm,
@@ -25,6 +24,7 @@ from ..forms import (
     RatingForm,
     ReflectionForm,
 )
+from ..fragments import pair_fragments
 from ..models import FitAnswer, Pair
 from ..services import agreement as agreement_services
 from ..services import progress
@@ -65,19 +65,25 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def pair_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pair = access.pair_for_user(request.user, pk)
-    page = selectors.pair_page(pair, request.user)
-    for goal in page.goals:
-        # A display attribute for the template, which Goal does not declare.
-        goal.chart = goal_chart(list(goal.ratings.all()))  # type: ignore[attr-defined]
+    fragments = pair_fragments(request, pair, request.user)
+    planned = pair.cohort.programme.planned_meetings
+    me_is_adept = pair.adept.person_id == request.user.pk
     return render(
         request,
         "pairs/pair_detail.html",
         {
-            "page": page,
             "pair": pair,
-            "rating_form": RatingForm(),
-            "ask_fit": page.held_count > 0 and not page.answered_fit,
-            "open_surveys": open_surveys_for(request.user, cohort_id=pair.cohort_id),
+            "partner": pair.partner_of(request.user.pk),
+            "me_is_adept": me_is_adept,
+            "answered_fit": pair.user_answered_fit,
+            "ask_fit": fragments.held_count > 0 and not pair.user_answered_fit,
+            "steps": selectors.year_path(pair.cohort, fragments.held_count, planned),
+            "sections": fragments.sections,
+            "open_surveys": open_surveys_for(
+                request.user, enrolment=pair.adept if me_is_adept else pair.mentor
+            )
+            if pair.survey_may_be_open
+            else [],
         },
     )
 

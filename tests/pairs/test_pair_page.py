@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pairs.models import Agreement, FitAnswer
 from pairs.revisions import pair_changed
+from pairs.selectors import GOALS_SHOWN
 from tests.world import World
 
 from .factories import (
@@ -147,4 +148,8 @@ def test_the_pair_page_in_a_500_pair_cohort_costs_a_constant_number_of_queries(
     with django_assert_max_num_queries(20):
         response = client.get(url)
     assert response.status_code == 200
+    # The page shows the newest goals and links the rest; the goals' own page shows them all.
+    assert response.content.decode().count("<svg") == GOALS_SHOWN
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("pairs:pair_goals", kwargs={"pk": world.pair.pk}))
     assert response.content.decode().count("<svg") == 10
