@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .models import RATING_MAX, RATING_MIN, GoalRating
+from .models import RATING_MAX, RATING_MIN, Goal, GoalRating
 
 WIDTH = 300
 HEIGHT = 120
@@ -26,6 +27,13 @@ class GoalChart:
     polyline: str
     baseline_y: float
     top_y: float
+
+
+def charts_attach(goals: Iterable[Goal]) -> None:
+    """Gives each goal its ``chart`` (a display attribute for the templates, which Goal does
+    not declare), from the ratings prefetched with it."""
+    for goal in goals:
+        goal.chart = goal_chart(list(goal.ratings.all()))  # type: ignore[attr-defined]
 
 
 def goal_chart(ratings: list[GoalRating]) -> GoalChart:

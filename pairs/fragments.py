@@ -35,7 +35,7 @@ from django.utils.translation import get_language
 from accounts.models import User
 
 from . import selectors
-from .charts import goal_chart
+from .charts import charts_attach
 from .models import Pair
 
 if TYPE_CHECKING:
@@ -86,9 +86,7 @@ def fragment_key(pair: Pair, user: User) -> str:
 
 def _render(pair: WithAnnotations[Pair, PairPageFacts], user: User) -> PairFragments:
     page = selectors.pair_page(pair, user)
-    for goal in page.shown_goals:
-        # A display attribute for the template, which Goal does not declare.
-        goal.chart = goal_chart(list(goal.ratings.all()))  # type: ignore[attr-defined]
+    charts_attach(page.shown_goals)
     context = {
         "page": page,
         "pair": pair,

@@ -44,31 +44,23 @@ def not_closed(today: datetime.date) -> Q:
     return Q(open_until__gte=today) | Q(open_until__isnull=True, cohort__ends_on__gte=today)
 
 
-def open_surveys_for(
-    user: User, *, cohort_id: int | None = None, enrolment: Enrolment | None = None
-) -> list[Questionnaire]:
-    """Open surveys of the user's cohorts (or of one, or of the user's ``enrolment`` already
-    read) with questions for them, not yet answered."""
+def open_surveys_for(user: User, *, enrolment: Enrolment | None = None) -> list[Questionnaire]:
+    """Open surveys of the user's cohorts (or of the user's ``enrolment`` already read, on
+    the pair page) with questions for them, not yet answered."""
     today = timezone.localdate()
     if enrolment is not None:
         admitted = enrolment.status == EnrolmentStatus.ADMITTED
         roles = {enrolment.cohort_id: enrolment.role} if admitted else {}
     else:
         enrolments = Enrolment.objects.filter(person=user, status=EnrolmentStatus.ADMITTED)
-        if cohort_id is not None:
-            enrolments = enrolments.filter(cohort_id=cohort_id)
         roles = dict(enrolments.values_list("cohort_id", "role"))
     if not roles:
         return []
-    in_cohorts = Questionnaire.objects.filter(not_closed(today), cohort_id__in=roles)
-    # Most days no survey is open: a plain look first, the full read only when one may be.
-    if not in_cohorts.exists():
-        return []
     candidates = [
         survey
-        for survey in in_cohorts.exclude(
-            Exists(Response.objects.filter(questionnaire=OuterRef("pk"), person=user))
-        ).select_related("cohort__programme")
+        for survey in Questionnaire.objects.filter(not_closed(today), cohort_id__in=roles)
+        .exclude(Exists(Response.objects.filter(questionnaire=OuterRef("pk"), person=user)))
+        .select_related("cohort__programme")
         if survey.is_open(today)
     ]
     audiences: dict[int, set[str]] = defaultdict(set)

@@ -16,7 +16,7 @@ from common.ics import ics_response
 
 from .. import access, selectors
 from ..calendar import group_meeting_ics
-from ..charts import goal_chart
+from ..charts import charts_attach
 from ..forms import (
     GroupMeetingForm,
     GroupNameForm,
@@ -49,9 +49,7 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     group = access.group_for_user(request.user, pk)
     page = selectors.group_page(group, request.user)
     for member in page.members:
-        for goal in member.goals:
-            # A display attribute for the template, which Goal does not declare.
-            goal.chart = goal_chart(list(goal.ratings.all()))  # type: ignore[attr-defined]
+        charts_attach(member.goals)
     return render(
         request,
         "pairs/group_detail.html",

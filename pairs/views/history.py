@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.http import AuthenticatedHttpRequest
+from common.lists import paginate
 
 from .. import access
-from ..charts import goal_chart
+from ..charts import charts_attach
 from ..models import GoalRating, Pair, Preparation
 from ..selectors import ALL_PER_PAGE
 
@@ -22,18 +22,17 @@ from ..selectors import ALL_PER_PAGE
 def _paged(
     request: AuthenticatedHttpRequest, pair: Pair, rows: QuerySet[Any], kind: str, title: str
 ) -> HttpResponse:
-    page = Paginator(rows, ALL_PER_PAGE).get_page(request.GET.get("page"))
-    items = list(page.object_list)
+    shown = paginate(request.GET, rows, ALL_PER_PAGE)
+    items = list(shown.page.object_list)
     if kind == "goals":
-        for goal in items:
-            # A display attribute for the template, which Goal does not declare.
-            goal.chart = goal_chart(list(goal.ratings.all()))
+        charts_attach(items)
     return render(
         request,
         "pairs/pair_all.html",
         {
             "pair": pair,
-            "page": page,
+            "page": shown.page,
+            "query": shown.query,
             "items": items,
             "kind": kind,
             "title": title,
