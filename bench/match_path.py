@@ -270,7 +270,7 @@ def one_run(size: int, anchor: bool, what_if: bool) -> dict[str, Any]:
     cohort = Cohort.objects.select_related("programme").get(name=COHORT_NAME.format(size=size))
     # Stopwatches on the stages the service calls; the service itself runs unchanged.
     stages: dict[str, float] = {}
-    scoring.unit_matrix = timed("scoring", stages, scoring.unit_matrix)
+    scoring.cohort_units = timed("scoring", stages, scoring.cohort_units)
     solver.solve_certified = timed("solving", stages, solver.solve_certified)
     runs.match_run_fill = timed("saving", stages, runs.match_run_fill)
     seen: dict[str, Any] = {}

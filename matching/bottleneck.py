@@ -8,8 +8,10 @@ above it: a maximum-cardinality check (Hopcroft–Karp, SciPy's
 ``maximum_bipartite_matching``, with every free place of a mentor as a column). The best
 total among those pairs is then solved and certified as the best total is
 (``solver.solve_certified``, reading the pairs below the threshold as forbidden through
-``solver.RowSubset``). The scores stay the int16 matrix: the checks filter a list of the
-pairs above the best total's lowest score where those are few, else read it in blocks.
+``solver.floored``). The scores stay the int16 matrix, or a national cohort's pool
+(matching.pool): the checks filter a list of the pairs above the best total's lowest
+score where those are few, else read them in blocks; from a pool, only the adepts whose
+bound reaches the threshold have their rows scored again.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from scipy import sparse
 from scipy.sparse.csgraph import maximum_bipartite_matching
 
 from . import solver
+from .pool import ScorePool
 
 # Adepts' rows read at a time by the threshold checks.
 BLOCK_ROWS = 512
@@ -43,9 +46,16 @@ class Figures:
     lowest_units: int | None
 
     @classmethod
-    def of(cls, solution: solver.Solution, units: NDArray[np.integer]) -> Figures:
-        scores = [int(units[a, m]) for a, m in solution.pairs]
-        return cls(solution.matched, solution.total_units, min(scores) if scores else None)
+    def of(cls, solution: solver.Solution, units: solver.Units) -> Figures:
+        scores = _scores_of(units, solution.pairs)
+        lowest = int(scores.min()) if len(scores) else None
+        return cls(solution.matched, solution.total_units, lowest)
+
+
+def _scores_of(units: solver.Units, pairs: list[tuple[int, int]]) -> NDArray[np.int64]:
+    adepts = np.array([a for a, _m in pairs], dtype=np.int64)
+    mentors = np.array([m for _a, m in pairs], dtype=np.int64)
+    return solver.units_at(units, adepts, mentors).astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -60,7 +70,7 @@ class Optima:
 
 
 def solve_no_weak_pair(
-    units: NDArray[np.integer],
+    units: NDArray[np.integer] | ScorePool,
     capacity: NDArray[np.int64],
     fixed: dict[int, int] | None = None,
     best: solver.Solution | None = None,
@@ -83,7 +93,7 @@ def solve_no_weak_pair(
         return Optima(best_total=best, no_weak_pair=best, threshold=None)
     target = len(free_pairs)
     # Reached by the best total already; the search looks only above it.
-    reached = min(int(units[a, m]) for a, m in free_pairs)
+    reached = int(_scores_of(units, free_pairs).min())
     pairs = _Above(units, free, reached)
     values = pairs.distinct_scores(_upper_bound(units, free, target))
     threshold, low, high, checks = reached, 0, len(values), 0
@@ -94,16 +104,16 @@ def solve_no_weak_pair(
             threshold, low = int(values[middle]), middle + 1
         else:
             high = middle
-    floor = min([threshold, *(int(units[a, m]) for a, m in fixed.items())])
+    floor = min([threshold, *_scores_of(units, list(fixed.items())).tolist()])
     if floor <= reached:
         # The best total keeps every pair at the floor: it is also the best total above it.
         return Optima(best_total=best, no_weak_pair=best, threshold=threshold, checks=checks)
     start = None
     if isinstance(best, solver.CertifiedSolution) and best.graph is not None:
-        keep = units[best.graph] >= floor
+        keep = solver.units_at(units, *best.graph) >= floor
         start = (best.graph[0][keep], best.graph[1][keep])
     lifted = solver.solve_certified(
-        solver.RowSubset(units, np.arange(units.shape[0]), floor),
+        solver.floored(units, floor),
         None,
         capacity,
         fixed=fixed,
@@ -117,8 +127,12 @@ def _blocks(rows: NDArray[np.int64]) -> range:
     return range(0, len(rows), BLOCK_ROWS)
 
 
-def _upper_bound(units: NDArray[np.integer], free: NDArray[np.int64], target: int) -> int:
+def _upper_bound(
+    units: NDArray[np.integer] | ScorePool, free: NDArray[np.int64], target: int
+) -> int:
     """No ``target`` adepts can all have pairs above the target-th best of their best scores."""
+    if isinstance(units, ScorePool):
+        return int(np.sort(units.row_max(free))[::-1][target - 1])
     best = np.concatenate(
         [units[free[s : s + BLOCK_ROWS]].max(axis=1) for s in _blocks(free)]
     ).astype(np.int64)
@@ -130,13 +144,19 @@ class _Above:
     LIST_SHARE of the pairs), so that each check filters a list; else each check reads the
     int16 matrix again, block by block."""
 
-    def __init__(self, units: NDArray[np.integer], free: NDArray[np.int64], above: int) -> None:
+    def __init__(
+        self, units: NDArray[np.integer] | ScorePool, free: NDArray[np.int64], above: int
+    ) -> None:
         self.units, self.free, self.above = units, free, above
         self.listed: tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.int16]] | None = None
         # Counted first, so that the list is made at its size, without a second copy.
-        count = sum(
-            int(np.count_nonzero(units[free[s : s + BLOCK_ROWS]] > above)) for s in _blocks(free)
-        )
+        if isinstance(units, ScorePool):
+            count = sum(len(values) for *_, values in self._read(above + 1))
+        else:
+            count = sum(
+                int(np.count_nonzero(units[free[s : s + BLOCK_ROWS]] > above))
+                for s in _blocks(free)
+            )
         if count > LIST_SHARE * len(free) * units.shape[1]:
             return
         rows, mentors = np.empty(count, dtype=np.int32), np.empty(count, dtype=np.int32)
@@ -150,6 +170,9 @@ class _Above:
         self, threshold: int
     ) -> Iterator[tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.integer]]]:
         """(row among the free adepts, mentor, score) of the pairs scored >= threshold."""
+        if isinstance(self.units, ScorePool):
+            yield from self.units.pairs_at_least(self.free, max(threshold, 0))
+            return
         for s in _blocks(self.free):
             block = self.units[self.free[s : s + BLOCK_ROWS]]
             rows, mentors = np.nonzero(block >= threshold)

@@ -18,11 +18,14 @@ Then no assignment costs less (weak duality), whatever solver found it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
+
+from .pool import ScorePool
 
 # Rows checked at a time against the prices (smaller keeps the temporaries small).
 CHECK_CHUNK = 256
@@ -123,43 +126,89 @@ def graph_failure(graph: CandidateGraph, mentor_of: IntArray, prices: Prices) ->
 
 
 def violated_pairs(
-    units: NDArray[np.integer] | sparse.csr_array,
+    units: NDArray[np.integer] | sparse.csr_array | ScorePool,
     graph: CandidateGraph,
     prices: Prices,
     width: int,
 ) -> tuple[IntArray, IntArray]:
     """Each adept's ``width`` allowed pairs that cost most below their prices (none: proven).
 
-    ``units`` is the full score matrix, negative where a hard rule forbids the pair, or
-    a sparse matrix that stores exactly the allowed pairs.
+    ``units`` is the full score matrix, negative where a hard rule forbids the pair, a
+    sparse matrix that stores exactly the allowed pairs, or a pool of each adept's best
+    pairs (then only the adepts whose prices leave room for a pair at their bound are
+    scored again).
     """
     # A pair is violated when base - units < u + v, that is units > base - u - v; a mentor
     # without places cannot be taken, so its price is minus infinity.
-    base = graph.pair_base
+    base, u = graph.pair_base, prices.adept
     v = np.where(graph.capacity > 0, prices.mentor, np.iinfo(np.int64).min // 4)
     if sparse.issparse(units):
         csr = sparse.csr_array(units)
         rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
-        excess = csr.data.astype(np.int64) - (base - prices.adept[rows] - v[csr.indices])
+        excess = csr.data.astype(np.int64) - (base - u[rows] - v[csr.indices])
         bad = excess > 0
         return best_per_adept(rows[bad], csr.indices[bad].astype(np.int64), excess[bad], width)
-    bad_a, bad_m = [], []
+    if isinstance(units, ScorePool):
+        return _pool_violations(units, base, u, v, width)
     chunk = block_rows(units.shape[1], CHECK_CHUNK)
-    for start in range(0, units.shape[0], chunk):
-        block = slice(start, start + chunk)
-        threshold = (base - prices.adept[block, None]) - v[None, :]
-        violated = units[block] > threshold
-        violated &= units[block] >= 0
+    blocks = (
+        (np.arange(s, min(s + chunk, units.shape[0])), units[s : s + chunk])
+        for s in range(0, units.shape[0], chunk)
+    )
+    return _row_violations(blocks, base, u, v, width)
+
+
+def _pool_violations(
+    pool: ScorePool, base: int, u: IntArray, v: IntArray, width: int
+) -> tuple[IntArray, IntArray]:
+    """violated_pairs on a pool. The kept pairs are checked from the pool. A pair left out
+    scores at most the adept's bound, and its threshold is at least base - u - (the highest
+    mentor price): where the bound is above that and no kept pair of the adept fails
+    already, the adept's row is scored again and checked whole. (Where a kept pair fails,
+    the graph changes anyway, and the next round looks again.)"""
+    again = pool.bound.astype(np.int64) > base - u - (v.max() if len(v) else 0)
+    bad_a, bad_m = [], []
+    for adepts, mentors, values in pool.blocks():
+        excess = values.astype(np.int64) - (base - u[adepts] - v[mentors])
+        bad = excess > 0
+        found = best_per_adept(adepts[bad], mentors[bad], excess[bad], width)
+        bad_a.append(found[0])
+        bad_m.append(found[1])
+    failing = np.concatenate([np.zeros(0, dtype=np.int64), *bad_a])
+    again[failing] = False
+    rows = np.flatnonzero(again)
+    chunk = block_rows(pool.n_mentors, CHECK_CHUNK)
+    blocks = (
+        (rows[s : s + chunk], pool.read_rows(rows[s : s + chunk]))
+        for s in range(0, len(rows), chunk)
+    )
+    found = _row_violations(blocks, base, u, v, width)
+    return np.concatenate([*bad_a, found[0]]), np.concatenate([*bad_m, found[1]])
+
+
+def _row_violations(
+    blocks: Iterator[tuple[IntArray, NDArray[np.integer]]],
+    base: int,
+    u: IntArray,
+    v: IntArray,
+    width: int,
+) -> tuple[IntArray, IntArray]:
+    """violated_pairs on whole rows: ``blocks`` gives (adepts, their rows of scores)."""
+    bad_a, bad_m = [], []
+    for adepts, block in blocks:
+        threshold = (base - u[adepts, None]) - v[None, :]
+        violated = block > threshold
+        violated &= block >= 0
         rows = np.flatnonzero(violated.any(axis=1))
         if len(rows):
             # Only the few adepts that fail are looked at pair by pair.
-            excess = units[start + rows] - threshold[rows]
+            excess = block[rows] - threshold[rows]
             excess[~violated[rows]] = 0
             k = min(width, excess.shape[1])
             worst = np.argpartition(-excess, k - 1, axis=1)[:, :k]
             local = np.repeat(np.arange(len(rows)), k)
             keep = excess[local, worst.ravel()] > 0
-            bad_a.append(start + rows[local[keep]])
+            bad_a.append(adepts[rows[local[keep]]])
             bad_m.append(worst.ravel()[keep])
     empty = np.zeros(0, dtype=np.int64)
     return (np.concatenate(bad_a), np.concatenate(bad_m)) if bad_a else (empty, empty)

@@ -9,13 +9,14 @@ allowed pairs; capacities and locks are the solver's business.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
+from .pool import ScorePool, pool_of_blocks
 from .solver import FORBIDDEN, UNITS_PER_POINT
 
 CRITERIA = ("needs", "dimensions", "wishes", "experience", "travel", "ranking")
@@ -267,22 +268,63 @@ def chunk_rows(n_mentors: int) -> int:
     return max(16, min(ROW_CHUNK, CHUNK_PAIRS // max(n_mentors, 1)))
 
 
+def unit_rows(inp: ScoringInput, rows: IntArray) -> NDArray[np.int16]:
+    """These adepts' scores against every mentor in hundredths of a point (int16), with
+    solver.FORBIDDEN where a hard rule forbids the pair: the floats rounded in place as
+    ``solver.to_units`` rounds them."""
+    hundredths = total_rows(inp, rows).astype(np.float64)
+    hundredths *= UNITS_PER_POINT
+    np.rint(hundredths, out=hundredths)
+    block = hundredths.astype(np.int16)
+    del hundredths
+    block[~allowed_rows(inp, rows)] = FORBIDDEN
+    return block
+
+
 def unit_matrix(inp: ScoringInput, chunk: int | None = None) -> NDArray[np.int16]:
-    """The cohort's scores held once, in hundredths of a point (int16), with
-    solver.FORBIDDEN where a hard rule forbids the pair; only a chunk is ever in floats,
-    rounded in place as ``solver.to_units`` rounds."""
+    """The cohort's scores held once, as :func:`unit_rows` gives them; only a chunk is ever
+    in floats."""
     chunk = chunk or chunk_rows(inp.n_mentors)
     units = np.empty((inp.n_adepts, inp.n_mentors), dtype=np.int16)
     for start in range(0, inp.n_adepts, chunk):
         rows = np.arange(start, min(start + chunk, inp.n_adepts))
-        hundredths = total_rows(inp, rows).astype(np.float64)
-        hundredths *= UNITS_PER_POINT
-        np.rint(hundredths, out=hundredths)
-        block = units[start : start + len(rows)]
-        block[...] = hundredths
-        del hundredths
-        block[~allowed_rows(inp, rows)] = FORBIDDEN
+        units[start : start + len(rows)] = unit_rows(inp, rows)
     return units
+
+
+# A cohort with more pairs than this (1 GiB as int16: 20,000 adepts by 15,000 mentors is
+# 300 million) is not held as a matrix but as a pool of each adept's best pairs.
+MATRIX_MOST_PAIRS = 1 << 29
+# The pairs a pool keeps in all (about 6 bytes each), spread over the adepts; at least
+# POOL_LEAST_PER_ADEPT each.
+POOL_PAIRS = 1 << 26
+POOL_LEAST_PER_ADEPT = 256
+
+
+def unit_pool(inp: ScoringInput, per_adept: int | None = None) -> ScorePool:
+    """The cohort's scores as a pool (matching.pool): each adept's best ``per_adept``
+    allowed pairs and the bound on the rest, scored once chunk by chunk; a row is scored
+    again only when the solver or the "no weak pair" search must look past the pool."""
+    if per_adept is None:
+        per_adept = max(POOL_LEAST_PER_ADEPT, POOL_PAIRS // max(inp.n_adepts, 1))
+    chunk = chunk_rows(inp.n_mentors)
+
+    def blocks() -> Iterator[tuple[IntArray, NDArray[np.int16]]]:
+        for start in range(0, inp.n_adepts, chunk):
+            rows = np.arange(start, min(start + chunk, inp.n_adepts))
+            yield rows, unit_rows(inp, rows)
+
+    return pool_of_blocks(
+        inp.n_adepts, inp.n_mentors, per_adept, blocks(), functools.partial(unit_rows, inp)
+    )
+
+
+def cohort_units(inp: ScoringInput) -> NDArray[np.int16] | ScorePool:
+    """The cohort's scores as the run holds them: the int16 matrix, or past
+    MATRIX_MOST_PAIRS pairs a pool, which answers the same questions in far less memory."""
+    if inp.n_adepts * inp.n_mentors > MATRIX_MOST_PAIRS:
+        return unit_pool(inp)
+    return unit_matrix(inp)
 
 
 def points(inp: ScoringInput, adept: int, mentors: IntArray) -> dict[str, FloatArray]:

@@ -23,6 +23,7 @@ from scipy.optimize import linear_sum_assignment
 
 from . import proof
 from .augment import shortest_augmenting_paths
+from .pool import ScorePool
 
 # Scores are compared in hundredths of a point.
 UNITS_PER_POINT = 100
@@ -142,8 +143,19 @@ class RowSubset:
 
 
 # The full matrix of scores (FORBIDDEN, or a mask of allowed pairs, for the pairs a hard
-# rule forbids), some of its rows, or a sparse matrix that stores exactly the allowed pairs.
-Units: TypeAlias = NDArray[np.integer] | RowSubset | sparse.csr_array | sparse.csr_matrix
+# rule forbids), some of its rows, a sparse matrix that stores exactly the allowed pairs,
+# or a pool of each adept's best pairs (matching.pool).
+Units: TypeAlias = (
+    NDArray[np.integer] | RowSubset | ScorePool | sparse.csr_array | sparse.csr_matrix
+)
+
+
+def floored(units: NDArray[np.integer] | ScorePool, floor: int) -> RowSubset | ScorePool:
+    """The scores with every pair below ``floor`` read as FORBIDDEN, without a copy of the
+    matrix (the "no weak pair" optimum's threshold)."""
+    if isinstance(units, ScorePool):
+        return units.floored(floor)
+    return RowSubset(units, np.arange(units.shape[0]), floor)
 
 
 @dataclass(frozen=True)
@@ -170,6 +182,13 @@ def _top_candidates(units: Units, k: int) -> tuple[NDArray[np.int64], NDArray[np
         csr = sparse.csr_array(units)
         rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
         return proof.best_per_adept(rows, csr.indices.astype(np.int64), csr.data, k)
+    if isinstance(units, ScorePool):
+        # The pool holds each adept's best pairs: the best k are among them.
+        found = [proof.best_per_adept(a, m, u, k) for a, m, u in units.blocks()]
+        return (
+            np.concatenate([np.zeros(0, dtype=np.int64), *(a for a, _m in found)]),
+            np.concatenate([np.zeros(0, dtype=np.int64), *(m for _a, m in found)]),
+        )
     n_adepts, n_mentors = units.shape
     k = min(k, n_mentors)
     adepts, mentors = [], []
@@ -212,15 +231,16 @@ def solve_certified(
     if isinstance(units, np.ndarray):
         units = with_forbidden(units, allowed)
     n_adepts = units.shape[0]
-    cand_a, cand_m = _top_candidates(units, candidates)
+    graph_pairs = _GraphPairs(units, capacity.size)
+    graph_pairs.add(*_top_candidates(units, candidates))
     if start is not None and len(start[0]):
-        keys = np.union1d(cand_a * capacity.size + cand_m, start[0] * capacity.size + start[1])
-        cand_a, cand_m = keys // capacity.size, keys % capacity.size
+        graph_pairs.add(*start)
     width, rounds = candidates, 0
     while True:
         rounds += 1
+        cand_a, cand_m = graph_pairs.adepts, graph_pairs.mentors
         graph = proof.CandidateGraph.of_pairs(
-            cand_a, cand_m, _units_at(units, cand_a, cand_m), capacity, n_adepts, PAIR_BASE
+            cand_a, cand_m, graph_pairs.units, capacity, n_adepts, PAIR_BASE
         )
         if on_stage is not None:
             on_stage(SOLVING)
@@ -233,16 +253,14 @@ def solve_certified(
         bad_a, bad_m = proof.violated_pairs(units, graph, prices, width)
         if not len(bad_a):
             break
-        keys = np.union1d(cand_a * capacity.size + cand_m, bad_a * capacity.size + bad_m)
-        if len(keys) == len(cand_a):
+        if not graph_pairs.add(bad_a, bad_m):
             # Prices that hold on the graph cannot fail on a pair of it: something is wrong.
             reason = "the pairs that fail the proof are already in the graph"
             return _solve_dense_instead(units, capacity, reason, rounds)
-        cand_a, cand_m = keys // capacity.size, keys % capacity.size
         width *= 2
 
     pairs = [(int(a), int(mentor_of[a])) for a in np.flatnonzero(mentor_of >= 0)]
-    total = int(_units_at(units, *_as_arrays(pairs)).astype(np.int64).sum())
+    total = int(graph_pairs.units_of(*_as_arrays(pairs)).astype(np.int64).sum())
     return CertifiedSolution(
         pairs=pairs,
         total_units=total,
@@ -250,6 +268,41 @@ def solve_certified(
         candidate_pairs=len(cand_a),
         graph=(cand_a, cand_m),
     )
+
+
+class _GraphPairs:
+    """The (adept, mentor) pairs of the candidate graph, sorted, with their scores: each
+    pair's score is read once, when it joins (from a pool, a pair outside it means scoring
+    the adept's row again)."""
+
+    def __init__(self, units: Units, n_mentors: int) -> None:
+        self.source, self.n_mentors = units, n_mentors
+        self.keys = np.zeros(0, dtype=np.int64)
+        self.units = np.zeros(0, dtype=np.int64)
+
+    @property
+    def adepts(self) -> NDArray[np.int64]:
+        return self.keys // self.n_mentors
+
+    @property
+    def mentors(self) -> NDArray[np.int64]:
+        return self.keys % self.n_mentors
+
+    def add(self, adepts: NDArray[np.int64], mentors: NDArray[np.int64]) -> bool:
+        """Adds the pairs not yet in the graph; whether there were any."""
+        new = np.setdiff1d(adepts * self.n_mentors + mentors, self.keys)
+        if not len(new):
+            return False
+        found = units_at(self.source, new // self.n_mentors, new % self.n_mentors)
+        keys = np.concatenate([self.keys, new])
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.units = np.concatenate([self.units, found.astype(np.int64)])[order]
+        return True
+
+    def units_of(self, adepts: NDArray[np.int64], mentors: NDArray[np.int64]) -> NDArray[np.int64]:
+        """The scores of pairs of the graph."""
+        return self.units[np.searchsorted(self.keys, adepts * self.n_mentors + mentors)]
 
 
 def _around_fixed(
@@ -266,13 +319,15 @@ def _around_fixed(
     if (remaining < 0).any():
         raise ValueError("More locked pairs than places for a mentor.")
     free = np.setdiff1d(np.arange(units.shape[0]), list(fixed))
-    fixed_total = int(_units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
+    fixed_total = int(units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
     if not len(free):
         return CertifiedSolution(pairs=sorted(fixed.items()), total_units=fixed_total, rounds=0)
     # The free adepts' rows, read block by block: no copy of the cohort's matrix.
     rest_units: Units
     if isinstance(units, np.ndarray):
         rest_units = RowSubset(with_forbidden(units, allowed), free)
+    elif isinstance(units, ScorePool):
+        rest_units = units.subset(free)
     elif isinstance(units, RowSubset):
         rest_units = RowSubset(units.units, units.rows[free], units.floor)
     else:
@@ -410,7 +465,10 @@ def _relaxed_distances(
     return None
 
 
-def _units_at(units: Units, adepts: NDArray[np.int64], mentors: NDArray[np.int64]) -> NDArray:
+def units_at(units: Units, adepts: NDArray[np.int64], mentors: NDArray[np.int64]) -> NDArray:
+    """The scores of these (adept, mentor) pairs."""
+    if isinstance(units, ScorePool):
+        return units.at(adepts, mentors)
     if not sparse.issparse(units):
         return units[adepts, mentors]
     # Looked up by (adept, mentor) key among the stored pairs, which are sorted that way.
@@ -430,7 +488,7 @@ def _solve_dense_instead(
     units: Units, capacity: NDArray[np.int64], reason: str, rounds: int
 ) -> CertifiedSolution:
     logger.warning("The certified solve fell back to the full matrix: %s.", reason)
-    if isinstance(units, RowSubset):
+    if isinstance(units, RowSubset | ScorePool):
         units = units[:]
     if sparse.issparse(units):
         stored = sparse.csr_array(units).tocoo()

@@ -31,6 +31,7 @@ from programmes.services.mail_templates import programme_mail_send
 
 from .. import bottleneck, explain, scoring, selectors, solver
 from ..models import MatchRun, Objective, PairLock, Proposal, RunStage
+from ..pool import ScorePool
 
 Unfinished = Literal["refuse", "exclude"]
 # From this many adepts the sparse, certified solve is used.
@@ -45,7 +46,9 @@ class Computation:
     """One solve of a cohort: the input arrays, the scores, the solution and the reasons."""
 
     inp: scoring.ScoringInput
-    units: np.ndarray  # int16 hundredths, solver.FORBIDDEN where a hard rule forbids the pair
+    # int16 hundredths, solver.FORBIDDEN where a hard rule forbids the pair: the matrix, or
+    # a national cohort's pool of each adept's best pairs (scoring.cohort_units).
+    units: np.ndarray | ScorePool
     # The optimum of the cohort's objective, and the best-total one (the same for that one).
     solution: solver.Solution
     best_total: solver.Solution
@@ -82,6 +85,14 @@ class Computation:
 
     def score(self, adept: int, mentor: int) -> float:
         return int(self.units[adept, mentor]) / solver.UNITS_PER_POINT
+
+    def solution_scores(self) -> list[float]:
+        """The score of each pair of the solution, in its order (points)."""
+        pairs = self.solution.pairs
+        adepts = np.array([a for a, _m in pairs], dtype=np.int64)
+        mentors = np.array([m for _a, m in pairs], dtype=np.int64)
+        units = solver.units_at(self.units, adepts, mentors)
+        return [int(u) / solver.UNITS_PER_POINT for u in units.tolist()]
 
 
 def _validate_weights(weights: dict[str, float]) -> None:
@@ -122,7 +133,7 @@ def match_compute(
         compare = inp.n_adepts <= task_from_adepts()
     return _solved(
         inp=inp,
-        units=scoring.unit_matrix(inp),
+        units=scoring.cohort_units(inp),
         candidates=candidates,
         wanted=_with_lock(wanted, extra_lock),
         excluded_unfinished=missing if unfinished == "exclude" else [],
@@ -184,7 +195,7 @@ def _with_lock(wanted: Wanted, extra: tuple[Enrolment, Enrolment] | None) -> Wan
 def _solved(
     *,
     inp: scoring.ScoringInput,
-    units: np.ndarray,
+    units: np.ndarray | ScorePool,
     candidates: selectors.Candidates,
     wanted: Wanted,
     excluded_unfinished: list[Enrolment],
@@ -219,9 +230,13 @@ def _solved(
     solution = optima.no_weak_pair if optima and objective == Objective.NO_WEAK_PAIR else best
     matched = solution.mentor_of()
     unmatched = []
-    for a, adept in enumerate(candidates.adepts):
-        if a not in matched:
-            allowed_row = units[a] != solver.FORBIDDEN
+    left = np.array([a for a in range(len(candidates.adepts)) if a not in matched], dtype=np.int64)
+    # The hard rules read again for the adepts left without a mentor, a block at a time.
+    step = scoring.chunk_rows(inp.n_mentors)
+    for start in range(0, len(left), step):
+        rows = left[start : start + step]
+        for a, allowed_row in zip(rows.tolist(), scoring.allowed_rows(inp, rows), strict=True):
+            adept = candidates.adepts[a]
             reason = explain.unmatched_reason(inp, allowed_row, a, adept.municipality.name)
             unmatched.append({"adept_id": adept.pk, **reason})
     return Computation(
@@ -336,7 +351,7 @@ def match_run_fill(*, run: MatchRun, computation: Computation, unfinished: Unfin
     """Saves the computation as the run's figures and proposals: the run is then done.
     The caller holds the transaction, so that a run is saved whole or not at all."""
     comp, cohort, actor = computation, run.cohort, run.created_by
-    scores = [comp.score(a, m) for a, m in comp.solution.pairs]
+    scores = comp.solution_scores()
     inputs = _inputs_snapshot(comp, cohort, unfinished)
     run.inputs = inputs
     run.total_score = comp.total
@@ -354,12 +369,12 @@ def match_run_fill(*, run: MatchRun, computation: Computation, unfinished: Unfin
                 run=run,
                 adept=comp.candidates.adepts[a],
                 mentor=comp.candidates.mentors[m],
-                score=comp.score(a, m),
+                score=score,
                 explanation=explanation,
                 locked=a in comp.fixed,
                 manual=a in comp.fixed and comp.fixed[a][1],
             )
-            for (a, m), explanation in zip(comp.solution.pairs, facts, strict=True)
+            for (a, m), score, explanation in zip(comp.solution.pairs, scores, facts, strict=True)
         ],
         batch_size=PROPOSAL_BATCH,
     )
