@@ -210,6 +210,32 @@ class ScorePool:
         )
 
 
+def narrowed(pool: ScorePool, per_adept: int) -> ScorePool:
+    """The pool with each adept's ``per_adept`` best pairs only; the bound rises to the
+    best of those left out."""
+    mentors, units, counts = [], [], np.zeros(pool.n_adepts, dtype=np.int64)
+    bound = pool.bound.copy()
+    for adepts, mentor, value in pool.blocks():
+        order = np.lexsort((mentor, -value.astype(np.int64), adepts))
+        adepts, mentor, value = adepts[order], mentor[order], value[order]
+        rank = np.arange(len(adepts)) - np.searchsorted(adepts, adepts, side="left")
+        cut = rank == per_adept
+        bound[adepts[cut]] = np.maximum(bound[adepts[cut]], value[cut])
+        keep = rank < per_adept
+        again = np.lexsort((mentor[keep], adepts[keep]))
+        mentors.append(mentor[keep][again].astype(np.int32))
+        units.append(value[keep][again])
+        counts += np.bincount(adepts[keep], minlength=pool.n_adepts)
+    return ScorePool(
+        mentor=np.concatenate([np.zeros(0, dtype=np.int32), *mentors]),
+        units=np.concatenate([np.zeros(0, dtype=np.int16), *units]),
+        indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        bound=bound,
+        n_mentors=pool.n_mentors,
+        read_rows=pool.read_rows,
+    )
+
+
 def pool_of_blocks(
     n_adepts: int,
     n_mentors: int,

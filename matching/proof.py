@@ -53,6 +53,8 @@ class CandidateGraph:
     n_adepts: int
     # A pair costs pair_base - units: at least 1, so that leaving an adept out never pays.
     pair_base: int
+    # "No mentor" costs at least this (a what-if keeps the cost of the solve it starts from).
+    least_no_mentor_cost: int = 0
 
     @classmethod
     def of_pairs(
@@ -63,6 +65,7 @@ class CandidateGraph:
         capacity: IntArray,
         n_adepts: int,
         pair_base: int,
+        least_no_mentor_cost: int = 0,
     ) -> CandidateGraph:
         """The graph of these (adept, mentor, units) pairs among ``n_adepts`` adepts; a
         mentor without places can take nobody, so its pairs are left out."""
@@ -76,6 +79,7 @@ class CandidateGraph:
             capacity=capacity,
             n_adepts=n_adepts,
             pair_base=pair_base,
+            least_no_mentor_cost=least_no_mentor_cost,
         )
 
     @property
@@ -84,8 +88,9 @@ class CandidateGraph:
 
     @property
     def no_mentor_cost(self) -> int:
-        """More than any total of pair costs, so one more matched adept always wins."""
-        return self.pair_base * self.n_adepts + 1
+        """More than any total of pair costs, so one more matched adept always wins (any
+        such cost gives the same optimum; prices are proven for the one they were found with)."""
+        return max(self.pair_base * self.n_adepts + 1, self.least_no_mentor_cost)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
 from . import proof
-from .augment import shortest_augmenting_paths
+from .augment import reassigned, shortest_augmenting_paths
 from .pool import ScorePool
 
 # Scores are compared in hundredths of a point.
@@ -164,6 +164,37 @@ class CertifiedSolution(Solution):
     candidate_pairs: int = 0
     # The (adepts, mentors) of the graph that was proven, to start a re-solve from.
     graph: tuple[NDArray[np.int64], NDArray[np.int64]] | None = field(default=None, compare=False)
+    # The prices that prove it (zero for fixed adepts) and the "no mentor" cost they were
+    # found with, to re-solve a what-if from.
+    prices: proof.Prices | None = field(default=None, compare=False)
+    no_mentor_cost: int = field(default=0, compare=False)
+
+    def warm(self, fixed: dict[int, int] | None = None) -> Warm | None:
+        """This optimum as a re-solve starts from it: the mentor of each adept (-1: none;
+        -2: fixed, not in the problem) and the prices."""
+        if self.prices is None:
+            return None
+        mentor_of = np.full(len(self.prices.adept), -1, dtype=np.int64)
+        for a, m in self.pairs:
+            mentor_of[a] = m
+        mentor_of[list(fixed or {})] = -2
+        return Warm(mentor_of, self.prices, self.no_mentor_cost)
+
+
+@dataclass(frozen=True)
+class Warm:
+    """An earlier optimum to re-solve from (CertifiedSolution.warm): the mentor of each
+    adept (-1: none; -2: not in that problem), its prices and its "no mentor" cost."""
+
+    mentor_of: NDArray[np.int64]
+    prices: proof.Prices
+    no_mentor_cost: int
+
+    def of_adepts(self, adepts: NDArray[np.int64]) -> Warm:
+        """The same for these adepts only, as they are listed."""
+        p = self.prices
+        prices = proof.Prices(p.adept[adepts], p.mentor, p.no_mentor[adepts])
+        return Warm(self.mentor_of[adepts], prices, self.no_mentor_cost)
 
 
 # What a long run is doing, as solve_certified tells an ``on_stage`` callback.
@@ -212,6 +243,7 @@ def solve_certified(
     fixed: dict[int, int] | None = None,
     start: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
     on_stage: StageCallback | None = None,
+    warm: Warm | None = None,
 ) -> CertifiedSolution:
     """The same optimum as :func:`solve`, for large cohorts, in far less memory.
 
@@ -222,12 +254,15 @@ def solve_certified(
     is solved by :func:`solve` instead. ``fixed`` pairs are kept as in :func:`solve`.
     ``start``, allowed (adept, mentor) pairs to put in the first graph: the graph of an
     earlier solve of the same scores (``CertifiedSolution.graph``), so that a what-if
-    re-solve needs few rounds. ``on_stage`` is told SOLVING and PROVING as each round
-    moves from the one to the other.
+    re-solve needs few rounds; ``warm``, that solve's optimum (:meth:`CertifiedSolution.warm`,
+    proven for a problem a little different, as a what-if's), from which the first round's
+    graph is solved by a few augmenting paths (matching.augment.reassigned) instead of
+    from nothing. ``on_stage`` is told SOLVING and PROVING as each round moves from the
+    one to the other.
     """
     capacity = np.asarray(capacity, dtype=np.int64)
     if fixed:
-        return _around_fixed(units, allowed, capacity, candidates, fixed, start, on_stage)
+        return _around_fixed(units, allowed, capacity, candidates, fixed, start, on_stage, warm)
     if isinstance(units, np.ndarray):
         units = with_forbidden(units, allowed)
     n_adepts = units.shape[0]
@@ -240,12 +275,21 @@ def solve_certified(
         rounds += 1
         cand_a, cand_m = graph_pairs.adepts, graph_pairs.mentors
         graph = proof.CandidateGraph.of_pairs(
-            cand_a, cand_m, graph_pairs.units, capacity, n_adepts, PAIR_BASE
+            cand_a,
+            cand_m,
+            graph_pairs.units,
+            capacity,
+            n_adepts,
+            PAIR_BASE,
+            0 if warm is None else warm.no_mentor_cost,
         )
         if on_stage is not None:
             on_stage(SOLVING)
+        claimed = None
+        if warm is not None and rounds == 1:
+            claimed = reassigned(graph, warm.mentor_of, warm.prices)
         try:
-            mentor_of, prices = graph_optimum(graph)
+            mentor_of, prices = graph_optimum(graph, claimed)
         except ProofFailed as failure:
             return _solve_dense_instead(units, capacity, str(failure), rounds)
         if on_stage is not None:
@@ -267,6 +311,8 @@ def solve_certified(
         rounds=rounds,
         candidate_pairs=len(cand_a),
         graph=(cand_a, cand_m),
+        prices=prices,
+        no_mentor_cost=graph.no_mentor_cost,
     )
 
 
@@ -313,6 +359,7 @@ def _around_fixed(
     fixed: dict[int, int],
     start: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
     on_stage: StageCallback | None = None,
+    warm: Warm | None = None,
 ) -> CertifiedSolution:
     """The other adepts solved on the places the fixed pairs leave."""
     remaining = capacity - np.bincount(list(fixed.values()), minlength=len(capacity))
@@ -338,14 +385,28 @@ def _around_fixed(
         keep = np.isin(start[0], free)
         local_start = (np.searchsorted(free, start[0][keep]), start[1][keep])
     rest = solve_certified(
-        rest_units, None, remaining, candidates, start=local_start, on_stage=on_stage
+        rest_units,
+        None,
+        remaining,
+        candidates,
+        start=local_start,
+        on_stage=on_stage,
+        warm=None if warm is None else warm.of_adepts(free),
     )
+    prices = None
+    if rest.prices is not None:
+        # In the cohort's positions, zero for the fixed adepts.
+        u, w = np.zeros(units.shape[0], dtype=np.int64), np.zeros(units.shape[0], dtype=np.int64)
+        u[free], w[free] = rest.prices.adept, rest.prices.no_mentor
+        prices = proof.Prices(adept=u, mentor=rest.prices.mentor, no_mentor=w)
     return CertifiedSolution(
         pairs=sorted([(int(free[a]), m) for a, m in rest.pairs] + list(fixed.items())),
         total_units=rest.total_units + fixed_total,
         rounds=rest.rounds,
         candidate_pairs=rest.candidate_pairs,
         graph=None if rest.graph is None else (free[rest.graph[0]], rest.graph[1]),
+        prices=prices,
+        no_mentor_cost=rest.no_mentor_cost,
     )
 
 
@@ -354,14 +415,19 @@ def graph_optimum(
     claimed: tuple[NDArray[np.int64], proof.Prices | None] | None = None,
 ) -> tuple[NDArray[np.int64], proof.Prices]:
     """The optimal assignment on the graph (mentor per adept, -1 for none), with the prices
-    that prove it: the claimed one (by default SciPy's sparse LAPJVsp) if its prices do,
-    else the one found by shortest augmenting paths."""
-    mentor_of, prices = claimed if claimed is not None else _sparse_assignment(graph)
+    that prove it: the claimed one if its prices do, else SciPy's sparse LAPJVsp's, else
+    the one found by shortest augmenting paths."""
+    tried = [claimed] if claimed is not None else []
     failure: str | None = "the prices did not settle"
-    if prices is not None:
-        failure = proof.graph_failure(graph, mentor_of, prices)
-    if prices is not None and failure is None:
-        return mentor_of, prices
+    for found in (*tried, None):
+        mentor_of, prices = found if found is not None else _sparse_assignment(graph)
+        failure = "the prices did not settle"
+        if prices is not None:
+            failure = proof.graph_failure(graph, mentor_of, prices)
+        if prices is not None and failure is None:
+            return mentor_of, prices
+        if found is not None:
+            logger.info("The claimed assignment is not proven (%s).", failure)
     logger.info("Sparse assignment not proven (%s): shortest augmenting paths instead.", failure)
     mentor_of, prices = shortest_augmenting_paths(graph)
     failure = proof.graph_failure(graph, mentor_of, prices)

@@ -248,6 +248,9 @@ class MatchRun(models.Model):
     )
     # Why a run failed, in words the coordinator can act on.
     error = models.TextField(_("error"), blank=True)
+    # The best total's proven optimum of a large run (matching.warm_state), so that "What
+    # would it cost?" re-solves from it; kept on the cohort's latest run only.
+    solve_state = models.BinaryField(_("solve state"), blank=True, default=b"", editable=False)
 
     class Meta:
         verbose_name = _("match run")

@@ -29,7 +29,7 @@ from pairs.services.pairs import pair_create
 from programmes.models import Cohort, Enrolment
 from programmes.services.mail_templates import programme_mail_send
 
-from .. import bottleneck, explain, scoring, selectors, solver
+from .. import bottleneck, explain, scoring, selectors, solver, warm_state
 from ..models import MatchRun, Objective, PairLock, Proposal, RunStage
 from ..pool import ScorePool
 
@@ -202,11 +202,13 @@ def _solved(
     objective: str = Objective.BEST_TOTAL,
     compare: bool = False,
     start: solver.Solution | None = None,
+    warm: solver.Warm | None = None,
     on_stage: solver.StageCallback | None = None,
 ) -> Computation:
     """The cohort's scores solved with the ``wanted`` (adept, mentor, set by hand) pairs kept;
     ``start``, an earlier best-total solution of the same scores to start the certified
-    solve from; with ``compare``, both objectives are solved whichever is asked for."""
+    solve from, and ``warm`` its optimum to re-solve from (a what-if); with ``compare``,
+    both objectives are solved whichever is asked for."""
     fixed = _fixed_pairs(
         inp, candidates, wanted, lambda a, m: bool(units[a, m] == solver.FORBIDDEN)
     )
@@ -218,7 +220,13 @@ def _solved(
         # locked pairs leave the problem, their mentors' places reduced.
         graph = start.graph if isinstance(start, solver.CertifiedSolution) else None
         best: solver.Solution = solver.solve_certified(
-            units, None, inp.mentor_capacity, fixed=kept, start=graph, on_stage=on_stage
+            units,
+            None,
+            inp.mentor_capacity,
+            fixed=kept,
+            start=graph,
+            on_stage=on_stage,
+            warm=warm,
         )
     else:
         best = solver.solve(units, None, inp.mentor_capacity, kept)
@@ -361,7 +369,11 @@ def match_run_fill(*, run: MatchRun, computation: Computation, unfinished: Unfin
     run.objective = comp.objective
     run.figures = comp.figures()
     run.stage, run.error = RunStage.DONE, ""
+    kept = {a: m for a, (m, _manual) in comp.fixed.items()}
+    run.solve_state = warm_state.state_dump(comp.inp, comp.units, kept, comp.best_total)
     run.save()
+    # Only the latest run's what-ifs start from its optimum.
+    cohort.match_runs.exclude(pk=run.pk).exclude(solve_state=b"").update(solve_state=b"")
     facts = explain.pairs_facts(comp.inp, comp.solution.pairs)
     Proposal.objects.bulk_create(
         [
@@ -417,7 +429,13 @@ class PairCost:
 
 
 def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> PairCost:
-    """What setting this pair by hand would cost the cohort's best total (locks kept)."""
+    """What setting this pair by hand would cost the cohort's best total (locks kept).
+
+    From the latest run's kept optimum where the cohort is as it was then (see
+    matching.warm_state), else by scoring and solving the cohort first."""
+    warm = _pair_cost_from_latest_run(cohort, adept, mentor)
+    if warm is not None:
+        return warm
     before = match_compute(
         cohort=cohort, unfinished="exclude", compare=False, objective=Objective.BEST_TOTAL
     )
@@ -447,6 +465,45 @@ def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> P
         matched_before=before.solution.matched,
         matched_after=after.solution.matched,
     )
+
+
+def _pair_cost_from_latest_run(
+    cohort: Cohort, adept: Enrolment, mentor: Enrolment
+) -> PairCost | None:
+    """match_pair_cost re-solved from the latest run's kept optimum, or None where there is
+    none for the cohort as it is now."""
+    latest = cohort.match_runs.exclude(solve_state=b"").only("solve_state").first()
+    if latest is None:
+        return None
+    inp, candidates, wanted, _missing, _objective = _prepared(cohort, "exclude")
+    fixed = _fixed_pairs(inp, candidates, wanted, _never_forbidden)
+    kept = {a: m for a, (m, _manual) in fixed.items()}
+    state = warm_state.state_load(latest.solve_state, inp, kept)
+    if state is None or adept.pk not in {int(pk) for pk in inp.adept_ids}:
+        return None
+    after = _solved(
+        inp=inp,
+        units=state.pool,
+        candidates=candidates,
+        wanted=_with_lock(wanted, (adept, mentor)),
+        excluded_unfinished=[],
+        start=solver.CertifiedSolution(pairs=[], total_units=0, graph=state.graph),
+        warm=state.warm,
+    )
+    a = [int(x) for x in inp.adept_ids].index(adept.pk)
+    m = [int(x) for x in inp.mentor_ids].index(mentor.pk)
+    return PairCost(
+        score=after.score(a, m),
+        total_before=state.total_units / solver.UNITS_PER_POINT,
+        total_after=after.total,
+        matched_before=state.matched,
+        matched_after=after.solution.matched,
+    )
+
+
+def _never_forbidden(adept: int, mentor: int) -> bool:
+    """The locks were checked when they were set and when the kept run was made."""
+    return False
 
 
 # Locks and bans ---------------------------------------------------------------------

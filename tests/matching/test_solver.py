@@ -228,3 +228,60 @@ def test_a_what_if_from_the_proven_graph_equals_a_cold_solve_with_the_pair_force
     cold = solver.solve(units, None, inp.mentor_capacity, {a: m})
     assert warm.mentor_of()[a] == m
     assert (warm.matched, warm.total_units) == (cold.matched, cold.total_units)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    n_adepts=st.integers(2, 40),
+    n_mentors=st.integers(1, 30),
+    pick=st.integers(0, 10_000),
+    locked=st.booleans(),
+)
+def test_a_what_if_re_solved_from_the_earlier_prices_is_the_forced_optimum_without_a_cold_solve(
+    seed: int, n_adepts: int, n_mentors: int, pick: int, locked: bool
+) -> None:
+    inp = random_input(seed, n_adepts, n_mentors, exclusion_share=0.2)
+    units = scoring.unit_matrix(inp)
+    allowed_a, allowed_m = np.nonzero(units >= 0)
+    if len(allowed_a) < 2:
+        return
+    a, m = int(allowed_a[pick % len(allowed_a)]), int(allowed_m[pick % len(allowed_a)])
+    # An earlier lock of another adept stays; the what-if adds the pair.
+    lock = {}
+    if locked:
+        b, n = (
+            int(allowed_a[(pick + 1) % len(allowed_a)]),
+            int(allowed_m[(pick + 1) % len(allowed_a)]),
+        )
+        if b != a and (n != m or inp.mentor_capacity[n] > 1):
+            lock = {b: n}
+    first = solver.solve_certified(units, None, inp.mentor_capacity, candidates=2, fixed=lock)
+    claims = []
+    real = solver.graph_optimum
+
+    def watched(graph, claimed=None):
+        found = real(graph, claimed)
+        if claimed is not None:
+            claims.append(found[0] is claimed[0])
+        return found
+
+    solver.graph_optimum = watched
+    try:
+        warm = solver.solve_certified(
+            units,
+            None,
+            inp.mentor_capacity,
+            candidates=2,
+            fixed={**lock, a: m},
+            start=first.graph,
+            warm=first.warm(lock),
+        )
+    finally:
+        solver.graph_optimum = real
+    cold = solver.solve(units, None, inp.mentor_capacity, {**lock, a: m})
+    assert warm.mentor_of()[a] == m
+    assert (warm.matched, warm.total_units) == (cold.matched, cold.total_units)
+    # The first round's graph was solved from the earlier optimum, and that was proven
+    # (unless every adept is fixed and nothing is left to solve).
+    assert claims[:1] == ([True] if len({**lock, a: m}) < n_adepts else [])
