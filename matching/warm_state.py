@@ -27,8 +27,11 @@ from scipy import sparse
 from . import proof, scoring, solver
 from .pool import ScorePool, narrowed, pool_of_blocks
 
-# Pairs kept per adept for the what-if's proof.
-PER_ADEPT = 64
+# The what-if's pool: of each adept's best PER_ADEPT pairs, those that the run's prices
+# leave within MARGIN hundredths of being worth taking (the only ones a small change of
+# prices can make fail the proof), and every pair of the proven graph.
+PER_ADEPT = 768
+MARGIN = 500
 # Rows of a matrix read at a time to make that pool.
 BLOCK_ROWS = 512
 
@@ -82,6 +85,11 @@ def state_dump(
             for s in range(0, units.shape[0], BLOCK_ROWS)
         )
         pool = pool_of_blocks(units.shape[0], units.shape[1], PER_ADEPT, blocks, _no_reader)
+    # A pair is worth taking at these prices when it scores above base - u - v (v <= 0).
+    least = solver.PAIR_BASE - warm.prices.adept - MARGIN
+    least[warm.mentor_of == -2] = np.iinfo(np.int64).max  # fixed adepts: nothing to prove
+    graph_units = solver.units_at(units, *best.graph)
+    pool = _kept_for_what_if(pool, least, best.graph, graph_units)
     out = io.BytesIO()
     np.savez_compressed(
         out,
@@ -124,6 +132,37 @@ def state_load(data: bytes, inp: scoring.ScoringInput, fixed: dict[int, int]) ->
         graph=(arrays["graph_adept"], arrays["graph_mentor"]),
         total_units=total,
         matched=matched,
+    )
+
+
+def _kept_for_what_if(
+    pool: ScorePool,
+    least: NDArray[np.int64],
+    graph: tuple[NDArray[np.int64], NDArray[np.int64]],
+    graph_units: NDArray[np.integer],
+) -> ScorePool:
+    """The pool's pairs scored at least ``least`` (per adept) and the graph's pairs; the
+    bound rises to the best pair left out."""
+    adepts, mentors, units = [graph[0]], [graph[1]], [graph_units.astype(np.int64)]
+    bound = pool.bound.astype(np.int64)
+    for a, m, u in pool.blocks():
+        keep = u >= least[a]
+        np.maximum.at(bound, a[~keep], u[~keep].astype(np.int64))
+        adepts.append(a[keep])
+        mentors.append(m[keep])
+        units.append(u[keep].astype(np.int64))
+    keys, first = np.unique(
+        np.concatenate(adepts) * pool.n_mentors + np.concatenate(mentors), return_index=True
+    )
+    values = np.concatenate(units)[first]
+    counts = np.bincount(keys // pool.n_mentors, minlength=pool.n_adepts)
+    return ScorePool(
+        mentor=(keys % pool.n_mentors).astype(np.int32),
+        units=values.astype(np.int16),
+        indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        bound=bound.astype(np.int16),
+        n_mentors=pool.n_mentors,
+        read_rows=pool.read_rows,
     )
 
 
