@@ -115,6 +115,9 @@ def solve(
     return Solution(pairs=ordered, total_units=total)
 
 
+# A what-if's later rounds re-solve from the round before where at most this many adepts
+# gained pairs (else SciPy's LAPJVsp solves the graph from nothing).
+WARM_MOST_SEARCHES = 500
 # Best candidate mentors kept per adept in the sparse solve; widened where the certificate fails.
 CANDIDATES_PER_ADEPT = 12
 # Work allowed to the price relaxation on SciPy's sparse result, in passes over every
@@ -271,6 +274,8 @@ def solve_certified(
     if start is not None and len(start[0]):
         graph_pairs.add(*start)
     width, rounds = candidates, 0
+    searching = np.zeros(0, dtype=np.int64)
+    last: tuple[NDArray[np.int64], proof.Prices] | None = None
     while True:
         rounds += 1
         cand_a, cand_m = graph_pairs.adepts, graph_pairs.mentors
@@ -288,8 +293,15 @@ def solve_certified(
         claimed = None
         if warm is not None and rounds == 1:
             claimed = reassigned(graph, warm.mentor_of, warm.prices)
+        elif warm is not None and last is not None and 0 < len(searching) <= WARM_MOST_SEARCHES:
+            # A what-if's later round: the last round's optimum, its adepts with failing
+            # pairs searching again (only their rows gained pairs).
+            again = last[0].copy()
+            again[searching] = -2
+            claimed = reassigned(graph, again, last[1])
         try:
             mentor_of, prices = graph_optimum(graph, claimed)
+            last = (mentor_of, prices)
         except ProofFailed as failure:
             return _solve_dense_instead(units, capacity, str(failure), rounds)
         if on_stage is not None:
@@ -297,6 +309,7 @@ def solve_certified(
         bad_a, bad_m = proof.violated_pairs(units, graph, prices, width)
         if not len(bad_a):
             break
+        searching = np.unique(bad_a)
         if not graph_pairs.add(bad_a, bad_m):
             # Prices that hold on the graph cannot fail on a pair of it: something is wrong.
             reason = "the pairs that fail the proof are already in the graph"
