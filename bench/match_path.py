@@ -345,13 +345,13 @@ def one_run(size: int, anchor: bool, what_if: bool) -> dict[str, Any]:
         # The same question computed cold (the cohort scored and solved first), as it is
         # where the latest run's kept optimum does not fit, to check the answer against.
         kept_optimum = runs._pair_cost_from_latest_run
-        runs._pair_cost_from_latest_run = lambda *args: None  # type: ignore[assignment]
+        runs._pair_cost_from_latest_run = lambda *args: None
         try:
             started = time.perf_counter()
             cold = runs.match_pair_cost(cohort=cohort, adept=adept, mentor=mentor)
             result["what_if_cold_s"] = time.perf_counter() - started
         finally:
-            runs._pair_cost_from_latest_run = kept_optimum  # type: ignore[assignment]
+            runs._pair_cost_from_latest_run = kept_optimum
         result["what_if_same"] = cold == cost
     if anchor:
         started = time.perf_counter()

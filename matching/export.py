@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import scoring
+from .pool import ScorePool
 from .scoring import ScoringInput
 
 # Pairs written at a time: about 16 MB of text and the block's criteria.
@@ -31,7 +32,7 @@ NEAR_TIE = 1e-6
 def scores_csv_write(
     *,
     inp: ScoringInput,
-    units: NDArray[np.integer],
+    units: NDArray[np.integer] | ScorePool,
     out: BinaryIO,
     block_pairs: int = BLOCK_PAIRS,
 ) -> int:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,12 +58,12 @@ class ScorePool:
 
     # Reading like the matrix ------------------------------------------------------
 
-    def __getitem__(self, key: object) -> NDArray[np.integer] | np.integer:
+    def __getitem__(self, key: Any) -> NDArray[np.integer] | np.integer:
         if isinstance(key, tuple):
             adepts, mentors = key
             found = self.at(np.atleast_1d(adepts), np.atleast_1d(mentors))
             return found if np.ndim(adepts) or np.ndim(mentors) else found[0]
-        rows = np.arange(self.n_adepts)[key]  # type: ignore[index]
+        rows = np.arange(self.n_adepts)[key]
         if np.ndim(rows) == 0:
             return self.rows(np.array([rows]))[0]
         return self.rows(rows)
@@ -149,7 +150,7 @@ class ScorePool:
             values = self.units[positions]
             keep = values >= threshold
             found = [(np.repeat(kept, counts)[keep], self.mentor[positions][keep].astype(np.int64))]
-            scores = [values[keep]]
+            scores: list[NDArray[np.integer]] = [values[keep]]
             if len(read):
                 block = self.read_rows(adepts[read])
                 rows, mentors = np.nonzero(block >= threshold)
@@ -246,7 +247,8 @@ def pool_of_blocks(
     """The pool of a cohort scored block by block: ``blocks`` gives (adepts, their rows)
     in order, each row negative where a hard rule forbids the pair."""
     per_adept = max(1, min(per_adept, n_mentors))
-    mentors, units = [], []
+    mentors: list[NDArray[np.int32]] = []
+    units: list[NDArray[np.integer]] = []
     counts = np.zeros(n_adepts, dtype=np.int64)
     bound = np.full(n_adepts, -1, dtype=np.int16)
     for adepts, block in blocks:

@@ -573,7 +573,7 @@ def _solve_dense_instead(
         stored = sparse.csr_array(units).tocoo()
         units = np.full(stored.shape, FORBIDDEN, dtype=np.int32)
         units[stored.row, stored.col] = stored.data
-    solution = solve(units, None, capacity)
+    solution = solve(np.asarray(units), None, capacity)
     return CertifiedSolution(
         pairs=solution.pairs, total_units=solution.total_units, rounds=rounds, candidate_pairs=0
     )

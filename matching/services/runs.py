@@ -229,7 +229,8 @@ def _solved(
             warm=warm,
         )
     else:
-        best = solver.solve(units, None, inp.mentor_capacity, kept)
+        matrix = units if isinstance(units, np.ndarray) else np.asarray(units[:])
+        best = solver.solve(matrix, None, inp.mentor_capacity, kept)
     optima = None
     if compare or objective == Objective.NO_WEAK_PAIR:
         optima = bottleneck.solve_no_weak_pair(
@@ -241,8 +242,8 @@ def _solved(
     left = np.array([a for a in range(len(candidates.adepts)) if a not in matched], dtype=np.int64)
     # The hard rules read again for the adepts left without a mentor, a block at a time.
     step = scoring.chunk_rows(inp.n_mentors)
-    for start in range(0, len(left), step):
-        rows = left[start : start + step]
+    for first in range(0, len(left), step):
+        rows = left[first : first + step]
         for a, allowed_row in zip(rows.tolist(), scoring.allowed_rows(inp, rows), strict=True):
             adept = candidates.adepts[a]
             reason = explain.unmatched_reason(inp, allowed_row, a, adept.municipality.name)
@@ -478,7 +479,7 @@ def _pair_cost_from_latest_run(
     inp, candidates, wanted, _missing, _objective = _prepared(cohort, "exclude")
     fixed = _fixed_pairs(inp, candidates, wanted, _never_forbidden)
     kept = {a: m for a, (m, _manual) in fixed.items()}
-    state = warm_state.state_load(latest.solve_state, inp, kept)
+    state = warm_state.state_load(bytes(latest.solve_state), inp, kept)
     if state is None or adept.pk not in {int(pk) for pk in inp.adept_ids}:
         return None
     after = _solved(
