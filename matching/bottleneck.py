@@ -47,15 +47,9 @@ class Figures:
 
     @classmethod
     def of(cls, solution: solver.Solution, units: solver.Units) -> Figures:
-        scores = _scores_of(units, solution.pairs)
+        scores = solver.pair_units(units, solution.pairs)
         lowest = int(scores.min()) if len(scores) else None
         return cls(solution.matched, solution.total_units, lowest)
-
-
-def _scores_of(units: solver.Units, pairs: list[tuple[int, int]]) -> NDArray[np.int64]:
-    adepts = np.array([a for a, _m in pairs], dtype=np.int64)
-    mentors = np.array([m for _a, m in pairs], dtype=np.int64)
-    return solver.units_at(units, adepts, mentors).astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -93,7 +87,7 @@ def solve_no_weak_pair(
         return Optima(best_total=best, no_weak_pair=best, threshold=None)
     target = len(free_pairs)
     # Reached by the best total already; the search looks only above it.
-    reached = int(_scores_of(units, free_pairs).min())
+    reached = int(solver.pair_units(units, free_pairs).min())
     pairs = _Above(units, free, reached)
     values = pairs.distinct_scores(_upper_bound(units, free, target))
     threshold, low, high, checks = reached, 0, len(values), 0
@@ -104,7 +98,7 @@ def solve_no_weak_pair(
             threshold, low = int(values[middle]), middle + 1
         else:
             high = middle
-    floor = min([threshold, *_scores_of(units, list(fixed.items())).tolist()])
+    floor = min([threshold, *solver.pair_units(units, list(fixed.items())).tolist()])
     if floor <= reached:
         # The best total keeps every pair at the floor: it is also the best total above it.
         return Optima(best_total=best, no_weak_pair=best, threshold=threshold, checks=checks)

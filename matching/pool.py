@@ -181,7 +181,7 @@ class ScorePool:
         return ScorePool(
             mentor=self.mentor[positions],
             units=self.units[positions],
-            indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+            indptr=_indptr(counts),
             bound=self.bound[adepts],
             n_mentors=self.n_mentors,
             read_rows=lambda rows: parent(adepts[rows]),
@@ -192,8 +192,6 @@ class ScorePool:
         if floor <= 0:
             return self
         keep = self.units >= floor
-        kept_before = np.concatenate([[0], np.cumsum(keep)])
-        counts = kept_before[self.indptr[1:]] - kept_before[self.indptr[:-1]]
         parent = self.read_rows
 
         def read(rows: IntArray) -> NDArray[np.integer]:
@@ -204,37 +202,61 @@ class ScorePool:
         return ScorePool(
             mentor=self.mentor[keep],
             units=self.units[keep],
-            indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+            indptr=self._indptr_keeping(keep),
             bound=np.where(self.bound >= floor, self.bound, -1).astype(np.int16),
             n_mentors=self.n_mentors,
             read_rows=read,
         )
 
+    def at_least(self, least: IntArray) -> ScorePool:
+        """The pool with each adept's kept pairs scored below ``least`` (per adept) left
+        out: its bound rises to the best of them."""
+        keep = np.empty(self.entries, dtype=np.bool_)
+        bound = self.bound.astype(np.int64)
+        at = 0
+        for adepts, _mentors, values in self.blocks():
+            kept = values >= least[adepts]
+            keep[at : at + len(kept)] = kept
+            at += len(kept)
+            np.maximum.at(bound, adepts[~kept], values[~kept].astype(np.int64))
+        return ScorePool(
+            mentor=self.mentor[keep],
+            units=self.units[keep],
+            indptr=self._indptr_keeping(keep),
+            bound=bound.astype(np.int16),
+            n_mentors=self.n_mentors,
+            read_rows=self.read_rows,
+        )
 
-def narrowed(pool: ScorePool, per_adept: int) -> ScorePool:
-    """The pool with each adept's ``per_adept`` best pairs only; the bound rises to the
-    best of those left out."""
-    mentors, units, counts = [], [], np.zeros(pool.n_adepts, dtype=np.int64)
-    bound = pool.bound.copy()
-    for adepts, mentor, value in pool.blocks():
-        order = np.lexsort((mentor, -value.astype(np.int64), adepts))
-        adepts, mentor, value = adepts[order], mentor[order], value[order]
-        rank = np.arange(len(adepts)) - np.searchsorted(adepts, adepts, side="left")
-        cut = rank == per_adept
-        bound[adepts[cut]] = np.maximum(bound[adepts[cut]], value[cut])
-        keep = rank < per_adept
-        again = np.lexsort((mentor[keep], adepts[keep]))
-        mentors.append(mentor[keep][again].astype(np.int32))
-        units.append(value[keep][again])
-        counts += np.bincount(adepts[keep], minlength=pool.n_adepts)
-    return ScorePool(
-        mentor=np.concatenate([np.zeros(0, dtype=np.int32), *mentors]),
-        units=np.concatenate([np.zeros(0, dtype=np.int16), *units]),
-        indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-        bound=bound,
-        n_mentors=pool.n_mentors,
-        read_rows=pool.read_rows,
-    )
+    def with_pairs(
+        self, adepts: IntArray, mentors: IntArray, units: NDArray[np.integer]
+    ) -> ScorePool:
+        """The pool with these allowed pairs kept as well (a bound stays a bound)."""
+        kept = np.repeat(np.arange(self.n_adepts), np.diff(self.indptr))
+        keys, first = np.unique(
+            np.concatenate(
+                [kept * self.n_mentors + self.mentor, adepts * self.n_mentors + mentors]
+            ),
+            return_index=True,
+        )
+        values = np.concatenate([self.units, np.asarray(units, dtype=np.int16)])[first]
+        return ScorePool(
+            mentor=(keys % self.n_mentors).astype(np.int32),
+            units=values,
+            indptr=_indptr(np.bincount(keys // self.n_mentors, minlength=self.n_adepts)),
+            bound=self.bound,
+            n_mentors=self.n_mentors,
+            read_rows=self.read_rows,
+        )
+
+    def _indptr_keeping(self, keep: NDArray[np.bool_]) -> IntArray:
+        """Where each adept's pairs start once only the ``keep`` ones are kept."""
+        return np.concatenate([[0], np.cumsum(keep)]).astype(np.int64)[self.indptr]
+
+
+def _indptr(counts: IntArray) -> IntArray:
+    """Where each adept's pairs start, from how many each has (and where the last ends)."""
+    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
 
 def pool_of_blocks(
@@ -269,7 +291,7 @@ def pool_of_blocks(
     return ScorePool(
         mentor=np.concatenate(mentors) if mentors else np.zeros(0, dtype=np.int32),
         units=np.concatenate(units) if units else np.zeros(0, dtype=np.int16),
-        indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        indptr=_indptr(counts),
         bound=bound,
         n_mentors=n_mentors,
         read_rows=read_rows,

@@ -274,8 +274,8 @@ def solve_certified(
     if start is not None and len(start[0]):
         graph_pairs.add(*start)
     width, rounds = candidates, 0
-    searching = np.zeros(0, dtype=np.int64)
-    last: tuple[NDArray[np.int64], proof.Prices] | None = None
+    # What a what-if's round starts from: the earlier optimum, then each round's own.
+    resume = None if warm is None else (warm.mentor_of, warm.prices)
     while True:
         rounds += 1
         cand_a, cand_m = graph_pairs.adepts, graph_pairs.mentors
@@ -290,18 +290,9 @@ def solve_certified(
         )
         if on_stage is not None:
             on_stage(SOLVING)
-        claimed = None
-        if warm is not None and rounds == 1:
-            claimed = reassigned(graph, warm.mentor_of, warm.prices)
-        elif warm is not None and last is not None and 0 < len(searching) <= WARM_MOST_SEARCHES:
-            # A what-if's later round: the last round's optimum, its adepts with failing
-            # pairs searching again (only their rows gained pairs).
-            again = last[0].copy()
-            again[searching] = -2
-            claimed = reassigned(graph, again, last[1])
+        claimed = None if resume is None else reassigned(graph, *resume)
         try:
             mentor_of, prices = graph_optimum(graph, claimed)
-            last = (mentor_of, prices)
         except ProofFailed as failure:
             return _solve_dense_instead(units, capacity, str(failure), rounds)
         if on_stage is not None:
@@ -309,15 +300,21 @@ def solve_certified(
         bad_a, bad_m = proof.violated_pairs(units, graph, prices, width)
         if not len(bad_a):
             break
-        searching = np.unique(bad_a)
         if not graph_pairs.add(bad_a, bad_m):
             # Prices that hold on the graph cannot fail on a pair of it: something is wrong.
             reason = "the pairs that fail the proof are already in the graph"
             return _solve_dense_instead(units, capacity, reason, rounds)
         width *= 2
+        searching = np.unique(bad_a)
+        resume = None
+        if warm is not None and len(searching) <= WARM_MOST_SEARCHES:
+            # This round's optimum, its adepts with failing pairs searching again (only
+            # their rows gained pairs).
+            resume = (mentor_of.copy(), prices)
+            resume[0][searching] = -2
 
     pairs = [(int(a), int(mentor_of[a])) for a in np.flatnonzero(mentor_of >= 0)]
-    total = int(graph_pairs.units_of(*_as_arrays(pairs)).astype(np.int64).sum())
+    total = int(graph_pairs.units_of(*_as_arrays(pairs)).sum())
     return CertifiedSolution(
         pairs=pairs,
         total_units=total,
@@ -379,7 +376,7 @@ def _around_fixed(
     if (remaining < 0).any():
         raise ValueError("More locked pairs than places for a mentor.")
     free = np.setdiff1d(np.arange(units.shape[0]), list(fixed))
-    fixed_total = int(units_at(units, *_as_arrays(list(fixed.items()))).astype(np.int64).sum())
+    fixed_total = int(pair_units(units, list(fixed.items())).sum())
     if not len(free):
         return CertifiedSolution(pairs=sorted(fixed.items()), total_units=fixed_total, rounds=0)
     # The free adepts' rows, read block by block: no copy of the cohort's matrix.
@@ -430,23 +427,30 @@ def graph_optimum(
     """The optimal assignment on the graph (mentor per adept, -1 for none), with the prices
     that prove it: the claimed one if its prices do, else SciPy's sparse LAPJVsp's, else
     the one found by shortest augmenting paths."""
-    tried = [claimed] if claimed is not None else []
-    failure: str | None = "the prices did not settle"
-    for found in (*tried, None):
-        mentor_of, prices = found if found is not None else _sparse_assignment(graph)
-        failure = "the prices did not settle"
-        if prices is not None:
-            failure = proof.graph_failure(graph, mentor_of, prices)
-        if prices is not None and failure is None:
-            return mentor_of, prices
-        if found is not None:
-            logger.info("The claimed assignment is not proven (%s).", failure)
-    logger.info("Sparse assignment not proven (%s): shortest augmenting paths instead.", failure)
+    if claimed is not None:
+        proven = _proven(graph, *claimed)
+        if not isinstance(proven, str):
+            return proven
+        logger.info("The claimed assignment is not proven (%s).", proven)
+    proven = _proven(graph, *_sparse_assignment(graph))
+    if not isinstance(proven, str):
+        return proven
+    logger.info("Sparse assignment not proven (%s): shortest augmenting paths instead.", proven)
     mentor_of, prices = shortest_augmenting_paths(graph)
     failure = proof.graph_failure(graph, mentor_of, prices)
     if failure is not None:
         raise ProofFailed(failure)
     return mentor_of, prices
+
+
+def _proven(
+    graph: proof.CandidateGraph, mentor_of: NDArray[np.int64], prices: proof.Prices | None
+) -> tuple[NDArray[np.int64], proof.Prices] | str:
+    """The assignment and its prices where they prove it optimal on the graph, else why not."""
+    if prices is None:
+        return "the prices did not settle"
+    failure = proof.graph_failure(graph, mentor_of, prices)
+    return (mentor_of, prices) if failure is None else failure
 
 
 def _sparse_assignment(
@@ -556,6 +560,11 @@ def units_at(units: Units, adepts: NDArray[np.int64], mentors: NDArray[np.int64]
     rows = np.repeat(np.arange(csr.shape[0]), np.diff(csr.indptr))
     keys = rows * csr.shape[1] + csr.indices
     return csr.data[np.searchsorted(keys, adepts * csr.shape[1] + mentors)]
+
+
+def pair_units(units: Units, pairs: list[tuple[int, int]]) -> NDArray[np.int64]:
+    """The scores of these (adept, mentor) pairs, in their order."""
+    return units_at(units, *_as_arrays(pairs)).astype(np.int64)
 
 
 def _as_arrays(pairs: list[tuple[int, int]]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:

@@ -25,11 +25,12 @@ from numpy.typing import NDArray
 from scipy import sparse
 
 from . import proof, scoring, solver
-from .pool import ScorePool, narrowed, pool_of_blocks
+from .pool import ScorePool, pool_of_blocks
 
-# The what-if's pool: of each adept's best PER_ADEPT pairs, those that the run's prices
-# leave within MARGIN hundredths of being worth taking (the only ones a small change of
-# prices can make fail the proof), and every pair of the proven graph.
+# The what-if's pool: of each adept's best pairs (PER_ADEPT from a matrix, the run's own
+# pool's otherwise), those that the run's prices leave within MARGIN hundredths of being
+# worth taking (the only ones a small change of prices can make fail the proof), and every
+# pair of the proven graph.
 PER_ADEPT = 768
 MARGIN = 500
 # Rows of a matrix read at a time to make that pool.
@@ -78,18 +79,18 @@ def state_dump(
     if warm is None:
         return b""
     if isinstance(units, ScorePool):
-        pool = narrowed(units, PER_ADEPT)
+        pool = units
     else:
         blocks = (
             (np.arange(s, min(s + BLOCK_ROWS, units.shape[0])), units[s : s + BLOCK_ROWS])
             for s in range(0, units.shape[0], BLOCK_ROWS)
         )
-        pool = pool_of_blocks(units.shape[0], units.shape[1], PER_ADEPT, blocks, _no_reader)
+        reader = functools.partial(scoring.unit_rows, inp)
+        pool = pool_of_blocks(units.shape[0], units.shape[1], PER_ADEPT, blocks, reader)
     # A pair is worth taking at these prices when it scores above base - u - v (v <= 0).
     least = solver.PAIR_BASE - warm.prices.adept - MARGIN
     least[warm.mentor_of == -2] = np.iinfo(np.int64).max  # fixed adepts: nothing to prove
-    graph_units = solver.units_at(units, *best.graph)
-    pool = _kept_for_what_if(pool, least, best.graph, graph_units)
+    pool = pool.at_least(least).with_pairs(*best.graph, solver.units_at(units, *best.graph))
     out = io.BytesIO()
     np.savez_compressed(
         out,
@@ -133,38 +134,3 @@ def state_load(data: bytes, inp: scoring.ScoringInput, fixed: dict[int, int]) ->
         total_units=total,
         matched=matched,
     )
-
-
-def _kept_for_what_if(
-    pool: ScorePool,
-    least: NDArray[np.int64],
-    graph: tuple[NDArray[np.int64], NDArray[np.int64]],
-    graph_units: NDArray[np.integer],
-) -> ScorePool:
-    """The pool's pairs scored at least ``least`` (per adept) and the graph's pairs; the
-    bound rises to the best pair left out."""
-    adepts, mentors, units = [graph[0]], [graph[1]], [graph_units.astype(np.int64)]
-    bound = pool.bound.astype(np.int64)
-    for a, m, u in pool.blocks():
-        keep = u >= least[a]
-        np.maximum.at(bound, a[~keep], u[~keep].astype(np.int64))
-        adepts.append(a[keep])
-        mentors.append(m[keep])
-        units.append(u[keep].astype(np.int64))
-    keys, first = np.unique(
-        np.concatenate(adepts) * pool.n_mentors + np.concatenate(mentors), return_index=True
-    )
-    values = np.concatenate(units)[first]
-    counts = np.bincount(keys // pool.n_mentors, minlength=pool.n_adepts)
-    return ScorePool(
-        mentor=(keys % pool.n_mentors).astype(np.int32),
-        units=values.astype(np.int16),
-        indptr=np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
-        bound=bound.astype(np.int16),
-        n_mentors=pool.n_mentors,
-        read_rows=pool.read_rows,
-    )
-
-
-def _no_reader(rows: NDArray[np.int64]) -> NDArray[np.integer]:
-    raise RuntimeError("A kept pool reads rows with the input it is loaded with.")

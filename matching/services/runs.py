@@ -88,11 +88,8 @@ class Computation:
 
     def solution_scores(self) -> list[float]:
         """The score of each pair of the solution, in its order (points)."""
-        pairs = self.solution.pairs
-        adepts = np.array([a for a, _m in pairs], dtype=np.int64)
-        mentors = np.array([m for _a, m in pairs], dtype=np.int64)
-        units = solver.units_at(self.units, adepts, mentors)
-        return [int(u) / solver.UNITS_PER_POINT for u in units.tolist()]
+        units = solver.pair_units(self.units, self.solution.pairs)
+        return [u / solver.UNITS_PER_POINT for u in units.tolist()]
 
 
 def _validate_weights(weights: dict[str, float]) -> None:
@@ -118,6 +115,7 @@ def match_compute(
     compare: bool | None = None,
     objective: str | None = None,
     on_stage: solver.StageCallback | None = None,
+    prepared: Prepared | None = None,
 ) -> Computation:
     """Scores and solves the cohort under every hard rule; raises ValidationError on bad input.
 
@@ -128,7 +126,7 @@ def match_compute(
     SOLVING and PROVING."""
     if on_stage is not None:
         on_stage(RunStage.SCORING)
-    inp, candidates, wanted, missing, cohort_objective = _prepared(cohort, unfinished)
+    inp, candidates, wanted, missing, cohort_objective = prepared or _prepared(cohort, unfinished)
     if compare is None:
         compare = inp.n_adepts <= task_from_adepts()
     return _solved(
@@ -148,9 +146,12 @@ def task_from_adepts() -> int:
     return int(settings.MATCHING_TASK_FROM_ADEPTS)
 
 
-def _prepared(
-    cohort: Cohort, unfinished: Unfinished
-) -> tuple[scoring.ScoringInput, selectors.Candidates, Wanted, list[Enrolment], str]:
+# The cohort's scoring input, candidates, locks, unfinished participants left out and
+# objective, as _prepared reads them.
+Prepared = tuple[scoring.ScoringInput, selectors.Candidates, Wanted, list[Enrolment], str]
+
+
+def _prepared(cohort: Cohort, unfinished: Unfinished) -> Prepared:
     """The cohort's scoring input, candidates, locks, unfinished participants left out and
     objective."""
     config = selectors.cohort_matching(cohort)
@@ -212,7 +213,7 @@ def _solved(
     fixed = _fixed_pairs(
         inp, candidates, wanted, lambda a, m: bool(units[a, m] == solver.FORBIDDEN)
     )
-    kept = {a: m for a, (m, _manual) in fixed.items()}
+    kept = _kept(fixed)
     if on_stage is not None:
         on_stage(RunStage.SOLVING)
     if inp.n_adepts >= LARGE_COHORT:
@@ -304,6 +305,11 @@ def _fixed_pairs(
     return fixed
 
 
+def _kept(fixed: dict[int, tuple[int, bool]]) -> dict[int, int]:
+    """The fixed pairs as the solver keeps them: adept position -> mentor position."""
+    return {a: m for a, (m, _manual) in fixed.items()}
+
+
 def _pair_rule_broken(inp: scoring.ScoringInput, a: int, m: int) -> str:
     if inp.adept_person[a] == inp.mentor_person[m]:
         return _("a person cannot be their own mentor.")
@@ -370,7 +376,7 @@ def match_run_fill(*, run: MatchRun, computation: Computation, unfinished: Unfin
     run.objective = comp.objective
     run.figures = comp.figures()
     run.stage, run.error = RunStage.DONE, ""
-    kept = {a: m for a, (m, _manual) in comp.fixed.items()}
+    kept = _kept(comp.fixed)
     run.solve_state = warm_state.state_dump(comp.inp, comp.units, kept, comp.best_total)
     run.save()
     # Only the latest run's what-ifs start from its optimum.
@@ -407,7 +413,7 @@ def match_run_compare(*, run: MatchRun, computation: Computation) -> MatchRun:
     comp = computation
     if comp.optima is not None:
         return run  # solved before the run was saved, its figures with it
-    kept = {a: m for a, (m, _manual) in comp.fixed.items()}
+    kept = _kept(comp.fixed)
     comp.optima = bottleneck.solve_no_weak_pair(
         comp.units, comp.inp.mentor_capacity, kept, best=comp.best_total
     )
@@ -434,70 +440,92 @@ def match_pair_cost(*, cohort: Cohort, adept: Enrolment, mentor: Enrolment) -> P
 
     From the latest run's kept optimum where the cohort is as it was then (see
     matching.warm_state), else by scoring and solving the cohort first."""
-    warm = _pair_cost_from_latest_run(cohort, adept, mentor)
-    if warm is not None:
-        return warm
-    before = match_compute(
-        cohort=cohort, unfinished="exclude", compare=False, objective=Objective.BEST_TOTAL
-    )
-    adept_ids = [int(x) for x in before.inp.adept_ids]
+    prepared = _prepared(cohort, "exclude")
     # Paired since the run, or a profile that a new question left unfinished.
-    if adept.pk not in adept_ids:
+    if adept.pk not in {int(pk) for pk in prepared[0].adept_ids}:
         raise ValidationError(
             _("%(adept)s is no longer among the adepts to match.")
             % {"adept": adept.person.full_name}
         )
+    from_run = _pair_cost_from_latest_run(cohort, adept, mentor, prepared)
+    if from_run is not None:
+        return from_run
+    before = match_compute(
+        cohort=cohort,
+        unfinished="exclude",
+        compare=False,
+        objective=Objective.BEST_TOTAL,
+        prepared=prepared,
+    )
     # The same scores solved again with the pair set, from the first solve's proven graph:
     # the cohort is scored once and the second solve needs few widening rounds.
-    after = _solved(
-        inp=before.inp,
+    return _pair_cost_after(
+        before.inp,
+        before.candidates,
+        before.wanted,
+        (adept, mentor),
         units=before.units,
-        candidates=before.candidates,
-        wanted=_with_lock(before.wanted, (adept, mentor)),
-        excluded_unfinished=[],
         start=before.best_total,
-    )
-    a = adept_ids.index(adept.pk)
-    m = [int(x) for x in after.inp.mentor_ids].index(mentor.pk)
-    return PairCost(
-        score=after.score(a, m),
         total_before=before.total,
-        total_after=after.total,
         matched_before=before.solution.matched,
-        matched_after=after.solution.matched,
     )
 
 
 def _pair_cost_from_latest_run(
-    cohort: Cohort, adept: Enrolment, mentor: Enrolment
+    cohort: Cohort, adept: Enrolment, mentor: Enrolment, prepared: Prepared
 ) -> PairCost | None:
     """match_pair_cost re-solved from the latest run's kept optimum, or None where there is
     none for the cohort as it is now."""
     latest = cohort.match_runs.exclude(solve_state=b"").only("solve_state").first()
     if latest is None:
         return None
-    inp, candidates, wanted, _missing, _objective = _prepared(cohort, "exclude")
+    inp, candidates, wanted, _missing, _objective = prepared
     fixed = _fixed_pairs(inp, candidates, wanted, _never_forbidden)
-    kept = {a: m for a, (m, _manual) in fixed.items()}
-    state = warm_state.state_load(bytes(latest.solve_state), inp, kept)
-    if state is None or adept.pk not in {int(pk) for pk in inp.adept_ids}:
+    state = warm_state.state_load(bytes(latest.solve_state), inp, _kept(fixed))
+    if state is None:
         return None
-    after = _solved(
-        inp=inp,
+    return _pair_cost_after(
+        inp,
+        candidates,
+        wanted,
+        (adept, mentor),
         units=state.pool,
-        candidates=candidates,
-        wanted=_with_lock(wanted, (adept, mentor)),
-        excluded_unfinished=[],
         start=solver.CertifiedSolution(pairs=[], total_units=0, graph=state.graph),
         warm=state.warm,
+        total_before=state.total_units / solver.UNITS_PER_POINT,
+        matched_before=state.matched,
     )
-    a = [int(x) for x in inp.adept_ids].index(adept.pk)
-    m = [int(x) for x in inp.mentor_ids].index(mentor.pk)
+
+
+def _pair_cost_after(
+    inp: scoring.ScoringInput,
+    candidates: selectors.Candidates,
+    wanted: Wanted,
+    pair: tuple[Enrolment, Enrolment],
+    *,
+    units: np.ndarray | ScorePool,
+    start: solver.Solution,
+    total_before: float,
+    matched_before: int,
+    warm: solver.Warm | None = None,
+) -> PairCost:
+    """The cohort's best total with ``pair`` set by hand, against the one before."""
+    after = _solved(
+        inp=inp,
+        units=units,
+        candidates=candidates,
+        wanted=_with_lock(wanted, pair),
+        excluded_unfinished=[],
+        start=start,
+        warm=warm,
+    )
+    a = [int(x) for x in inp.adept_ids].index(pair[0].pk)
+    m = [int(x) for x in inp.mentor_ids].index(pair[1].pk)
     return PairCost(
         score=after.score(a, m),
-        total_before=state.total_units / solver.UNITS_PER_POINT,
+        total_before=total_before,
         total_after=after.total,
-        matched_before=state.matched,
+        matched_before=matched_before,
         matched_after=after.solution.matched,
     )
 

@@ -67,6 +67,16 @@ def test_a_pool_answers_every_question_as_the_matrix_does(
     assert np.array_equal(pool.floored(floor).at(adepts, mentors), below.ravel())
     some = np.arange(n_adepts)[::2]
     assert np.array_equal(pool.subset(some)[:], units[some])
+    # Fewer pairs kept, or more: the same answers, and the bound still bounds the rest.
+    least = np.full(n_adepts, 5000)
+    extra_a, extra_m = np.nonzero(units >= 0)
+    for other in (pool.at_least(least), pool.with_pairs(extra_a, extra_m, units[extra_a, extra_m])):
+        assert np.array_equal(other.at(adepts, mentors), units.ravel())
+        for a in range(n_adepts):
+            kept = other.mentor[other.indptr[a] : other.indptr[a + 1]]
+            assert list(kept) == sorted(set(kept.tolist()))
+            rest = np.setdiff1d(np.flatnonzero(units[a] >= 0), kept)
+            assert other.bound[a] >= (units[a, rest].max() if len(rest) else -1)
     for threshold in (0, 5000):
         found = np.zeros_like(units, dtype=bool)
         for rows, ms, values in pool.pairs_at_least(some, threshold):
