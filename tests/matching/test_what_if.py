@@ -92,3 +92,31 @@ def test_a_lock_or_a_changed_weight_since_the_run_means_a_cold_what_if(world, co
     matching.save()
     runs.match_pair_cost(cohort=cohort.cohort, adept=adept, mentor=mentor)
     assert cold_calls == [1]
+
+
+def test_the_review_page_answers_from_the_kept_optimum_in_swedish_and_refuses_a_broken_rule(
+    world, cohort, client_for, monkeypatch
+):
+    from django.urls import reverse
+
+    run = runs.match_run_create(cohort=cohort.cohort, actor=world.coordinator)
+    adept, mentor = _not_proposed(run, cohort)
+    expected = runs.match_pair_cost(cohort=cohort.cohort, adept=adept, mentor=mentor)
+
+    def no_scoring(*args, **kwargs):
+        raise AssertionError("the what-if scored the whole cohort")
+
+    monkeypatch.setattr(scoring, "cohort_units", no_scoring)
+    client = client_for("coordinator")
+    url = reverse(
+        "matching:pair_set", kwargs={"pk": run.pk, "adept_pk": adept.pk, "mentor_pk": mentor.pk}
+    )
+    page = client.get(url).content.decode()
+    assert "Bästa totalen med det här paret" in page
+    for figure in (expected.total_after, expected.difference):
+        assert f"{figure:.2f}".replace(".", ",") in page
+    same = next(m for m in cohort.mentors if m.municipality_id == adept.municipality_id)
+    url = reverse(
+        "matching:pair_set", kwargs={"pk": run.pk, "adept_pk": adept.pk, "mentor_pk": same.pk}
+    )
+    assert "annan kommun" in client.get(url).content.decode()
