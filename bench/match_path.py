@@ -9,7 +9,7 @@ models (tables made from the models, as in bench/load.py): ``size`` adepts and 0
 ``size`` mentors with 1–2 places, 10 municipalities with travel times, a leader profile of
 four scale questions (one dimension of complement) and a needs question of eight options,
 answered by everyone, and a few exclusions. It is built once and reused (``--rebuild``
-builds it again).
+builds it again; so does a model's new column).
 
 Each run is a fresh process that times what "Run the matching" starts,
 ``long_runs.match_run_request``: a small cohort's run made at once, a large one's queued and
@@ -107,6 +107,11 @@ def build(size: int) -> None:
     from django.db import connection, transaction
 
     call_command("migrate", run_syncdb=True, verbosity=0)
+    if not _tables_match_models():
+        # Built before a model gained a column: the tables (and the cohort) made afresh.
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        call_command("migrate", run_syncdb=True, verbosity=0)
     from accounts.models import User
     from matching.models import (
         ChoicePurpose,
@@ -240,6 +245,24 @@ def build(size: int) -> None:
     print(f"built {size} adepts in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
+def _tables_match_models() -> bool:
+    """Whether every model's table has each of the model's columns (tables are made from
+    the models once, and a database built before a schema change is reused)."""
+    from django.apps import apps
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        tables = set(connection.introspection.table_names(cursor))
+        for model in apps.get_models():
+            if model._meta.db_table not in tables:
+                continue
+            described = connection.introspection.get_table_description(cursor, model._meta.db_table)
+            columns = {column.name for column in described}
+            if any(f.column not in columns for f in model._meta.local_concrete_fields):
+                return False
+    return True
+
+
 def timed(name: str, times: dict[str, float], func: Callable[..., T]) -> Callable[..., T]:
     """``func`` itself, its wall-clock time added to ``times[name]`` (a stopwatch, no change)."""
 
@@ -256,6 +279,34 @@ def timed(name: str, times: dict[str, float], func: Callable[..., T]) -> Callabl
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def what_if_figures(cohort: Any, comp: Any) -> dict[str, Any]:
+    """The review page's "What would it cost?" for the first adept and a mentor the run did
+    not propose to them, after the run and before it is rolled back (as on the page: from
+    the run's kept optimum), then the same computed cold, to check the answer against."""
+    from matching.services import runs
+
+    adept = comp.candidates.adepts[0]
+    proposed = comp.solution.mentor_of().get(0)
+    allowed = [int(m) for m in (comp.units[0] >= 0).nonzero()[0] if int(m) != proposed]
+    mentor = comp.candidates.mentors[allowed[0]]
+    result: dict[str, Any] = {}
+    started = time.perf_counter()
+    cost = runs.match_pair_cost(cohort=cohort, adept=adept, mentor=mentor)
+    result["what_if_s"] = time.perf_counter() - started
+    result["what_if_difference"] = cost.difference
+    result["what_if_warm"] = bool(cohort.match_runs.exclude(solve_state=b"").exists())
+    kept_optimum = runs._pair_cost_from_latest_run
+    runs._pair_cost_from_latest_run = lambda *args: None
+    try:
+        started = time.perf_counter()
+        cold = runs.match_pair_cost(cohort=cohort, adept=adept, mentor=mentor)
+        result["what_if_cold_s"] = time.perf_counter() - started
+    finally:
+        runs._pair_cost_from_latest_run = kept_optimum
+    result["what_if_same"] = cold == cost
+    return result
 
 
 def one_run(size: int, anchor: bool, what_if: bool) -> dict[str, Any]:
@@ -307,6 +358,7 @@ def one_run(size: int, anchor: bool, what_if: bool) -> dict[str, Any]:
         finished = time.perf_counter()
         proposals = run.proposals.count()
         figures = dict(run.figures)
+        asked = what_if_figures(cohort, seen["comp"]) if what_if else {}
         transaction.set_rollback(True)
     comp = seen["comp"]
     done_at = seen.get("done_at", finished)
@@ -329,30 +381,8 @@ def one_run(size: int, anchor: bool, what_if: bool) -> dict[str, Any]:
         "proposals": proposals,
         "objectives": sorted(figures),
         "rounds": getattr(comp.solution, "rounds", 0),
+        **asked,
     }
-    if what_if:
-        # The review page's "What would it cost?" for the first adept and a mentor the
-        # run did not propose to them, after the run (as on the page).
-        adept = comp.candidates.adepts[0]
-        proposed = comp.solution.mentor_of().get(0)
-        allowed = [int(m) for m in (comp.units[0] >= 0).nonzero()[0] if int(m) != proposed]
-        mentor = comp.candidates.mentors[allowed[0]]
-        started = time.perf_counter()
-        cost = runs.match_pair_cost(cohort=cohort, adept=adept, mentor=mentor)
-        result["what_if_s"] = time.perf_counter() - started
-        result["what_if_difference"] = cost.difference
-        result["what_if_warm"] = bool(cohort.match_runs.exclude(solve_state=b"").exists())
-        # The same question computed cold (the cohort scored and solved first), as it is
-        # where the latest run's kept optimum does not fit, to check the answer against.
-        kept_optimum = runs._pair_cost_from_latest_run
-        runs._pair_cost_from_latest_run = lambda *args: None
-        try:
-            started = time.perf_counter()
-            cold = runs.match_pair_cost(cohort=cohort, adept=adept, mentor=mentor)
-            result["what_if_cold_s"] = time.perf_counter() - started
-        finally:
-            runs._pair_cost_from_latest_run = kept_optimum
-        result["what_if_same"] = cold == cost
     if anchor:
         started = time.perf_counter()
         dense = solver.solve(comp.units, None, comp.inp.mentor_capacity)
