@@ -358,7 +358,11 @@ def one_run(size: int, anchor: bool, what_if: bool) -> dict[str, Any]:
         finished = time.perf_counter()
         proposals = run.proposals.count()
         figures = dict(run.figures)
+        # The run's stopwatches and peak, before a what-if adds to them.
+        run_stages, after_compare_mb = dict(stages), peak_rss_mb()
         asked = what_if_figures(cohort, seen["comp"]) if what_if else {}
+        if what_if:
+            asked["what_if_peak_mb"] = peak_rss_mb()
         transaction.set_rollback(True)
     comp = seen["comp"]
     done_at = seen.get("done_at", finished)
@@ -369,12 +373,12 @@ def one_run(size: int, anchor: bool, what_if: bool) -> dict[str, Any]:
         "seconds": done_at - started,
         # The process's CPU time: on a shared machine, the figure that load moves least.
         "cpu_s": seen.get("done_cpu", time.process_time()) - started_cpu,
-        "scoring_s": stages.get("scoring", 0.0),
-        "solving_s": stages.get("solving", 0.0) - seen.get("compare_solving_s", 0.0),
-        "save_s": stages.get("saving", 0.0),
-        "peak_mb": seen.get("done_mb", peak_rss_mb()),
+        "scoring_s": run_stages.get("scoring", 0.0),
+        "solving_s": run_stages.get("solving", 0.0) - seen.get("compare_solving_s", 0.0),
+        "save_s": run_stages.get("saving", 0.0),
+        "peak_mb": seen.get("done_mb", after_compare_mb),
         "compare_s": seen.get("compare_s", 0.0),
-        "peak_after_compare_mb": peak_rss_mb(),
+        "peak_after_compare_mb": after_compare_mb,
         "start_mb": before_mb,
         "matched": comp.solution.matched,
         "total": comp.solution.total_units,
@@ -463,7 +467,8 @@ def main() -> None:
                 f"What would it cost? {first['what_if_s']:.1f} s"
                 f" ({'from the kept optimum' if first.get('what_if_warm') else 'cold'});"
                 f" computed cold: {first.get('what_if_cold_s', float('nan')):.1f} s;"
-                f" same answer: {'yes' if first.get('what_if_same') else 'NO'}",
+                f" same answer: {'yes' if first.get('what_if_same') else 'NO'};"
+                f" peak RSS after both: {first.get('what_if_peak_mb', float('nan')):,.0f} MB",
                 file=sys.stderr,
             )
         print(
