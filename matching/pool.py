@@ -213,12 +213,17 @@ class ScorePool:
         out: its bound rises to the best of them."""
         keep = np.empty(self.entries, dtype=np.bool_)
         bound = self.bound.astype(np.int64)
-        at = 0
         for adepts, _mentors, values in self.blocks():
+            if not len(adepts):
+                continue
+            first = int(self.indptr[adepts[0]])
             kept = values >= least[adepts]
-            keep[at : at + len(kept)] = kept
-            at += len(kept)
-            np.maximum.at(bound, adepts[~kept], values[~kept].astype(np.int64))
+            keep[first : first + len(kept)] = kept
+            # The best pair left out of each adept's (contiguous) run of pairs.
+            starts = np.flatnonzero(np.r_[True, adepts[1:] != adepts[:-1]])
+            left_out = np.maximum.reduceat(np.where(kept, -1, values), starts)
+            owners = adepts[starts]
+            bound[owners] = np.maximum(bound[owners], left_out)
         return ScorePool(
             mentor=self.mentor[keep],
             units=self.units[keep],
@@ -227,6 +232,22 @@ class ScorePool:
             n_mentors=self.n_mentors,
             read_rows=self.read_rows,
         )
+
+    def kth_best(self, k: int) -> IntArray:
+        """Each adept's k-th best kept score (-1 where it keeps fewer than k pairs)."""
+        out = np.full(self.n_adepts, -1, dtype=np.int64)
+        for adepts, _mentors, values in self.blocks():
+            if not len(adepts):
+                continue
+            # By adept, then best first: a key per pair, sorted within the block.
+            key = (adepts << 16) | (np.int64(0x7FFF) - values.astype(np.int64))
+            key.sort()
+            first = int(self.indptr[adepts[0]])
+            owners = np.unique(adepts)
+            enough = np.diff(self.indptr)[owners] >= k
+            at = self.indptr[owners[enough]] - first + k - 1
+            out[owners[enough]] = np.int64(0x7FFF) - (key[at] & 0xFFFF)
+        return out
 
     def with_pairs(
         self, adepts: IntArray, mentors: IntArray, units: NDArray[np.integer]

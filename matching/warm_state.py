@@ -27,11 +27,10 @@ from scipy import sparse
 from . import proof, scoring, solver
 from .pool import ScorePool, pool_of_blocks
 
-# The what-if's pool: of each adept's best pairs (PER_ADEPT from a matrix, the run's own
-# pool's otherwise), those that the run's prices leave within MARGIN hundredths of being
-# worth taking (the only ones a small change of prices can make fail the proof), and every
-# pair of the proven graph.
-PER_ADEPT = 768
+# The what-if's pool: of each adept's PER_ADEPT best pairs, those that the run's prices
+# leave within MARGIN hundredths of being worth taking (the only ones a small change of
+# prices can make fail the proof), and every pair of the proven graph.
+PER_ADEPT = 256
 MARGIN = 500
 # Rows of a matrix read at a time to make that pool.
 BLOCK_ROWS = 512
@@ -88,7 +87,7 @@ def state_dump(
         reader = functools.partial(scoring.unit_rows, inp)
         pool = pool_of_blocks(units.shape[0], units.shape[1], PER_ADEPT, blocks, reader)
     # A pair is worth taking at these prices when it scores above base - u - v (v <= 0).
-    least = solver.PAIR_BASE - warm.prices.adept - MARGIN
+    least = np.maximum(solver.PAIR_BASE - warm.prices.adept - MARGIN, pool.kth_best(PER_ADEPT))
     least[warm.mentor_of == -2] = np.iinfo(np.int64).max  # fixed adepts: nothing to prove
     pool = pool.at_least(least).with_pairs(*best.graph, solver.units_at(units, *best.graph))
     out = io.BytesIO()

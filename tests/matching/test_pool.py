@@ -258,3 +258,13 @@ def test_a_run_from_a_pool_saves_what_a_run_from_the_matrix_saves(world, profile
     assert _run_facts(from_pool) == _run_facts(from_matrix)
     assert from_pool.proposals.get(adept=adept).mentor_id == mentor.pk
     assert cost_from_pool == cost_from_matrix
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), n_adepts=st.integers(1, 30), k=st.integers(1, 12))
+def test_each_adepts_kth_best_kept_score(seed: int, n_adepts: int, k: int) -> None:
+    inp = random_input(seed, n_adepts, 20, exclusion_share=0.3)
+    pool = scoring.unit_pool(inp, per_adept=8)
+    for a, found in enumerate(pool.kth_best(k).tolist()):
+        kept = np.sort(pool.units[pool.indptr[a] : pool.indptr[a + 1]])[::-1]
+        assert found == (int(kept[k - 1]) if len(kept) >= k else -1)
