@@ -96,8 +96,8 @@ class ScorePool:
         return out
 
     def _find(self, adepts: IntArray, mentors: IntArray) -> tuple[IntArray, NDArray[np.bool_]]:
-        """Where each pair is among the kept pairs, and whether it is there: a binary search
-        within each adept's sorted mentors, for all pairs at once."""
+        """Where each pair is, or would go, among the kept pairs, and whether it is there: a
+        binary search within each adept's sorted mentors, for all pairs at once."""
         low, high = self.indptr[adepts], self.indptr[adepts + 1].copy()
         end = high.copy()
         last = max(self.entries - 1, 0)
@@ -107,9 +107,9 @@ class ScorePool:
             left = active & ~right
             low[right] = middle[right] + 1
             high[left] = middle[left]
-        position = np.minimum(low, last)
-        found = (low < end) & (self.mentor[position] == mentors) if self.entries else low < 0
-        return position, found
+        if not self.entries:
+            return low, np.zeros(len(low), dtype=np.bool_)
+        return low, (low < end) & (self.mentor[np.minimum(low, last)] == mentors)
 
     def row_max(self, adepts: IntArray) -> IntArray:
         """Each adept's best score (-1 where no pair is allowed): the pool keeps the best."""
@@ -252,19 +252,19 @@ class ScorePool:
     def with_pairs(
         self, adepts: IntArray, mentors: IntArray, units: NDArray[np.integer]
     ) -> ScorePool:
-        """The pool with these allowed pairs kept as well (a bound stays a bound)."""
-        kept = np.repeat(np.arange(self.n_adepts), np.diff(self.indptr))
-        keys, first = np.unique(
-            np.concatenate(
-                [kept * self.n_mentors + self.mentor, adepts * self.n_mentors + mentors]
-            ),
-            return_index=True,
-        )
-        values = np.concatenate([self.units, np.asarray(units, dtype=np.int16)])[first]
+        """The pool with these allowed pairs kept as well (a bound stays a bound); only the
+        pairs it lacks are inserted, each at its place."""
+        adepts = np.asarray(adepts, dtype=np.int64)
+        mentors = np.asarray(mentors, dtype=np.int64)
+        position, found = self._find(adepts, mentors)
+        new = np.flatnonzero(~found)
+        new = new[np.unique(adepts[new] * self.n_mentors + mentors[new], return_index=True)[1]]
+        at = position[new]  # its place among its adept's pairs
+        added = np.bincount(adepts[new], minlength=self.n_adepts)
         return ScorePool(
-            mentor=(keys % self.n_mentors).astype(np.int32),
-            units=values,
-            indptr=_indptr(np.bincount(keys // self.n_mentors, minlength=self.n_adepts)),
+            mentor=np.insert(self.mentor, at, mentors[new].astype(np.int32)),
+            units=np.insert(self.units, at, np.asarray(units, dtype=np.int16)[new]),
+            indptr=self.indptr + np.concatenate([[0], np.cumsum(added)]),
             bound=self.bound,
             n_mentors=self.n_mentors,
             read_rows=self.read_rows,
