@@ -210,6 +210,8 @@ def open_application(page, cohort: Cohort, role: str | None = None) -> None:  # 
     page.goto("/me/applications/")
     row = page.locator("li, tr", has_text=cohort.name)
     row.get_by_role("link", name=gettext("Apply"), exact=True).first.click()
+    # Whether the form has role buttons can only be asked once the form has loaded.
+    page.wait_for_url(f"**/cohorts/{cohort.pk}/apply/**")
     if role is not None and page.locator("form input[name=role][type=radio]").count() == 0:
         page.locator(f"main a[href$='?role={role}']").click()
     elif role is not None:

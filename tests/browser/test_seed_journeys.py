@@ -108,7 +108,7 @@ def _sign_up(page, *, name: str, email: str) -> None:  # type: ignore[no-untyped
     form.locator("input[name=password1]").fill("Elev-losenord-2027!")
     form.locator("input[name=password2]").fill("Elev-losenord-2027!")
     form.locator("[type=submit]").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/accounts/signup/" not in url)
     page.goto(link_in_mail(email, r"/accounts/confirm-email/"))
     confirm = page.locator("main form button[type=submit]")
     if confirm.count():
