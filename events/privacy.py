@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from privacy.models import RecordKind
+from privacy.models import RecordKind, RetentionDecision
 from privacy.registry import (
+    DatedRetentionHandler,
     ExtractSection,
     Holding,
     RetentionHandler,
     by_user,
     extract_holdings,
     model_of,
+    people_anonymise,
+    people_past_their_time,
 )
+from privacy.selectors import past_everywhere
 from programmes.models import Enrolment
+
+from .models import Audience, EventRegistration
 
 ADMIN_SEARCHABLE_TEXT = {
     "events.event": ("title", "theme", "place"),
@@ -82,9 +90,7 @@ RETENTION: list[RetentionHandler] = [
 def anonymise_person(person: User) -> None:
     """The workplace text and the person's reflections go; municipality, gender and age group
     stay for the statistics, and that a session was reflected on stays for the counts."""
-    model_of("events.eventregistration")._default_manager.filter(person=person).exclude(
-        workplace=""
-    ).update(workplace="")
+    EventRegistration.objects.filter(person=person).exclude(workplace="").update(workplace="")
     model_of("events.sessionreflection")._default_manager.filter(author=person).exclude(
         answers=[]
     ).update(answers=[])
@@ -92,3 +98,58 @@ def anonymise_person(person: User) -> None:
 
 def extract(person: User) -> list[ExtractSection]:
     return extract_holdings(HOLDINGS, person)
+
+
+# Open events -------------------------------------------------------------------------
+# Who registers for an open event (a leader day) need not be in any programme: the
+# registration is then the only record of the person, and the municipality they gave
+# on it is the one whose decision sets its time, from the day the event ended.
+
+
+def _open_registrations(
+    decision: RetentionDecision, cutoff: datetime.date
+) -> QuerySet[EventRegistration]:
+    return EventRegistration.objects.filter(
+        event__audience=Audience.OPEN,
+        municipality=decision.municipality,
+        event__ends_at__date__lt=cutoff,
+    )
+
+
+def _open_workplaces_empty(decision: RetentionDecision, cutoff: datetime.date) -> int:
+    return _open_registrations(decision, cutoff).exclude(workplace="").update(workplace="")
+
+
+def _open_registrants_anonymise(decision: RetentionDecision, cutoff: datetime.date) -> int:
+    registrations = _open_registrations(decision, cutoff)
+    candidates = User.objects.filter(event_registrations__in=registrations.values("pk"))
+    return people_anonymise(people_past_their_time(candidates))
+
+
+def people_within_time(kind: str) -> QuerySet[User]:
+    """People registered for an open event whose time for ``kind`` has not passed: the
+    event ended too recently, or the municipality they gave has no decision."""
+    past = past_everywhere(kind=kind, day="event__ends_at__date")
+    within = EventRegistration.objects.filter(event__audience=Audience.OPEN).exclude(past)
+    return User.objects.filter(event_registrations__in=within.values("pk"))
+
+
+RETENTION_BY_DATE: list[DatedRetentionHandler] = [
+    DatedRetentionHandler(
+        RecordKind.APPLICATIONS,
+        _open_workplaces_empty,
+        _(
+            "The workplace given when registering for an open event is emptied; the "
+            "municipality, gender, age group and attendance remain for the event's "
+            "statistics. The time runs from the day of the event."
+        ),
+    ),
+    DatedRetentionHandler(
+        RecordKind.CONTACT_DETAILS,
+        _open_registrants_anonymise,
+        _(
+            "Someone who only registered for open events is anonymised once every such "
+            "event is past its time, counted from the day of the event."
+        ),
+    ),
+]

@@ -6,6 +6,11 @@ Each app that stores personal data has a ``privacy`` module with
   saying which of its rows belong in that person's register extract and why they are held;
 - ``RETENTION``: a list of :class:`RetentionHandler`, one per kind of record the app
   removes or anonymises when a municipality's retention period has passed;
+- optionally ``RETENTION_BY_DATE``: a list of :class:`DatedRetentionHandler` for records
+  that belong to no enrolment, whose time runs from their own day (an open event's
+  registration from the event);
+- optionally ``people_within_time(kind)``: the people the app still holds records of
+  whose period for ``kind`` has not passed; nobody among them loses their contact details;
 - optionally ``anonymise_person(person)``, run when a person is anonymised.
 
 The framework finds these modules through the app registry, so this module imports
@@ -36,7 +41,7 @@ from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from privacy.models import RecordKind
+from privacy.models import RecordKind, RetentionDecision
 from privacy.selectors import past_enrolments
 from programmes.models import Enrolment
 
@@ -107,6 +112,19 @@ class RetentionHandler:
     description: Promise
 
 
+@dataclass(frozen=True)
+class DatedRetentionHandler:
+    """Removes or anonymises one kind of record that belongs to no enrolment.
+
+    ``apply(decision, cutoff)`` handles the records of the decision's municipality whose
+    own day is before ``cutoff`` and returns how many it changed.
+    """
+
+    kind: RecordKind
+    apply: Callable[[RetentionDecision, datetime.date], int]
+    description: Promise
+
+
 class ExtractField(TypedDict):
     name: str
     label: str
@@ -156,6 +174,40 @@ def admin_searchable_text() -> dict[str, tuple[str, ...]]:
 def retention_handlers(kind: str | None = None) -> list[RetentionHandler]:
     handlers = [h for module in privacy_modules() for h in getattr(module, "RETENTION", [])]
     return [h for h in handlers if kind is None or h.kind == kind]
+
+
+def dated_retention_handlers(kind: str | None = None) -> list[DatedRetentionHandler]:
+    handlers = [h for module in privacy_modules() for h in getattr(module, "RETENTION_BY_DATE", [])]
+    return [h for h in handlers if kind is None or h.kind == kind]
+
+
+def people_past_their_time(candidates: QuerySet[User]) -> QuerySet[User]:
+    """Those of ``candidates`` whose contact details may go: every enrolment of theirs and
+    every record an app holds of them is past its period, and they do not work here (staff,
+    coordinators and contacts keep their accounts). The anonymised are left out."""
+    still_kept = Enrolment.objects.exclude(
+        pk__in=past_enrolments(kind=RecordKind.CONTACT_DETAILS).values("pk")
+    )
+    people = (
+        candidates.exclude(enrolments__in=still_kept.values("pk"))
+        .exclude(email__endswith="@" + ANONYMISED_EMAIL_DOMAIN)
+        .filter(is_staff=False, is_superuser=False)
+        .exclude(coordinated_programmes__isnull=False)
+        .exclude(contact_for__isnull=False)
+    )
+    for module in privacy_modules():
+        within_time = getattr(module, "people_within_time", None)
+        if callable(within_time):
+            people = people.exclude(pk__in=within_time(RecordKind.CONTACT_DETAILS))
+    return people.distinct()
+
+
+def people_anonymise(people: QuerySet[User]) -> int:
+    count = 0
+    for person in people:
+        user_anonymise(person)
+        count += 1
+    return count
 
 
 def person_anonymisers() -> list[Callable[[User], None]]:
@@ -456,27 +508,10 @@ def user_anonymise(person: User) -> None:
 
 
 def _contact_details_anonymise(enrolments: QuerySet[Enrolment]) -> int:
-    """Anonymises participants once every enrolment of theirs is past its time.
-
-    People who still work here (staff, coordinators, contacts) keep their account.
-    """
-    still_kept = Enrolment.objects.exclude(
-        pk__in=past_enrolments(kind=RecordKind.CONTACT_DETAILS).values("pk")
+    """Anonymises participants once everything the system holds of them is past its time."""
+    return people_anonymise(
+        people_past_their_time(User.objects.filter(enrolments__in=enrolments.values("pk")))
     )
-    people = (
-        User.objects.filter(enrolments__in=enrolments.values("pk"))
-        .exclude(enrolments__in=still_kept.values("pk"))
-        .exclude(email__endswith="@" + ANONYMISED_EMAIL_DOMAIN)
-        .filter(is_staff=False, is_superuser=False)
-        .exclude(coordinated_programmes__isnull=False)
-        .exclude(contact_for__isnull=False)
-        .distinct()
-    )
-    count = 0
-    for person in people:
-        user_anonymise(person)
-        count += 1
-    return count
 
 
 def _nominations_empty(enrolments: QuerySet[Enrolment]) -> int:

@@ -30,14 +30,27 @@ def enrolments_past(
     )
 
 
+def past_everywhere(
+    *,
+    kind: str,
+    day: str,
+    municipality: str = "municipality_id",
+    today: datetime.date | None = None,
+) -> Q:
+    """Rows whose own municipality's period for ``kind`` has passed: the municipality (the
+    field ``municipality``) has a decision in force and the row's ``day`` (a date lookup)
+    is before that decision's cutoff. A municipality without a decision matches nothing."""
+    condition = Q(pk__in=[])
+    for decision in RetentionDecision.objects.in_force():
+        cutoff = retention_cutoff(months=decision.months_for(kind), today=today)
+        condition |= Q(**{municipality: decision.municipality_id, f"{day}__lt": cutoff})
+    return condition
+
+
 def past_enrolments(*, kind: str, today: datetime.date | None = None) -> QuerySet[Enrolment]:
     """Every enrolment whose own municipality's period for ``kind`` has passed.
 
     Handlers use it for records shared across municipalities (a pair's notes, a
     cohort's answers): those go only when every municipality involved lets them go.
     """
-    condition = Q(pk__in=[])
-    for decision in RetentionDecision.objects.in_force():
-        cutoff = retention_cutoff(months=decision.months_for(kind), today=today)
-        condition |= Q(municipality_id=decision.municipality_id, cohort__ends_on__lt=cutoff)
-    return Enrolment.objects.filter(condition)
+    return Enrolment.objects.filter(past_everywhere(kind=kind, day="cohort__ends_on", today=today))

@@ -110,7 +110,8 @@ def retention_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
             "runs": runs if access.is_administrator(request.user) else [],
             # Grouped by kind of record, in the order the decision form lists the kinds.
             "handlers": sorted(
-                privacy.retention_handlers(), key=lambda h: list(RecordKind).index(h.kind)
+                [*privacy.retention_handlers(), *privacy.dated_retention_handlers()],
+                key=lambda h: list(RecordKind).index(h.kind),
             ),
         },
     )

@@ -1,7 +1,8 @@
 """The retention job: removes or anonymises what is past each municipality's decision.
 
-A record's time runs from the end of the cohort its enrolment belongs to. A
-municipality without a decision keeps everything. Rows that reports count
+A record's time runs from the end of the cohort its enrolment belongs to, or, for a
+record that belongs to no enrolment (an open event's registration), from its own day.
+A municipality without a decision keeps everything. Rows that reports count
 (enrolments, pairs, meetings, answers on a scale) are never deleted: their
 text is emptied and the people are anonymised, so the statistics survive.
 """
@@ -25,7 +26,7 @@ from privacy.models import (
     RetentionRun,
     RetentionTrigger,
 )
-from privacy.selectors import enrolments_past
+from privacy.selectors import enrolments_past, retention_cutoff
 from programmes.models import Municipality
 
 
@@ -96,5 +97,9 @@ def _retention_apply(
 ) -> None:
     enrolments = enrolments_past(decision=decision, kind=kind, today=today)
     count = sum(handler.apply(enrolments) for handler in privacy.retention_handlers(kind))
+    cutoff = retention_cutoff(months=decision.months_for(kind), today=today)
+    count += sum(
+        handler.apply(decision, cutoff) for handler in privacy.dated_retention_handlers(kind)
+    )
     if count:
         RetentionAction.objects.create(run=run, decision=decision, kind=kind, count=count)

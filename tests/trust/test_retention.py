@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
+from events.models import Audience, EventKind, EventRegistration
 from mentorship.celery import app as celery_app
 from pairs.models import Meeting, Reflection
 from privacy.models import (
@@ -28,6 +29,7 @@ from privacy.models import (
 )
 from privacy.services.retention import retention_run
 from programmes.models import Enrolment
+from tests.programmes.factories_running import EventFactory
 from tests.world import World
 
 MONTHS = 12
@@ -286,15 +288,17 @@ def test_the_retention_page_names_each_kind_of_record_once(
     world: World, client_for: Callable[[str], Client]
 ) -> None:
     from privacy.models import RecordKind
-    from privacy.registry import retention_handlers
+    from privacy.registry import dated_retention_handlers, retention_handlers
 
     client = client_for("administrator")
     client.cookies["mentorship_language"] = "en"
     page = client.get(reverse("privacy:retention")).content.decode()
     headings = re.findall(r"<dt>([^<]+)</dt>", page)
-    kinds = {handler.kind for handler in retention_handlers()}
+    handlers = [*retention_handlers(), *dated_retention_handlers()]
+    kinds = {handler.kind for handler in handlers}
     assert headings == [str(kind.label) for kind in RecordKind if kind in kinds]
-    assert page.count("<dd>") == len(retention_handlers())
+    assert page.count("<dd>") == len(handlers)
+    assert "registering for an open event is emptied" in page
 
 
 def test_a_students_school_and_wishes_are_emptied_and_the_age_group_remains(
@@ -308,3 +312,116 @@ def test_a_students_school_and_wishes_are_emptied_and_the_age_group_remains(
     enrolment = Enrolment.objects.get(pk=written.adept_enrolment.pk)
     assert (enrolment.school, enrolment.wants_from_mentor) == ("", "")
     assert enrolment.age_group == "0-29"
+
+
+# Open events: people who are in no programme -----------------------------------------
+
+
+def _leader_day(world: World, *, days_past_limit: int, municipality=None) -> EventRegistration:
+    """Lena, in no programme, registered for an open leader day that ended MONTHS months
+    plus ``days_past_limit`` days ago, giving her workplace and municipality (A unless told)."""
+    ended = (
+        timezone.localdate()
+        - relativedelta(months=MONTHS)
+        - datetime.timedelta(days=days_past_limit)
+    )
+    ends_at = datetime.datetime.combine(
+        ended, datetime.time(16), tzinfo=timezone.get_current_timezone()
+    )
+    event = EventFactory(
+        programme=world.programme,
+        kind=EventKind.LEADER_DAY,
+        audience=Audience.OPEN,
+        starts_at=ends_at - datetime.timedelta(hours=7),
+        ends_at=ends_at,
+    )
+    lena = User.objects.filter(email="lena.ledare@habo.se").first() or User.objects.create_user(
+        email="lena.ledare@habo.se", password=None, full_name="Lena Ledare"
+    )
+    return EventRegistration.objects.create(
+        event=event,
+        person=lena,
+        attended=True,
+        municipality=municipality or world.municipality_a,
+        workplace="Fritidsgården Kalmarsand",
+        gender="woman",
+        age_group="40-49",
+    )
+
+
+def test_someone_only_at_an_open_event_is_anonymised_a_day_past_the_period(
+    written: World,
+) -> None:
+    registration = _leader_day(written, days_past_limit=1)
+    run = retention_run()
+    lena = User.objects.get(pk=registration.person_id)
+    assert lena.email.endswith("@anonymised.invalid")
+    assert "Lena" not in lena.full_name
+    assert not lena.is_active
+    registration.refresh_from_db()
+    assert registration.workplace == ""
+    # The event's statistics keep who came from where, their gender and age group.
+    assert (registration.municipality, registration.gender, registration.age_group) == (
+        written.municipality_a,
+        "woman",
+        "40-49",
+    )
+    assert registration.attended
+    actions = run.actions.filter(decision__municipality=written.municipality_a)
+    assert actions.get(kind=RecordKind.APPLICATIONS).count >= 1
+    assert actions.get(kind=RecordKind.CONTACT_DETAILS).count >= 1
+    assert retention_run().actions.count() == 0
+
+
+def test_an_open_events_registration_on_the_last_day_of_its_period_is_kept(
+    written: World,
+) -> None:
+    registration = _leader_day(written, days_past_limit=0)
+    retention_run()
+    registration.refresh_from_db()
+    assert registration.workplace == "Fritidsgården Kalmarsand"
+    assert registration.person.email == "lena.ledare@habo.se"
+
+
+def test_an_open_events_registration_from_a_municipality_without_a_decision_is_kept(
+    written: World,
+) -> None:
+    RetentionDecision.objects.filter(municipality=written.municipality_b).delete()
+    registration = _leader_day(written, days_past_limit=400, municipality=written.municipality_b)
+    retention_run()
+    registration.refresh_from_db()
+    assert registration.workplace == "Fritidsgården Kalmarsand"
+    assert registration.person.is_active
+
+
+def test_a_recent_open_event_keeps_the_contact_details_of_everyone_registered(
+    written: World,
+) -> None:
+    old = _leader_day(written, days_past_limit=30)
+    recent = _leader_day(written, days_past_limit=-30)
+    # The adept's own cohort is long past, but she is registered for the recent event too.
+    _end_cohort(written, days_past_limit=30)
+    EventRegistration.objects.create(
+        event=recent.event, person=written.adept, municipality=written.municipality_a
+    )
+    retention_run()
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.workplace == ""  # the old event's workplace goes on its own time
+    assert recent.workplace == "Fritidsgården Kalmarsand"
+    assert User.objects.get(pk=old.person_id).email == "lena.ledare@habo.se"
+    assert User.objects.get(pk=written.adept.pk).email == written.adept.email
+    # Her reflection follows her enrolment's time, not the event's.
+    assert Reflection.objects.get(author=written.adept).text == ""
+
+
+def test_anonymising_on_request_empties_the_workplace_of_open_events(written: World) -> None:
+    from privacy.services.people import person_anonymise
+
+    registration = _leader_day(written, days_past_limit=-30)
+    person_anonymise(
+        person=registration.person, performed_by=written.administrator, reason="Begäran 2026-11"
+    )
+    registration.refresh_from_db()
+    assert registration.workplace == ""
+    assert registration.gender == "woman"
