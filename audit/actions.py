@@ -33,6 +33,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "enrolment.nominate": _("Employee nominated"),
     "enrolment.wait_many": _("Applications moved to the waiting list together"),
     "enrolment.withdraw": _("Application withdrawn"),
+    "event.cancel": _("Event cancelled"),
     "event.export": _("Event list exported"),
     # Bulk changes from an event's list: the objects are the registrations.
     "event_registration.absent": _("Marked as not attending"),

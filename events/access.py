@@ -83,6 +83,7 @@ def events_to_answer(user: User) -> QuerySet[Event]:
     """Coming events addressed to the person that they have not registered for (or declined)."""
     return (
         Event.objects.upcoming()
+        .taking_place()
         .filter(_addressed_to(user))
         .exclude(pk__in=EventRegistration.objects.filter(person=user).values("event_id"))
     )
@@ -105,6 +106,16 @@ def event_for_user(user: AnyUser, pk: int) -> Event:
 
 def event_for_coordinator(user: AnyUser, pk: int) -> Event:
     return get_or_404(events_for_coordinator(user).select_related("programme", "cohort"), pk)
+
+
+def event_taking_attendance(user: AnyUser, pk: int) -> Event:
+    """The coordinator's event, unless cancelled: a cancelled event has no attendance."""
+    return get_or_404(
+        events_for_coordinator(user)
+        .filter(cancelled_at__isnull=True)
+        .select_related("programme", "cohort"),
+        pk,
+    )
 
 
 def may_manage_event(user: AnyUser, event: Event) -> bool:

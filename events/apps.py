@@ -14,7 +14,12 @@ class EventsConfig(AppConfig):
 
         # A coordinator's message to a cohort can be about one of its events.
         from events.mails import MESSAGE_EVENTS
-        from events.services import events, registrations, sessions  # noqa: F401
+        from events.services import (  # noqa: F401
+            cancellation,
+            events,
+            registrations,
+            sessions,
+        )
         from programmes.services.messages import message_events_register
 
         message_events_register(MESSAGE_EVENTS)

@@ -24,8 +24,19 @@ from events.models import Event, Resource
 from programmes.copying import CopyContext
 from programmes.models import Cohort, Programme
 
-# Set for the copy, not taken over: keys, the dates that move, and when a row was made.
-EVENT_SET_APART = {"id", "programme", "cohort", "starts_at", "ends_at", "created_at", "updated_at"}
+# Set for the copy, not taken over: keys, the dates that move, when a row was made, and a
+# cancellation (this year's kickoff was cancelled; next year's is planned as usual).
+EVENT_SET_APART = {
+    "id",
+    "programme",
+    "cohort",
+    "starts_at",
+    "ends_at",
+    "created_at",
+    "updated_at",
+    "cancelled_at",
+    "cancellation_note",
+}
 RESOURCE_SET_APART = {"id", "programme", "cohort", "file", "uploaded_by", "created_at"}
 
 

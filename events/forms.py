@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Gender, User
 from common.forms import ChoicesOfModelField, DateTimeInput
 from events.models import Event, SessionReflection
+from events.services.cancellation import NOTE_MAX_LENGTH
 from programmes.imports import IMPORT_MAX_BYTES, read_table
 from programmes.models import (
     AgeGroup,
@@ -118,6 +119,19 @@ class EventForm(forms.ModelForm):
         data.pop("invitee_emails", None)
         data["open_municipalities"] = list(data.get("open_municipalities") or [])
         return data
+
+
+class EventCallOffForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the people registered"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Why the event is cancelled and what happens instead, e.g. a new date. Shown on "
+            "the event's page and in the mail."
+        ),
+    )
 
 
 class ResourceForm(forms.Form):

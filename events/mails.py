@@ -28,6 +28,11 @@ WAS_STARTS = MergeField(
     _("When the event started before the change"),
     lambda c: formats.date_format(timezone.localtime(c["was_starts_at"]), "l j F Y H:i"),
 )
+NOTE = MergeField(
+    "note",
+    _("The coordinator's note about the cancellation"),
+    lambda c: c["event"].cancellation_note,
+)
 WAS_PLACE = MergeField(
     "was_place", _("Where the event was before the change"), lambda c: c["was_place"]
 )
@@ -44,9 +49,11 @@ def event_link(event: Event) -> str:
 
 def cohort_event_choices(cohort: Cohort) -> list[tuple[int, str]]:
     """The events a message to ``cohort`` can be about: its own and its programme's, ahead."""
-    events = Event.objects.filter(
-        Q(cohort=cohort) | Q(cohort__isnull=True), programme_id=cohort.programme_id
-    ).filter(ends_at__gte=timezone.now())
+    events = (
+        Event.objects.taking_place()
+        .filter(Q(cohort=cohort) | Q(cohort__isnull=True), programme_id=cohort.programme_id)
+        .filter(ends_at__gte=timezone.now())
+    )
     return [
         (
             event.pk,
@@ -107,6 +114,15 @@ def journey_context(
     }
 
 
+def _sample_cancelled(enrolment: Enrolment) -> dict[str, Any]:
+    event = _sample(enrolment)["event"]
+    event.cancelled_at = timezone.now()
+    event.cancellation_note = str(
+        _("The speaker is ill. We will come back with a new date as soon as we can.")
+    )
+    return journey_context(event)
+
+
 def _sample_journey(enrolment: Enrolment) -> dict[str, Any]:
     event = _sample(enrolment)["event"]
     return journey_context(
@@ -144,5 +160,12 @@ MAILS = (
         template="event_changed",
         fields=(*EVENT_FIELDS, CALENDAR_LINK, WAS_STARTS, WAS_PLACE),
         sample=_sample_journey,
+    ),
+    Mail(
+        key="event_cancelled",
+        label=_("An event is cancelled"),
+        template="event_cancelled",
+        fields=(*EVENT_FIELDS, NOTE),
+        sample=_sample_cancelled,
     ),
 )

@@ -165,9 +165,9 @@ class AttendanceRow:
 
 def cohort_events(cohort: Cohort) -> QuerySet[Event]:
     """The events that belong to a cohort's year: its own, and the programme's events for
-    every cohort that start within the cohort's dates. Reports and the coordinator's
-    overview both count these."""
-    return Event.objects.filter(
+    every cohort that start within the cohort's dates, unless cancelled. Reports and the
+    coordinator's overview both count these."""
+    return Event.objects.taking_place().filter(
         Q(cohort=cohort)
         | Q(
             cohort__isnull=True,
@@ -217,6 +217,7 @@ def ics_for_event(event: Event, *, base_url: str = "") -> IcsEvent:
         description="\n\n".join(part for part in (event.theme, event.description) if part),
         location=", ".join(part for part in (event.place, event.online_url) if part),
         url=base_url.rstrip("/") + path if base_url else path,
+        cancelled=event.is_cancelled,
         updated_at=event.updated_at,
     )
 

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("events/<int:pk>/edit/", events.event_edit, name="event_edit"),
     path("events/<int:pk>/register/", events.event_register, name="event_register"),
     path("events/<int:pk>/cancel/", events.event_cancel, name="event_cancel"),
+    path("events/<int:pk>/call-off/", events.event_call_off, name="event_call_off"),
     path("events/<int:pk>/open/", open_events.open_event, name="open_event"),
     path("events/<int:pk>/attendance/", attendance.event_attendance, name="event_attendance"),
     path(

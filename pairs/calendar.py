@@ -94,6 +94,7 @@ def event_ics_event(event: Event) -> IcsEvent:
         location=event.place or event.online_url,
         url=event.online_url,
         organizer=_organizer(),
+        cancelled=event.is_cancelled,
     )
 
 

@@ -7,9 +7,11 @@ from collections.abc import Callable
 
 import pytest
 from celery._state import _set_task_join_will_block
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from mentorship.celery import app as celery_app
@@ -35,6 +37,13 @@ def _test_settings(settings) -> None:
     }
     # Each test's database starts afresh and reuses ids; so does its cache.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the site's default language (Swedish): a request through the
+    test client leaves the language it chose active in the thread afterwards."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -39,6 +39,10 @@ class EventQuerySet(models.QuerySet["Event"]):
     def upcoming(self) -> EventQuerySet:
         return self.filter(starts_at__gte=timezone.now())
 
+    def taking_place(self) -> EventQuerySet:
+        """Events that have not been cancelled."""
+        return self.filter(cancelled_at__isnull=True)
+
     def for_calendar_of(self, user: User) -> EventQuerySet:
         """Events the person is registered for (on the list or waiting), not cancelled."""
         if not user.is_authenticated:
@@ -113,6 +117,14 @@ class Event(models.Model):
         default=False,
         help_text=_("Only the cohort's adepts are expected; its mentors are not."),
     )
+    # A cancelled event stays, so that the people registered find out on its page and in
+    # their calendars; it takes no registrations and is in no figures.
+    cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    cancellation_note = models.TextField(
+        _("about the cancellation"),
+        blank=True,
+        help_text=_("Shown on the event's page and in the mail to everyone registered."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -146,6 +158,14 @@ class Event(models.Model):
     @property
     def is_past(self) -> bool:
         return self.starts_at < timezone.now()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def takes_registrations(self) -> bool:
+        return not self.is_past and not self.is_cancelled
 
     @property
     def is_session(self) -> bool:

@@ -132,11 +132,15 @@ MAIL_KEYS = {EVENT_INVITATION_KIND: "event_invitation", EVENT_CHANGED_KIND: "eve
 def event_mail_send(delivery: Delivery) -> str:
     event = (
         Event.objects.select_related("programme", "cohort")
-        .filter(pk=delivery.payload["event_id"], starts_at__gt=timezone.now())
+        .filter(
+            pk=delivery.payload["event_id"],
+            starts_at__gt=timezone.now(),
+            cancelled_at__isnull=True,
+        )
         .first()
     )
     if event is None:
-        raise DeliveryNotNeeded  # removed, or already begun
+        raise DeliveryNotNeeded  # removed, cancelled, or already begun
     was_starts_at = delivery.payload.get("was_starts_at")
     return programme_mail_send(
         key=MAIL_KEYS[delivery.kind],

@@ -24,6 +24,7 @@ from common.ics import CALENDAR_MIMETYPE, ics_calendar
 from events.mails import event_context
 from events.models import Audience, Event, EventRegistration, RegistrationStatus
 from events.selectors import ics_for_event
+from events.services.cancellation import refuse_cancelled
 from events.services.event_mails import (
     EventWhereAndWhen,
     event_change_queue,
@@ -149,6 +150,7 @@ def event_update(
     **fields: Unpack[EventFields],
 ) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
+    refuse_cancelled(event)
     before = EventWhereAndWhen.of(event)
     moved = "starts_at" in fields and fields["starts_at"] != event.starts_at
     for name, value in fields.items():
@@ -210,6 +212,7 @@ def event_register(
     """A place if one is free; on a full event the waiting list, but only when asked for."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     refuse_session(event)
+    refuse_cancelled(event)
     if event.is_past:
         raise ValidationError(_("The event has already taken place."))
     registration = EventRegistration.objects.filter(event=event, person=person).first()
@@ -239,6 +242,7 @@ def event_cancel(*, event: Event, person: User) -> EventRegistration:
     """Cancels a place or a waiting; a freed place goes to the first on the waiting list."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     refuse_session(event)
+    refuse_cancelled(event)
     registration = EventRegistration.objects.filter(
         event=event, person=person, status__in=ACTIVE
     ).first()
@@ -308,12 +312,13 @@ def event_promoted_send(delivery: Delivery) -> str:
 def event_reminder_send(delivery: Delivery) -> str:
     event = _event_for(delivery)
     if (
-        reminder_key(event) != delivery.key
+        event.is_cancelled
+        or reminder_key(event) != delivery.key
         or not event.registrations.filter(
             person=delivery.recipient, status=RegistrationStatus.REGISTERED
         ).exists()
     ):
-        raise DeliveryNotNeeded  # moved again since, or the person cancelled
+        raise DeliveryNotNeeded  # moved or cancelled since, or the person cancelled
     return programme_mail_send(
         key="event_reminder",
         programme=event.programme,
@@ -331,6 +336,7 @@ def reminder_key(event: Event) -> str:
 @transaction.atomic
 def event_attendance_mark(*, event: Event, attended_person_ids: Iterable[int]) -> int:
     """Sets who came, among those registered; returns how many attended."""
+    refuse_cancelled(event)
     attended = set(attended_person_ids)
     registrations = event.registrations.filter(status=RegistrationStatus.REGISTERED)
     unknown = attended - set(registrations.values_list("person_id", flat=True))
@@ -360,6 +366,7 @@ def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
             status=RegistrationStatus.REGISTERED,
             event__starts_at__gt=now,
             event__starts_at__lte=now + EVENT_REMINDER_BEFORE,
+            event__cancelled_at__isnull=True,
         )
         .select_related("event")
         .filter(Q(person__is_active=True))

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from audit.services import audit_record_bulk
 from events.models import Event, EventRegistration, RegistrationStatus
+from events.services.cancellation import refuse_cancelled
 from events.services.events import (
     EVENT_MESSAGE_KIND,
     promote_waiting,
@@ -64,7 +65,9 @@ def _audit(
 
 
 def _locked(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    refuse_cancelled(event)
+    return event
 
 
 def _refuse_past(event: Event) -> None:

@@ -35,7 +35,7 @@ def _with_query(url: str, query: str) -> str:
 @require_safe
 def event_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The event's registrations as a list: find people, then act on them in bulk."""
-    event = events_access.event_for_coordinator(request.user, pk)
+    event = events_access.event_taking_attendance(request.user, pk)
     if event.is_session:
         # Every admitted participant of the cohort is on the list, as the cohort is now.
         session_participants_sync(event=event)
@@ -53,7 +53,7 @@ def event_attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @login_required
 @require_POST
 def event_attendance_bulk(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    event = events_access.event_for_coordinator(request.user, pk)
+    event = events_access.event_taking_attendance(request.user, pk)
     return bulk_respond(request, registrations_list(event=event), context={"event": event})
 
 
@@ -74,7 +74,7 @@ def _check_in_context(event: Event, query: str) -> dict[str, object]:
 @login_required
 def event_check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The door: search as you type, one tap marks a person present."""
-    event = events_access.event_for_coordinator(request.user, pk)
+    event = events_access.event_taking_attendance(request.user, pk)
     context = _check_in_context(event, request.GET.get("q", ""))
     if request.htmx:
         return render(request, "events/_check_in_results.html", context)
@@ -86,7 +86,7 @@ def event_check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def event_check_in_mark(
     request: AuthenticatedHttpRequest, pk: int, registration_pk: int
 ) -> HttpResponse:
-    event = events_access.event_for_coordinator(request.user, pk)
+    event = events_access.event_taking_attendance(request.user, pk)
     present = request.POST.get("attended", "1") == "1"
     try:
         registration = services.event_check_in(
@@ -124,7 +124,7 @@ def event_check_in_mark(
 @login_required
 def event_attendance_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload a list, see what it would do, confirm: everyone on it is marked, or nobody."""
-    event = events_access.event_for_coordinator(request.user, pk)
+    event = events_access.event_taking_attendance(request.user, pk)
     if request.method == "POST" and request.POST.get("action") == "confirm":
         emails = request.POST.get("emails", "").split()
         try:

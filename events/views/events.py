@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -21,7 +22,7 @@ from common.formflow import submit
 from common.ics import ics_calendar, ics_response
 from events import access as events_access
 from events.figures import event_statistics
-from events.forms import EventForm
+from events.forms import EventCallOffForm, EventForm
 from events.models import Event, RegistrationStatus
 from events.selectors import (
     event_registrations,
@@ -29,6 +30,7 @@ from events.selectors import (
     ics_for_event,
     waiting_position,
 )
+from events.services import cancellation
 from events.services import events as services
 from events.services import open_events as open_services
 from programmes import access
@@ -78,6 +80,9 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_coordinator(request.user, pk)
     if event.is_session:
         return redirect("events:session_edit", pk=event.pk)
+    if event.is_cancelled:
+        messages.error(request, _("The event is cancelled."))
+        return redirect("events:event_detail", pk=event.pk)
     form = EventForm(request.POST or None, instance=event, programme=event.programme)
     if request.method == "POST" and form.is_valid():
         if submit(
@@ -171,6 +176,49 @@ def event_register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _registration_action(request, pk, "cancel")
+
+
+@login_required
+def event_call_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordinator cancels the whole event, with a note to the people it concerns."""
+    event = events_access.event_for_coordinator(request.user, pk)
+    if event.is_session:
+        return redirect("events:session_delete", pk=event.pk)
+    if not event.takes_registrations:
+        messages.error(
+            request,
+            _("The event is cancelled.")
+            if event.is_cancelled
+            else _("The event has already begun; it can no longer be cancelled."),
+        )
+        return redirect("events:event_detail", pk=event.pk)
+    form = EventCallOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = submit(
+            form, cancellation.event_call_off, event=event, actor=request.user, **form.cleaned_data
+        )
+        if done is not None:
+            told = len(cancellation.people_to_tell(done))
+            messages.success(
+                request,
+                ngettext(
+                    "The event is cancelled. %(count)s person is told by email.",
+                    "The event is cancelled. %(count)s people are told by email.",
+                    told,
+                )
+                % {"count": told},
+            )
+            return redirect("events:event_detail", pk=event.pk)
+    return render(
+        request,
+        "events/event_call_off.html",
+        {
+            "event": event,
+            "form": form,
+            "told": len(cancellation.people_to_tell(event)),
+            "registered": services.registered_count(event),
+        },
+    )
 
 
 def _statistics_rows(event: Event) -> list[Sequence[Cell]]:

@@ -70,7 +70,7 @@ def open_event(request: HttpRequest, pk: int) -> HttpResponse:
         "is_full": event.registered_count >= event.capacity,
     }
     if not request.user.is_authenticated:
-        step = _email_step(request, event) if not event.is_past else None
+        step = _email_step(request, event) if event.takes_registrations else None
         if isinstance(step, HttpResponse):
             return step
         context["email_form"] = step
@@ -78,7 +78,7 @@ def open_event(request: HttpRequest, pk: int) -> HttpResponse:
 
     registration = event.registrations.filter(person=request.user, status__in=ACTIVE).first()
     form = None
-    if registration is None and not event.is_past:
+    if registration is None and event.takes_registrations:
         form = OpenEventRegistrationForm(
             request.POST or None, event=event, initial=_initial(request.user, event)
         )

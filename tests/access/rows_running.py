@@ -90,6 +90,7 @@ ROWS = [
         why="An event for all managers: everyone tied to a member municipality, and staff.",
     ),
     Row("events:event_edit", only(*STAFF), kwargs=_event),
+    Row("events:event_call_off", only(*STAFF), kwargs=_event, why="The confirmation."),
     Row("events:event_register", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
     Row("events:event_cancel", _posted(*CONSORTIUM_PEOPLE), kwargs=_event, method="post"),
     Row("events:event_attendance", only(*STAFF), kwargs=_event),

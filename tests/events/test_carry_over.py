@@ -49,3 +49,17 @@ def test_each_app_with_something_per_cohort_has_a_carry_over_module() -> None:
         "pairs.carry_over",
         "reports.carry_over",
     ]
+
+
+def test_a_cancelled_event_is_carried_as_planned(world: World) -> None:
+    EventFactory(
+        programme=world.programme,
+        cohort=world.cohort,
+        cancelled_at=timezone.now(),
+        cancellation_note="Stormen",
+    )
+    target = CohortFactory(programme=world.programme, name="Nästa år")
+    copy = CopyContext(actor=world.coordinator, offset=datetime.timedelta(days=364))
+    copy_cohort(source=world.cohort, target=target, copy=copy)
+    new = Event.objects.get(cohort=target)
+    assert (new.cancelled_at, new.cancellation_note) == (None, "")

@@ -201,7 +201,7 @@ def test_a_scale_answer_outside_one_to_five_is_refused(world: World) -> None:
 
     _ending_soon(world)
     questionnaire, scale, _text, _mentor = _questionnaire(world)
-    with pytest.raises(ValidationError, match="1 to 5"):
+    with pytest.raises(ValidationError, match="1 till 5"):
         evaluation_answer(questionnaire=questionnaire, person=world.adept, answers={scale.pk: 6})
     assert not Response.objects.exists() and not Answer.objects.exists()
 

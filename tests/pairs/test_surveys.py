@@ -341,13 +341,13 @@ def test_a_participant_answers_every_kind_from_the_pair_page_and_it_goes_away(
 @pytest.mark.parametrize(
     ("kind", "value", "message"),
     [
-        ("nps", 11, "0 to 10"),
-        ("nps", -1, "0 to 10"),
-        ("single", 3, "Choose among the options"),
-        ("single", [0, 1], "Choose among the options"),
-        ("multiple", [0, 0], "Choose among the options"),
-        ("multiple", [5], "Choose among the options"),
-        ("scale", 0, "1 to 5"),
+        ("nps", 11, "0 till 10"),
+        ("nps", -1, "0 till 10"),
+        ("single", 3, "Välj bland alternativen"),
+        ("single", [0, 1], "Välj bland alternativen"),
+        ("multiple", [0, 0], "Välj bland alternativen"),
+        ("multiple", [5], "Välj bland alternativen"),
+        ("scale", 0, "1 till 5"),
     ],
 )
 def test_an_answer_outside_its_question_is_refused_and_nothing_is_stored(

@@ -7,7 +7,7 @@ import datetime
 import factory
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from events.models import Audience, Event, EventKind, Resource
@@ -37,7 +37,9 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 @pytest.fixture
 def in_english(world):
-    """Every persona reads the site in English, so that tests can name the messages."""
+    """Every persona reads the site in English, so that tests can name the messages; so do
+    the services the test calls directly."""
+    translation.activate("en")
     User.objects.filter(pk__in=[p.pk for p in world.people.values()]).update(
         preferred_language="en"
     )

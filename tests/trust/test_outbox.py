@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.services import INVITATION_KIND
+from events.services.cancellation import EVENT_CANCELLED_KIND
 from events.services.event_mails import EVENT_CHANGED_KIND, EVENT_INVITATION_KIND
 from events.services.events import EVENT_MESSAGE_KIND, EVENT_PROMOTED_KIND, EVENT_REMINDER_KIND
 from events.services.sessions import SESSION_CANCELLED_KIND
@@ -41,6 +42,7 @@ def test_every_kind_the_code_queues_has_a_sender_registered_at_start_up() -> Non
         EVENT_INVITATION_KIND,
         EVENT_CHANGED_KIND,
         SESSION_CANCELLED_KIND,
+        EVENT_CANCELLED_KIND,
         REPORT_KIND,
         MESSAGE_KIND,
         MAIL_TEST_KIND,

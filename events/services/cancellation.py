@@ -1,0 +1,106 @@
+"""Cancelling an event (a leader day, a kickoff), as opposed to a person's place at it.
+
+The event stays, marked cancelled with the coordinator's note: the people registered find
+out on its page, in their calendar feed (STATUS:CANCELLED) and by mail, and the figures of
+the cohort's year leave it out. A cohort's session is removed instead
+(events.services.sessions.session_delete), since every participant is expected at it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from audit.services import audit_record
+from events.mails import journey_context
+from events.models import Event, RegistrationStatus
+from events.services.event_mails import event_audience_ids
+from notifications.models import Delivery
+from notifications.services import (
+    DeliveryNotNeeded,
+    Notification,
+    deliveries_queue,
+    delivery_sender,
+)
+from programmes.services.mail_templates import programme_mail_send
+
+EVENT_CANCELLED_KIND = "event_cancelled"
+NOTE_MAX_LENGTH = 2000
+
+
+def refuse_cancelled(event: Event) -> None:
+    """Nothing is registered, changed or marked on a cancelled event, even when the caller
+    read it before it was cancelled."""
+    if event.is_cancelled or Event.objects.filter(pk=event.pk, cancelled_at__isnull=False).exists():
+        raise ValidationError(_("The event is cancelled."))
+
+
+def people_to_tell(event: Event) -> set[int]:
+    """Everyone with a place or on the waiting list, and, when the programme mails its
+    invitations, everyone invited who has not cancelled their own place."""
+    statuses = dict(event.registrations.values_list("person_id", "status"))
+    withdrew = {p for p, status in statuses.items() if status == RegistrationStatus.CANCELLED}
+    told = statuses.keys() - withdrew
+    if event.programme.mails_event_invitation:
+        told |= event_audience_ids(event) - withdrew
+    return set(told)
+
+
+@transaction.atomic
+def event_call_off(*, event: Event, actor: User, note: str = "") -> Event:
+    """Cancels the whole event before it begins and tells the people it concerns; the mails
+    leave when the cancellation is committed."""
+    event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
+    note = note.strip()
+    if event.is_session:
+        raise ValidationError(_("A session is removed from the cohort's sessions instead."))
+    refuse_cancelled(event)
+    if event.starts_at <= timezone.now():
+        raise ValidationError(_("The event has already begun; it can no longer be cancelled."))
+    if len(note) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"note": _("Keep the note within %(count)s characters.") % {"count": NOTE_MAX_LENGTH}}
+        )
+    event.cancelled_at = timezone.now()
+    event.cancellation_note = note
+    event.save(update_fields=["cancelled_at", "cancellation_note", "updated_at"])
+    told = deliveries_queue(
+        Notification(
+            kind=EVENT_CANCELLED_KIND,
+            key=f"event:{event.pk}:cancelled",
+            recipient_id=person_id,
+            payload={"event_id": event.pk},
+        )
+        for person_id in sorted(people_to_tell(event))
+    )
+    audit_record(
+        actor=actor,
+        action="event.cancel",
+        target=event,
+        summary=f"{event.title} ({event.pk}), {told} told",
+    )
+    return event
+
+
+@delivery_sender(EVENT_CANCELLED_KIND)
+def event_cancelled_send(delivery: Delivery) -> str:
+    event = (
+        Event.objects.select_related("programme", "cohort")
+        .filter(
+            pk=delivery.payload["event_id"],
+            cancelled_at__isnull=False,
+            starts_at__gt=timezone.now(),
+        )
+        .first()
+    )
+    if event is None:
+        raise DeliveryNotNeeded  # removed, or its day has passed: the news is old
+    return programme_mail_send(
+        key="event_cancelled",
+        programme=event.programme,
+        to=delivery.recipient,
+        context=journey_context(event),
+    )
