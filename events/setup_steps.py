@@ -18,9 +18,11 @@ from programmes.setup import Phase, SettingsLink, SetupStep
 def setup_steps(*, programme: Programme, cohorts: Sequence[Cohort]) -> list[SetupStep]:
     if not cohorts:
         return []
-    # The cohort's own events, and the programme's shared ones during the cohort's year.
+    # The cohort's own events, and the programme's shared ones during the cohort's year; a
+    # cancelled event is not a plan.
     planned = list(
-        Event.objects.filter(programme=programme)
+        Event.objects.taking_place()
+        .filter(programme=programme)
         .filter(Q(cohort__in=[c.pk for c in cohorts]) | Q(cohort__isnull=True))
         .values_list("cohort_id", "starts_at")
     )

@@ -201,6 +201,14 @@ def test_a_cohort_event_or_a_programme_event_during_the_year_counts_as_planned(
     assert done["events.planned Hösten 2027"] and done[f"events.planned {later.name}"]
 
 
+def test_a_cancelled_event_is_not_a_plan(
+    fresh: Programme, coming: Cohort, client_for: Callable[[str], Client]
+) -> None:
+    EventFactory(programme=fresh, cohort=coming, audience="cohort", cancelled_at=timezone.now())
+    done = _done(_programme_page(client_for("coordinator"), fresh))
+    assert not done["events.planned Hösten 2027"]
+
+
 @pytest.mark.parametrize(
     ("rule", "members", "message"),
     [
