@@ -126,6 +126,18 @@ EVENTS = [
         Audience.MANAGERS,
     ),
     (
+        EventKind.LEADERSHIP_CAFE,
+        "Ledarskapscafé: att leda på distans",
+        "Att leda medarbetare som arbetar hemifrån",
+        16,
+        8,
+        2,
+        "Knivsta, Kommunhuset",
+        "",
+        40,
+        Audience.MANAGERS,
+    ),
+    (
         EventKind.CLOSING,
         "Avslutning",
         "Vad tar vi med oss?",
@@ -189,6 +201,14 @@ def _agreement_periods(programme: Programme) -> None:
     )
 
 
+# A coming event the coordinator has cancelled, with the note everyone registered got.
+CANCELLED_EVENTS = {
+    "Ledarskapscafé: att leda på distans": (
+        "Föreläsaren är sjuk. Vi återkommer med ett nytt datum till våren."
+    ),
+}
+
+
 def _events(programme: Programme, cohort: Cohort | None) -> list[Event]:
     today = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     events = []
@@ -210,6 +230,10 @@ def _events(programme: Programme, cohort: Cohort | None) -> list[Event]:
                 "audience": audience,
             },
         )
+        if title in CANCELLED_EVENTS and not event.is_cancelled:
+            event.cancelled_at = timezone.now() - datetime.timedelta(days=2)
+            event.cancellation_note = CANCELLED_EVENTS[title]
+            event.save(update_fields=["cancelled_at", "cancellation_note"])
         events.append(event)
     return events
 
