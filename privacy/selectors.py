@@ -21,29 +21,21 @@ def retention_cutoff(*, months: int, today: datetime.date | None = None) -> date
     return cutoff
 
 
-def enrolments_past(
-    *, decision: RetentionDecision, kind: str, today: datetime.date | None = None
-) -> QuerySet[Enrolment]:
-    cutoff = retention_cutoff(months=decision.months_for(kind), today=today)
+def enrolments_past(*, decision: RetentionDecision, cutoff: datetime.date) -> QuerySet[Enrolment]:
+    """The enrolments of the decision's municipality whose cohort ended before ``cutoff``."""
     return Enrolment.objects.filter(
         municipality_id=decision.municipality_id, cohort__ends_on__lt=cutoff
     )
 
 
-def past_everywhere(
-    *,
-    kind: str,
-    day: str,
-    municipality: str = "municipality_id",
-    today: datetime.date | None = None,
-) -> Q:
-    """Rows whose own municipality's period for ``kind`` has passed: the municipality (the
-    field ``municipality``) has a decision in force and the row's ``day`` (a date lookup)
-    is before that decision's cutoff. A municipality without a decision matches nothing."""
+def past_everywhere(*, kind: str, day: str, today: datetime.date | None = None) -> Q:
+    """Rows whose own municipality's period for ``kind`` has passed: the row's municipality
+    has a decision in force and its ``day`` (a date lookup) is before that decision's
+    cutoff. A municipality without a decision matches nothing."""
     condition = Q(pk__in=[])
     for decision in RetentionDecision.objects.in_force():
         cutoff = retention_cutoff(months=decision.months_for(kind), today=today)
-        condition |= Q(**{municipality: decision.municipality_id, f"{day}__lt": cutoff})
+        condition |= Q(municipality_id=decision.municipality_id, **{f"{day}__lt": cutoff})
     return condition
 
 

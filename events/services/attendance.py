@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from events.models import Event, EventRegistration, RegistrationStatus
-from events.services.cancellation import refuse_cancelled
+from events.services.cancellation import event_locked
 
 
 def _registered(event: Event) -> QuerySet[EventRegistration]:
@@ -22,7 +22,7 @@ def event_check_in(
     *, event: Event, registration_id: int, attended: bool = True
 ) -> EventRegistration:
     """One tap at the door: the person is marked as present (or not, to undo)."""
-    refuse_cancelled(event)
+    event = event_locked(event)
     registration = (
         _registered(event)
         .select_for_update()
@@ -61,7 +61,7 @@ def attendance_import_unknown(*, event: Event, emails: Iterable[str]) -> list[st
 @transaction.atomic
 def event_attendance_import(*, event: Event, emails: Iterable[str]) -> int:
     """Marks everyone on the list as present, or nobody when any address is unknown."""
-    refuse_cancelled(event)
+    event = event_locked(event)
     emails = _normalised(emails)
     if not emails:
         raise ValidationError(_("The list has no email addresses."))

@@ -31,11 +31,24 @@ EVENT_CANCELLED_KIND = "event_cancelled"
 NOTE_MAX_LENGTH = 2000
 
 
-def refuse_cancelled(event: Event) -> None:
-    """Nothing is registered, changed or marked on a cancelled event, even when the caller
-    read it before it was cancelled."""
-    if event.is_cancelled or Event.objects.filter(pk=event.pk, cancelled_at__isnull=False).exists():
+def event_locked(event: Event) -> Event:
+    """The event's row as it is now, locked for a change: nothing is registered, changed or
+    marked on a cancelled event, even when the caller read it before it was cancelled."""
+    locked = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
+    if locked.is_cancelled:
         raise ValidationError(_("The event is cancelled."))
+    return locked
+
+
+def call_off_refusal(event: Event) -> str | None:
+    """Why the event cannot be cancelled, or None when it can."""
+    if event.is_session:
+        return _("A session is removed from the cohort's sessions instead.")
+    if event.is_cancelled:
+        return _("The event is cancelled.")
+    if event.starts_at <= timezone.now():
+        return _("The event has already begun; it can no longer be cancelled.")
+    return None
 
 
 def people_to_tell(event: Event) -> set[int]:
@@ -50,16 +63,14 @@ def people_to_tell(event: Event) -> set[int]:
 
 
 @transaction.atomic
-def event_call_off(*, event: Event, actor: User, note: str = "") -> Event:
+def event_call_off(*, event: Event, actor: User, note: str = "") -> int:
     """Cancels the whole event before it begins and tells the people it concerns; the mails
-    leave when the cancellation is committed."""
+    leave when the cancellation is committed. Returns how many people are told."""
     event = Event.objects.select_for_update().select_related("programme").get(pk=event.pk)
     note = note.strip()
-    if event.is_session:
-        raise ValidationError(_("A session is removed from the cohort's sessions instead."))
-    refuse_cancelled(event)
-    if event.starts_at <= timezone.now():
-        raise ValidationError(_("The event has already begun; it can no longer be cancelled."))
+    refusal = call_off_refusal(event)
+    if refusal:
+        raise ValidationError(refusal)
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError(
             {"note": _("Keep the note within %(count)s characters.") % {"count": NOTE_MAX_LENGTH}}
@@ -67,22 +78,23 @@ def event_call_off(*, event: Event, actor: User, note: str = "") -> Event:
     event.cancelled_at = timezone.now()
     event.cancellation_note = note
     event.save(update_fields=["cancelled_at", "cancellation_note", "updated_at"])
-    told = deliveries_queue(
+    told = people_to_tell(event)
+    deliveries_queue(
         Notification(
             kind=EVENT_CANCELLED_KIND,
             key=f"event:{event.pk}:cancelled",
             recipient_id=person_id,
             payload={"event_id": event.pk},
         )
-        for person_id in sorted(people_to_tell(event))
+        for person_id in sorted(told)
     )
     audit_record(
         actor=actor,
         action="event.cancel",
         target=event,
-        summary=f"{event.title} ({event.pk}), {told} told",
+        summary=f"{event.title} ({event.pk}), {len(told)} told",
     )
-    return event
+    return len(told)
 
 
 @delivery_sender(EVENT_CANCELLED_KIND)

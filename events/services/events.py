@@ -24,7 +24,7 @@ from common.ics import CALENDAR_MIMETYPE, ics_calendar
 from events.mails import event_context
 from events.models import Audience, Event, EventRegistration, RegistrationStatus
 from events.selectors import ics_for_event
-from events.services.cancellation import refuse_cancelled
+from events.services.cancellation import event_locked
 from events.services.event_mails import (
     EventWhereAndWhen,
     event_change_queue,
@@ -149,8 +149,7 @@ def event_update(
     allow_past: bool = False,
     **fields: Unpack[EventFields],
 ) -> Event:
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    refuse_cancelled(event)
+    event = event_locked(event)
     before = EventWhereAndWhen.of(event)
     moved = "starts_at" in fields and fields["starts_at"] != event.starts_at
     for name, value in fields.items():
@@ -210,9 +209,8 @@ def event_register(
     *, event: Event, person: User, join_waiting_list: bool = False
 ) -> EventRegistration:
     """A place if one is free; on a full event the waiting list, but only when asked for."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = event_locked(event)
     refuse_session(event)
-    refuse_cancelled(event)
     if event.is_past:
         raise ValidationError(_("The event has already taken place."))
     registration = EventRegistration.objects.filter(event=event, person=person).first()
@@ -240,9 +238,8 @@ def event_register(
 @transaction.atomic
 def event_cancel(*, event: Event, person: User) -> EventRegistration:
     """Cancels a place or a waiting; a freed place goes to the first on the waiting list."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    event = event_locked(event)
     refuse_session(event)
-    refuse_cancelled(event)
     registration = EventRegistration.objects.filter(
         event=event, person=person, status__in=ACTIVE
     ).first()
@@ -336,7 +333,7 @@ def reminder_key(event: Event) -> str:
 @transaction.atomic
 def event_attendance_mark(*, event: Event, attended_person_ids: Iterable[int]) -> int:
     """Sets who came, among those registered; returns how many attended."""
-    refuse_cancelled(event)
+    event = event_locked(event)
     attended = set(attended_person_ids)
     registrations = event.registrations.filter(status=RegistrationStatus.REGISTERED)
     unknown = attended - set(registrations.values_list("person_id", flat=True))

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from audit.services import audit_record_bulk
 from events.models import Event, EventRegistration, RegistrationStatus
-from events.services.cancellation import refuse_cancelled
+from events.services.cancellation import event_locked
 from events.services.events import (
     EVENT_MESSAGE_KIND,
     promote_waiting,
@@ -64,12 +64,6 @@ def _audit(
     audit_record_bulk(actor=actor, action=action, objects=chosen, summary=summary)
 
 
-def _locked(event: Event) -> Event:
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    refuse_cancelled(event)
-    return event
-
-
 def _refuse_past(event: Event) -> None:
     if event.is_past:
         raise ValidationError(_("The event has already taken place."))
@@ -80,7 +74,7 @@ def registrations_mark_attended(
     *, event: Event, registration_ids: Iterable[int], attended: bool, actor: User
 ) -> int:
     """Marks the chosen people as attending (or not); all must hold a place."""
-    event = _locked(event)
+    event = event_locked(event)
     chosen = _chosen(event, registration_ids)
     others = sum(1 for r in chosen if r.status != RegistrationStatus.REGISTERED)
     if others:
@@ -108,7 +102,7 @@ def registrations_mark_attended(
 def registrations_promote(*, event: Event, registration_ids: Iterable[int], actor: User) -> int:
     """Gives the chosen people on the waiting list a place each, if the event has that many
     free; each is emailed, as when a place frees up."""
-    event = _locked(event)
+    event = event_locked(event)
     refuse_session(event)
     _refuse_past(event)
     chosen = _chosen(event, registration_ids)
@@ -150,7 +144,7 @@ def registrations_promote(*, event: Event, registration_ids: Iterable[int], acto
 def registrations_cancel(*, event: Event, registration_ids: Iterable[int], actor: User) -> int:
     """Cancels the chosen registrations (places or waiting); the places freed go to the
     first on the waiting list, as when a person cancels."""
-    event = _locked(event)
+    event = event_locked(event)
     refuse_session(event)
     _refuse_past(event)
     chosen = _chosen(event, registration_ids)

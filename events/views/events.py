@@ -184,21 +184,16 @@ def event_call_off(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = events_access.event_for_coordinator(request.user, pk)
     if event.is_session:
         return redirect("events:session_delete", pk=event.pk)
-    if not event.takes_registrations:
-        messages.error(
-            request,
-            _("The event is cancelled.")
-            if event.is_cancelled
-            else _("The event has already begun; it can no longer be cancelled."),
-        )
+    refusal = cancellation.call_off_refusal(event)
+    if refusal:
+        messages.error(request, refusal)
         return redirect("events:event_detail", pk=event.pk)
     form = EventCallOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = submit(
+        told = submit(
             form, cancellation.event_call_off, event=event, actor=request.user, **form.cleaned_data
         )
-        if done is not None:
-            told = len(cancellation.people_to_tell(done))
+        if told is not None:
             messages.success(
                 request,
                 ngettext(

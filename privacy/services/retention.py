@@ -95,9 +95,9 @@ def retention_run(
 def _retention_apply(
     *, run: RetentionRun, decision: RetentionDecision, kind: str, today: datetime.date | None
 ) -> None:
-    enrolments = enrolments_past(decision=decision, kind=kind, today=today)
-    count = sum(handler.apply(enrolments) for handler in privacy.retention_handlers(kind))
     cutoff = retention_cutoff(months=decision.months_for(kind), today=today)
+    enrolments = enrolments_past(decision=decision, cutoff=cutoff)
+    count = sum(handler.apply(enrolments) for handler in privacy.retention_handlers(kind))
     count += sum(
         handler.apply(decision, cutoff) for handler in privacy.dated_retention_handlers(kind)
     )
